@@ -1,0 +1,195 @@
+package io.ringside.codec;
+
+import io.ringside.codec.sbe.ConnectDecoder;
+import io.ringside.codec.sbe.CredentialsDataDecoder;
+import io.ringside.codec.sbe.DisconnectDecoder;
+import io.ringside.codec.sbe.ErrorDecoder;
+import io.ringside.codec.sbe.GameEventDecoder;
+import io.ringside.codec.sbe.InputDecoder;
+import io.ringside.codec.sbe.JoinRoomDecoder;
+import io.ringside.codec.sbe.LeaveRoomDecoder;
+import io.ringside.codec.sbe.MediumStringDecoder;
+import io.ringside.codec.sbe.PingDecoder;
+import io.ringside.codec.sbe.PongDecoder;
+import io.ringside.codec.sbe.ReconnectDecoder;
+import io.ringside.codec.sbe.RoomJoinedDecoder;
+import io.ringside.codec.sbe.RoomLeftDecoder;
+import io.ringside.codec.sbe.ServerStatusDecoder;
+import io.ringside.codec.sbe.SessionResultDecoder;
+import io.ringside.codec.sbe.ShortStringDecoder;
+import io.ringside.codec.sbe.SnapshotDecoder;
+import io.ringside.codec.sbe.TurnActionDecoder;
+
+/**
+ * Every message of the protocol with the layout facts a validator needs: root block length, the repeating groups
+ * (entry block length and count cap, in schema order) and the caps of the var fields (in schema order). All numbers
+ * come from the codecs generated from {@code schemas/ringside-protocol.xml}; none is written here by hand.
+ */
+public enum MessageType
+{
+    CONNECT(ConnectDecoder.TEMPLATE_ID, Direction.CLIENT_TO_SERVER, ConnectDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, new int[]{ Layout.MEDIUM_TEXT, Layout.SHORT_TEXT, Layout.CREDENTIALS }),
+    RECONNECT(ReconnectDecoder.TEMPLATE_ID, Direction.CLIENT_TO_SERVER, ReconnectDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, new int[]{ Layout.MEDIUM_TEXT }),
+    JOIN_ROOM(JoinRoomDecoder.TEMPLATE_ID, Direction.CLIENT_TO_SERVER, JoinRoomDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, new int[]{ Layout.SHORT_TEXT }),
+    LEAVE_ROOM(LeaveRoomDecoder.TEMPLATE_ID, Direction.CLIENT_TO_SERVER, LeaveRoomDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, Layout.NONE),
+    INPUT(InputDecoder.TEMPLATE_ID, Direction.CLIENT_TO_SERVER, InputDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, Layout.NONE),
+    TURN_ACTION(TurnActionDecoder.TEMPLATE_ID, Direction.CLIENT_TO_SERVER, TurnActionDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, Layout.NONE),
+    PING(PingDecoder.TEMPLATE_ID, Direction.CLIENT_TO_SERVER, PingDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, Layout.NONE),
+    DISCONNECT(DisconnectDecoder.TEMPLATE_ID, Direction.CLIENT_TO_SERVER, DisconnectDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, Layout.NONE),
+
+    SESSION_RESULT(SessionResultDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, SessionResultDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, Layout.NONE),
+    ROOM_JOINED(RoomJoinedDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, RoomJoinedDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, new int[]{ Layout.SHORT_TEXT }),
+    ROOM_LEFT(RoomLeftDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, RoomLeftDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, Layout.NONE),
+    SNAPSHOT(SnapshotDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, SnapshotDecoder.BLOCK_LENGTH,
+        new int[]{ SnapshotDecoder.EntitiesDecoder.sbeBlockLength(), SnapshotDecoder.RemovedEntitiesDecoder.sbeBlockLength() },
+        new int[]{ SnapshotDecoder.EntitiesDecoder.countMaxValue(), SnapshotDecoder.RemovedEntitiesDecoder.countMaxValue() },
+        Layout.NONE),
+    GAME_EVENT(GameEventDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, GameEventDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, Layout.NONE),
+    PONG(PongDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, PongDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, Layout.NONE),
+    ERROR(ErrorDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, ErrorDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, new int[]{ Layout.MEDIUM_TEXT }),
+    SERVER_STATUS(ServerStatusDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, ServerStatusDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, new int[]{ Layout.MEDIUM_TEXT });
+
+    /**
+     * Constants the enum constants above refer to; a nested class so that they exist before the constants do.
+     */
+    private static final class Layout
+    {
+        static final int[] NONE = {};
+        static final int SHORT_TEXT = ShortStringDecoder.lengthMaxValue();
+        static final int MEDIUM_TEXT = MediumStringDecoder.lengthMaxValue();
+        static final int CREDENTIALS = CredentialsDataDecoder.lengthMaxValue();
+    }
+
+    /**
+     * Which way a message travels.
+     */
+    public enum Direction
+    {
+        CLIENT_TO_SERVER,
+        SERVER_TO_CLIENT
+    }
+
+    /**
+     * Highest template id of the protocol plus one: the size of the lookup table.
+     */
+    private static final int MAX_TEMPLATE_ID = 256;
+    private static final MessageType[] BY_TEMPLATE_ID = new MessageType[MAX_TEMPLATE_ID];
+
+    static
+    {
+        for (final MessageType type : values())
+        {
+            if (null != BY_TEMPLATE_ID[type.templateId])
+            {
+                throw new IllegalStateException("template id used twice: " + type.templateId);
+            }
+            BY_TEMPLATE_ID[type.templateId] = type;
+        }
+    }
+
+    private final int templateId;
+    private final Direction direction;
+    private final int blockLength;
+    private final int[] groupEntryBlockLengths;
+    private final int[] groupCountCaps;
+    private final int[] varFieldCaps;
+
+    MessageType(
+        final int templateId,
+        final Direction direction,
+        final int blockLength,
+        final int[] groupEntryBlockLengths,
+        final int[] groupCountCaps,
+        final int[] varFieldCaps)
+    {
+        this.templateId = templateId;
+        this.direction = direction;
+        this.blockLength = blockLength;
+        this.groupEntryBlockLengths = groupEntryBlockLengths;
+        this.groupCountCaps = groupCountCaps;
+        this.varFieldCaps = varFieldCaps;
+    }
+
+    /**
+     * @param templateId from a message header.
+     * @return the message type, or null when the protocol has no such template.
+     */
+    public static MessageType get(final int templateId)
+    {
+        return templateId >= 0 && templateId < MAX_TEMPLATE_ID ? BY_TEMPLATE_ID[templateId] : null;
+    }
+
+    public int templateId()
+    {
+        return templateId;
+    }
+
+    public Direction direction()
+    {
+        return direction;
+    }
+
+    /**
+     * @return root block length in the current schema version.
+     */
+    public int blockLength()
+    {
+        return blockLength;
+    }
+
+    public int groupCount()
+    {
+        return groupEntryBlockLengths.length;
+    }
+
+    public int groupEntryBlockLength(final int groupIndex)
+    {
+        return groupEntryBlockLengths[groupIndex];
+    }
+
+    public int groupCountCap(final int groupIndex)
+    {
+        return groupCountCaps[groupIndex];
+    }
+
+    public int varFieldCount()
+    {
+        return varFieldCaps.length;
+    }
+
+    public int varFieldCap(final int varIndex)
+    {
+        return varFieldCaps[varIndex];
+    }
+
+    /**
+     * @return the longest encoding of this message in the current version, every group and var field full.
+     */
+    public int maxEncodedLength()
+    {
+        int length = ProtocolLimits.HEADER_LENGTH + blockLength;
+        for (int i = 0; i < groupEntryBlockLengths.length; i++)
+        {
+            length += ProtocolLimits.GROUP_HEADER_LENGTH + groupEntryBlockLengths[i] * groupCountCaps[i];
+        }
+        for (final int cap : varFieldCaps)
+        {
+            length += ProtocolLimits.VAR_HEADER_LENGTH + cap;
+        }
+        return length;
+    }
+}

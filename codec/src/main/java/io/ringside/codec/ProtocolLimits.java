@@ -1,0 +1,73 @@
+package io.ringside.codec;
+
+import io.ringside.codec.sbe.ConnectDecoder;
+import io.ringside.codec.sbe.CredentialsDataDecoder;
+import io.ringside.codec.sbe.GroupSizeEncodingDecoder;
+import io.ringside.codec.sbe.MediumStringDecoder;
+import io.ringside.codec.sbe.MessageHeaderDecoder;
+import io.ringside.codec.sbe.ShortStringDecoder;
+import io.ringside.codec.sbe.TurnActionDecoder;
+
+/**
+ * The size caps and version facts of the protocol, as named constants for the rest of the engine. Every value is
+ * read from the generated codecs, so the schema stays the one place where a cap is decided.
+ */
+public final class ProtocolLimits
+{
+    public static final int SCHEMA_ID = MessageHeaderDecoder.SCHEMA_ID;
+
+    /**
+     * The schema version this build encodes with.
+     */
+    public static final int SCHEMA_VERSION = MessageHeaderDecoder.SCHEMA_VERSION;
+
+    /**
+     * The oldest schema version this build still decodes. Version 1 is the first; there is nothing older.
+     */
+    public static final int MIN_SUPPORTED_VERSION = 1;
+
+    public static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
+    public static final int GROUP_HEADER_LENGTH = GroupSizeEncodingDecoder.ENCODED_LENGTH;
+    public static final int VAR_HEADER_LENGTH = ConnectDecoder.playerNameHeaderLength();
+
+    public static final int MAX_PLAYER_NAME_LENGTH = ShortStringDecoder.lengthMaxValue();
+    public static final int MAX_GAME_TYPE_LENGTH = ShortStringDecoder.lengthMaxValue();
+    public static final int MAX_CHANNEL_LENGTH = MediumStringDecoder.lengthMaxValue();
+    public static final int MAX_TEXT_LENGTH = MediumStringDecoder.lengthMaxValue();
+    public static final int MAX_CREDENTIALS_LENGTH = CredentialsDataDecoder.lengthMaxValue();
+    public static final int MAX_GROUP_COUNT = GroupSizeEncodingDecoder.numInGroupMaxValue();
+    public static final int MAX_TURN_CELL = TurnActionDecoder.cellMaxValue();
+
+    /**
+     * The longest message a client may send in the current version (a Connect with every var field full).
+     */
+    public static final int MAX_CLIENT_MESSAGE_LENGTH;
+
+    /**
+     * The longest message the engine may send in the current version (a Snapshot with both groups full).
+     */
+    public static final int MAX_SERVER_MESSAGE_LENGTH;
+
+    static
+    {
+        int maxClient = 0;
+        int maxServer = 0;
+        for (final MessageType type : MessageType.values())
+        {
+            if (type.direction() == MessageType.Direction.CLIENT_TO_SERVER)
+            {
+                maxClient = Math.max(maxClient, type.maxEncodedLength());
+            }
+            else
+            {
+                maxServer = Math.max(maxServer, type.maxEncodedLength());
+            }
+        }
+        MAX_CLIENT_MESSAGE_LENGTH = maxClient;
+        MAX_SERVER_MESSAGE_LENGTH = maxServer;
+    }
+
+    private ProtocolLimits()
+    {
+    }
+}

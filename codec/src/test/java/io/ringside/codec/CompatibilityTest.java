@@ -1,0 +1,112 @@
+package io.ringside.codec;
+
+import io.ringside.codec.sbe.BooleanType;
+import io.ringside.codec.sbe.ErrorCode;
+import io.ringside.codec.sbe.ErrorDecoder;
+import io.ringside.codec.sbe.ErrorEncoder;
+import io.ringside.codec.sbe.InputDecoder;
+import io.ringside.codec.sbe.InputEncoder;
+import io.ringside.codec.sbe.MessageHeaderEncoder;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Version 1 is the first version of the protocol, so there is no older shape to read yet. What can be proven now is
+ * that the evolution rules work for our messages in both directions: the codecs of a test-only version 2 (in
+ * src/test/resources/ringside-protocol-next.xml, which appends a field to the block of Input and of Error) and the
+ * version-1 codecs read each other's messages, with acting-version handling, and the validator accepts both.
+ */
+class CompatibilityTest
+{
+    private static final int BODY = MessageHeaderEncoder.ENCODED_LENGTH;
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
+
+    @Test
+    void versionOneReadsVersionTwoInput()
+    {
+        final io.ringside.codec.sbe.next.InputEncoder v2 = new io.ringside.codec.sbe.next.InputEncoder()
+            .wrapAndApplyHeader(buffer, 0, new io.ringside.codec.sbe.next.MessageHeaderEncoder());
+        v2.sessionId(7).inputSequence(3).clientTimestampNs(99).lastServerSequence(2).thrust(0.75f).turn(-0.5f)
+            .fire(io.ringside.codec.sbe.next.BooleanType.TRUE).aimAngle(1.25f);
+        final int length = BODY + v2.encodedLength();
+        assertTrue(v2.sbeBlockLength() > InputDecoder.BLOCK_LENGTH, "version 2 has a longer block");
+
+        final MessageValidator validator = MessageValidator.forServer();
+        assertEquals(Rejection.NONE, validator.validate(buffer, 0, length));
+        assertEquals(2, validator.actingVersion());
+
+        final InputDecoder v1 = new InputDecoder()
+            .wrap(buffer, BODY, validator.actingBlockLength(), validator.actingVersion());
+        assertEquals(7, v1.sessionId());
+        assertEquals(3, v1.inputSequence());
+        assertEquals(0.75f, v1.thrust());
+        assertEquals(-0.5f, v1.turn());
+        assertEquals(BooleanType.TRUE, v1.fire());
+        assertEquals(length - BODY, v1.encodedLength(), "the unknown field is skipped by the acting block length");
+    }
+
+    @Test
+    void versionTwoReadsVersionOneInputWithTheNewFieldNull()
+    {
+        final InputEncoder v1 = new InputEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
+        v1.sessionId(7).inputSequence(3).clientTimestampNs(99).lastServerSequence(2).thrust(0.75f).turn(-0.5f)
+            .fire(BooleanType.FALSE);
+
+        final io.ringside.codec.sbe.next.InputDecoder v2 = new io.ringside.codec.sbe.next.InputDecoder()
+            .wrap(buffer, BODY, InputDecoder.BLOCK_LENGTH, 1);
+        assertEquals(7, v2.sessionId());
+        assertEquals(0.75f, v2.thrust());
+        assertEquals(io.ringside.codec.sbe.next.BooleanType.FALSE, v2.fire());
+        assertTrue(Float.isNaN(v2.aimAngle()), "a field newer than the acting version reads as its null value");
+    }
+
+    @Test
+    void versionOneFindsVarDataAfterALongerVersionTwoBlock()
+    {
+        final io.ringside.codec.sbe.next.ErrorEncoder v2 = new io.ringside.codec.sbe.next.ErrorEncoder()
+            .wrapAndApplyHeader(buffer, 0, new io.ringside.codec.sbe.next.MessageHeaderEncoder());
+        v2.sequence(12).correlationId(34).code(io.ringside.codec.sbe.next.ErrorCode.RATE_LIMITED).retryAfterMs(250)
+            .text("slow down");
+        final int length = BODY + v2.encodedLength();
+
+        final MessageValidator validator = MessageValidator.forClient();
+        assertEquals(Rejection.NONE, validator.validate(buffer, 0, length));
+
+        final ErrorDecoder v1 = new ErrorDecoder()
+            .wrap(buffer, BODY, validator.actingBlockLength(), validator.actingVersion());
+        assertEquals(12, v1.sequence());
+        assertEquals(34, v1.correlationId());
+        assertEquals(ErrorCode.RATE_LIMITED, v1.code());
+        assertEquals("slow down", v1.text());
+    }
+
+    @Test
+    void versionTwoReadsVersionOneError()
+    {
+        final ErrorEncoder v1 = new ErrorEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
+        v1.sequence(12).correlationId(34).code(ErrorCode.RATE_LIMITED).text("slow down");
+
+        final io.ringside.codec.sbe.next.ErrorDecoder v2 = new io.ringside.codec.sbe.next.ErrorDecoder()
+            .wrap(buffer, BODY, ErrorDecoder.BLOCK_LENGTH, 1);
+        assertEquals(12, v2.sequence());
+        assertEquals(io.ringside.codec.sbe.next.ErrorDecoder.retryAfterMsNullValue(), v2.retryAfterMs());
+        assertEquals("slow down", v2.text());
+    }
+
+    @Test
+    void aVersionOneHeaderWithAVersionTwoBlockIsRejected()
+    {
+        final io.ringside.codec.sbe.next.InputEncoder v2 = new io.ringside.codec.sbe.next.InputEncoder()
+            .wrapAndApplyHeader(buffer, 0, new io.ringside.codec.sbe.next.MessageHeaderEncoder());
+        v2.sessionId(7).inputSequence(3).clientTimestampNs(99).lastServerSequence(2).thrust(0).turn(0)
+            .fire(io.ringside.codec.sbe.next.BooleanType.FALSE).aimAngle(0);
+        buffer.putShort(6, (short)1, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+        assertEquals(Rejection.BLOCK_LENGTH_OUT_OF_RANGE,
+            MessageValidator.forServer().validate(buffer, 0, BODY + v2.encodedLength()));
+    }
+}
