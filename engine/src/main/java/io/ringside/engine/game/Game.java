@@ -1,0 +1,40 @@
+package io.ringside.engine.game;
+
+/**
+ * A type of game the engine can host: a named factory of rooms. Implementations are registered in a
+ * {@link GameRegistry} before the engine starts and are looked up by the name clients send in JoinRoom.
+ * <p>
+ * Everything a game does happens on the engine's single logic thread, in ring order, so game code needs no locks.
+ * It must be deterministic: its state may depend only on the calls it receives and the seed in its
+ * {@link RoomSettings}. It must not read a clock, use an unseeded random source, iterate in hash order, call
+ * {@code Math.sin}-style intrinsics whose results can differ between JIT tiers (use {@code StrictMath}), or do I/O.
+ * That is what lets the journal replay a room to the exact same state, and what would let the same code run as a
+ * replicated state machine.
+ */
+public interface Game
+{
+    /**
+     * @return the registry name clients use in JoinRoom, at most 32 bytes of ASCII.
+     */
+    String name();
+
+    /**
+     * @return seats in a room of this game.
+     */
+    int maxPlayers();
+
+    /**
+     * @return the radius within which an observer sees entities, in world units; 0 when every observer sees the
+     * whole room (small or non-spatial games).
+     */
+    float viewRadius();
+
+    /**
+     * Create the state of a new room. Called on the logic thread; may allocate (rooms are created on demand, not per
+     * tick), but the returned room should pre-allocate what it needs so that its steady state does not.
+     *
+     * @param settings of the room.
+     * @return the room's state.
+     */
+    GameRoom createRoom(RoomSettings settings);
+}

@@ -1,0 +1,94 @@
+package io.ringside.engine.game;
+
+import io.ringside.codec.sbe.ErrorCode;
+
+/**
+ * The state and rules of one room of a {@link Game}. The engine calls it on the logic thread only, in ring order,
+ * with primitive arguments: game code never sees a buffer, a message or the ring. It reports what happened through
+ * {@link GameEvents} and shows itself through {@link ViewWriter}; the engine turns both into messages.
+ * <p>
+ * Players are represented by entity ids the room chooses in {@link #onJoin}; ids must be positive and unique in the
+ * room for its lifetime. Every method must be deterministic (see {@link Game}) and should not allocate in steady
+ * state (inputs, actions, ticks, views).
+ */
+public interface GameRoom
+{
+    /**
+     * A player takes a seat. The engine has already checked that a seat is free.
+     *
+     * @param playerId the authenticated player.
+     * @param saved    the player's saved state from an earlier session, or null for a new player.
+     * @param events   to report what happened (spawn, ...).
+     * @return the entity id that represents the player in this room, positive.
+     */
+    int onJoin(long playerId, SavedPlayerState saved, GameEvents events);
+
+    /**
+     * A player leaves the room (by request, disconnect or timeout). The entity must be gone from the next view.
+     *
+     * @param entityId the player's entity.
+     * @param events   to report what happened.
+     */
+    void onLeave(int entityId, GameEvents events);
+
+    /**
+     * Real-time controls from a player; applied to the state the next {@link #onTick} advances.
+     *
+     * @return {@link ErrorCode#OK}, or why the input was refused (usually {@link ErrorCode#INVALID_INPUT}).
+     */
+    default ErrorCode onInput(final int entityId, final float thrust, final float turn, final boolean fire,
+        final GameEvents events)
+    {
+        return ErrorCode.INVALID_INPUT;
+    }
+
+    /**
+     * A discrete action (a turn-based move on a cell).
+     *
+     * @return {@link ErrorCode#OK}, or why the action was refused (NOT_YOUR_TURN, INVALID_INPUT, ...).
+     */
+    default ErrorCode onAction(final int entityId, final int cell, final GameEvents events)
+    {
+        return ErrorCode.INVALID_INPUT;
+    }
+
+    /**
+     * Advance the room by one fixed time step of {@link RoomSettings#tickIntervalNs()}.
+     *
+     * @param tick   the engine tick number, increasing by one per call.
+     * @param events to report what happened.
+     */
+    void onTick(long tick, GameEvents events);
+
+    /**
+     * Write what an observer in this room may see, one call per entity. The engine applies interest management
+     * (the game's {@link Game#viewRadius()}) and delta encoding per client on top.
+     *
+     * @param view to write entities to.
+     */
+    void writeView(ViewWriter view);
+
+    /**
+     * Fold the complete state of the room into the hasher, in a deterministic order.
+     *
+     * @param hasher to fold state into.
+     */
+    void hash(StateHasher hasher);
+
+    /**
+     * @return the most entities {@link #writeView} can write, so the engine can size a room's frame.
+     */
+    default int maxViewEntities()
+    {
+        return 1024;
+    }
+
+    /**
+     * Write the persistent part of a player's state (for the player-state table and for restoring on return).
+     *
+     * @param entityId the player's entity.
+     * @param state    to fill.
+     * @return true when the entity is a player of this room and {@code state} was filled.
+     */
+    boolean savePlayer(int entityId, SavedPlayerState state);
+}
