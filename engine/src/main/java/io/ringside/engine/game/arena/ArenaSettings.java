@@ -1,0 +1,116 @@
+package io.ringside.engine.game.arena;
+
+/**
+ * The rules of the arena in numbers. Distances are world units, times seconds; the world is a square whose side
+ * grows with the room's seats so that the density of ships, and so what each player sees, stays about the same as
+ * rooms grow.
+ */
+public final class ArenaSettings
+{
+    public static final String NAME = "arena";
+
+    int maxPlayers = 64;
+    float viewRadius = 1000f;
+    float unitsPerSeat = 375f;
+    float minWorldSize = 2000f;
+    float shipRadius = 20f;
+    float maxSpeed = 400f;
+    float thrustAcceleration = 600f;
+    float reverseThrustFactor = 0.5f;
+    float turnRate = 3.5f;
+    float drag = 0.5f;
+    float projectileSpeed = 900f;
+    float projectileRadius = 4f;
+    float projectileLifetime = 1.0f;
+    float fireInterval = 0.25f;
+    int damage = 25;
+    int maxHealth = 100;
+    float respawnDelay = 2.0f;
+
+    public ArenaSettings maxPlayers(final int maxPlayers)
+    {
+        this.maxPlayers = maxPlayers;
+        return this;
+    }
+
+    public int maxPlayers()
+    {
+        return maxPlayers;
+    }
+
+    public ArenaSettings viewRadius(final float viewRadius)
+    {
+        this.viewRadius = viewRadius;
+        return this;
+    }
+
+    public float viewRadius()
+    {
+        return viewRadius;
+    }
+
+    public ArenaSettings unitsPerSeat(final float unitsPerSeat)
+    {
+        this.unitsPerSeat = unitsPerSeat;
+        return this;
+    }
+
+    public ArenaSettings minWorldSize(final float minWorldSize)
+    {
+        this.minWorldSize = minWorldSize;
+        return this;
+    }
+
+    public ArenaSettings respawnDelay(final float respawnDelaySeconds)
+    {
+        this.respawnDelay = respawnDelaySeconds;
+        return this;
+    }
+
+    public ArenaSettings damage(final int damage)
+    {
+        this.damage = damage;
+        return this;
+    }
+
+    /**
+     * @return the side of the square world for a room of {@code seats}.
+     */
+    public float worldSize(final int seats)
+    {
+        return Math.max(minWorldSize, (float)(unitsPerSeat * Math.sqrt(seats)));
+    }
+
+    public float shipRadius()
+    {
+        return shipRadius;
+    }
+
+    public float maxSpeed()
+    {
+        return maxSpeed;
+    }
+
+    public float projectileSpeed()
+    {
+        return projectileSpeed;
+    }
+
+    public int maxHealth()
+    {
+        return maxHealth;
+    }
+
+    public int damage()
+    {
+        return damage;
+    }
+
+    /**
+     * @return the most projectiles one ship can have in flight.
+     */
+    public int projectilesPerShip()
+    {
+        return (int)Math.ceil(projectileLifetime / fireInterval) + 1;
+    }
+}
