@@ -1,0 +1,152 @@
+package io.ringside.engine;
+
+import org.agrona.SystemUtil;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every engine setting as a system property name, a default and an accessor that reads the property, in the manner
+ * of Aeron's {@code Configuration}. Durations accept units ({@code 16ms}, {@code 10s}); sizes accept {@code k},
+ * {@code m}, {@code g}. {@link EngineContext} reads these as its defaults; a properties file or command-line flags
+ * set the same properties.
+ */
+public final class EngineConfiguration
+{
+    /**
+     * Profile: {@code default} (backoff and sleeping strategies, fit for a small shared machine) or
+     * {@code low-latency} (busy spin everywhere, for dedicated cores).
+     */
+    public static final String PROFILE_PROP_NAME = "ringside.profile";
+    public static final String PROFILE_DEFAULT = "default";
+    public static final String PROFILE_LOW_LATENCY = "low-latency";
+
+    /**
+     * Ring size in events, a power of two. Default: about a second of peak input for 2,000 players at 60 inputs/s.
+     */
+    public static final String RING_SIZE_PROP_NAME = "ringside.ring.size";
+    public static final int RING_SIZE_DEFAULT = 128 * 1024;
+
+    /**
+     * Ring wait strategy: {@code sleeping}, {@code yielding}, {@code blocking}, {@code busy-spin}; the profile decides
+     * when unset.
+     */
+    public static final String WAIT_STRATEGY_PROP_NAME = "ringside.ring.wait.strategy";
+
+    /**
+     * Simulation ticks per second. 20, 30, 60, 64 and 128 are tested.
+     */
+    public static final String TICK_RATE_PROP_NAME = "ringside.tick.rate";
+    public static final int TICK_RATE_DEFAULT = 60;
+
+    /**
+     * Capacity of the log that carries the logic thread's output downstream, a power of two.
+     */
+    public static final String OUTPUT_LOG_CAPACITY_PROP_NAME = "ringside.output.log.capacity";
+    public static final int OUTPUT_LOG_CAPACITY_DEFAULT = 64 * 1024 * 1024;
+
+    /**
+     * A session that sends nothing for this long is disconnected with TIMED_OUT (its seat is then held).
+     */
+    public static final String SESSION_TIMEOUT_PROP_NAME = "ringside.session.timeout";
+    public static final long SESSION_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(10);
+
+    /**
+     * How long a lost session's seat and state are held for a Reconnect.
+     */
+    public static final String RECONNECT_GRACE_PROP_NAME = "ringside.session.reconnect.grace";
+    public static final long RECONNECT_GRACE_DEFAULT_NS = TimeUnit.SECONDS.toNanos(30);
+
+    /**
+     * How long an empty room stays open before it is closed.
+     */
+    public static final String ROOM_CLOSE_GRACE_PROP_NAME = "ringside.room.close.grace";
+    public static final long ROOM_CLOSE_GRACE_DEFAULT_NS = TimeUnit.SECONDS.toNanos(10);
+
+    /**
+     * Most sessions the engine holds at once (active and held).
+     */
+    public static final String MAX_SESSIONS_PROP_NAME = "ringside.session.max";
+    public static final int MAX_SESSIONS_DEFAULT = 10_000;
+
+    /**
+     * Most entities in one snapshot (at most 256, the protocol's cap); the nearest are kept.
+     */
+    public static final String MAX_SNAPSHOT_ENTITIES_PROP_NAME = "ringside.snapshot.max.entities";
+    public static final int MAX_SNAPSHOT_ENTITIES_DEFAULT = 128;
+
+    /**
+     * Bytes of reliable messages queued per client while its transport pushes back; past it, SLOW_CONSUMER.
+     */
+    public static final String RELIABLE_QUEUE_CAPACITY_PROP_NAME = "ringside.egress.reliable.queue.capacity";
+    public static final int RELIABLE_QUEUE_CAPACITY_DEFAULT = 64 * 1024;
+
+    /**
+     * How often the state of connected players is written for the journal.
+     */
+    public static final String PLAYER_STATE_INTERVAL_PROP_NAME = "ringside.player.state.interval";
+    public static final long PLAYER_STATE_INTERVAL_DEFAULT_NS = TimeUnit.SECONDS.toNanos(1);
+
+    private EngineConfiguration()
+    {
+    }
+
+    public static String profile()
+    {
+        return System.getProperty(PROFILE_PROP_NAME, PROFILE_DEFAULT);
+    }
+
+    public static int ringSize()
+    {
+        return (int)SystemUtil.getSizeAsLong(RING_SIZE_PROP_NAME, RING_SIZE_DEFAULT);
+    }
+
+    public static String waitStrategy()
+    {
+        return System.getProperty(WAIT_STRATEGY_PROP_NAME);
+    }
+
+    public static int tickRate()
+    {
+        return Integer.getInteger(TICK_RATE_PROP_NAME, TICK_RATE_DEFAULT);
+    }
+
+    public static int outputLogCapacity()
+    {
+        return (int)SystemUtil.getSizeAsLong(OUTPUT_LOG_CAPACITY_PROP_NAME, OUTPUT_LOG_CAPACITY_DEFAULT);
+    }
+
+    public static long sessionTimeoutNs()
+    {
+        return SystemUtil.getDurationInNanos(SESSION_TIMEOUT_PROP_NAME, SESSION_TIMEOUT_DEFAULT_NS);
+    }
+
+    public static long reconnectGraceNs()
+    {
+        return SystemUtil.getDurationInNanos(RECONNECT_GRACE_PROP_NAME, RECONNECT_GRACE_DEFAULT_NS);
+    }
+
+    public static long roomCloseGraceNs()
+    {
+        return SystemUtil.getDurationInNanos(ROOM_CLOSE_GRACE_PROP_NAME, ROOM_CLOSE_GRACE_DEFAULT_NS);
+    }
+
+    public static int maxSessions()
+    {
+        return Integer.getInteger(MAX_SESSIONS_PROP_NAME, MAX_SESSIONS_DEFAULT);
+    }
+
+    public static int maxSnapshotEntities()
+    {
+        return Integer.getInteger(MAX_SNAPSHOT_ENTITIES_PROP_NAME, MAX_SNAPSHOT_ENTITIES_DEFAULT);
+    }
+
+    public static int reliableQueueCapacity()
+    {
+        return (int)SystemUtil.getSizeAsLong(RELIABLE_QUEUE_CAPACITY_PROP_NAME, RELIABLE_QUEUE_CAPACITY_DEFAULT);
+    }
+
+    public static long playerStateIntervalNs()
+    {
+        return SystemUtil.getDurationInNanos(PLAYER_STATE_INTERVAL_PROP_NAME, PLAYER_STATE_INTERVAL_DEFAULT_NS);
+    }
+}

@@ -1,0 +1,389 @@
+package io.ringside.engine;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import io.ringside.codec.ProtocolLimits;
+import io.ringside.engine.egress.EgressTransport;
+import io.ringside.engine.game.GameRegistry;
+import io.ringside.engine.game.arena.ArenaGame;
+import io.ringside.engine.game.tictactoe.TicTacToeGame;
+import io.ringside.engine.journal.Journal;
+import io.ringside.engine.logic.LogicSettings;
+import io.ringside.engine.ring.TickClock;
+import org.agrona.BitUtil;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The settings and parts of one engine pipeline, in the manner of Aeron's {@code MediaDriver.Context}: fluent
+ * setters, defaults read from {@link EngineConfiguration} (system properties), and {@link #conclude()} to validate
+ * and derive what follows from them.
+ */
+public final class EngineContext
+{
+    private String profile = EngineConfiguration.profile();
+    private int ringSize = EngineConfiguration.ringSize();
+    private String waitStrategyName = EngineConfiguration.waitStrategy();
+    private WaitStrategy waitStrategy;
+    private int tickRate = EngineConfiguration.tickRate();
+    private int outputLogCapacity = EngineConfiguration.outputLogCapacity();
+    private long sessionTimeoutNs = EngineConfiguration.sessionTimeoutNs();
+    private long reconnectGraceNs = EngineConfiguration.reconnectGraceNs();
+    private long roomCloseGraceNs = EngineConfiguration.roomCloseGraceNs();
+    private long playerStateIntervalNs = EngineConfiguration.playerStateIntervalNs();
+    private int maxSessions = EngineConfiguration.maxSessions();
+    private int maxSnapshotEntities = EngineConfiguration.maxSnapshotEntities();
+    private int maxFrameEntities = 64 * 1024;
+    private int reliableQueueCapacity = EngineConfiguration.reliableQueueCapacity();
+    private int producerCommandQueueCapacity = 64 * 1024;
+    private int journalMaxBatchRows = 1000;
+    private long journalMaxBatchNs = TimeUnit.MILLISECONDS.toNanos(10);
+    private GameRegistry games;
+    private EgressTransport egressTransport;
+    private Journal journal;
+    private ThreadFactory threadFactory;
+    private NanoClock nanoClock;
+    private IdleStrategy outputWaitIdleStrategy;
+    private LogicSettings logicSettings;
+    private boolean concluded;
+
+    /**
+     * Validate settings and derive the rest. Called by the pipeline; idempotent.
+     */
+    public EngineContext conclude()
+    {
+        if (concluded)
+        {
+            return this;
+        }
+        if (!BitUtil.isPowerOfTwo(ringSize))
+        {
+            throw new IllegalArgumentException("ring size must be a power of two: " + ringSize);
+        }
+        if (maxSnapshotEntities < 1 || maxSnapshotEntities > ProtocolLimits.MAX_GROUP_COUNT)
+        {
+            throw new IllegalArgumentException(
+                "max snapshot entities must be 1.." + ProtocolLimits.MAX_GROUP_COUNT + ": " + maxSnapshotEntities);
+        }
+        if (null == egressTransport)
+        {
+            throw new IllegalStateException("an egress transport is required");
+        }
+        final boolean lowLatency = isLowLatency();
+        if (null == games)
+        {
+            games = new GameRegistry().register(new ArenaGame()).register(new TicTacToeGame());
+        }
+        if (null == waitStrategy)
+        {
+            waitStrategy = waitStrategy(null != waitStrategyName ? waitStrategyName : lowLatency ? "busy-spin" : "sleeping");
+        }
+        if (null == threadFactory)
+        {
+            threadFactory = new NamedThreadFactory("ringside-stage-");
+        }
+        if (null == nanoClock)
+        {
+            nanoClock = SystemNanoClock.INSTANCE;
+        }
+        if (null == outputWaitIdleStrategy)
+        {
+            outputWaitIdleStrategy = lowLatency ? new BusySpinIdleStrategy() :
+                new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+        }
+
+        final long tickIntervalNs = tickIntervalNs();
+        logicSettings = new LogicSettings(
+            tickIntervalNs,
+            ticks(sessionTimeoutNs, tickIntervalNs),
+            ticks(reconnectGraceNs, tickIntervalNs),
+            ticks(roomCloseGraceNs, tickIntervalNs),
+            playerStateIntervalNs <= 0 ? 0 : ticks(playerStateIntervalNs, tickIntervalNs),
+            maxSessions,
+            maxFrameEntities);
+        concluded = true;
+        return this;
+    }
+
+    private static long ticks(final long durationNs, final long tickIntervalNs)
+    {
+        return Math.max(1, (durationNs + tickIntervalNs - 1) / tickIntervalNs);
+    }
+
+    /**
+     * @param name sleeping, yielding, blocking or busy-spin.
+     * @return the Disruptor wait strategy of that name.
+     */
+    public static WaitStrategy waitStrategy(final String name)
+    {
+        switch (name)
+        {
+            case "sleeping":
+                return new SleepingWaitStrategy(200, TimeUnit.MICROSECONDS.toNanos(20));
+            case "yielding":
+                return new YieldingWaitStrategy();
+            case "blocking":
+                return new BlockingWaitStrategy();
+            case "busy-spin":
+                return new BusySpinWaitStrategy();
+            default:
+                throw new IllegalArgumentException("unknown wait strategy: " + name);
+        }
+    }
+
+    public boolean isLowLatency()
+    {
+        return EngineConfiguration.PROFILE_LOW_LATENCY.equals(profile);
+    }
+
+    public long tickIntervalNs()
+    {
+        return TickClock.tickIntervalNs(tickRate);
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    public EngineContext profile(final String profile)
+    {
+        this.profile = profile;
+        return this;
+    }
+
+    public String profile()
+    {
+        return profile;
+    }
+
+    public EngineContext ringSize(final int ringSize)
+    {
+        this.ringSize = ringSize;
+        return this;
+    }
+
+    public int ringSize()
+    {
+        return ringSize;
+    }
+
+    public EngineContext waitStrategy(final WaitStrategy waitStrategy)
+    {
+        this.waitStrategy = waitStrategy;
+        return this;
+    }
+
+    public WaitStrategy waitStrategy()
+    {
+        return waitStrategy;
+    }
+
+    public EngineContext tickRate(final int tickRate)
+    {
+        this.tickRate = tickRate;
+        return this;
+    }
+
+    public int tickRate()
+    {
+        return tickRate;
+    }
+
+    public EngineContext outputLogCapacity(final int outputLogCapacity)
+    {
+        this.outputLogCapacity = outputLogCapacity;
+        return this;
+    }
+
+    public int outputLogCapacity()
+    {
+        return outputLogCapacity;
+    }
+
+    public EngineContext sessionTimeoutNs(final long sessionTimeoutNs)
+    {
+        this.sessionTimeoutNs = sessionTimeoutNs;
+        return this;
+    }
+
+    public EngineContext reconnectGraceNs(final long reconnectGraceNs)
+    {
+        this.reconnectGraceNs = reconnectGraceNs;
+        return this;
+    }
+
+    public EngineContext roomCloseGraceNs(final long roomCloseGraceNs)
+    {
+        this.roomCloseGraceNs = roomCloseGraceNs;
+        return this;
+    }
+
+    public EngineContext playerStateIntervalNs(final long playerStateIntervalNs)
+    {
+        this.playerStateIntervalNs = playerStateIntervalNs;
+        return this;
+    }
+
+    public EngineContext maxSessions(final int maxSessions)
+    {
+        this.maxSessions = maxSessions;
+        return this;
+    }
+
+    public EngineContext maxSnapshotEntities(final int maxSnapshotEntities)
+    {
+        this.maxSnapshotEntities = maxSnapshotEntities;
+        return this;
+    }
+
+    public int maxSnapshotEntities()
+    {
+        return maxSnapshotEntities;
+    }
+
+    public EngineContext maxFrameEntities(final int maxFrameEntities)
+    {
+        this.maxFrameEntities = maxFrameEntities;
+        return this;
+    }
+
+    public int maxFrameEntities()
+    {
+        return maxFrameEntities;
+    }
+
+    public EngineContext reliableQueueCapacity(final int reliableQueueCapacity)
+    {
+        this.reliableQueueCapacity = reliableQueueCapacity;
+        return this;
+    }
+
+    public int reliableQueueCapacity()
+    {
+        return reliableQueueCapacity;
+    }
+
+    public int producerCommandQueueCapacity()
+    {
+        return producerCommandQueueCapacity;
+    }
+
+    public EngineContext journalMaxBatchRows(final int journalMaxBatchRows)
+    {
+        this.journalMaxBatchRows = journalMaxBatchRows;
+        return this;
+    }
+
+    public int journalMaxBatchRows()
+    {
+        return journalMaxBatchRows;
+    }
+
+    public EngineContext journalMaxBatchNs(final long journalMaxBatchNs)
+    {
+        this.journalMaxBatchNs = journalMaxBatchNs;
+        return this;
+    }
+
+    public long journalMaxBatchNs()
+    {
+        return journalMaxBatchNs;
+    }
+
+    public EngineContext games(final GameRegistry games)
+    {
+        this.games = games;
+        return this;
+    }
+
+    public GameRegistry games()
+    {
+        return games;
+    }
+
+    public EngineContext egressTransport(final EgressTransport egressTransport)
+    {
+        this.egressTransport = egressTransport;
+        return this;
+    }
+
+    public EgressTransport egressTransport()
+    {
+        return egressTransport;
+    }
+
+    /**
+     * @param journal where the journal stage writes; null runs the engine without persistence (no journal stage).
+     */
+    public EngineContext journal(final Journal journal)
+    {
+        this.journal = journal;
+        return this;
+    }
+
+    public Journal journal()
+    {
+        return journal;
+    }
+
+    public EngineContext threadFactory(final ThreadFactory threadFactory)
+    {
+        this.threadFactory = threadFactory;
+        return this;
+    }
+
+    public ThreadFactory threadFactory()
+    {
+        return threadFactory;
+    }
+
+    public EngineContext nanoClock(final NanoClock nanoClock)
+    {
+        this.nanoClock = nanoClock;
+        return this;
+    }
+
+    public NanoClock nanoClock()
+    {
+        return nanoClock;
+    }
+
+    public IdleStrategy outputWaitIdleStrategy()
+    {
+        return outputWaitIdleStrategy;
+    }
+
+    public LogicSettings logicSettings()
+    {
+        return logicSettings;
+    }
+
+    /**
+     * Names threads {@code prefix + n} in the order they are made, as daemon threads.
+     */
+    static final class NamedThreadFactory implements ThreadFactory
+    {
+        private final String prefix;
+        private final AtomicInteger count = new AtomicInteger();
+
+        NamedThreadFactory(final String prefix)
+        {
+            this.prefix = prefix;
+        }
+
+        public Thread newThread(final Runnable runnable)
+        {
+            final Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package io.ringside.engine;
+
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.ringside.engine.egress.EgressHandler;
+import io.ringside.engine.journal.JournalHandler;
+import io.ringside.engine.logic.GameLogicHandler;
+import io.ringside.engine.output.OutputLog;
+import io.ringside.engine.output.OutputWriter;
+import io.ringside.engine.ring.EngineEvent;
+import io.ringside.engine.ring.EventPublisher;
+import io.ringside.engine.ring.ProducerCommandQueue;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.errors.DistinctErrorLog;
+import org.agrona.concurrent.errors.ErrorLogReader;
+
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The engine's ring and its stages, assembled in one place.
+ * <pre>
+ *   producer (ingress agent: Aeron fragments, TICKs, ids and tokens)
+ *      │ EventPublisher: next() / fill slot / publish()        ▲ ProducerCommandQueue (SESSION_LOST requests)
+ *      ▼                                                        │
+ *   RingBuffer&lt;EngineEvent&gt;  (pre-allocated, power of two, single producer)
+ *      │
+ *      ▼
+ *   [1] GameLogicHandler ── owns all game state; writes its output for each event into the OutputLog and records
+ *      │                    [outputStart, outputEnd) in the slot
+ *      ├──────────────────────────────┐          (both gated on [1]; the OutputLog is gated on both)
+ *      ▼                              ▼
+ *   [2a] EgressHandler             [2b] JournalHandler (only when a Journal is configured)
+ *        per-client sequence,           every state-changing event in ring order + player state,
+ *        snapshots (interest,           one transaction per batch (endOfBatch, row cap, time cap)
+ *        delta), reliable queues
+ *        → EgressTransport              → Journal
+ * </pre>
+ * The ring's producer is gated on the last stages, so a slow egress or journal fills the ring and the producer stops
+ * taking input: back pressure reaches clients through their transport. Faults thrown by a stage are recorded in a
+ * distinct-error log (one entry per distinct error, with a count) and counted; the stage goes on with the next event.
+ */
+public final class EnginePipeline implements AutoCloseable
+{
+    private static final int ERROR_LOG_CAPACITY = 1024 * 1024;
+
+    private final EngineContext context;
+    private final Disruptor<EngineEvent> disruptor;
+    private final OutputLog outputLog;
+    private final GameLogicHandler logic;
+    private final EgressHandler egress;
+    private final JournalHandler journalHandler;
+    private final ProducerCommandQueue producerCommands;
+    private final DistinctErrorLog errorLog;
+    private final AtomicLong faults = new AtomicLong();
+    private RingBuffer<EngineEvent> ringBuffer;
+    private EventPublisher publisher;
+    private boolean closed;
+
+    public EnginePipeline(final EngineContext context)
+    {
+        this.context = context.conclude();
+        errorLog = new DistinctErrorLog(
+            new UnsafeBuffer(ByteBuffer.allocateDirect(ERROR_LOG_CAPACITY)), SystemEpochClock.INSTANCE);
+
+        outputLog = new OutputLog(context.outputLogCapacity());
+        producerCommands = new ProducerCommandQueue(context.producerCommandQueueCapacity());
+
+        logic = new GameLogicHandler(context.games(), context.logicSettings());
+        logic.output(new OutputWriter(outputLog, context.outputWaitIdleStrategy(), logic));
+
+        egress = new EgressHandler(outputLog, context.egressTransport(), producerCommands, context.nanoClock(),
+            context.maxFrameEntities(), context.maxSnapshotEntities(), context.reliableQueueCapacity());
+
+        journalHandler = null == context.journal() ? null : new JournalHandler(context.journal(), outputLog,
+            context.nanoClock(), context.journalMaxBatchRows(), context.journalMaxBatchNs());
+
+        disruptor = new Disruptor<>(
+            EngineEvent::new, context.ringSize(), context.threadFactory(), ProducerType.SINGLE, context.waitStrategy());
+        disruptor.setDefaultExceptionHandler(new StageExceptionHandler());
+
+        if (null == journalHandler)
+        {
+            disruptor.handleEventsWith(logic).then(egress);
+        }
+        else
+        {
+            disruptor.handleEventsWith(logic).then(egress, journalHandler);
+        }
+    }
+
+    /**
+     * Start the stage threads.
+     *
+     * @return this.
+     */
+    public EnginePipeline start()
+    {
+        ringBuffer = disruptor.start();
+        publisher = new EventPublisher(ringBuffer);
+        return this;
+    }
+
+    /**
+     * Wait until every stage has processed everything published so far.
+     *
+     * @param timeoutNs how long to wait.
+     * @return true when drained in time.
+     */
+    public boolean awaitDrained(final long timeoutNs)
+    {
+        final long deadline = System.nanoTime() + timeoutNs;
+        final long target = ringBuffer.getCursor();
+        while (ringBuffer.getMinimumGatingSequence() < target)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                return false;
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        return true;
+    }
+
+    /**
+     * Stop the stages once they have drained what was published (bounded), then close the journal.
+     */
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        try
+        {
+            if (null != ringBuffer)
+            {
+                disruptor.shutdown(5, TimeUnit.SECONDS);
+            }
+        }
+        catch (final TimeoutException ex)
+        {
+            errorLog.record(ex);
+            disruptor.halt();
+        }
+        finally
+        {
+            CloseHelper.close(context.journal());
+        }
+    }
+
+    public EventPublisher publisher()
+    {
+        return publisher;
+    }
+
+    public ProducerCommandQueue producerCommands()
+    {
+        return producerCommands;
+    }
+
+    public GameLogicHandler logic()
+    {
+        return logic;
+    }
+
+    public EgressHandler egress()
+    {
+        return egress;
+    }
+
+    public JournalHandler journalHandler()
+    {
+        return journalHandler;
+    }
+
+    public OutputLog outputLog()
+    {
+        return outputLog;
+    }
+
+    public RingBuffer<EngineEvent> ringBuffer()
+    {
+        return ringBuffer;
+    }
+
+    public EngineContext context()
+    {
+        return context;
+    }
+
+    /**
+     * @return faults thrown by stages and recorded.
+     */
+    public long faults()
+    {
+        return faults.get();
+    }
+
+    /**
+     * Print the distinct errors recorded so far.
+     *
+     * @return how many distinct errors there were.
+     */
+    public int printErrors(final PrintStream out)
+    {
+        return ErrorLogReader.read(errorLog.buffer(), (count, firstTimestamp, lastTimestamp, encodedException) ->
+            out.printf("%d observation(s) of:%n%s%n", count, encodedException));
+    }
+
+    /**
+     * Records a stage's fault and lets the stage go on: one bad event must not stop the engine.
+     */
+    private final class StageExceptionHandler implements ExceptionHandler<EngineEvent>
+    {
+        public void handleEventException(final Throwable ex, final long sequence, final EngineEvent event)
+        {
+            faults.incrementAndGet();
+            errorLog.record(ex);
+        }
+
+        public void handleOnStartException(final Throwable ex)
+        {
+            faults.incrementAndGet();
+            errorLog.record(ex);
+        }
+
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            faults.incrementAndGet();
+            errorLog.record(ex);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.ringside.engine.egress;
+
+import io.ringside.engine.output.OutputRecordDescriptor;
+import org.agrona.ExpandableRingBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * What egress keeps per client: its next sequence number, the reliable messages waiting for its transport, and the
+ * entities it was last shown (the baseline for deltas). Owned by the egress thread.
+ */
+final class ClientState
+{
+    final long sessionId;
+    long nextSequence = 1;
+    long roomId;
+    boolean lost;
+    boolean needsFull = true;
+    long skippedSinceDelivered;
+    long lastSnapshotSequence;
+    int index;
+
+    final ExpandableRingBuffer reliableQueue;
+
+    /**
+     * Entities last delivered, sorted by id, in the frame's entity layout.
+     */
+    UnsafeBuffer baseline;
+    int baselineCount;
+
+    /**
+     * Entities being shown now, same layout; swapped with the baseline when delivered.
+     */
+    UnsafeBuffer current;
+    int currentCount;
+
+    ClientState(final long sessionId, final int maxEntities, final int reliableQueueCapacity)
+    {
+        this.sessionId = sessionId;
+        this.reliableQueue = new ExpandableRingBuffer(0, reliableQueueCapacity, false);
+        this.baseline = new UnsafeBuffer(new byte[maxEntities * OutputRecordDescriptor.ENTITY_LENGTH]);
+        this.current = new UnsafeBuffer(new byte[maxEntities * OutputRecordDescriptor.ENTITY_LENGTH]);
+    }
+
+    void swapBaseline()
+    {
+        final UnsafeBuffer previous = baseline;
+        baseline = current;
+        baselineCount = currentCount;
+        current = previous;
+        currentCount = 0;
+    }
+
+    void clearBaseline()
+    {
+        baselineCount = 0;
+        needsFull = true;
+    }
+}

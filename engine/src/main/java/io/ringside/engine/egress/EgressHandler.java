@@ -1,0 +1,528 @@
+package io.ringside.engine.egress;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
+import io.ringside.codec.ProtocolLimits;
+import io.ringside.codec.sbe.ErrorCode;
+import io.ringside.codec.sbe.ErrorEncoder;
+import io.ringside.codec.sbe.MessageHeaderDecoder;
+import io.ringside.codec.sbe.MessageHeaderEncoder;
+import io.ringside.codec.sbe.PongEncoder;
+import io.ringside.engine.output.OutputLog;
+import io.ringside.engine.ring.EngineEvent;
+import io.ringside.engine.ring.ProducerCommandQueue;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.ArrayList;
+
+import static io.ringside.engine.output.OutputRecordDescriptor.*;
+
+/**
+ * Stage 2 of the ring, beside the journal: reads what the logic thread wrote for each event from the output log and
+ * delivers it to clients through an {@link EgressTransport}, numbering every delivered message with the client's
+ * sequence.
+ * <ul>
+ *     <li>Reliable messages (session results, room changes, game events, pongs, errors, status) go out in order. When
+ *     the transport pushes back they wait in the client's bounded queue; when the queue overflows, the client is
+ *     disconnected with SLOW_CONSUMER (told first, if it can be told), and the producer is asked to put a
+ *     SESSION_LOST event in the ring so that the logic thread learns of it in order.</li>
+ *     <li>Snapshots are worth nothing late: one that cannot be offered (or that would overtake queued reliable
+ *     messages) is skipped and counted, and the next delivered one is FULL and declares how many were skipped.</li>
+ * </ul>
+ * When muted (journal replay), egress consumes the log and keeps its books but offers nothing.
+ */
+public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog.OutputRecordHandler
+{
+    private static final int SEQUENCE_OFFSET = MessageHeaderEncoder.ENCODED_LENGTH;
+    private static final int PONG_SEND_TIME_OFFSET =
+        MessageHeaderEncoder.ENCODED_LENGTH + PongEncoder.serverSendTimeNsEncodingOffset();
+    private static final int ADMIN_ACTION_RETRIES = 3;
+
+    private final OutputLog log;
+    private final Sequence consumed;
+    private final EgressTransport transport;
+    private final ProducerCommandQueue producerCommands;
+    private final NanoClock clock;
+    private final int reliableQueueCapacity;
+    private final int maxSnapshotEntities;
+    private final SnapshotBuilder snapshotBuilder;
+    private final EgressCounters counters = new EgressCounters();
+
+    private final Long2ObjectHashMap<ClientState> clientsBySessionId = new Long2ObjectHashMap<>();
+    private final ArrayList<ClientState> clients = new ArrayList<>();
+    private final Long2ObjectHashMap<ArrayList<ClientState>> roomMembers = new Long2ObjectHashMap<>();
+    private final UnsafeBuffer sendBuffer = new UnsafeBuffer(new byte[ProtocolLimits.MAX_SERVER_MESSAGE_LENGTH]);
+    private final UnsafeBuffer channelView = new UnsafeBuffer(0, 0);
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final ErrorEncoder errorEncoder = new ErrorEncoder();
+    private final ExpandableQueueDrainer drainer = new ExpandableQueueDrainer();
+    private final ArrayList<ClientState> pendingLost = new ArrayList<>();
+
+    private boolean muted;
+
+    public EgressHandler(
+        final OutputLog log,
+        final EgressTransport transport,
+        final ProducerCommandQueue producerCommands,
+        final NanoClock clock,
+        final int maxFrameEntities,
+        final int maxSnapshotEntities,
+        final int reliableQueueCapacity)
+    {
+        this.log = log;
+        this.consumed = log.addConsumer();
+        this.transport = transport;
+        this.producerCommands = producerCommands;
+        this.clock = clock;
+        this.maxSnapshotEntities = maxSnapshotEntities;
+        this.reliableQueueCapacity = reliableQueueCapacity;
+        this.snapshotBuilder = new SnapshotBuilder(maxFrameEntities, maxSnapshotEntities);
+    }
+
+    public EgressCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * Mute or unmute delivery (muted while the journal is replayed).
+     */
+    public void muted(final boolean muted)
+    {
+        this.muted = muted;
+    }
+
+    public int clientCount()
+    {
+        return clients.size();
+    }
+
+    public void onEvent(final EngineEvent event, final long sequence, final boolean endOfBatch)
+    {
+        if (event.outputEnd > event.outputStart)
+        {
+            log.read(event.outputStart, event.outputEnd, this);
+        }
+        consumed.set(event.outputEnd);
+
+        if (endOfBatch)
+        {
+            retryPendingLost();
+            transport.doWork();
+        }
+    }
+
+    public void onRecord(final int type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        switch (type)
+        {
+            case SEND:
+                send(clientsBySessionId.get(buffer.getLong(offset + SEND_SESSION_ID_OFFSET)),
+                    buffer, offset + SEND_MESSAGE_OFFSET, length - SEND_MESSAGE_OFFSET);
+                break;
+
+            case SEND_ALL:
+                for (int i = 0, size = clients.size(); i < size; i++)
+                {
+                    send(clients.get(i), buffer, offset, length);
+                }
+                break;
+
+            case ROOM_EVENT:
+            {
+                final ArrayList<ClientState> members = roomMembers.get(buffer.getLong(offset + ROOM_EVENT_ROOM_ID_OFFSET));
+                if (null != members)
+                {
+                    for (int i = 0, size = members.size(); i < size; i++)
+                    {
+                        send(members.get(i), buffer, offset + ROOM_EVENT_MESSAGE_OFFSET, length - ROOM_EVENT_MESSAGE_OFFSET);
+                    }
+                }
+                break;
+            }
+
+            case ROOM_FRAME:
+                onFrame(buffer, offset);
+                break;
+
+            case MEMBER_JOINED:
+                onMemberJoined(buffer.getLong(offset), buffer.getLong(offset + 8));
+                break;
+
+            case MEMBER_LEFT:
+                onMemberLeft(buffer.getLong(offset), buffer.getLong(offset + 8));
+                break;
+
+            case SESSION_OPENED:
+                onSessionOpened(buffer, offset);
+                break;
+
+            case SESSION_CLOSED:
+                onSessionClosed(buffer.getLong(offset));
+                break;
+
+            default:
+                break;
+        }
+    }
+
+    // ------------------------------------------------------------------ sessions and rooms
+
+    private void onSessionOpened(final DirectBuffer buffer, final int offset)
+    {
+        final long sessionId = buffer.getLong(offset);
+        final int streamId = buffer.getInt(offset + SESSION_OPENED_STREAM_ID_OFFSET);
+        final int channelLength = buffer.getInt(offset + SESSION_OPENED_CHANNEL_LENGTH_OFFSET);
+
+        ClientState client = clientsBySessionId.get(sessionId);
+        if (null == client)
+        {
+            client = new ClientState(sessionId, maxSnapshotEntities, reliableQueueCapacity);
+            client.index = clients.size();
+            clients.add(client);
+            clientsBySessionId.put(sessionId, client);
+        }
+        else
+        {
+            counters.reliableDiscarded += drainer.discard(client.reliableQueue);
+            client.clearBaseline();
+            client.skippedSinceDelivered = 0;
+        }
+        client.lost = false;
+
+        if (!muted)
+        {
+            channelView.wrap(buffer, offset + SESSION_OPENED_CHANNEL_OFFSET, channelLength);
+            transport.onSessionOpened(sessionId, streamId, channelView, 0, channelLength);
+        }
+    }
+
+    private void onSessionClosed(final long sessionId)
+    {
+        final ClientState client = clientsBySessionId.remove(sessionId);
+        if (null == client)
+        {
+            return;
+        }
+        if (!client.lost)
+        {
+            drainQueue(client);
+        }
+        counters.reliableDiscarded += drainer.discard(client.reliableQueue);
+        if (0 != client.roomId)
+        {
+            onMemberLeft(client.roomId, sessionId);
+        }
+
+        final int last = clients.size() - 1;
+        final ClientState moved = clients.get(last);
+        clients.set(client.index, moved);
+        moved.index = client.index;
+        clients.remove(last);
+        pendingLost.remove(client);
+
+        if (!muted)
+        {
+            transport.onSessionClosed(sessionId);
+        }
+    }
+
+    private void onMemberJoined(final long roomId, final long sessionId)
+    {
+        final ClientState client = clientsBySessionId.get(sessionId);
+        if (null == client)
+        {
+            counters.sendsToUnknownSessions++;
+            return;
+        }
+        ArrayList<ClientState> members = roomMembers.get(roomId);
+        if (null == members)
+        {
+            members = new ArrayList<>();
+            roomMembers.put(roomId, members);
+        }
+        members.add(client);
+        client.roomId = roomId;
+        client.clearBaseline();
+    }
+
+    private void onMemberLeft(final long roomId, final long sessionId)
+    {
+        final ArrayList<ClientState> members = roomMembers.get(roomId);
+        if (null != members)
+        {
+            for (int i = 0, size = members.size(); i < size; i++)
+            {
+                final ClientState member = members.get(i);
+                if (member.sessionId == sessionId)
+                {
+                    members.remove(i);
+                    member.roomId = 0;
+                    member.clearBaseline();
+                    break;
+                }
+            }
+            if (members.isEmpty())
+            {
+                roomMembers.remove(roomId);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ snapshots
+
+    private void onFrame(final DirectBuffer buffer, final int offset)
+    {
+        final long roomId = buffer.getLong(offset + FRAME_ROOM_ID_OFFSET);
+        final long tick = buffer.getLong(offset + FRAME_TICK_OFFSET);
+        final long timeNs = buffer.getLong(offset + FRAME_TIME_OFFSET);
+        final int entityCount = buffer.getInt(offset + FRAME_ENTITY_COUNT_OFFSET);
+        final int memberCount = buffer.getInt(offset + FRAME_MEMBER_COUNT_OFFSET);
+        final int membersOffset = offset + FRAME_ENTITIES_OFFSET + entityCount * ENTITY_LENGTH;
+
+        snapshotBuilder.beginFrame(buffer, offset);
+
+        for (int m = 0; m < memberCount; m++)
+        {
+            final int at = membersOffset + m * MEMBER_LENGTH;
+            final ClientState client = clientsBySessionId.get(buffer.getLong(at + MEMBER_SESSION_ID_OFFSET));
+            if (null == client || client.lost)
+            {
+                continue;
+            }
+
+            if (!drainQueue(client))
+            {
+                skipSnapshot(client);
+                counters.snapshotsSkippedForQueue++;
+                continue;
+            }
+
+            final int leftOut = snapshotBuilder.select(client, buffer.getInt(at + MEMBER_ENTITY_ID_OFFSET));
+            counters.entitiesOutOfView += leftOut;
+            final boolean full = client.needsFull;
+            final int length = snapshotBuilder.encode(client, sendBuffer, client.nextSequence, tick, timeNs, roomId,
+                buffer.getLong(at + MEMBER_LAST_INPUT_SEQUENCE_OFFSET), buffer.getLong(at + MEMBER_LAST_INPUT_TIME_OFFSET));
+
+            final long result = offer(client, sendBuffer, 0, length);
+            if (result >= 0)
+            {
+                client.lastSnapshotSequence = client.nextSequence++;
+                client.swapBaseline();
+                client.needsFull = false;
+                client.skippedSinceDelivered = 0;
+                counters.snapshotsSent++;
+                counters.entitiesSent += client.baselineCount;
+                if (full)
+                {
+                    counters.fullSnapshots++;
+                }
+                else
+                {
+                    counters.deltaSnapshots++;
+                }
+            }
+            else
+            {
+                skipSnapshot(client);
+                if (EgressTransport.CLOSED == result || EgressTransport.MAX_POSITION_EXCEEDED == result)
+                {
+                    lose(client, ErrorCode.SLOW_CONSUMER);
+                }
+            }
+        }
+    }
+
+    private void skipSnapshot(final ClientState client)
+    {
+        client.skippedSinceDelivered++;
+        client.needsFull = true;
+        counters.snapshotsSkipped++;
+    }
+
+    // ------------------------------------------------------------------ reliable messages
+
+    private void send(final ClientState client, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (null == client)
+        {
+            counters.sendsToUnknownSessions++;
+            return;
+        }
+        if (client.lost)
+        {
+            counters.reliableDiscarded++;
+            return;
+        }
+
+        if (client.reliableQueue.isEmpty() || drainQueue(client))
+        {
+            final long result = offerNumbered(client, buffer, offset, length);
+            if (result >= 0)
+            {
+                return;
+            }
+            if (EgressTransport.CLOSED == result || EgressTransport.MAX_POSITION_EXCEEDED == result)
+            {
+                lose(client, ErrorCode.SLOW_CONSUMER);
+                counters.reliableDiscarded++;
+                return;
+            }
+        }
+
+        if (client.lost)
+        {
+            counters.reliableDiscarded++;
+            return;
+        }
+        if (client.reliableQueue.append(buffer, offset, length))
+        {
+            counters.reliableQueued++;
+        }
+        else
+        {
+            slowConsumer(client);
+            counters.reliableDiscarded++;
+        }
+    }
+
+    /**
+     * Offer queued reliable messages in order until the queue is empty or the transport pushes back.
+     *
+     * @return true when the queue is empty.
+     */
+    private boolean drainQueue(final ClientState client)
+    {
+        if (client.reliableQueue.isEmpty())
+        {
+            return true;
+        }
+        drainer.begin(this, client);
+        client.reliableQueue.consume(drainer, Integer.MAX_VALUE);
+        if (drainer.lostClient())
+        {
+            lose(client, ErrorCode.SLOW_CONSUMER);
+            return false;
+        }
+        return client.reliableQueue.isEmpty();
+    }
+
+    /**
+     * Number the message with the client's next sequence (and stamp a Pong's send time), then offer it.
+     */
+    long offerNumbered(final ClientState client, final DirectBuffer buffer, final int offset, final int length)
+    {
+        sendBuffer.putBytes(0, buffer, offset, length);
+        sendBuffer.putLong(SEQUENCE_OFFSET, client.nextSequence);
+        headerDecoder.wrap(sendBuffer, 0);
+        if (PongEncoder.TEMPLATE_ID == headerDecoder.templateId())
+        {
+            sendBuffer.putLong(PONG_SEND_TIME_OFFSET, clock.nanoTime());
+        }
+
+        final long result = offer(client, sendBuffer, 0, length);
+        if (result >= 0)
+        {
+            client.nextSequence++;
+            counters.reliableSent++;
+        }
+        return result;
+    }
+
+    private long offer(final ClientState client, final MutableDirectBuffer buffer, final int offset, final int length)
+    {
+        if (muted)
+        {
+            return 0;
+        }
+
+        long result = 0;
+        for (int attempt = 0; attempt <= ADMIN_ACTION_RETRIES; attempt++)
+        {
+            result = transport.offer(client.sessionId, buffer, offset, length);
+            if (result >= 0)
+            {
+                counters.bytesSent += length;
+                return result;
+            }
+            if (EgressTransport.ADMIN_ACTION != result)
+            {
+                break;
+            }
+            counters.adminActions++;
+        }
+
+        if (EgressTransport.NOT_CONNECTED == result)
+        {
+            counters.notConnected++;
+        }
+        else if (EgressTransport.BACK_PRESSURED == result)
+        {
+            counters.backPressured++;
+        }
+        else if (EgressTransport.CLOSED == result)
+        {
+            counters.closed++;
+        }
+        else if (EgressTransport.MAX_POSITION_EXCEEDED == result)
+        {
+            counters.maxPositionExceeded++;
+        }
+        return result;
+    }
+
+    /**
+     * The client's reliable queue overflowed: tell it why if possible, close its stream, and have the loss enter the
+     * ring.
+     */
+    private void slowConsumer(final ClientState client)
+    {
+        counters.slowConsumerDisconnects++;
+        final ErrorEncoder e = errorEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder);
+        e.sequence(client.nextSequence).correlationId(0).code(ErrorCode.SLOW_CONSUMER)
+            .text("reliable queue overflow: disconnected");
+        if (offer(client, sendBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength()) >= 0)
+        {
+            client.nextSequence++;
+        }
+        lose(client, ErrorCode.SLOW_CONSUMER);
+    }
+
+    void lose(final ClientState client, final ErrorCode reason)
+    {
+        if (client.lost)
+        {
+            return;
+        }
+        client.lost = true;
+        counters.clientsLost++;
+        counters.reliableDiscarded += drainer.discard(client.reliableQueue);
+        if (!muted)
+        {
+            transport.onSessionClosed(client.sessionId);
+        }
+        if (!producerCommands.offerSessionLost(client.sessionId, reason))
+        {
+            counters.sessionLostRequestsDeferred++;
+            pendingLost.add(client);
+        }
+    }
+
+    private void retryPendingLost()
+    {
+        while (!pendingLost.isEmpty())
+        {
+            final ClientState client = pendingLost.get(0);
+            if (!producerCommands.offerSessionLost(client.sessionId, ErrorCode.SLOW_CONSUMER))
+            {
+                return;
+            }
+            pendingLost.remove(0);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.ringside.engine.egress;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * What egress needs from a transport: open a client's response stream, offer it bytes, close it. The Aeron transport
+ * implements it with one publication per client; tests capture what is offered. Called on the egress thread only.
+ * <p>
+ * {@link #offer} follows {@code io.aeron.Publication#offer}: a non-negative result means the bytes were taken, a
+ * negative one is one of the codes below, and egress acts on each by its meaning.
+ */
+public interface EgressTransport
+{
+    /**
+     * Not connected yet (or any more): nobody is reading. Retryable for reliable messages.
+     */
+    long NOT_CONNECTED = -1;
+
+    /**
+     * The client is not keeping up. Retryable.
+     */
+    long BACK_PRESSURED = -2;
+
+    /**
+     * The transport was busy with administration. Retry at once.
+     */
+    long ADMIN_ACTION = -3;
+
+    /**
+     * The stream is closed: the client is gone.
+     */
+    long CLOSED = -4;
+
+    /**
+     * The stream has reached its maximum position: it can take nothing more.
+     */
+    long MAX_POSITION_EXCEEDED = -5;
+
+    /**
+     * Open the response stream a client asked for at connect or reconnect (replacing any it had).
+     *
+     * @param sessionId     the session.
+     * @param streamId      the stream id the client named.
+     * @param channel       the channel the client named.
+     * @param channelOffset of the channel bytes.
+     * @param channelLength of the channel bytes.
+     */
+    void onSessionOpened(long sessionId, int streamId, DirectBuffer channel, int channelOffset, int channelLength);
+
+    /**
+     * Offer one message to a client.
+     *
+     * @return a non-negative value when taken, otherwise one of the negative codes of this interface.
+     */
+    long offer(long sessionId, DirectBuffer buffer, int offset, int length);
+
+    /**
+     * Close a client's response stream; bytes already taken are still delivered.
+     */
+    void onSessionClosed(long sessionId);
+
+    /**
+     * Called when egress has nothing else to do, for transports that complete work asynchronously.
+     *
+     * @return work done.
+     */
+    default int doWork()
+    {
+        return 0;
+    }
+}

@@ -1,0 +1,349 @@
+package io.ringside.engine.egress;
+
+import io.ringside.codec.sbe.EntityFieldsEncoder;
+import io.ringside.codec.sbe.EntityKind;
+import io.ringside.codec.sbe.MessageHeaderEncoder;
+import io.ringside.codec.sbe.SnapshotEncoder;
+import io.ringside.codec.sbe.SnapshotType;
+import io.ringside.engine.game.SpatialGrid;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Int2IntHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Arrays;
+
+import static io.ringside.engine.output.OutputRecordDescriptor.*;
+
+/**
+ * Turns one room frame into each member's snapshot: interest management (the entities within the game's view
+ * radius of the member's own entity, nearest first, at most {@code maxSnapshotEntities}, the member's own entity
+ * always included) and delta encoding against the entities that member was last shown. Allocation-free.
+ */
+final class SnapshotBuilder
+{
+    private static final int FIELD_POSITION = 1;
+    private static final int FIELD_ROTATION = 1 << 1;
+    private static final int FIELD_VELOCITY = 1 << 2;
+    private static final int FIELD_HEALTH = 1 << 3;
+    private static final int FIELD_SCORE = 1 << 4;
+    private static final int FIELD_STATE = 1 << 5;
+    private static final int FIELD_OWNER = 1 << 6;
+    private static final int ALL_FIELDS = (1 << 7) - 1;
+
+    private final int maxFrameEntities;
+    private final int maxSnapshotEntities;
+    private final float[] xs;
+    private final float[] ys;
+    private final int[] candidates;
+    private final long[] keys;
+    private final int[] masks;
+    private final int[] removedIds;
+    private final Int2IntHashMap indexByEntityId;
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final SnapshotEncoder snapshotEncoder = new SnapshotEncoder();
+
+    private SpatialGrid grid;
+    private DirectBuffer frameBuffer;
+    private int entitiesOffset;
+    private int entityCount;
+    private float viewRadius;
+    private long truncatedSelections;
+
+    SnapshotBuilder(final int maxFrameEntities, final int maxSnapshotEntities)
+    {
+        this.maxFrameEntities = maxFrameEntities;
+        this.maxSnapshotEntities = maxSnapshotEntities;
+        this.xs = new float[maxFrameEntities];
+        this.ys = new float[maxFrameEntities];
+        this.candidates = new int[maxFrameEntities];
+        this.keys = new long[maxFrameEntities];
+        this.masks = new int[maxSnapshotEntities];
+        this.removedIds = new int[maxSnapshotEntities];
+        this.indexByEntityId = new Int2IntHashMap(maxFrameEntities * 2, 0.65f, -1);
+    }
+
+    long truncatedSelections()
+    {
+        return truncatedSelections;
+    }
+
+    /**
+     * Index a frame's entities (positions into a grid when the view is limited, ids into a map).
+     */
+    void beginFrame(final DirectBuffer buffer, final int frameOffset)
+    {
+        frameBuffer = buffer;
+        entitiesOffset = frameOffset + FRAME_ENTITIES_OFFSET;
+        entityCount = Math.min(buffer.getInt(frameOffset + FRAME_ENTITY_COUNT_OFFSET), maxFrameEntities);
+        viewRadius = buffer.getFloat(frameOffset + FRAME_VIEW_RADIUS_OFFSET);
+
+        indexByEntityId.clear();
+        for (int i = 0; i < entityCount; i++)
+        {
+            final int at = entitiesOffset + i * ENTITY_LENGTH;
+            indexByEntityId.put(buffer.getInt(at + ENTITY_ID_OFFSET), i);
+            xs[i] = buffer.getFloat(at + ENTITY_X_OFFSET);
+            ys[i] = buffer.getFloat(at + ENTITY_Y_OFFSET);
+        }
+
+        if (viewRadius > 0)
+        {
+            if (null == grid || grid.cellSize() != viewRadius)
+            {
+                grid = new SpatialGrid(maxFrameEntities, viewRadius);
+            }
+            grid.build(entityCount, xs, ys, null);
+        }
+    }
+
+    /**
+     * Choose what the member whose entity is {@code observerEntityId} sees, into {@code client.current}, sorted by id.
+     *
+     * @return the number of entities that were in view but left out for the cap.
+     */
+    int select(final ClientState client, final int observerEntityId)
+    {
+        final int self = indexByEntityId.get(observerEntityId);
+        final int cap = maxSnapshotEntities;
+        int chosen = 0;
+        int leftOut = 0;
+
+        if (viewRadius <= 0 || self < 0)
+        {
+            if (self >= 0)
+            {
+                keys[chosen++] = self;
+            }
+            for (int i = 0; i < entityCount; i++)
+            {
+                if (i != self)
+                {
+                    if (chosen < cap)
+                    {
+                        keys[chosen++] = i;
+                    }
+                    else
+                    {
+                        leftOut++;
+                    }
+                }
+            }
+        }
+        else
+        {
+            final float ox = xs[self];
+            final float oy = ys[self];
+            final float radiusSquared = viewRadius * viewRadius;
+            final int found = grid.query(ox, oy, viewRadius, candidates, candidates.length);
+            int inView = 0;
+            for (int k = 0; k < found; k++)
+            {
+                final int i = candidates[k];
+                if (i == self)
+                {
+                    continue;
+                }
+                final float dx = xs[i] - ox;
+                final float dy = ys[i] - oy;
+                final float distanceSquared = dx * dx + dy * dy;
+                if (distanceSquared <= radiusSquared)
+                {
+                    keys[inView++] = ((long)Float.floatToRawIntBits(distanceSquared) << 32) | i;
+                }
+            }
+            if (inView > cap - 1)
+            {
+                Arrays.sort(keys, 0, inView);
+                leftOut = inView - (cap - 1);
+                inView = cap - 1;
+            }
+            for (int k = 0; k < inView; k++)
+            {
+                keys[k] = keys[k] & 0xFFFF_FFFFL;
+            }
+            keys[inView] = self;
+            chosen = inView + 1;
+        }
+
+        for (int k = 0; k < chosen; k++)
+        {
+            final int i = (int)keys[k];
+            final int entityId = frameBuffer.getInt(entitiesOffset + i * ENTITY_LENGTH + ENTITY_ID_OFFSET);
+            keys[k] = ((long)entityId << 32) | i;
+        }
+        Arrays.sort(keys, 0, chosen);
+
+        final UnsafeBuffer current = client.current;
+        for (int k = 0; k < chosen; k++)
+        {
+            final int i = (int)(keys[k] & 0xFFFF_FFFFL);
+            current.putBytes(k * ENTITY_LENGTH, frameBuffer, entitiesOffset + i * ENTITY_LENGTH, ENTITY_LENGTH);
+        }
+        client.currentCount = chosen;
+
+        if (leftOut > 0)
+        {
+            truncatedSelections++;
+        }
+        return leftOut;
+    }
+
+    /**
+     * Encode the member's snapshot of {@code client.current}: FULL when the client needs one, otherwise a DELTA
+     * against {@code client.baseline}.
+     *
+     * @return the encoded length, header included.
+     */
+    int encode(
+        final ClientState client,
+        final MutableDirectBuffer out,
+        final long sequence,
+        final long tick,
+        final long timeNs,
+        final long roomId,
+        final long lastInputSequence,
+        final long lastInputTimeNs)
+    {
+        final boolean full = client.needsFull;
+        final UnsafeBuffer current = client.current;
+        final UnsafeBuffer baseline = client.baseline;
+        final int currentCount = client.currentCount;
+        final int baselineCount = client.baselineCount;
+
+        int changed = 0;
+        int removed = 0;
+        if (full)
+        {
+            for (int k = 0; k < currentCount; k++)
+            {
+                masks[k] = ALL_FIELDS;
+            }
+            changed = currentCount;
+        }
+        else
+        {
+            int b = 0;
+            for (int k = 0; k < currentCount; k++)
+            {
+                final int id = current.getInt(k * ENTITY_LENGTH + ENTITY_ID_OFFSET);
+                while (b < baselineCount && baseline.getInt(b * ENTITY_LENGTH + ENTITY_ID_OFFSET) < id)
+                {
+                    removedIds[removed++] = baseline.getInt(b * ENTITY_LENGTH + ENTITY_ID_OFFSET);
+                    b++;
+                }
+                if (b < baselineCount && baseline.getInt(b * ENTITY_LENGTH + ENTITY_ID_OFFSET) == id)
+                {
+                    masks[k] = changedFields(current, k * ENTITY_LENGTH, baseline, b * ENTITY_LENGTH);
+                    b++;
+                }
+                else
+                {
+                    masks[k] = ALL_FIELDS;
+                }
+                if (0 != masks[k])
+                {
+                    changed++;
+                }
+            }
+            while (b < baselineCount)
+            {
+                removedIds[removed++] = baseline.getInt(b * ENTITY_LENGTH + ENTITY_ID_OFFSET);
+                b++;
+            }
+        }
+
+        final SnapshotEncoder e = snapshotEncoder.wrapAndApplyHeader(out, 0, headerEncoder);
+        e.sequence(sequence).tick(tick).serverTimeNs(timeNs).roomId(roomId).lastInputSequence(lastInputSequence)
+            .lastInputClientTimestampNs(lastInputTimeNs).snapshotType(full ? SnapshotType.FULL : SnapshotType.DELTA)
+            .baselineSequence(full ? 0 : client.lastSnapshotSequence)
+            .skippedCount(client.skippedSinceDelivered > 0xFFFF_FFFFL ? 0xFFFF_FFFFL : client.skippedSinceDelivered);
+
+        final SnapshotEncoder.EntitiesEncoder entities = e.entitiesCount(changed);
+        for (int k = 0; k < currentCount; k++)
+        {
+            final int mask = masks[k];
+            if (0 == mask)
+            {
+                continue;
+            }
+            final int at = k * ENTITY_LENGTH;
+            entities.next()
+                .entityId(current.getInt(at + ENTITY_ID_OFFSET))
+                .kind(EntityKind.get((short)current.getInt(at + ENTITY_KIND_OFFSET)));
+            applyMask(entities.changedFields(), mask);
+            entities
+                .x(current.getFloat(at + ENTITY_X_OFFSET))
+                .y(current.getFloat(at + ENTITY_Y_OFFSET))
+                .rotation(current.getFloat(at + ENTITY_ROTATION_OFFSET))
+                .vx(current.getFloat(at + ENTITY_VX_OFFSET))
+                .vy(current.getFloat(at + ENTITY_VY_OFFSET))
+                .health((short)current.getInt(at + ENTITY_HEALTH_OFFSET))
+                .score(current.getInt(at + ENTITY_SCORE_OFFSET))
+                .state(current.getInt(at + ENTITY_STATE_OFFSET))
+                .ownerId(current.getInt(at + ENTITY_OWNER_OFFSET));
+        }
+
+        final SnapshotEncoder.RemovedEntitiesEncoder removedEntities = e.removedEntitiesCount(removed);
+        for (int r = 0; r < removed; r++)
+        {
+            removedEntities.next().entityId(removedIds[r]);
+        }
+
+        return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+    }
+
+    int changedCount(final ClientState client)
+    {
+        return client.currentCount;
+    }
+
+    private static int changedFields(
+        final DirectBuffer a, final int aAt, final DirectBuffer b, final int bAt)
+    {
+        int mask = 0;
+        if (a.getInt(aAt + ENTITY_X_OFFSET) != b.getInt(bAt + ENTITY_X_OFFSET) ||
+            a.getInt(aAt + ENTITY_Y_OFFSET) != b.getInt(bAt + ENTITY_Y_OFFSET))
+        {
+            mask |= FIELD_POSITION;
+        }
+        if (a.getInt(aAt + ENTITY_ROTATION_OFFSET) != b.getInt(bAt + ENTITY_ROTATION_OFFSET))
+        {
+            mask |= FIELD_ROTATION;
+        }
+        if (a.getInt(aAt + ENTITY_VX_OFFSET) != b.getInt(bAt + ENTITY_VX_OFFSET) ||
+            a.getInt(aAt + ENTITY_VY_OFFSET) != b.getInt(bAt + ENTITY_VY_OFFSET))
+        {
+            mask |= FIELD_VELOCITY;
+        }
+        if (a.getInt(aAt + ENTITY_HEALTH_OFFSET) != b.getInt(bAt + ENTITY_HEALTH_OFFSET))
+        {
+            mask |= FIELD_HEALTH;
+        }
+        if (a.getInt(aAt + ENTITY_SCORE_OFFSET) != b.getInt(bAt + ENTITY_SCORE_OFFSET))
+        {
+            mask |= FIELD_SCORE;
+        }
+        if (a.getInt(aAt + ENTITY_STATE_OFFSET) != b.getInt(bAt + ENTITY_STATE_OFFSET))
+        {
+            mask |= FIELD_STATE;
+        }
+        if (a.getInt(aAt + ENTITY_OWNER_OFFSET) != b.getInt(bAt + ENTITY_OWNER_OFFSET))
+        {
+            mask |= FIELD_OWNER;
+        }
+        return mask;
+    }
+
+    private static void applyMask(final EntityFieldsEncoder fields, final int mask)
+    {
+        fields.clear()
+            .position(0 != (mask & FIELD_POSITION))
+            .rotation(0 != (mask & FIELD_ROTATION))
+            .velocity(0 != (mask & FIELD_VELOCITY))
+            .health(0 != (mask & FIELD_HEALTH))
+            .score(0 != (mask & FIELD_SCORE))
+            .state(0 != (mask & FIELD_STATE))
+            .owner(0 != (mask & FIELD_OWNER));
+    }
+}

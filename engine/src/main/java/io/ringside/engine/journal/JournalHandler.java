@@ -1,0 +1,137 @@
+package io.ringside.engine.journal;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
+import io.ringside.codec.sbe.PingDecoder;
+import io.ringside.engine.output.OutputLog;
+import io.ringside.engine.output.OutputRecordDescriptor;
+import io.ringside.engine.ring.EngineEvent;
+import io.ringside.engine.ring.EventType;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.NanoClock;
+
+import static io.ringside.engine.output.OutputRecordDescriptor.*;
+
+/**
+ * Stage 2 of the ring, beside egress: writes every state-changing event (everything but pings) to the
+ * {@link Journal} in ring order, and the player-state records the logic thread emitted, committing one transaction
+ * per Disruptor batch: on {@code endOfBatch}, or earlier when the batch reaches {@code maxBatchRows} rows or has been
+ * open for {@code maxBatchNs}, whichever comes first. While it is slow the ring fills and the producer stops taking
+ * input: the journal never drops.
+ */
+public final class JournalHandler implements EventHandler<EngineEvent>, OutputLog.OutputRecordHandler
+{
+    private final Journal journal;
+    private final OutputLog log;
+    private final Sequence consumed;
+    private final NanoClock clock;
+    private final int maxBatchRows;
+    private final long maxBatchNs;
+
+    private long batchStartNs;
+    private long currentTimeNs;
+    private long eventsJournaled;
+    private long eventsSkipped;
+    private long playerStates;
+    private long commits;
+
+    public JournalHandler(
+        final Journal journal,
+        final OutputLog log,
+        final NanoClock clock,
+        final int maxBatchRows,
+        final long maxBatchNs)
+    {
+        this.journal = journal;
+        this.log = log;
+        this.consumed = log.addConsumer();
+        this.clock = clock;
+        this.maxBatchRows = maxBatchRows;
+        this.maxBatchNs = maxBatchNs;
+    }
+
+    public void onEvent(final EngineEvent event, final long sequence, final boolean endOfBatch)
+    {
+        if (0 == journal.pendingRows())
+        {
+            batchStartNs = clock.nanoTime();
+        }
+
+        if (EventType.CLIENT_MESSAGE == event.type && PingDecoder.TEMPLATE_ID == event.templateId)
+        {
+            eventsSkipped++;
+        }
+        else
+        {
+            journal.appendEvent(sequence, event.type, event.templateId, event.sessionId, event.playerId,
+                event.tokenHigh, event.tokenLow, event.seed, event.tick, event.timeNs, event.reason,
+                event.payload, 0, event.payloadLength);
+            eventsJournaled++;
+        }
+
+        if (event.outputEnd > event.outputStart)
+        {
+            currentTimeNs = event.timeNs;
+            log.read(event.outputStart, event.outputEnd, this);
+        }
+        consumed.set(event.outputEnd);
+
+        if (endOfBatch || journal.pendingRows() >= maxBatchRows || clock.nanoTime() - batchStartNs >= maxBatchNs)
+        {
+            if (journal.pendingRows() > 0)
+            {
+                journal.commit();
+                commits++;
+            }
+        }
+    }
+
+    public void onRecord(final int type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (OutputRecordDescriptor.PLAYER_STATE == type)
+        {
+            journal.upsertPlayerState(
+                buffer.getLong(offset),
+                buffer.getLong(offset + PLAYER_STATE_ROOM_ID_OFFSET),
+                buffer.getFloat(offset + PLAYER_STATE_X_OFFSET),
+                buffer.getFloat(offset + PLAYER_STATE_Y_OFFSET),
+                buffer.getFloat(offset + PLAYER_STATE_ROTATION_OFFSET),
+                buffer.getFloat(offset + PLAYER_STATE_VX_OFFSET),
+                buffer.getFloat(offset + PLAYER_STATE_VY_OFFSET),
+                buffer.getInt(offset + PLAYER_STATE_HEALTH_OFFSET),
+                buffer.getInt(offset + PLAYER_STATE_SCORE_OFFSET),
+                0 != buffer.getInt(offset + PLAYER_STATE_CONNECTED_OFFSET),
+                currentTimeNs);
+            playerStates++;
+        }
+    }
+
+    public void onShutdown()
+    {
+        if (journal.pendingRows() > 0)
+        {
+            journal.commit();
+            commits++;
+        }
+    }
+
+    public long eventsJournaled()
+    {
+        return eventsJournaled;
+    }
+
+    public long eventsSkipped()
+    {
+        return eventsSkipped;
+    }
+
+    public long playerStates()
+    {
+        return playerStates;
+    }
+
+    public long commits()
+    {
+        return commits;
+    }
+}

@@ -1,0 +1,887 @@
+package io.ringside.engine.logic;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
+import io.ringside.codec.ProtocolLimits;
+import io.ringside.codec.sbe.BooleanType;
+import io.ringside.codec.sbe.ConnectDecoder;
+import io.ringside.codec.sbe.DisconnectDecoder;
+import io.ringside.codec.sbe.EntityKind;
+import io.ringside.codec.sbe.ErrorCode;
+import io.ringside.codec.sbe.GameEventType;
+import io.ringside.codec.sbe.InputDecoder;
+import io.ringside.codec.sbe.JoinRoomDecoder;
+import io.ringside.codec.sbe.LeaveRoomDecoder;
+import io.ringside.codec.sbe.MessageHeaderDecoder;
+import io.ringside.codec.sbe.PingDecoder;
+import io.ringside.codec.sbe.ReconnectDecoder;
+import io.ringside.codec.sbe.ServerState;
+import io.ringside.codec.sbe.TurnActionDecoder;
+import io.ringside.engine.game.Game;
+import io.ringside.engine.game.GameEvents;
+import io.ringside.engine.game.GameRegistry;
+import io.ringside.engine.game.GameRoom;
+import io.ringside.engine.game.RoomSettings;
+import io.ringside.engine.game.SavedPlayerState;
+import io.ringside.engine.game.StateHasher;
+import io.ringside.engine.game.ViewWriter;
+import io.ringside.engine.output.OutputWriter;
+import io.ringside.engine.ring.EngineEvent;
+import io.ringside.engine.ring.EventType;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.ArrayList;
+
+/**
+ * Stage 1 of the ring: the only code that reads or writes game state. Decodes each event's payload with flyweights,
+ * applies it to sessions, rooms and games, and writes what must be said or shown into the output log for the stages
+ * after it. Single-threaded and deterministic: everything it does follows from the ordered events (time arrives as
+ * TICK events, ids and seeds are in the events), it iterates only over ordered arrays, and it reads no clock.
+ * <p>
+ * Steady state (inputs, pings, ticks) does not allocate. Connects, joins and errors may (strings, new rooms).
+ */
+public final class GameLogicHandler implements EventHandler<EngineEvent>, OutputWriter.BackPressureListener
+{
+    private final GameRegistry games;
+    private final LogicSettings settings;
+    private OutputWriter output;
+    private Sequence sequenceCallback;
+    private long currentSequence;
+
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final ConnectDecoder connectDecoder = new ConnectDecoder();
+    private final ReconnectDecoder reconnectDecoder = new ReconnectDecoder();
+    private final JoinRoomDecoder joinRoomDecoder = new JoinRoomDecoder();
+    private final LeaveRoomDecoder leaveRoomDecoder = new LeaveRoomDecoder();
+    private final InputDecoder inputDecoder = new InputDecoder();
+    private final TurnActionDecoder turnActionDecoder = new TurnActionDecoder();
+    private final PingDecoder pingDecoder = new PingDecoder();
+    private final DisconnectDecoder disconnectDecoder = new DisconnectDecoder();
+    private final UnsafeBuffer varData = new UnsafeBuffer(0, 0);
+
+    private final Long2ObjectHashMap<Session> sessionsById = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<Session> activeSessionByPlayer = new Long2ObjectHashMap<>();
+    private final ArrayList<Session> sessions = new ArrayList<>();
+    private final Long2ObjectHashMap<Room> roomsById = new Long2ObjectHashMap<>();
+    private final ArrayList<Room> rooms = new ArrayList<>();
+    private final Long2ObjectHashMap<SavedPlayerState> savedByPlayer = new Long2ObjectHashMap<>();
+    private final LongArrayList savedPlayerOrder = new LongArrayList();
+    private final SavedPlayerState scratchState = new SavedPlayerState();
+    private final RoomEvents roomEvents = new RoomEvents();
+    private final FrameView frameView = new FrameView();
+    private final StateHasher hasher = new StateHasher();
+
+    private long tick;
+    private long timeNs;
+    private long nextRoomId = 1;
+    private ServerState serverState = ServerState.RUNNING;
+
+    private final LogicCounters counters = new LogicCounters();
+
+    public GameLogicHandler(final GameRegistry games, final LogicSettings settings)
+    {
+        this.games = games;
+        this.settings = settings;
+    }
+
+    /**
+     * Attach the output writer; called once while the pipeline is assembled.
+     */
+    public void output(final OutputWriter output)
+    {
+        this.output = output;
+    }
+
+    public LogicCounters counters()
+    {
+        return counters;
+    }
+
+    public void setSequenceCallback(final Sequence sequenceCallback)
+    {
+        this.sequenceCallback = sequenceCallback;
+    }
+
+    /**
+     * The output log is full: release the events already finished in this batch so that readers can free space.
+     */
+    public void onOutputFull()
+    {
+        if (null != sequenceCallback)
+        {
+            sequenceCallback.set(currentSequence - 1);
+        }
+    }
+
+    public void onEvent(final EngineEvent event, final long sequence, final boolean endOfBatch)
+    {
+        currentSequence = sequence;
+        event.outputStart = output.position();
+        try
+        {
+            switch (event.type)
+            {
+                case EventType.CLIENT_MESSAGE:
+                    onClientMessage(event);
+                    break;
+
+                case EventType.TICK:
+                    onTick(event.tick, event.timeNs);
+                    break;
+
+                case EventType.SESSION_LOST:
+                    onSessionLost(event.sessionId, ErrorCode.get((short)event.reason));
+                    break;
+
+                case EventType.SERVER_STATE:
+                    onServerState(ServerState.get((short)event.reason), event.timeNs);
+                    break;
+
+                default:
+                    counters.unknownEvents++;
+                    break;
+            }
+        }
+        finally
+        {
+            // even when game code throws, readers must see a well-formed output range that only moves forward
+            output.abortOpenFrame();
+            event.outputEnd = output.position();
+        }
+    }
+
+    // ------------------------------------------------------------------ client messages
+
+    private void onClientMessage(final EngineEvent event)
+    {
+        final UnsafeBuffer payload = event.payload;
+        headerDecoder.wrap(payload, 0);
+        final int blockLength = headerDecoder.blockLength();
+        final int version = headerDecoder.version();
+        final int body = MessageHeaderDecoder.ENCODED_LENGTH;
+
+        switch (event.templateId)
+        {
+            case ConnectDecoder.TEMPLATE_ID:
+                connectDecoder.wrap(payload, body, blockLength, version);
+                onConnect(event);
+                break;
+
+            case ReconnectDecoder.TEMPLATE_ID:
+                reconnectDecoder.wrap(payload, body, blockLength, version);
+                onReconnect(event);
+                break;
+
+            case JoinRoomDecoder.TEMPLATE_ID:
+                joinRoomDecoder.wrap(payload, body, blockLength, version);
+                onJoinRoom(event);
+                break;
+
+            case LeaveRoomDecoder.TEMPLATE_ID:
+                leaveRoomDecoder.wrap(payload, body, blockLength, version);
+                onLeaveRoom();
+                break;
+
+            case InputDecoder.TEMPLATE_ID:
+                inputDecoder.wrap(payload, body, blockLength, version);
+                onInput();
+                break;
+
+            case TurnActionDecoder.TEMPLATE_ID:
+                turnActionDecoder.wrap(payload, body, blockLength, version);
+                onTurnAction();
+                break;
+
+            case PingDecoder.TEMPLATE_ID:
+                pingDecoder.wrap(payload, body, blockLength, version);
+                onPing(event.timeNs);
+                break;
+
+            case DisconnectDecoder.TEMPLATE_ID:
+                disconnectDecoder.wrap(payload, body, blockLength, version);
+                onDisconnect();
+                break;
+
+            default:
+                counters.unknownEvents++;
+                break;
+        }
+    }
+
+    private void onConnect(final EngineEvent event)
+    {
+        final long correlationId = connectDecoder.correlationId();
+        final int protocolVersion = connectDecoder.protocolVersion();
+        final int streamId = connectDecoder.responseStreamId();
+        connectDecoder.wrapResponseChannel(varData);
+        final long sessionId = event.sessionId;
+
+        ErrorCode refusal = ErrorCode.get((short)event.reason);
+        if (ErrorCode.OK == refusal)
+        {
+            if (protocolVersion < ProtocolLimits.MIN_SUPPORTED_VERSION)
+            {
+                refusal = ErrorCode.UNSUPPORTED_VERSION;
+            }
+            else if (ServerState.RUNNING != serverState)
+            {
+                refusal = ServerState.DEGRADED == serverState ? ErrorCode.STORAGE_UNAVAILABLE : ErrorCode.SHUTTING_DOWN;
+            }
+            else if (sessions.size() >= settings.maxSessions)
+            {
+                refusal = ErrorCode.TOO_MANY_SESSIONS;
+            }
+            else if (sessionsById.containsKey(sessionId))
+            {
+                refusal = ErrorCode.SERVER_BUSY;
+            }
+        }
+
+        output.sessionOpened(sessionId, streamId, false, varData, 0, varData.capacity());
+        if (ErrorCode.OK != refusal)
+        {
+            counters.rejection(refusal);
+            output.sessionResult(sessionId, correlationId, refusal, 0, 0, 0, 0, event.timeNs,
+                settings.tickIntervalNs, tick);
+            output.sessionClosed(sessionId, refusal);
+            return;
+        }
+
+        final Session previous = activeSessionByPlayer.get(event.playerId);
+        if (null != previous)
+        {
+            output.error(previous.sessionId, 0, ErrorCode.UNKNOWN_SESSION, "replaced by a newer session of this player");
+            closeSession(previous, ErrorCode.UNKNOWN_SESSION, true);
+        }
+
+        final Session session = new Session(sessionId, event.playerId);
+        session.tokenHigh = event.tokenHigh;
+        session.tokenLow = event.tokenLow;
+        session.lastHeardTick = tick;
+        session.index = sessions.size();
+        sessions.add(session);
+        sessionsById.put(sessionId, session);
+        activeSessionByPlayer.put(session.playerId, session);
+        counters.sessionsOpened++;
+
+        output.sessionResult(sessionId, correlationId, ErrorCode.OK, sessionId, session.tokenHigh, session.tokenLow,
+            session.playerId, event.timeNs, settings.tickIntervalNs, tick);
+    }
+
+    private void onReconnect(final EngineEvent event)
+    {
+        final long correlationId = reconnectDecoder.correlationId();
+        final long sessionId = reconnectDecoder.sessionId();
+        final long tokenHigh = reconnectDecoder.resumeToken().high();
+        final long tokenLow = reconnectDecoder.resumeToken().low();
+        final int streamId = reconnectDecoder.responseStreamId();
+        reconnectDecoder.wrapResponseChannel(varData);
+
+        final Session session = sessionsById.get(sessionId);
+        ErrorCode refusal = ErrorCode.get((short)event.reason);
+        if (ErrorCode.OK == refusal)
+        {
+            if (null == session || 0 != ((session.tokenHigh ^ tokenHigh) | (session.tokenLow ^ tokenLow)))
+            {
+                refusal = ErrorCode.UNKNOWN_SESSION;
+            }
+            else if (ServerState.SHUTTING_DOWN == serverState || ServerState.DRAINING == serverState)
+            {
+                refusal = ErrorCode.SHUTTING_DOWN;
+            }
+        }
+
+        if (ErrorCode.OK != refusal)
+        {
+            counters.rejection(refusal);
+            final long replyId = event.sessionId;
+            output.sessionOpened(replyId, streamId, false, varData, 0, varData.capacity());
+            output.sessionResult(replyId, correlationId, refusal, 0, 0, 0, 0, event.timeNs,
+                settings.tickIntervalNs, tick);
+            output.sessionClosed(replyId, refusal);
+            return;
+        }
+
+        if (session.isActive())
+        {
+            output.sessionClosed(sessionId, ErrorCode.OK);
+        }
+        else
+        {
+            final Session other = activeSessionByPlayer.get(session.playerId);
+            if (null != other && other != session)
+            {
+                output.error(other.sessionId, 0, ErrorCode.UNKNOWN_SESSION, "replaced by a resumed session");
+                closeSession(other, ErrorCode.UNKNOWN_SESSION, true);
+            }
+        }
+
+        session.state = Session.ACTIVE;
+        session.tokenHigh = event.tokenHigh;
+        session.tokenLow = event.tokenLow;
+        session.lastHeardTick = tick;
+        activeSessionByPlayer.put(session.playerId, session);
+        counters.sessionsResumed++;
+
+        output.sessionOpened(sessionId, streamId, true, varData, 0, varData.capacity());
+        output.sessionResult(sessionId, correlationId, ErrorCode.OK, sessionId, session.tokenHigh, session.tokenLow,
+            session.playerId, event.timeNs, settings.tickIntervalNs, tick);
+        if (null != session.room)
+        {
+            final int index = output.roomJoined(sessionId, correlationId, session.room.roomId, session.entityId,
+                session.room.maxPlayers, session.room.memberCount, tick, session.room.game.name());
+            output.patchRoomJoinedEntityId(index, session.entityId);
+        }
+    }
+
+    private Session activeSession(final long sessionId, final long correlationId)
+    {
+        final Session session = sessionsById.get(sessionId);
+        if (null == session || !session.isActive())
+        {
+            counters.rejection(ErrorCode.UNKNOWN_SESSION);
+            counters.messagesForUnknownSessions++;
+            return null;
+        }
+        session.lastHeardTick = tick;
+        return session;
+    }
+
+    private void onJoinRoom(final EngineEvent event)
+    {
+        final long correlationId = joinRoomDecoder.correlationId();
+        final Session session = activeSession(joinRoomDecoder.sessionId(), correlationId);
+        final long requestedRoomId = joinRoomDecoder.roomId();
+        joinRoomDecoder.wrapGameType(varData);
+        if (null == session)
+        {
+            return;
+        }
+        if (null != session.room)
+        {
+            refuse(session, correlationId, ErrorCode.ALREADY_IN_ROOM, "leave the current room first");
+            return;
+        }
+        if (ServerState.RUNNING != serverState)
+        {
+            refuse(session, correlationId, ErrorCode.SHUTTING_DOWN, "the engine takes no new players");
+            return;
+        }
+
+        final Game game = games.get(varData, 0, varData.capacity());
+        if (null == game)
+        {
+            refuse(session, correlationId, ErrorCode.NO_SUCH_GAME, "no game of that type");
+            return;
+        }
+
+        Room room;
+        if (0 == requestedRoomId)
+        {
+            room = null;
+            for (int i = 0, size = rooms.size(); i < size; i++)
+            {
+                final Room candidate = rooms.get(i);
+                if (candidate.game == game && !candidate.isFull())
+                {
+                    room = candidate;
+                    break;
+                }
+            }
+            if (null == room)
+            {
+                room = createRoom(game, event.seed);
+            }
+        }
+        else
+        {
+            room = roomsById.get(requestedRoomId);
+            if (null == room || room.game != game)
+            {
+                refuse(session, correlationId, ErrorCode.NO_SUCH_ROOM, "no room of that game with that id");
+                return;
+            }
+            if (room.isFull())
+            {
+                refuse(session, correlationId, ErrorCode.ROOM_FULL, "the room is full");
+                return;
+            }
+        }
+
+        joinRoom(session, room, correlationId);
+    }
+
+    private Room createRoom(final Game game, final long seed)
+    {
+        final long roomId = nextRoomId++;
+        final RoomSettings roomSettings = new RoomSettings(roomId, game.maxPlayers(), settings.tickIntervalNs, seed);
+        final GameRoom state = game.createRoom(roomSettings);
+        final Room room = new Room(roomId, game, state, game.maxPlayers(), tick);
+        room.index = rooms.size();
+        rooms.add(room);
+        roomsById.put(roomId, room);
+        counters.roomsCreated++;
+        return room;
+    }
+
+    private void joinRoom(final Session session, final Room room, final long correlationId)
+    {
+        final int roomJoinedIndex = output.roomJoined(session.sessionId, correlationId, room.roomId, 0,
+            room.maxPlayers, room.memberCount + 1, tick, room.game.name());
+        final int memberJoinedIndex = output.memberJoined(room.roomId, session.sessionId, 0);
+
+        roomEvents.bind(room, session);
+        final int entityId = room.state.onJoin(session.playerId, savedByPlayer.get(session.playerId), roomEvents);
+        if (entityId <= 0)
+        {
+            throw new IllegalStateException("game " + room.game.name() + " returned entity id " + entityId);
+        }
+        output.patchRoomJoinedEntityId(roomJoinedIndex, entityId);
+        output.patchMemberEntityId(memberJoinedIndex, entityId);
+
+        session.room = room;
+        session.entityId = entityId;
+        session.lastInputSequence = 0;
+        session.lastInputTimeNs = 0;
+        room.add(session);
+        roomEvents.bind(room, null);
+        roomEvents.toRoom(GameEventType.PLAYER_JOINED, entityId, 0, room.memberCount, 0, 0);
+        counters.joins++;
+    }
+
+    private void onLeaveRoom()
+    {
+        final long correlationId = leaveRoomDecoder.correlationId();
+        final Session session = activeSession(leaveRoomDecoder.sessionId(), correlationId);
+        if (null == session)
+        {
+            return;
+        }
+        if (null == session.room)
+        {
+            refuse(session, correlationId, ErrorCode.NOT_IN_ROOM, "not in a room");
+            return;
+        }
+        final long roomId = session.room.roomId;
+        leaveRoom(session, true);
+        output.roomLeft(session.sessionId, correlationId, roomId, tick);
+    }
+
+    private void leaveRoom(final Session session, final boolean connected)
+    {
+        final Room room = session.room;
+        savePlayer(session, connected);
+
+        room.remove(session);
+        output.memberLeft(room.roomId, session.sessionId);
+        roomEvents.bind(room, null);
+        room.state.onLeave(session.entityId, roomEvents);
+        roomEvents.toRoom(GameEventType.PLAYER_LEFT, session.entityId, 0, room.memberCount, 0, 0);
+        if (0 == room.memberCount)
+        {
+            room.emptySinceTick = tick;
+        }
+        session.room = null;
+        session.entityId = 0;
+        counters.leaves++;
+    }
+
+    private void savePlayer(final Session session, final boolean connected)
+    {
+        final Room room = session.room;
+        if (room.state.savePlayer(session.entityId, scratchState.reset()))
+        {
+            SavedPlayerState saved = savedByPlayer.get(session.playerId);
+            if (null == saved)
+            {
+                saved = new SavedPlayerState();
+                savedByPlayer.put(session.playerId, saved);
+                savedPlayerOrder.addLong(session.playerId);
+            }
+            saved.copyFrom(scratchState);
+            output.playerState(session.playerId, room.roomId, saved, connected);
+        }
+    }
+
+    private void onInput()
+    {
+        final long sessionId = inputDecoder.sessionId();
+        final long inputSequence = inputDecoder.inputSequence();
+        final Session session = activeSession(sessionId, inputSequence);
+        if (null == session)
+        {
+            return;
+        }
+        if (null == session.room)
+        {
+            refuse(session, inputSequence, ErrorCode.NOT_IN_ROOM, "input outside a room");
+            return;
+        }
+        if (inputSequence <= session.lastInputSequence)
+        {
+            counters.staleInputs++;
+            return;
+        }
+
+        session.lastInputSequence = inputSequence;
+        session.lastInputTimeNs = inputDecoder.clientTimestampNs();
+        roomEvents.bind(session.room, null);
+        final ErrorCode result = session.room.state.onInput(
+            session.entityId, inputDecoder.thrust(), inputDecoder.turn(), BooleanType.TRUE == inputDecoder.fire(),
+            roomEvents);
+        if (ErrorCode.OK != result)
+        {
+            refuse(session, inputSequence, result, "input refused by the game");
+            return;
+        }
+        counters.inputs++;
+    }
+
+    private void onTurnAction()
+    {
+        final long correlationId = turnActionDecoder.correlationId();
+        final Session session = activeSession(turnActionDecoder.sessionId(), correlationId);
+        if (null == session)
+        {
+            return;
+        }
+        if (null == session.room)
+        {
+            refuse(session, correlationId, ErrorCode.NOT_IN_ROOM, "action outside a room");
+            return;
+        }
+        roomEvents.bind(session.room, null);
+        final ErrorCode result = session.room.state.onAction(session.entityId, turnActionDecoder.cell(), roomEvents);
+        if (ErrorCode.OK != result)
+        {
+            refuse(session, correlationId, result, "action refused by the game");
+            return;
+        }
+        counters.actions++;
+    }
+
+    private void onPing(final long receiveTimeNs)
+    {
+        final Session session = activeSession(pingDecoder.sessionId(), 0);
+        if (null == session)
+        {
+            return;
+        }
+        output.pong(session.sessionId, pingDecoder.pingId(), pingDecoder.clientTimestampNs(), receiveTimeNs);
+        counters.pings++;
+    }
+
+    private void onDisconnect()
+    {
+        final Session session = sessionsById.get(disconnectDecoder.sessionId());
+        if (null == session || !session.isActive())
+        {
+            counters.rejection(ErrorCode.UNKNOWN_SESSION);
+            counters.messagesForUnknownSessions++;
+            return;
+        }
+        closeSession(session, ErrorCode.OK, true);
+    }
+
+    private void refuse(final Session session, final long correlationId, final ErrorCode code, final String text)
+    {
+        counters.rejection(code);
+        output.error(session.sessionId, correlationId, code, text);
+    }
+
+    // ------------------------------------------------------------------ session ends
+
+    private void onSessionLost(final long sessionId, final ErrorCode reason)
+    {
+        final Session session = sessionsById.get(sessionId);
+        if (null == session || !session.isActive())
+        {
+            counters.messagesForUnknownSessions++;
+            return;
+        }
+        counters.sessionsLost++;
+        holdSession(session, reason);
+    }
+
+    /**
+     * Disconnect a session's transport but hold its seat and state for the reconnect grace period.
+     */
+    private void holdSession(final Session session, final ErrorCode reason)
+    {
+        output.sessionClosed(session.sessionId, reason);
+        session.state = Session.HELD;
+        session.heldSinceTick = tick;
+        if (activeSessionByPlayer.get(session.playerId) == session)
+        {
+            activeSessionByPlayer.remove(session.playerId);
+        }
+        if (null != session.room)
+        {
+            roomEvents.bind(session.room, null);
+            session.room.state.onInput(session.entityId, 0, 0, false, roomEvents);
+        }
+    }
+
+    /**
+     * End a session for good: leave its room (saving its state) and forget it.
+     */
+    private void closeSession(final Session session, final ErrorCode reason, final boolean notifyTransport)
+    {
+        if (null != session.room)
+        {
+            leaveRoom(session, false);
+        }
+        if (notifyTransport && session.isActive())
+        {
+            output.sessionClosed(session.sessionId, reason);
+        }
+        if (activeSessionByPlayer.get(session.playerId) == session)
+        {
+            activeSessionByPlayer.remove(session.playerId);
+        }
+        sessionsById.remove(session.sessionId);
+        final int last = sessions.size() - 1;
+        final Session moved = sessions.get(last);
+        sessions.set(session.index, moved);
+        moved.index = session.index;
+        sessions.remove(last);
+        counters.sessionsClosed++;
+    }
+
+    private void onServerState(final ServerState state, final long timeNs)
+    {
+        if (null == state || ServerState.NULL_VAL == state)
+        {
+            counters.unknownEvents++;
+            return;
+        }
+        serverState = state;
+        output.serverStatusToAll(state, timeNs, "");
+    }
+
+    // ------------------------------------------------------------------ ticks
+
+    private void onTick(final long tick, final long timeNs)
+    {
+        this.tick = tick;
+        this.timeNs = timeNs;
+        counters.ticks++;
+
+        final boolean saveStates = settings.playerStateIntervalTicks > 0 && 0 == tick % settings.playerStateIntervalTicks;
+        for (int i = 0, size = rooms.size(); i < size; i++)
+        {
+            final Room room = rooms.get(i);
+            roomEvents.bind(room, null);
+            room.state.onTick(tick, roomEvents);
+            if (room.memberCount > 0)
+            {
+                writeFrame(room);
+                if (saveStates)
+                {
+                    for (int m = 0; m < room.memberCount; m++)
+                    {
+                        final Session member = room.members[m];
+                        if (member.isActive())
+                        {
+                            savePlayer(member, true);
+                        }
+                    }
+                }
+            }
+        }
+
+        expireSessions();
+        closeEmptyRooms();
+    }
+
+    private void writeFrame(final Room room)
+    {
+        final int maxEntities = Math.min(room.state.maxViewEntities(), settings.maxFrameEntities);
+        output.beginFrame(room.roomId, tick, timeNs, room.game.viewRadius(), maxEntities, room.memberCount);
+        frameView.truncated = false;
+        room.state.writeView(frameView);
+        if (frameView.truncated)
+        {
+            counters.framesTruncated++;
+        }
+        for (int m = 0; m < room.memberCount; m++)
+        {
+            final Session member = room.members[m];
+            if (member.isActive())
+            {
+                output.frameMember(member.sessionId, member.entityId, member.lastInputSequence, member.lastInputTimeNs);
+            }
+        }
+        output.endFrame();
+        counters.frames++;
+    }
+
+    private void expireSessions()
+    {
+        for (int i = sessions.size() - 1; i >= 0; i--)
+        {
+            final Session session = sessions.get(i);
+            if (session.isActive())
+            {
+                if (tick - session.lastHeardTick >= settings.sessionTimeoutTicks)
+                {
+                    counters.sessionsTimedOut++;
+                    output.error(session.sessionId, 0, ErrorCode.TIMED_OUT, "no message within the session timeout");
+                    holdSession(session, ErrorCode.TIMED_OUT);
+                }
+            }
+            else if (tick - session.heldSinceTick >= settings.reconnectGraceTicks)
+            {
+                closeSession(session, ErrorCode.TIMED_OUT, false);
+            }
+        }
+    }
+
+    private void closeEmptyRooms()
+    {
+        int kept = 0;
+        for (int i = 0, size = rooms.size(); i < size; i++)
+        {
+            final Room room = rooms.get(i);
+            if (0 == room.memberCount && tick - room.emptySinceTick >= settings.roomCloseGraceTicks)
+            {
+                roomsById.remove(room.roomId);
+                counters.roomsClosed++;
+                continue;
+            }
+            room.index = kept;
+            rooms.set(kept++, room);
+        }
+        while (rooms.size() > kept)
+        {
+            rooms.remove(rooms.size() - 1);
+        }
+    }
+
+    // ------------------------------------------------------------------ state
+
+    /**
+     * A 64-bit hash of all engine state in a deterministic order: the tick, sessions in their table order, rooms in
+     * creation order with each game's own state, and saved player states in the order they were first saved.
+     * Logic thread only (or when the pipeline is quiescent).
+     */
+    public long stateHash()
+    {
+        hasher.reset().hash(tick).hash(nextRoomId).hash(serverState.value()).hash(sessions.size());
+        for (int i = 0, size = sessions.size(); i < size; i++)
+        {
+            final Session s = sessions.get(i);
+            hasher.hash(s.sessionId).hash(s.playerId).hash(s.tokenHigh).hash(s.tokenLow).hash(s.state)
+                .hash(null == s.room ? 0 : s.room.roomId).hash(s.entityId).hash(s.lastInputSequence)
+                .hash(s.lastInputTimeNs).hash(s.lastHeardTick).hash(s.heldSinceTick);
+        }
+        hasher.hash(rooms.size());
+        for (int i = 0, size = rooms.size(); i < size; i++)
+        {
+            final Room room = rooms.get(i);
+            hasher.hash(room.roomId).hash(room.memberCount).hash(room.emptySinceTick);
+            for (int m = 0; m < room.memberCount; m++)
+            {
+                hasher.hash(room.members[m].sessionId);
+            }
+            room.state.hash(hasher);
+        }
+        hasher.hash(savedPlayerOrder.size());
+        for (int i = 0, size = savedPlayerOrder.size(); i < size; i++)
+        {
+            final long playerId = savedPlayerOrder.getLong(i);
+            final SavedPlayerState s = savedByPlayer.get(playerId);
+            hasher.hash(playerId).hash(s.x).hash(s.y).hash(s.rotation).hash(s.vx).hash(s.vy).hash(s.health)
+                .hash(s.score);
+        }
+        return hasher.value();
+    }
+
+    public long tick()
+    {
+        return tick;
+    }
+
+    public int sessionCount()
+    {
+        return sessions.size();
+    }
+
+    public int roomCount()
+    {
+        return rooms.size();
+    }
+
+    /**
+     * Routes a room's events to the output log, stamped with the room and tick.
+     */
+    private final class RoomEvents implements GameEvents
+    {
+        private Room room;
+        private Session joiner;
+
+        void bind(final Room room, final Session joiner)
+        {
+            this.room = room;
+            this.joiner = joiner;
+        }
+
+        public void toRoom(
+            final GameEventType type, final int subjectId, final int objectId, final int value, final float x,
+            final float y)
+        {
+            output.gameEventToRoom(tick, room.roomId, type, subjectId, objectId, value, x, y);
+            counters.gameEvents++;
+        }
+
+        public void toPlayer(
+            final int recipientEntityId,
+            final GameEventType type,
+            final int subjectId,
+            final int objectId,
+            final int value,
+            final float x,
+            final float y)
+        {
+            Session recipient = room.membersByEntityId.get(recipientEntityId);
+            if (null == recipient && null != joiner)
+            {
+                recipient = joiner;
+            }
+            if (null != recipient && recipient.isActive())
+            {
+                output.gameEventTo(recipient.sessionId, tick, room.roomId, type, subjectId, objectId, value, x, y);
+                counters.gameEvents++;
+            }
+        }
+    }
+
+    /**
+     * Writes a room's view into its frame.
+     */
+    private final class FrameView implements ViewWriter
+    {
+        boolean truncated;
+
+        public void entity(
+            final int entityId,
+            final EntityKind kind,
+            final float x,
+            final float y,
+            final float rotation,
+            final float vx,
+            final float vy,
+            final int health,
+            final int score,
+            final int state,
+            final int ownerId)
+        {
+            if (!output.frameEntity(entityId, kind, x, y, rotation, vx, vy, health, score, state, ownerId))
+            {
+                truncated = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.ringside.engine.logic;
+
+import io.ringside.engine.game.Game;
+import io.ringside.engine.game.GameRoom;
+import org.agrona.collections.Int2ObjectHashMap;
+
+/**
+ * A room hosting one game, as the logic thread sees it: the game's state plus the seated sessions in join order.
+ */
+final class Room
+{
+    final long roomId;
+    final Game game;
+    final GameRoom state;
+    final int maxPlayers;
+    final Session[] members;
+    final Int2ObjectHashMap<Session> membersByEntityId = new Int2ObjectHashMap<>();
+    int memberCount;
+    long emptySinceTick;
+    int index;
+
+    Room(final long roomId, final Game game, final GameRoom state, final int maxPlayers, final long createdTick)
+    {
+        this.roomId = roomId;
+        this.game = game;
+        this.state = state;
+        this.maxPlayers = maxPlayers;
+        this.members = new Session[maxPlayers];
+        this.emptySinceTick = createdTick;
+    }
+
+    boolean isFull()
+    {
+        return memberCount == maxPlayers;
+    }
+
+    void add(final Session session)
+    {
+        members[memberCount++] = session;
+        membersByEntityId.put(session.entityId, session);
+    }
+
+    /**
+     * Remove a member, keeping the join order of the others (so that iteration stays deterministic and fair).
+     */
+    void remove(final Session session)
+    {
+        for (int i = 0; i < memberCount; i++)
+        {
+            if (members[i] == session)
+            {
+                System.arraycopy(members, i + 1, members, i, memberCount - i - 1);
+                members[--memberCount] = null;
+                break;
+            }
+        }
+        membersByEntityId.remove(session.entityId);
+    }
+}

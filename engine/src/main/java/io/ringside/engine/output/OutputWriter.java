@@ -1,0 +1,412 @@
+package io.ringside.engine.output;
+
+import io.ringside.codec.ProtocolLimits;
+import io.ringside.codec.sbe.EntityKind;
+import io.ringside.codec.sbe.ErrorCode;
+import io.ringside.codec.sbe.ErrorEncoder;
+import io.ringside.codec.sbe.GameEventEncoder;
+import io.ringside.codec.sbe.GameEventType;
+import io.ringside.codec.sbe.MessageHeaderEncoder;
+import io.ringside.codec.sbe.PongEncoder;
+import io.ringside.codec.sbe.RoomJoinedEncoder;
+import io.ringside.codec.sbe.RoomLeftEncoder;
+import io.ringside.codec.sbe.ServerState;
+import io.ringside.codec.sbe.ServerStatusEncoder;
+import io.ringside.codec.sbe.SessionResultEncoder;
+import io.ringside.engine.game.SavedPlayerState;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import static io.ringside.engine.output.OutputRecordDescriptor.*;
+
+/**
+ * The logic thread's side of the {@link OutputLog}: encodes what the logic decided into records for the stages
+ * downstream (the Proxy of the output log). Server messages are encoded here with the generated SBE encoders, with
+ * the per-client sequence left at zero: egress numbers them when it delivers them.
+ * <p>
+ * When the log is full, {@link BackPressureListener#onOutputFull()} is called (the logic handler uses it to release
+ * the ring events it has finished, so that readers can catch up) and the writer idles until space is free.
+ */
+public final class OutputWriter
+{
+    /**
+     * Told when the writer must wait for readers.
+     */
+    @FunctionalInterface
+    public interface BackPressureListener
+    {
+        void onOutputFull();
+    }
+
+    private static final int MAX_MESSAGE_LENGTH = 512;
+
+    private final OutputLog log;
+    private final UnsafeBuffer buffer;
+    private final IdleStrategy idleStrategy;
+    private final BackPressureListener backPressureListener;
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final SessionResultEncoder sessionResultEncoder = new SessionResultEncoder();
+    private final RoomJoinedEncoder roomJoinedEncoder = new RoomJoinedEncoder();
+    private final RoomLeftEncoder roomLeftEncoder = new RoomLeftEncoder();
+    private final GameEventEncoder gameEventEncoder = new GameEventEncoder();
+    private final PongEncoder pongEncoder = new PongEncoder();
+    private final ErrorEncoder errorEncoder = new ErrorEncoder();
+    private final ServerStatusEncoder serverStatusEncoder = new ServerStatusEncoder();
+
+    private long fullWaits;
+
+    private int frameIndex = -1;
+    private int frameEntityCount;
+    private int frameMemberCount;
+    private int frameMaxEntities;
+    private int frameMaxMembers;
+
+    public OutputWriter(
+        final OutputLog log, final IdleStrategy idleStrategy, final BackPressureListener backPressureListener)
+    {
+        this.log = log;
+        this.buffer = log.buffer();
+        this.idleStrategy = idleStrategy;
+        this.backPressureListener = backPressureListener;
+    }
+
+    public long position()
+    {
+        return log.position();
+    }
+
+    /**
+     * @return how many times the writer found the log full and waited.
+     */
+    public long fullWaits()
+    {
+        return fullWaits;
+    }
+
+    private int claim(final int type, final int maxBodyLength)
+    {
+        int index = log.tryClaim(type, maxBodyLength);
+        if (index < 0)
+        {
+            fullWaits++;
+            backPressureListener.onOutputFull();
+            idleStrategy.reset();
+            while ((index = log.tryClaim(type, maxBodyLength)) < 0)
+            {
+                idleStrategy.idle();
+            }
+        }
+        return index;
+    }
+
+    // ------------------------------------------------------------------ session lifecycle
+
+    public void sessionOpened(
+        final long sessionId,
+        final int streamId,
+        final boolean resumed,
+        final DirectBuffer channel,
+        final int channelOffset,
+        final int channelLength)
+    {
+        final int index = claim(SESSION_OPENED, SESSION_OPENED_CHANNEL_OFFSET + channelLength);
+        buffer.putLong(index, sessionId);
+        buffer.putInt(index + SESSION_OPENED_STREAM_ID_OFFSET, streamId);
+        buffer.putInt(index + SESSION_OPENED_RESUMED_OFFSET, resumed ? 1 : 0);
+        buffer.putInt(index + SESSION_OPENED_CHANNEL_LENGTH_OFFSET, channelLength);
+        buffer.putBytes(index + SESSION_OPENED_CHANNEL_OFFSET, channel, channelOffset, channelLength);
+    }
+
+    public void sessionClosed(final long sessionId, final ErrorCode reason)
+    {
+        final int index = claim(SESSION_CLOSED, SESSION_CLOSED_LENGTH);
+        buffer.putLong(index, sessionId);
+        buffer.putInt(index + SESSION_CLOSED_REASON_OFFSET, reason.value());
+        buffer.putInt(index + SESSION_CLOSED_REASON_OFFSET + 4, 0);
+    }
+
+    /**
+     * @return the record's body index, for {@link #patchMemberEntityId} once the entity id is known.
+     */
+    public int memberJoined(final long roomId, final long sessionId, final int entityId)
+    {
+        final int index = claim(MEMBER_JOINED, MEMBER_JOINED_LENGTH);
+        buffer.putLong(index, roomId);
+        buffer.putLong(index + 8, sessionId);
+        buffer.putInt(index + 16, entityId);
+        buffer.putInt(index + 20, 0);
+        return index;
+    }
+
+    public void patchMemberEntityId(final int memberJoinedIndex, final int entityId)
+    {
+        buffer.putInt(memberJoinedIndex + 16, entityId);
+    }
+
+    public void memberLeft(final long roomId, final long sessionId)
+    {
+        final int index = claim(MEMBER_LEFT, MEMBER_LEFT_LENGTH);
+        buffer.putLong(index, roomId);
+        buffer.putLong(index + 8, sessionId);
+    }
+
+    public void playerState(
+        final long playerId, final long roomId, final SavedPlayerState state, final boolean connected)
+    {
+        final int index = claim(PLAYER_STATE, PLAYER_STATE_LENGTH);
+        buffer.putLong(index, playerId);
+        buffer.putLong(index + PLAYER_STATE_ROOM_ID_OFFSET, roomId);
+        buffer.putFloat(index + PLAYER_STATE_X_OFFSET, state.x);
+        buffer.putFloat(index + PLAYER_STATE_Y_OFFSET, state.y);
+        buffer.putFloat(index + PLAYER_STATE_ROTATION_OFFSET, state.rotation);
+        buffer.putFloat(index + PLAYER_STATE_VX_OFFSET, state.vx);
+        buffer.putFloat(index + PLAYER_STATE_VY_OFFSET, state.vy);
+        buffer.putInt(index + PLAYER_STATE_HEALTH_OFFSET, state.health);
+        buffer.putInt(index + PLAYER_STATE_SCORE_OFFSET, state.score);
+        buffer.putInt(index + PLAYER_STATE_CONNECTED_OFFSET, connected ? 1 : 0);
+    }
+
+    // ------------------------------------------------------------------ messages to one session
+
+    private int claimSend(final long sessionId)
+    {
+        final int index = claim(SEND, SEND_MESSAGE_OFFSET + MAX_MESSAGE_LENGTH);
+        buffer.putLong(index + SEND_SESSION_ID_OFFSET, sessionId);
+        return index;
+    }
+
+    private void commitSend(final int index, final int messageLength)
+    {
+        log.commit(index, SEND_MESSAGE_OFFSET + MessageHeaderEncoder.ENCODED_LENGTH + messageLength);
+    }
+
+    public void sessionResult(
+        final long sessionId,
+        final long correlationId,
+        final ErrorCode result,
+        final long grantedSessionId,
+        final long tokenHigh,
+        final long tokenLow,
+        final long playerId,
+        final long serverTimeNs,
+        final long tickIntervalNs,
+        final long tick)
+    {
+        final int index = claimSend(sessionId);
+        final SessionResultEncoder e = sessionResultEncoder.wrapAndApplyHeader(
+            buffer, index + SEND_MESSAGE_OFFSET, headerEncoder);
+        e.sequence(0).correlationId(correlationId).result(result).sessionId(grantedSessionId);
+        e.resumeToken().high(tokenHigh).low(tokenLow);
+        e.playerId(playerId).serverTimeNs(serverTimeNs).tickIntervalNs(tickIntervalNs).tick(tick);
+        commitSend(index, e.encodedLength());
+    }
+
+    /**
+     * @return the record's body index, for {@link #patchRoomJoinedEntityId} once the entity id is known.
+     */
+    public int roomJoined(
+        final long sessionId,
+        final long correlationId,
+        final long roomId,
+        final int entityId,
+        final int maxPlayers,
+        final int playerCount,
+        final long tick,
+        final String gameType)
+    {
+        final int index = claimSend(sessionId);
+        final RoomJoinedEncoder e = roomJoinedEncoder.wrapAndApplyHeader(buffer, index + SEND_MESSAGE_OFFSET, headerEncoder);
+        e.sequence(0).correlationId(correlationId).roomId(roomId).entityId(entityId).maxPlayers(maxPlayers)
+            .playerCount(playerCount).tick(tick).gameType(gameType);
+        commitSend(index, e.encodedLength());
+        return index;
+    }
+
+    public void patchRoomJoinedEntityId(final int roomJoinedIndex, final int entityId)
+    {
+        buffer.putInt(roomJoinedIndex + SEND_MESSAGE_OFFSET + MessageHeaderEncoder.ENCODED_LENGTH +
+            RoomJoinedEncoder.entityIdEncodingOffset(), entityId);
+    }
+
+    public void roomLeft(final long sessionId, final long correlationId, final long roomId, final long tick)
+    {
+        final int index = claimSend(sessionId);
+        final RoomLeftEncoder e = roomLeftEncoder.wrapAndApplyHeader(buffer, index + SEND_MESSAGE_OFFSET, headerEncoder);
+        e.sequence(0).correlationId(correlationId).roomId(roomId).tick(tick);
+        commitSend(index, e.encodedLength());
+    }
+
+    public void pong(final long sessionId, final long pingId, final long clientTimestampNs, final long receiveTimeNs)
+    {
+        final int index = claimSend(sessionId);
+        final PongEncoder e = pongEncoder.wrapAndApplyHeader(buffer, index + SEND_MESSAGE_OFFSET, headerEncoder);
+        e.sequence(0).pingId(pingId).clientTimestampNs(clientTimestampNs).serverReceiveTimeNs(receiveTimeNs)
+            .serverSendTimeNs(0);
+        commitSend(index, e.encodedLength());
+    }
+
+    public void error(final long sessionId, final long correlationId, final ErrorCode code, final String text)
+    {
+        final int index = claimSend(sessionId);
+        final ErrorEncoder e = errorEncoder.wrapAndApplyHeader(buffer, index + SEND_MESSAGE_OFFSET, headerEncoder);
+        e.sequence(0).correlationId(correlationId).code(code).text(text);
+        commitSend(index, e.encodedLength());
+    }
+
+    public void gameEventTo(
+        final long sessionId,
+        final long tick,
+        final long roomId,
+        final GameEventType type,
+        final int subjectId,
+        final int objectId,
+        final int value,
+        final float x,
+        final float y)
+    {
+        final int index = claim(SEND, SEND_MESSAGE_OFFSET + MessageHeaderEncoder.ENCODED_LENGTH +
+            GameEventEncoder.BLOCK_LENGTH);
+        buffer.putLong(index + SEND_SESSION_ID_OFFSET, sessionId);
+        gameEventEncoder.wrapAndApplyHeader(buffer, index + SEND_MESSAGE_OFFSET, headerEncoder)
+            .sequence(0).tick(tick).roomId(roomId).eventType(type).subjectId(subjectId).objectId(objectId).value(value)
+            .x(x).y(y);
+    }
+
+    // ------------------------------------------------------------------ messages to many sessions
+
+    public void gameEventToRoom(
+        final long tick,
+        final long roomId,
+        final GameEventType type,
+        final int subjectId,
+        final int objectId,
+        final int value,
+        final float x,
+        final float y)
+    {
+        final int index = claim(ROOM_EVENT, ROOM_EVENT_MESSAGE_OFFSET + MessageHeaderEncoder.ENCODED_LENGTH +
+            GameEventEncoder.BLOCK_LENGTH);
+        buffer.putLong(index + ROOM_EVENT_ROOM_ID_OFFSET, roomId);
+        gameEventEncoder.wrapAndApplyHeader(buffer, index + ROOM_EVENT_MESSAGE_OFFSET, headerEncoder)
+            .sequence(0).tick(tick).roomId(roomId).eventType(type).subjectId(subjectId).objectId(objectId).value(value)
+            .x(x).y(y);
+    }
+
+    public void serverStatusToAll(final ServerState state, final long serverTimeNs, final String detail)
+    {
+        final int index = claim(SEND_ALL, MAX_MESSAGE_LENGTH);
+        final ServerStatusEncoder e = serverStatusEncoder.wrapAndApplyHeader(buffer, index, headerEncoder);
+        e.sequence(0).state(state).serverTimeNs(serverTimeNs).detail(detail);
+        log.commit(index, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
+    }
+
+    // ------------------------------------------------------------------ room frames
+
+    /**
+     * Start the frame of one room at one tick; follow with {@link #frameEntity} calls, then {@link #frameMember}
+     * calls, then {@link #endFrame()}.
+     */
+    public void beginFrame(
+        final long roomId, final long tick, final long timeNs, final float viewRadius, final int maxEntities,
+        final int maxMembers)
+    {
+        final int index = claim(ROOM_FRAME,
+            FRAME_ENTITIES_OFFSET + maxEntities * ENTITY_LENGTH + maxMembers * MEMBER_LENGTH);
+        buffer.putLong(index + FRAME_ROOM_ID_OFFSET, roomId);
+        buffer.putLong(index + FRAME_TICK_OFFSET, tick);
+        buffer.putLong(index + FRAME_TIME_OFFSET, timeNs);
+        buffer.putFloat(index + FRAME_VIEW_RADIUS_OFFSET, viewRadius);
+        buffer.putInt(index + 36, 0);
+        frameIndex = index;
+        frameEntityCount = 0;
+        frameMemberCount = 0;
+        frameMaxEntities = maxEntities;
+        frameMaxMembers = maxMembers;
+    }
+
+    /**
+     * @return false when the frame already holds as many entities as it was begun with (the entity is not written).
+     */
+    public boolean frameEntity(
+        final int entityId,
+        final EntityKind kind,
+        final float x,
+        final float y,
+        final float rotation,
+        final float vx,
+        final float vy,
+        final int health,
+        final int score,
+        final int state,
+        final int ownerId)
+    {
+        if (frameEntityCount == frameMaxEntities)
+        {
+            return false;
+        }
+        final int at = frameIndex + FRAME_ENTITIES_OFFSET + frameEntityCount * ENTITY_LENGTH;
+        buffer.putInt(at + ENTITY_ID_OFFSET, entityId);
+        buffer.putInt(at + ENTITY_KIND_OFFSET, kind.value());
+        buffer.putFloat(at + ENTITY_X_OFFSET, x);
+        buffer.putFloat(at + ENTITY_Y_OFFSET, y);
+        buffer.putFloat(at + ENTITY_ROTATION_OFFSET, rotation);
+        buffer.putFloat(at + ENTITY_VX_OFFSET, vx);
+        buffer.putFloat(at + ENTITY_VY_OFFSET, vy);
+        buffer.putInt(at + ENTITY_HEALTH_OFFSET, health);
+        buffer.putInt(at + ENTITY_SCORE_OFFSET, score);
+        buffer.putInt(at + ENTITY_STATE_OFFSET, state);
+        buffer.putInt(at + ENTITY_OWNER_OFFSET, ownerId);
+        buffer.putInt(at + 44, 0);
+        frameEntityCount++;
+        return true;
+    }
+
+    public void frameMember(
+        final long sessionId, final int entityId, final long lastInputSequence, final long lastInputTimeNs)
+    {
+        if (frameMemberCount == frameMaxMembers)
+        {
+            throw new IllegalStateException("more members than the frame was begun with: " + frameMaxMembers);
+        }
+        final int at = frameIndex + FRAME_ENTITIES_OFFSET + frameEntityCount * ENTITY_LENGTH +
+            frameMemberCount * MEMBER_LENGTH;
+        buffer.putLong(at + MEMBER_SESSION_ID_OFFSET, sessionId);
+        buffer.putInt(at + MEMBER_ENTITY_ID_OFFSET, entityId);
+        buffer.putInt(at + MEMBER_ENTITY_ID_OFFSET + 4, 0);
+        buffer.putLong(at + MEMBER_LAST_INPUT_SEQUENCE_OFFSET, lastInputSequence);
+        buffer.putLong(at + MEMBER_LAST_INPUT_TIME_OFFSET, lastInputTimeNs);
+        frameMemberCount++;
+    }
+
+    /**
+     * Turn a frame that was begun and never ended (its room's game threw) into padding that readers skip.
+     */
+    public void abortOpenFrame()
+    {
+        if (frameIndex >= 0)
+        {
+            buffer.putInt(frameIndex - HEADER_LENGTH + TYPE_OFFSET, PADDING);
+            frameIndex = -1;
+        }
+    }
+
+    public void endFrame()
+    {
+        buffer.putInt(frameIndex + FRAME_ENTITY_COUNT_OFFSET, frameEntityCount);
+        buffer.putInt(frameIndex + FRAME_MEMBER_COUNT_OFFSET, frameMemberCount);
+        log.commit(frameIndex, FRAME_ENTITIES_OFFSET + frameEntityCount * ENTITY_LENGTH +
+            frameMemberCount * MEMBER_LENGTH);
+        frameIndex = -1;
+    }
+
+    static
+    {
+        if (MAX_MESSAGE_LENGTH < ProtocolLimits.HEADER_LENGTH + Math.max(
+            io.ringside.codec.MessageType.ERROR.maxEncodedLength(),
+            io.ringside.codec.MessageType.ROOM_JOINED.maxEncodedLength()))
+        {
+            throw new IllegalStateException("MAX_MESSAGE_LENGTH too small");
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.ringside.engine.ring;
+
+import com.lmax.disruptor.RingBuffer;
+import io.ringside.codec.sbe.ErrorCode;
+import io.ringside.codec.sbe.ServerState;
+import org.agrona.DirectBuffer;
+
+/**
+ * The ring's single producer side: claims a slot with {@code next()}, fills it, publishes it. Never blocks: when the
+ * ring has no free slot every method returns false and counts a stall, and the caller (the ingress agent) stops
+ * taking input until the stages downstream catch up. Producer thread only.
+ */
+public final class EventPublisher
+{
+    private final RingBuffer<EngineEvent> ringBuffer;
+    private long claimedSequence;
+    private long stalls;
+    private long published;
+
+    public EventPublisher(final RingBuffer<EngineEvent> ringBuffer)
+    {
+        this.ringBuffer = ringBuffer;
+    }
+
+    /**
+     * @return true when a slot is free now.
+     */
+    public boolean hasCapacity()
+    {
+        return ringBuffer.hasAvailableCapacity(1);
+    }
+
+    private EngineEvent claim()
+    {
+        if (!ringBuffer.hasAvailableCapacity(1))
+        {
+            stalls++;
+            return null;
+        }
+        claimedSequence = ringBuffer.next();
+        return ringBuffer.get(claimedSequence).reset();
+    }
+
+    private void publish()
+    {
+        published++;
+        ringBuffer.publish(claimedSequence);
+    }
+
+    /**
+     * Publish a validated client message with what was decided for it before the ring.
+     *
+     * @param templateId the message's template id.
+     * @param sessionId  for Connect and Reconnect a new session id decided by the producer; otherwise the message's.
+     * @param playerId   for Connect the authenticated player, otherwise 0.
+     * @param tokenHigh  for Connect and Reconnect a new resume token, otherwise 0.
+     * @param tokenLow   for Connect and Reconnect a new resume token, otherwise 0.
+     * @param seed       a seed for anything the message may create (a room).
+     * @param reason     an ErrorCode the producer already decided the request fails with, OK otherwise.
+     * @param timeNs     the ingress time.
+     * @return false when the ring is full.
+     */
+    public boolean publishClientMessage(
+        final int templateId,
+        final long sessionId,
+        final long playerId,
+        final long tokenHigh,
+        final long tokenLow,
+        final long seed,
+        final ErrorCode reason,
+        final long timeNs,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        if (length > EngineEvent.PAYLOAD_CAPACITY)
+        {
+            throw new IllegalArgumentException("message of " + length + " bytes exceeds the slot payload");
+        }
+        final EngineEvent event = claim();
+        if (null == event)
+        {
+            return false;
+        }
+        event.type = EventType.CLIENT_MESSAGE;
+        event.templateId = templateId;
+        event.sessionId = sessionId;
+        event.playerId = playerId;
+        event.tokenHigh = tokenHigh;
+        event.tokenLow = tokenLow;
+        event.seed = seed;
+        event.reason = reason.value();
+        event.timeNs = timeNs;
+        event.payload.putBytes(0, buffer, offset, length);
+        event.payloadLength = length;
+        publish();
+        return true;
+    }
+
+    /**
+     * Publish one simulation step.
+     */
+    public boolean publishTick(final long tick, final long timeNs)
+    {
+        final EngineEvent event = claim();
+        if (null == event)
+        {
+            return false;
+        }
+        event.type = EventType.TICK;
+        event.tick = tick;
+        event.timeNs = timeNs;
+        publish();
+        return true;
+    }
+
+    /**
+     * Publish that the transport lost a session.
+     */
+    public boolean publishSessionLost(final long sessionId, final ErrorCode reason, final long timeNs)
+    {
+        final EngineEvent event = claim();
+        if (null == event)
+        {
+            return false;
+        }
+        event.type = EventType.SESSION_LOST;
+        event.sessionId = sessionId;
+        event.reason = reason.value();
+        event.timeNs = timeNs;
+        publish();
+        return true;
+    }
+
+    /**
+     * Publish a change of the engine's state.
+     */
+    public boolean publishServerState(final ServerState state, final long timeNs)
+    {
+        final EngineEvent event = claim();
+        if (null == event)
+        {
+            return false;
+        }
+        event.type = EventType.SERVER_STATE;
+        event.reason = state.value();
+        event.timeNs = timeNs;
+        publish();
+        return true;
+    }
+
+    /**
+     * Copy a journaled event back into the ring, exactly as it was (for recovery by replay).
+     */
+    public boolean republish(final EngineEvent source)
+    {
+        final EngineEvent event = claim();
+        if (null == event)
+        {
+            return false;
+        }
+        event.type = source.type;
+        event.templateId = source.templateId;
+        event.sessionId = source.sessionId;
+        event.playerId = source.playerId;
+        event.tokenHigh = source.tokenHigh;
+        event.tokenLow = source.tokenLow;
+        event.seed = source.seed;
+        event.tick = source.tick;
+        event.timeNs = source.timeNs;
+        event.reason = source.reason;
+        event.payload.putBytes(0, source.payload, 0, source.payloadLength);
+        event.payloadLength = source.payloadLength;
+        publish();
+        return true;
+    }
+
+    /**
+     * @return how often a publish found the ring full.
+     */
+    public long stalls()
+    {
+        return stalls;
+    }
+
+    public long published()
+    {
+        return published;
+    }
+
+    /**
+     * @return the sequence of the last published event.
+     */
+    public long cursor()
+    {
+        return ringBuffer.getCursor();
+    }
+}

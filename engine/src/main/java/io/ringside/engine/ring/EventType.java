@@ -1,0 +1,49 @@
+package io.ringside.engine.ring;
+
+/**
+ * The kinds of {@link EngineEvent}. Values are stable: they are written to the journal.
+ */
+public final class EventType
+{
+    /**
+     * An empty slot (never published).
+     */
+    public static final int NONE = 0;
+
+    /**
+     * A validated client message; the payload holds its SBE bytes. The template id says which.
+     */
+    public static final int CLIENT_MESSAGE = 1;
+
+    /**
+     * One fixed simulation step. {@link EngineEvent#tick} and {@link EngineEvent#timeNs} say which and when.
+     */
+    public static final int TICK = 2;
+
+    /**
+     * The transport lost a session (slow consumer, silence, image gone); {@link EngineEvent#reason} says why.
+     */
+    public static final int SESSION_LOST = 3;
+
+    /**
+     * The engine changes state (draining, shutting down, degraded); {@link EngineEvent#reason} holds the ServerState.
+     */
+    public static final int SERVER_STATE = 4;
+
+    private EventType()
+    {
+    }
+
+    public static String name(final int type)
+    {
+        switch (type)
+        {
+            case NONE: return "NONE";
+            case CLIENT_MESSAGE: return "CLIENT_MESSAGE";
+            case TICK: return "TICK";
+            case SESSION_LOST: return "SESSION_LOST";
+            case SERVER_STATE: return "SERVER_STATE";
+            default: return "UNKNOWN(" + type + ")";
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.ringside.engine.support;
+
+import io.ringside.codec.sbe.ErrorCode;
+import io.ringside.engine.egress.EgressHandler;
+import io.ringside.engine.game.GameRegistry;
+import io.ringside.engine.logic.GameLogicHandler;
+import io.ringside.engine.logic.LogicSettings;
+import io.ringside.engine.output.OutputLog;
+import io.ringside.engine.output.OutputWriter;
+import io.ringside.engine.ring.EngineEvent;
+import io.ringside.engine.ring.EventType;
+import io.ringside.engine.ring.ProducerCommandQueue;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.util.List;
+
+/**
+ * Drives the logic handler (and, when asked, egress after it) by hand, one event at a time on the test's thread:
+ * the pipeline without its threads. Everything that would be decided before the ring (session ids, tokens, seeds,
+ * times) is decided here, deterministically.
+ */
+public final class EngineHarness
+{
+    public static final long TICK_INTERVAL_NS = 16_666_667L;
+    public static final String CHANNEL = "aeron:ipc";
+
+    public final OutputLog log;
+    public final GameLogicHandler logic;
+    public final EgressHandler egress;
+    public final CapturingTransport transport = new CapturingTransport();
+    public final ProducerCommandQueue commands = new ProducerCommandQueue(64 * 1024);
+    public final ClientMessages messages = new ClientMessages();
+    private final EngineEvent event = new EngineEvent();
+    private long sequence;
+    private long tick;
+    private long nextSessionId = 1000;
+
+    /**
+     * @param games           the games hosted.
+     * @param withEgress      whether egress runs after the logic handler.
+     * @param settings        logic settings.
+     * @param maxSnapshotEntities cap per snapshot.
+     * @param reliableQueueCapacity per-client queue bytes.
+     */
+    public EngineHarness(
+        final GameRegistry games,
+        final boolean withEgress,
+        final LogicSettings settings,
+        final int maxSnapshotEntities,
+        final int reliableQueueCapacity)
+    {
+        log = new OutputLog(32 * 1024 * 1024);
+        logic = new GameLogicHandler(games, settings);
+        logic.output(new OutputWriter(log, new BusySpinIdleStrategy(), logic));
+        egress = withEgress ? new EgressHandler(log, transport, commands, SystemNanoClock.INSTANCE, 64 * 1024,
+            maxSnapshotEntities, reliableQueueCapacity) : null;
+    }
+
+    public EngineHarness(final GameRegistry games, final boolean withEgress)
+    {
+        this(games, withEgress, defaultSettings(), 128, 64 * 1024);
+    }
+
+    public static LogicSettings defaultSettings()
+    {
+        return new LogicSettings(TICK_INTERVAL_NS, 600, 1800, 600, 60, 10_000, 64 * 1024);
+    }
+
+    private void dispatch()
+    {
+        final long s = sequence++;
+        logic.onEvent(event, s, true);
+        if (null != egress)
+        {
+            egress.onEvent(event, s, true);
+            commands.drain((sessionId, reason) -> sessionLost(sessionId, reason), 100);
+        }
+    }
+
+    private void clientMessage(final long sessionId, final long playerId, final long seed)
+    {
+        event.reset();
+        event.type = EventType.CLIENT_MESSAGE;
+        event.templateId = messages.templateId;
+        event.sessionId = sessionId;
+        event.playerId = playerId;
+        event.tokenHigh = sessionId * 31 + 7;
+        event.tokenLow = sessionId * 17 + 3;
+        event.seed = seed;
+        event.timeNs = tick * TICK_INTERVAL_NS;
+        event.reason = ErrorCode.OK.value();
+        event.payload.putBytes(0, messages.buffer, 0, messages.length);
+        event.payloadLength = messages.length;
+        dispatch();
+    }
+
+    /**
+     * @return the session id decided for the connect.
+     */
+    public long connect(final long playerId)
+    {
+        final long sessionId = nextSessionId++;
+        messages.connect(playerId, CHANNEL, 1000 + (int)playerId);
+        clientMessage(sessionId, playerId, 0);
+        return sessionId;
+    }
+
+    public long reconnect(final long sessionId, final long tokenHigh, final long tokenLow)
+    {
+        final long replyId = nextSessionId++;
+        messages.reconnect(1, sessionId, tokenHigh, tokenLow, CHANNEL, 2000);
+        clientMessage(replyId, 0, 0);
+        return replyId;
+    }
+
+    public void join(final long sessionId, final String game, final long roomId, final long seed)
+    {
+        messages.joinRoom(sessionId, sessionId, roomId, game);
+        clientMessage(sessionId, 0, seed);
+    }
+
+    public void leave(final long sessionId)
+    {
+        messages.leaveRoom(7, sessionId);
+        clientMessage(sessionId, 0, 0);
+    }
+
+    public void input(final long sessionId, final long inputSequence, final float thrust, final float turn,
+        final boolean fire)
+    {
+        messages.input(sessionId, inputSequence, 1_000_000L * inputSequence, thrust, turn, fire);
+        clientMessage(sessionId, 0, 0);
+    }
+
+    public void turnAction(final long sessionId, final long correlationId, final int cell)
+    {
+        messages.turnAction(correlationId, sessionId, cell);
+        clientMessage(sessionId, 0, 0);
+    }
+
+    public void ping(final long sessionId, final long pingId)
+    {
+        messages.ping(sessionId, pingId, pingId * 10);
+        clientMessage(sessionId, 0, 0);
+    }
+
+    public void disconnect(final long sessionId)
+    {
+        messages.disconnect(sessionId);
+        clientMessage(sessionId, 0, 0);
+    }
+
+    public void sessionLost(final long sessionId, final ErrorCode reason)
+    {
+        event.reset();
+        event.type = EventType.SESSION_LOST;
+        event.sessionId = sessionId;
+        event.reason = reason.value();
+        event.timeNs = tick * TICK_INTERVAL_NS;
+        dispatch();
+    }
+
+    public void tick()
+    {
+        event.reset();
+        event.type = EventType.TICK;
+        event.tick = ++tick;
+        event.timeNs = tick * TICK_INTERVAL_NS;
+        dispatch();
+    }
+
+    public void ticks(final int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            tick();
+        }
+    }
+
+    public long currentTick()
+    {
+        return tick;
+    }
+
+    public List<Received> received(final long sessionId)
+    {
+        return Received.decodeAll(transport.messages(sessionId));
+    }
+
+    public Received last(final long sessionId, final io.ringside.codec.MessageType type)
+    {
+        Received last = null;
+        for (final Received r : received(sessionId))
+        {
+            if (r.type == type)
+            {
+                last = r;
+            }
+        }
+        return last;
+    }
+}

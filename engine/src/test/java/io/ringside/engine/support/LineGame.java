@@ -1,0 +1,89 @@
+package io.ringside.engine.support;
+
+import io.ringside.codec.sbe.EntityKind;
+import io.ringside.engine.game.Game;
+import io.ringside.engine.game.GameEvents;
+import io.ringside.engine.game.GameRoom;
+import io.ringside.engine.game.RoomSettings;
+import io.ringside.engine.game.SavedPlayerState;
+import io.ringside.engine.game.StateHasher;
+import io.ringside.engine.game.ViewWriter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A test game whose players stand still on a line: player {@code p} stands at {@code x = p * spacing}, so that who
+ * can see whom under interest management is known exactly. Entity id = 100 + player id.
+ */
+public final class LineGame implements Game
+{
+    private final int maxPlayers;
+    private final float viewRadius;
+    private final float spacing;
+
+    public LineGame(final int maxPlayers, final float viewRadius, final float spacing)
+    {
+        this.maxPlayers = maxPlayers;
+        this.viewRadius = viewRadius;
+        this.spacing = spacing;
+    }
+
+    public String name()
+    {
+        return "line";
+    }
+
+    public int maxPlayers()
+    {
+        return maxPlayers;
+    }
+
+    public float viewRadius()
+    {
+        return viewRadius;
+    }
+
+    public GameRoom createRoom(final RoomSettings settings)
+    {
+        return new GameRoom()
+        {
+            private final List<long[]> players = new ArrayList<>();
+            private int ticks;
+
+            public int onJoin(final long playerId, final SavedPlayerState saved, final GameEvents events)
+            {
+                players.add(new long[]{ playerId, 100 + playerId });
+                return (int)(100 + playerId);
+            }
+
+            public void onLeave(final int entityId, final GameEvents events)
+            {
+                players.removeIf(p -> p[1] == entityId);
+            }
+
+            public void onTick(final long tick, final GameEvents events)
+            {
+                ticks++;
+            }
+
+            public void writeView(final ViewWriter view)
+            {
+                for (final long[] p : players)
+                {
+                    view.entity((int)p[1], EntityKind.SHIP, p[0] * spacing, 0, 0, 0, 0, 100, 0, 1, 0);
+                }
+            }
+
+            public void hash(final StateHasher hasher)
+            {
+                hasher.hash(ticks).hash(players.size());
+            }
+
+            public boolean savePlayer(final int entityId, final SavedPlayerState state)
+            {
+                return false;
+            }
+        };
+    }
+}
