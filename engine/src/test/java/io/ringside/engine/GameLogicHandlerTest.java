@@ -237,7 +237,6 @@ class GameLogicHandlerTest
         final long wrongReply = engine.reconnect(session, result.tokenHigh, result.tokenLow + 1);
         assertEquals(ErrorCode.UNKNOWN_SESSION, engine.last(wrongReply, MessageType.SESSION_RESULT).code);
 
-        engine.transport.clear(session);
         engine.reconnect(session, result.tokenHigh, result.tokenLow);
         final Received resumed = engine.last(session, MessageType.SESSION_RESULT);
         assertEquals(ErrorCode.OK, resumed.code);
@@ -249,6 +248,7 @@ class GameLogicHandlerTest
         final Received snapshot = engine.last(session, MessageType.SNAPSHOT);
         assertEquals(SnapshotType.FULL, snapshot.snapshotType);
         assertNotNull(snapshot.entity(entityId));
+        assertGapFree(engine.received(session));
 
         engine.reconnect(session, result.tokenHigh, result.tokenLow);
         assertEquals(1, engine.logic.counters().rejections(ErrorCode.UNKNOWN_SESSION) - 1,

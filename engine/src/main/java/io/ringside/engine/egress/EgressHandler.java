@@ -129,7 +129,11 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
             case SEND_ALL:
                 for (int i = 0, size = clients.size(); i < size; i++)
                 {
-                    send(clients.get(i), buffer, offset, length);
+                    final ClientState client = clients.get(i);
+                    if (!client.lost)
+                    {
+                        send(client, buffer, offset, length);
+                    }
                 }
                 break;
 
@@ -163,7 +167,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
                 break;
 
             case SESSION_CLOSED:
-                onSessionClosed(buffer.getLong(offset));
+                onSessionClosed(buffer.getLong(offset), 0 != buffer.getInt(offset + SESSION_CLOSED_FORGET_OFFSET));
                 break;
 
             default:
@@ -202,9 +206,13 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         }
     }
 
-    private void onSessionClosed(final long sessionId)
+    /**
+     * Close a client's stream. A held session (it may reconnect) keeps its state, detached, so that its sequence
+     * carries on; a forgotten one is removed.
+     */
+    private void onSessionClosed(final long sessionId, final boolean forget)
     {
-        final ClientState client = clientsBySessionId.remove(sessionId);
+        final ClientState client = clientsBySessionId.get(sessionId);
         if (null == client)
         {
             return;
@@ -212,24 +220,30 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         if (!client.lost)
         {
             drainQueue(client);
+            client.lost = true;
+            if (!muted)
+            {
+                transport.onSessionClosed(sessionId);
+            }
         }
         counters.reliableDiscarded += drainer.discard(client.reliableQueue);
+        client.clearBaseline();
+        if (!forget)
+        {
+            return;
+        }
+
+        clientsBySessionId.remove(sessionId);
         if (0 != client.roomId)
         {
             onMemberLeft(client.roomId, sessionId);
         }
-
         final int last = clients.size() - 1;
         final ClientState moved = clients.get(last);
         clients.set(client.index, moved);
         moved.index = client.index;
         clients.remove(last);
         pendingLost.remove(client);
-
-        if (!muted)
-        {
-            transport.onSessionClosed(sessionId);
-        }
     }
 
     private void onMemberJoined(final long roomId, final long sessionId)

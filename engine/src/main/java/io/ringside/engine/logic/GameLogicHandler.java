@@ -245,7 +245,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             counters.rejection(refusal);
             output.sessionResult(sessionId, correlationId, refusal, 0, 0, 0, 0, event.timeNs,
                 settings.tickIntervalNs, tick);
-            output.sessionClosed(sessionId, refusal);
+            output.sessionClosed(sessionId, refusal, true);
             return;
         }
 
@@ -253,7 +253,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         if (null != previous)
         {
             output.error(previous.sessionId, 0, ErrorCode.UNKNOWN_SESSION, "replaced by a newer session of this player");
-            closeSession(previous, ErrorCode.UNKNOWN_SESSION, true);
+            closeSession(previous, ErrorCode.UNKNOWN_SESSION);
         }
 
         final Session session = new Session(sessionId, event.playerId);
@@ -300,21 +300,17 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             output.sessionOpened(replyId, streamId, false, varData, 0, varData.capacity());
             output.sessionResult(replyId, correlationId, refusal, 0, 0, 0, 0, event.timeNs,
                 settings.tickIntervalNs, tick);
-            output.sessionClosed(replyId, refusal);
+            output.sessionClosed(replyId, refusal, true);
             return;
         }
 
-        if (session.isActive())
-        {
-            output.sessionClosed(sessionId, ErrorCode.OK);
-        }
-        else
+        if (!session.isActive())
         {
             final Session other = activeSessionByPlayer.get(session.playerId);
             if (null != other && other != session)
             {
                 output.error(other.sessionId, 0, ErrorCode.UNKNOWN_SESSION, "replaced by a resumed session");
-                closeSession(other, ErrorCode.UNKNOWN_SESSION, true);
+                closeSession(other, ErrorCode.UNKNOWN_SESSION);
             }
         }
 
@@ -582,7 +578,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             counters.messagesForUnknownSessions++;
             return;
         }
-        closeSession(session, ErrorCode.OK, true);
+        closeSession(session, ErrorCode.OK);
     }
 
     private void refuse(final Session session, final long correlationId, final ErrorCode code, final String text)
@@ -610,7 +606,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
      */
     private void holdSession(final Session session, final ErrorCode reason)
     {
-        output.sessionClosed(session.sessionId, reason);
+        output.sessionClosed(session.sessionId, reason, false);
         session.state = Session.HELD;
         session.heldSinceTick = tick;
         if (activeSessionByPlayer.get(session.playerId) == session)
@@ -627,16 +623,13 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     /**
      * End a session for good: leave its room (saving its state) and forget it.
      */
-    private void closeSession(final Session session, final ErrorCode reason, final boolean notifyTransport)
+    private void closeSession(final Session session, final ErrorCode reason)
     {
         if (null != session.room)
         {
             leaveRoom(session, false);
         }
-        if (notifyTransport && session.isActive())
-        {
-            output.sessionClosed(session.sessionId, reason);
-        }
+        output.sessionClosed(session.sessionId, reason, true);
         if (activeSessionByPlayer.get(session.playerId) == session)
         {
             activeSessionByPlayer.remove(session.playerId);
@@ -734,7 +727,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             }
             else if (tick - session.heldSinceTick >= settings.reconnectGraceTicks)
             {
-                closeSession(session, ErrorCode.TIMED_OUT, false);
+                closeSession(session, ErrorCode.TIMED_OUT);
             }
         }
     }

@@ -17,7 +17,8 @@ package io.ringside.engine.output;
  *  MEMBER_JOINED    body: 0 long roomId  8 long sessionId  16 int entityId  20 int pad
  *  MEMBER_LEFT      body: 0 long roomId  8 long sessionId
  *  SESSION_OPENED   body: 0 long sessionId  8 int streamId  12 int resumed (0|1)  16 int channelLength  20 channel
- *  SESSION_CLOSED   body: 0 long sessionId  8 int reason (an ErrorCode value)  12 int pad
+ *  SESSION_CLOSED   body: 0 long sessionId  8 int reason (an ErrorCode value)  12 int forget (0: held for a
+ *                   reconnect, egress keeps its sequence; 1: the session is gone)
  *  PLAYER_STATE     body: 0 long playerId  8 long roomId  16 float x  20 float y  24 float rotation  28 float vx
  *                         32 float vy  36 int health  40 int score  44 int connected (0|1)
  *  PADDING          fills the end of the buffer when the next record does not fit before it
@@ -84,6 +85,7 @@ public final class OutputRecordDescriptor
 
     public static final int SESSION_CLOSED_LENGTH = 16;
     public static final int SESSION_CLOSED_REASON_OFFSET = 8;
+    public static final int SESSION_CLOSED_FORGET_OFFSET = 12;
 
     public static final int PLAYER_STATE_LENGTH = 48;
     public static final int PLAYER_STATE_ROOM_ID_OFFSET = 8;

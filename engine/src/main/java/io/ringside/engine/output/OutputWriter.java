@@ -118,12 +118,15 @@ public final class OutputWriter
         buffer.putBytes(index + SESSION_OPENED_CHANNEL_OFFSET, channel, channelOffset, channelLength);
     }
 
-    public void sessionClosed(final long sessionId, final ErrorCode reason)
+    /**
+     * @param forget true when the session is gone; false when its seat is held for a reconnect.
+     */
+    public void sessionClosed(final long sessionId, final ErrorCode reason, final boolean forget)
     {
         final int index = claim(SESSION_CLOSED, SESSION_CLOSED_LENGTH);
         buffer.putLong(index, sessionId);
         buffer.putInt(index + SESSION_CLOSED_REASON_OFFSET, reason.value());
-        buffer.putInt(index + SESSION_CLOSED_REASON_OFFSET + 4, 0);
+        buffer.putInt(index + SESSION_CLOSED_FORGET_OFFSET, forget ? 1 : 0);
     }
 
     /**
