@@ -8,10 +8,7 @@ import io.ringside.codec.sbe.SnapshotType;
 import io.ringside.engine.game.SpatialGrid;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.collections.Int2IntHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
-
-import java.util.Arrays;
 
 import static io.ringside.engine.output.OutputRecordDescriptor.*;
 
@@ -39,7 +36,7 @@ final class SnapshotBuilder
     private final long[] keys;
     private final int[] masks;
     private final int[] removedIds;
-    private final Int2IntHashMap indexByEntityId;
+    private final long[] idIndex;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final SnapshotEncoder snapshotEncoder = new SnapshotEncoder();
 
@@ -60,7 +57,7 @@ final class SnapshotBuilder
         this.keys = new long[maxFrameEntities];
         this.masks = new int[maxSnapshotEntities];
         this.removedIds = new int[maxSnapshotEntities];
-        this.indexByEntityId = new Int2IntHashMap(maxFrameEntities * 2, 0.65f, -1);
+        this.idIndex = new long[maxFrameEntities];
     }
 
     long truncatedSelections()
@@ -78,14 +75,14 @@ final class SnapshotBuilder
         entityCount = Math.min(buffer.getInt(frameOffset + FRAME_ENTITY_COUNT_OFFSET), maxFrameEntities);
         viewRadius = buffer.getFloat(frameOffset + FRAME_VIEW_RADIUS_OFFSET);
 
-        indexByEntityId.clear();
         for (int i = 0; i < entityCount; i++)
         {
             final int at = entitiesOffset + i * ENTITY_LENGTH;
-            indexByEntityId.put(buffer.getInt(at + ENTITY_ID_OFFSET), i);
+            idIndex[i] = ((long)buffer.getInt(at + ENTITY_ID_OFFSET) << 32) | i;
             xs[i] = buffer.getFloat(at + ENTITY_X_OFFSET);
             ys[i] = buffer.getFloat(at + ENTITY_Y_OFFSET);
         }
+        PrimitiveSort.sort(idIndex, 0, entityCount);
 
         if (viewRadius > 0)
         {
@@ -104,7 +101,7 @@ final class SnapshotBuilder
      */
     int select(final ClientState client, final int observerEntityId)
     {
-        final int self = indexByEntityId.get(observerEntityId);
+        final int self = indexOf(observerEntityId);
         final int cap = maxSnapshotEntities;
         int chosen = 0;
         int leftOut = 0;
@@ -154,7 +151,7 @@ final class SnapshotBuilder
             }
             if (inView > cap - 1)
             {
-                Arrays.sort(keys, 0, inView);
+                PrimitiveSort.selectSmallest(keys, inView, cap - 1);
                 leftOut = inView - (cap - 1);
                 inView = cap - 1;
             }
@@ -172,7 +169,7 @@ final class SnapshotBuilder
             final int entityId = frameBuffer.getInt(entitiesOffset + i * ENTITY_LENGTH + ENTITY_ID_OFFSET);
             keys[k] = ((long)entityId << 32) | i;
         }
-        Arrays.sort(keys, 0, chosen);
+        PrimitiveSort.sort(keys, 0, chosen);
 
         final UnsafeBuffer current = client.current;
         for (int k = 0; k < chosen; k++)
@@ -293,9 +290,31 @@ final class SnapshotBuilder
         return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
     }
 
-    int changedCount(final ClientState client)
+    /**
+     * @return the frame index of an entity, by binary search of the frame's sorted ids, or -1.
+     */
+    private int indexOf(final int entityId)
     {
-        return client.currentCount;
+        int low = 0;
+        int high = entityCount - 1;
+        while (low <= high)
+        {
+            final int middle = (low + high) >>> 1;
+            final int id = (int)(idIndex[middle] >> 32);
+            if (id < entityId)
+            {
+                low = middle + 1;
+            }
+            else if (id > entityId)
+            {
+                high = middle - 1;
+            }
+            else
+            {
+                return (int)(idIndex[middle] & 0xFFFF_FFFFL);
+            }
+        }
+        return -1;
     }
 
     private static int changedFields(

@@ -5,8 +5,8 @@ import org.agrona.BitUtil;
 /**
  * A uniform grid over the plane, stored as a hash table of cells, for "what is near this point" queries in time
  * proportional to what is near rather than to everything. Built from scratch each time it is used (a counting sort of
- * item indices by cell, stable in index order), so queries return candidates in a deterministic order. Allocation-free
- * after construction. Not thread-safe.
+ * item indices by cell, stable in index order), in time proportional to the items, so queries return candidates in a
+ * deterministic order. Allocation-free after construction. Not thread-safe.
  * <p>
  * Items are the indices {@code 0..count-1} of caller-owned coordinate arrays. A query returns every item in the cells
  * that overlap the query square, each once; callers check the exact distance.
@@ -16,7 +16,7 @@ public final class SpatialGrid
     private final float cellSize;
     private final float inverseCellSize;
     private final int maxItems;
-    private final int bucketMask;
+    private int bucketMask;
     private final int[] bucketStart;
     private final int[] bucketItems;
     private final int[] itemCellX;
@@ -37,9 +37,7 @@ public final class SpatialGrid
         this.maxItems = maxItems;
         this.cellSize = cellSize;
         this.inverseCellSize = 1.0f / cellSize;
-        final int buckets = BitUtil.findNextPositivePowerOfTwo(Math.max(16, 2 * maxItems));
-        this.bucketMask = buckets - 1;
-        this.bucketStart = new int[buckets + 1];
+        this.bucketStart = new int[bucketsFor(maxItems) + 1];
         this.bucketItems = new int[maxItems];
         this.itemCellX = new int[maxItems];
         this.itemCellY = new int[maxItems];
@@ -67,7 +65,9 @@ public final class SpatialGrid
         }
         this.count = count;
         final int[] start = bucketStart;
-        java.util.Arrays.fill(start, 0);
+        final int buckets = bucketsFor(count);
+        bucketMask = buckets - 1;
+        java.util.Arrays.fill(start, 0, buckets + 1, 0);
 
         for (int i = 0; i < count; i++)
         {
@@ -84,7 +84,7 @@ public final class SpatialGrid
             itemBucket[i] = bucket;
             start[bucket + 1]++;
         }
-        for (int b = 1; b < start.length; b++)
+        for (int b = 1; b <= buckets; b++)
         {
             start[b] += start[b - 1];
         }
@@ -97,11 +97,19 @@ public final class SpatialGrid
                 bucketItems[start[bucket]++] = i;
             }
         }
-        for (int b = start.length - 1; b > 0; b--)
+        for (int b = buckets; b > 0; b--)
         {
             start[b] = start[b - 1];
         }
         start[0] = 0;
+    }
+
+    /**
+     * The hash table is sized for each build from the items in it, so building costs what the items cost.
+     */
+    private static int bucketsFor(final int count)
+    {
+        return BitUtil.findNextPositivePowerOfTwo(Math.max(16, 2 * count));
     }
 
     /**
