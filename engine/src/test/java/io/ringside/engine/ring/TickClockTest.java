@@ -1,0 +1,59 @@
+package io.ringside.engine.ring;
+
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TickClockTest
+{
+    private final RingBuffer<EngineEvent> ring = RingBuffer.createSingleProducer(EngineEvent::new, 1 << 14);
+    private final Sequence consumer = new Sequence(-1);
+    private final EventPublisher publisher = new EventPublisher(ring);
+
+    TickClockTest()
+    {
+        ring.addGatingSequences(consumer);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 20, 30, 60, 64, 128 })
+    void publishesExactlyTheRateEverySecondWithoutDrift(final int rate)
+    {
+        final TickClock clock = new TickClock(rate, 4);
+        final long start = 5_000_000_000L;
+        clock.start(start, 1);
+
+        for (long now = start; now <= start + 10_000_000_000L; now += 1_000_000L)
+        {
+            clock.onTime(now, publisher);
+        }
+
+        final long published = ring.getCursor() + 1;
+        assertEquals(10L * rate + 1, published, "ticks 1..10*rate+1 are due within ten seconds, inclusive");
+        for (long s = 0; s < published; s++)
+        {
+            final EngineEvent event = ring.get(s);
+            assertEquals(EventType.TICK, event.type);
+            assertEquals(s + 1, event.tick);
+            assertEquals(start + (s * 1_000_000_000L) / rate, event.timeNs, "due time of tick " + (s + 1));
+        }
+        assertEquals(0, clock.overrunTicks());
+    }
+
+    @Test
+    void catchesUpInBurstsAndCountsTicksItHadToSkip()
+    {
+        final TickClock clock = new TickClock(60, 3);
+        clock.start(0, 1);
+
+        assertEquals(3, clock.onTime(100_000_000L, publisher), "six ticks due, three at most per call");
+        assertEquals(4, clock.nextTick());
+        assertTrue(clock.overrunTicks() > 0, "the rest of the backlog is skipped and counted");
+        assertTrue(clock.nanosToNextTick(100_000_000L) >= 0, "the schedule moved to now");
+    }
+}
