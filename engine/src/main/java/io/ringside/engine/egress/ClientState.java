@@ -14,6 +14,10 @@ final class ClientState
     long nextSequence = 1;
     long roomId;
     boolean lost;
+    boolean waiting;
+    boolean closing;
+    boolean forgetOnClose;
+    long closeDeadlineNs;
     boolean needsFull = true;
     long skippedSinceDelivered;
     long lastSnapshotSequence;

@@ -41,6 +41,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     private static final int PONG_SEND_TIME_OFFSET =
         MessageHeaderEncoder.ENCODED_LENGTH + PongEncoder.serverSendTimeNsEncodingOffset();
     private static final int ADMIN_ACTION_RETRIES = 3;
+    private static final long CLOSE_LINGER_NS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
 
     private final OutputLog log;
     private final Sequence consumed;
@@ -62,6 +63,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     private final ErrorEncoder errorEncoder = new ErrorEncoder();
     private final ExpandableQueueDrainer drainer = new ExpandableQueueDrainer();
     private final ArrayList<ClientState> pendingLost = new ArrayList<>();
+    private final ArrayList<ClientState> waitingQueues = new ArrayList<>();
 
     private boolean muted;
 
@@ -114,6 +116,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         {
             retryPendingLost();
             transport.doWork();
+            retryWaitingQueues();
         }
     }
 
@@ -196,6 +199,8 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
             counters.reliableDiscarded += drainer.discard(client.reliableQueue);
             client.clearBaseline();
             client.skippedSinceDelivered = 0;
+            client.closing = false;
+            client.forgetOnClose = false;
         }
         client.lost = false;
 
@@ -208,7 +213,8 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
 
     /**
      * Close a client's stream. A held session (it may reconnect) keeps its state, detached, so that its sequence
-     * carries on; a forgotten one is removed.
+     * carries on; a forgotten one is removed. What is still queued for the client (a refusal, the reason for a
+     * disconnect) is sent first: the close waits, at most {@link #CLOSE_LINGER_NS}, until the queue is empty.
      */
     private void onSessionClosed(final long sessionId, final boolean forget)
     {
@@ -217,9 +223,27 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         {
             return;
         }
+        if (!client.lost && !drainQueue(client) && !client.lost && !muted)
+        {
+            client.closing = true;
+            client.forgetOnClose |= forget;
+            client.closeDeadlineNs = clock.nanoTime() + CLOSE_LINGER_NS;
+            if (!client.waiting)
+            {
+                client.waiting = true;
+                waitingQueues.add(client);
+            }
+            return;
+        }
+        finishClose(client, forget);
+    }
+
+    private void finishClose(final ClientState client, final boolean forget)
+    {
+        final long sessionId = client.sessionId;
+        client.closing = false;
         if (!client.lost)
         {
-            drainQueue(client);
             client.lost = true;
             if (!muted)
             {
@@ -234,6 +258,10 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         }
 
         clientsBySessionId.remove(sessionId);
+        if (!producerCommands.offerSessionForgotten(sessionId))
+        {
+            counters.sessionLostRequestsDeferred++;
+        }
         if (0 != client.roomId)
         {
             onMemberLeft(client.roomId, sessionId);
@@ -244,6 +272,11 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         moved.index = client.index;
         clients.remove(last);
         pendingLost.remove(client);
+        if (client.waiting)
+        {
+            client.waiting = false;
+            waitingQueues.remove(client);
+        }
     }
 
     private void onMemberJoined(final long roomId, final long sessionId)
@@ -397,6 +430,11 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         if (client.reliableQueue.append(buffer, offset, length))
         {
             counters.reliableQueued++;
+            if (!client.waiting)
+            {
+                client.waiting = true;
+                waitingQueues.add(client);
+            }
         }
         else
         {
@@ -524,6 +562,31 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         {
             counters.sessionLostRequestsDeferred++;
             pendingLost.add(client);
+        }
+    }
+
+    /**
+     * Offer what waits in clients' queues (a publication that was not connected yet, a transport that pushed back)
+     * without waiting for more traffic to that client; runs at the end of every batch, so at least once a tick.
+     */
+    private void retryWaitingQueues()
+    {
+        for (int i = waitingQueues.size() - 1; i >= 0; i--)
+        {
+            final ClientState client = waitingQueues.get(i);
+            final boolean drained = client.lost || drainQueue(client);
+            if (client.closing && (drained || clock.nanoTime() > client.closeDeadlineNs))
+            {
+                finishClose(client, client.forgetOnClose);
+                continue;
+            }
+            if (drained)
+            {
+                client.waiting = false;
+                final int last = waitingQueues.size() - 1;
+                waitingQueues.set(i, waitingQueues.get(last));
+                waitingQueues.remove(last);
+            }
         }
     }
 

@@ -139,6 +139,14 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
                     onServerState(ServerState.get((short)event.reason), event.timeNs);
                     break;
 
+                case EventType.REJECTION:
+                    onRejection(event.sessionId, ErrorCode.get((short)event.reason), event.correlationId);
+                    break;
+
+                case EventType.SESSION_KICK:
+                    onSessionKick(event.sessionId, ErrorCode.get((short)event.reason));
+                    break;
+
                 default:
                     counters.unknownEvents++;
                     break;
@@ -641,6 +649,31 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         moved.index = session.index;
         sessions.remove(last);
         counters.sessionsClosed++;
+    }
+
+    private void onRejection(final long sessionId, final ErrorCode code, final long correlationId)
+    {
+        counters.rejection(code);
+        final Session session = sessionsById.get(sessionId);
+        if (null != session && session.isActive())
+        {
+            output.error(sessionId, correlationId, code, ErrorTexts.text(code));
+        }
+    }
+
+    private void onSessionKick(final long sessionId, final ErrorCode reason)
+    {
+        final Session session = sessionsById.get(sessionId);
+        if (null == session)
+        {
+            return;
+        }
+        counters.sessionsKicked++;
+        if (session.isActive())
+        {
+            output.error(sessionId, 0, reason, ErrorTexts.kickText(reason));
+        }
+        closeSession(session, reason);
     }
 
     private void onServerState(final ServerState state, final long timeNs)

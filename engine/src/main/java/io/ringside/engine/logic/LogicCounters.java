@@ -23,6 +23,7 @@ public final class LogicCounters
     long sessionsClosed;
     long sessionsLost;
     long sessionsTimedOut;
+    long sessionsKicked;
     long roomsCreated;
     long roomsClosed;
     long messagesForUnknownSessions;
@@ -112,6 +113,11 @@ public final class LogicCounters
     public long sessionsTimedOut()
     {
         return sessionsTimedOut;
+    }
+
+    public long sessionsKicked()
+    {
+        return sessionsKicked;
     }
 
     public long roomsCreated()

@@ -37,6 +37,7 @@ public final class EngineEvent
     public long tick;
     public long timeNs;
     public int reason;
+    public long correlationId;
     public int payloadLength;
     public final UnsafeBuffer payload = new UnsafeBuffer(new byte[PAYLOAD_CAPACITY]);
 
@@ -59,6 +60,7 @@ public final class EngineEvent
         tick = 0;
         timeNs = 0;
         reason = 0;
+        correlationId = 0;
         payloadLength = 0;
         outputStart = 0;
         outputEnd = 0;

@@ -133,6 +133,52 @@ public final class EventPublisher
     }
 
     /**
+     * Publish that ingress refused a message of a known session, so that it is told.
+     */
+    public boolean publishRejection(
+        final long sessionId, final ErrorCode code, final long correlationId, final long timeNs)
+    {
+        final EngineEvent event = claim();
+        if (null == event)
+        {
+            return false;
+        }
+        event.type = EventType.REJECTION;
+        event.sessionId = sessionId;
+        event.reason = code.value();
+        event.correlationId = correlationId;
+        event.timeNs = timeNs;
+        publish();
+        return true;
+    }
+
+    /**
+     * Publish that ingress disconnects a session for abuse.
+     */
+    public boolean publishSessionKick(final long sessionId, final ErrorCode reason, final long timeNs)
+    {
+        final EngineEvent event = claim();
+        if (null == event)
+        {
+            return false;
+        }
+        event.type = EventType.SESSION_KICK;
+        event.sessionId = sessionId;
+        event.reason = reason.value();
+        event.timeNs = timeNs;
+        publish();
+        return true;
+    }
+
+    /**
+     * @return free slots in the ring now.
+     */
+    public long remainingCapacity()
+    {
+        return ringBuffer.remainingCapacity();
+    }
+
+    /**
      * Publish a change of the engine's state.
      */
     public boolean publishServerState(final ServerState state, final long timeNs)
@@ -169,6 +215,7 @@ public final class EventPublisher
         event.tick = source.tick;
         event.timeNs = source.timeNs;
         event.reason = source.reason;
+        event.correlationId = source.correlationId;
         event.payload.putBytes(0, source.payload, 0, source.payloadLength);
         event.payloadLength = source.payloadLength;
         publish();

@@ -30,6 +30,17 @@ public final class EventType
      */
     public static final int SERVER_STATE = 4;
 
+    /**
+     * Ingress refused a message of a known session; {@link EngineEvent#reason} is the ErrorCode to tell it, and
+     * {@link EngineEvent#correlationId} the request's correlation id.
+     */
+    public static final int REJECTION = 5;
+
+    /**
+     * Ingress disconnects a session for abuse (repeated bad messages, floods); {@link EngineEvent#reason} says why.
+     */
+    public static final int SESSION_KICK = 6;
+
     private EventType()
     {
     }
@@ -43,6 +54,8 @@ public final class EventType
             case TICK: return "TICK";
             case SESSION_LOST: return "SESSION_LOST";
             case SERVER_STATE: return "SERVER_STATE";
+            case REJECTION: return "REJECTION";
+            case SESSION_KICK: return "SESSION_KICK";
             default: return "UNKNOWN(" + type + ")";
         }
     }

@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 public final class ProducerCommandQueue
 {
     public static final int SESSION_LOST = 1;
+    public static final int SESSION_FORGOTTEN = 2;
 
     private static final int SESSION_LOST_LENGTH = 12;
 
@@ -33,7 +34,17 @@ public final class ProducerCommandQueue
     @FunctionalInterface
     public interface CommandHandler
     {
+        /**
+         * Egress lost the session's transport (slow consumer, closed stream): put it in the ring.
+         */
         void onSessionLost(long sessionId, ErrorCode reason);
+
+        /**
+         * The session is gone for good: the producer may forget what it kept for it (bindings, rate limits).
+         */
+        default void onSessionForgotten(final long sessionId)
+        {
+        }
     }
 
     /**
@@ -64,6 +75,23 @@ public final class ProducerCommandQueue
     }
 
     /**
+     * Tell the producer a session is gone for good.
+     *
+     * @return false when the queue is full (counted).
+     */
+    public boolean offerSessionForgotten(final long sessionId)
+    {
+        scratch.putLong(0, sessionId);
+        scratch.putInt(8, 0);
+        if (!ringBuffer.write(SESSION_FORGOTTEN, scratch, 0, SESSION_LOST_LENGTH))
+        {
+            rejectedOffers++;
+            return false;
+        }
+        return true;
+    }
+
+    /**
      * Drain up to {@code limit} commands on the producer thread.
      *
      * @return the number drained.
@@ -79,6 +107,10 @@ public final class ProducerCommandQueue
         if (SESSION_LOST == msgTypeId)
         {
             handler.onSessionLost(buffer.getLong(index), ErrorCode.get((short)buffer.getInt(index + 8)));
+        }
+        else if (SESSION_FORGOTTEN == msgTypeId)
+        {
+            handler.onSessionForgotten(buffer.getLong(index));
         }
     }
 

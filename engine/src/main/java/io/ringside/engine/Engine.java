@@ -1,0 +1,203 @@
+package io.ringside.engine;
+
+import io.ringside.codec.ProtocolLimits;
+import io.ringside.codec.sbe.SnapshotDecoder;
+import io.ringside.engine.ring.TickClock;
+import io.ringside.engine.transport.AeronEgressTransport;
+import io.ringside.engine.transport.IngressAgent;
+import io.ringside.engine.transport.IngressSettings;
+import io.ringside.transport.ClientPublications;
+import io.ringside.transport.IngressAdapter;
+import io.ringside.transport.TransportContext;
+import io.ringside.transport.TransportDriver;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SystemEpochClock;
+
+import java.security.SecureRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A whole engine on the network: Aeron (an embedded media driver unless a running one is named), the ring and its
+ * stages, and the ingress agent on its own thread as the ring's producer. {@link #close()} shuts down gracefully
+ * within a bound: every client is told SHUTTING_DOWN, the ring drains, the journal flushes, publications close.
+ */
+public final class Engine implements AutoCloseable
+{
+    private static final long SHUTDOWN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
+
+    private final TransportDriver transport;
+    private final ClientPublications publications;
+    private final EnginePipeline pipeline;
+    private final IngressAdapter ingressAdapter;
+    private final IngressAgent ingressAgent;
+    private final AgentRunner ingressRunner;
+    private final AtomicLong transportErrors = new AtomicLong();
+    private final org.agrona.concurrent.errors.DistinctErrorLog errorLog = new org.agrona.concurrent.errors.DistinctErrorLog(
+        new org.agrona.concurrent.UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(1024 * 1024)), SystemEpochClock.INSTANCE);
+    private boolean closed;
+
+    private Engine(
+        final EngineContext engineContext, final TransportContext transportContext, final IngressSettings settings)
+    {
+        final ErrorHandler errorHandler = this::onError;
+        TransportDriver driver = null;
+        EnginePipeline startedPipeline = null;
+        IngressAdapter adapter = null;
+        try
+        {
+            transportContext.lowLatency(engineContext.isLowLatency());
+            driver = new TransportDriver(transportContext, errorHandler);
+            checkSnapshotFits(engineContext, transportContext);
+
+            publications = new ClientPublications(driver.aeron(), transportContext.egressTermLength(), errorHandler);
+            engineContext.egressTransport(new AeronEgressTransport(publications));
+            startedPipeline = new EnginePipeline(engineContext).start();
+
+            ingressAgent = new IngressAgent(
+                driver.conductorInvoker(),
+                startedPipeline.publisher(),
+                new TickClock(engineContext.tickRate(), 3),
+                startedPipeline.producerCommands(),
+                settings,
+                IngressAgent.isLoopbackChannel(transportContext.ingressChannel()),
+                transportContext.fragmentLimit(),
+                engineContext.nanoClock(),
+                SystemEpochClock.INSTANCE,
+                new SecureRandom());
+            adapter = new IngressAdapter(driver.aeron(), transportContext, ingressAgent);
+            ingressAgent.attach(adapter);
+
+            final IdleStrategy idle = engineContext.isLowLatency() ? new BusySpinIdleStrategy() :
+                new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+            ingressRunner = new AgentRunner(idle, errorHandler, null, ingressAgent);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(adapter, startedPipeline, driver);
+            throw ex;
+        }
+        transport = driver;
+        pipeline = startedPipeline;
+        ingressAdapter = adapter;
+    }
+
+    /**
+     * Build and start an engine.
+     */
+    public static Engine launch(
+        final EngineContext engineContext, final TransportContext transportContext, final IngressSettings settings)
+    {
+        final Engine engine = new Engine(engineContext, transportContext, settings);
+        AgentRunner.startOnThread(engine.ingressRunner);
+        return engine;
+    }
+
+    private static void checkSnapshotFits(final EngineContext engine, final TransportContext transport)
+    {
+        final int maxSnapshotBytes = ProtocolLimits.HEADER_LENGTH + SnapshotDecoder.BLOCK_LENGTH +
+            2 * ProtocolLimits.GROUP_HEADER_LENGTH +
+            engine.maxSnapshotEntities() * (SnapshotDecoder.EntitiesDecoder.sbeBlockLength() +
+            SnapshotDecoder.RemovedEntitiesDecoder.sbeBlockLength());
+        if (maxSnapshotBytes > transport.maxEgressMessageLength())
+        {
+            throw new IllegalArgumentException("a snapshot of up to " + engine.maxSnapshotEntities() +
+                " entities (" + maxSnapshotBytes + " bytes) does not fit egress term length " +
+                transport.egressTermLength() + " (messages up to a term / 8)");
+        }
+    }
+
+    /**
+     * Give the driver a moment to send what egress last offered (the SHUTTING_DOWN status), servicing the client
+     * conductor meanwhile since the ingress thread that did so has stopped.
+     */
+    private void lingerForLastMessages(final long deadlineNs)
+    {
+        while (System.nanoTime() < deadlineNs)
+        {
+            transport.conductorInvoker().invoke();
+            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
+    public EnginePipeline pipeline()
+    {
+        return pipeline;
+    }
+
+    public IngressAgent ingress()
+    {
+        return ingressAgent;
+    }
+
+    public IngressAdapter ingressAdapter()
+    {
+        return ingressAdapter;
+    }
+
+    public ClientPublications publications()
+    {
+        return publications;
+    }
+
+    public TransportDriver transport()
+    {
+        return transport;
+    }
+
+    public String aeronDirectoryName()
+    {
+        return transport.aeronDirectoryName();
+    }
+
+    public long transportErrors()
+    {
+        return transportErrors.get();
+    }
+
+    private void onError(final Throwable ex)
+    {
+        transportErrors.incrementAndGet();
+        errorLog.record(ex);
+    }
+
+    /**
+     * Print the distinct errors of the transport and ingress, and of the ring's stages.
+     *
+     * @return distinct errors printed.
+     */
+    public int printErrors(final java.io.PrintStream out)
+    {
+        final int transportDistinct = org.agrona.concurrent.errors.ErrorLogReader.read(errorLog.buffer(),
+            (count, first, last, text) -> out.printf("%d observation(s) of:%n%s%n", count, text));
+        return transportDistinct + pipeline.printErrors(out);
+    }
+
+    /**
+     * Tell clients SHUTTING_DOWN, drain, flush and close; bounded by a few seconds.
+     */
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        final long deadline = System.nanoTime() + SHUTDOWN_TIMEOUT_NS;
+        ingressAgent.requestShutdown();
+        while (!ingressAgent.isShutdownPublished() && System.nanoTime() < deadline && !ingressRunner.isClosed())
+        {
+            Thread.yield();
+        }
+        pipeline.awaitDrained(Math.max(0, deadline - System.nanoTime()));
+        CloseHelper.closeAll(ingressRunner, pipeline);
+        lingerForLastMessages(Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200)));
+        CloseHelper.closeAll(ingressAdapter, publications, transport);
+    }
+}

@@ -1,0 +1,601 @@
+package io.ringside.engine.transport;
+
+import io.aeron.ChannelUri;
+import io.aeron.CommonContext;
+import io.ringside.codec.MessageType;
+import io.ringside.codec.MessageValidator;
+import io.ringside.codec.ProtocolLimits;
+import io.ringside.codec.Rejection;
+import io.ringside.codec.sbe.ConnectDecoder;
+import io.ringside.codec.sbe.DisconnectDecoder;
+import io.ringside.codec.sbe.ErrorCode;
+import io.ringside.codec.sbe.InputDecoder;
+import io.ringside.codec.sbe.JoinRoomDecoder;
+import io.ringside.codec.sbe.LeaveRoomDecoder;
+import io.ringside.codec.sbe.PingDecoder;
+import io.ringside.codec.sbe.ReconnectDecoder;
+import io.ringside.codec.sbe.ServerState;
+import io.ringside.codec.sbe.TurnActionDecoder;
+import io.ringside.engine.ring.EventPublisher;
+import io.ringside.engine.ring.ProducerCommandQueue;
+import io.ringside.engine.ring.TickClock;
+import io.ringside.transport.IngressAdapter;
+import io.ringside.transport.IngressListener;
+import io.ringside.transport.IngressSource;
+import io.ringside.transport.auth.Authenticator;
+import io.ringside.transport.auth.NoneAuthenticator;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongHashSet;
+import org.agrona.collections.Object2IntHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentInvoker;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+import java.security.SecureRandom;
+
+/**
+ * The ring's single producer: an Agent that, each duty cycle, reads the clock once, invokes the Aeron client
+ * conductor, publishes the TICK events that are due, turns egress's requests into ring events, and polls the ingress
+ * subscriptions for at most as many fragments as the ring has free slots (so a full ring stops polling and Aeron's flow
+ * control pushes back on clients: nothing is dropped and nothing blocks).
+ * <p>
+ * Every message is validated first. Then it decides what the logic thread must not: it authenticates Connects,
+ * chooses session ids and resume tokens (SecureRandom) and room seeds, stamps the ingress time, binds each session to
+ * the source it connected from (a session id used from another source is SESSION_MISMATCH), limits each session's
+ * rate with a token bucket, and caps sessions per source address. Refusals of a known session are put in the ring so
+ * that the session is told, at most one Error per interval; every refusal is counted; past the abuse threshold the
+ * session is disconnected and its source ignored.
+ */
+public final class IngressAgent implements Agent, IngressListener, ProducerCommandQueue.CommandHandler
+{
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final int BODY = ProtocolLimits.HEADER_LENGTH;
+    private static final int COMMAND_LIMIT = 64;
+
+    /**
+     * What ingress keeps per session: its binding, its token, its rate budget and its record.
+     */
+    private static final class IngressSession
+    {
+        final long sessionId;
+        long sourceId;
+        String address;
+        long tokenHigh;
+        long tokenLow;
+        double tokens;
+        long lastRefillNs;
+        int violations;
+        long lastReplyNs = Long.MIN_VALUE / 2;
+        ErrorCode lastReplyCode;
+
+        IngressSession(final long sessionId)
+        {
+            this.sessionId = sessionId;
+        }
+    }
+
+    private IngressAdapter adapter;
+    private final AgentInvoker conductor;
+    private final EventPublisher publisher;
+    private final TickClock tickClock;
+    private final ProducerCommandQueue commands;
+    private final IngressSettings settings;
+    private final NanoClock nanoClock;
+    private final EpochClock epochClock;
+    private final SecureRandom random;
+    private final boolean noneAuthAllowed;
+    private final int fragmentLimit;
+    private final MessageValidator validator = MessageValidator.forServer();
+    private final ConnectDecoder connectDecoder = new ConnectDecoder();
+    private final ReconnectDecoder reconnectDecoder = new ReconnectDecoder();
+    private final UnsafeBuffer credentials = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer playerName = new UnsafeBuffer(0, 0);
+    private final Long2ObjectHashMap<IngressSession> sessions = new Long2ObjectHashMap<>();
+    private final Long2LongHashMap sessionBySource = new Long2LongHashMap(0);
+    private final Long2LongHashMap violationsBySource = new Long2LongHashMap(0);
+    private final LongHashSet bannedSources = new LongHashSet();
+    private final Object2IntHashMap<String> sessionsPerAddress = new Object2IntHashMap<>(0);
+    private final IngressCounters counters = new IngressCounters();
+
+    private volatile boolean shutdownRequested;
+    private volatile boolean shutdownPublished;
+    private long now;
+
+    public IngressAgent(
+        final AgentInvoker conductor,
+        final EventPublisher publisher,
+        final TickClock tickClock,
+        final ProducerCommandQueue commands,
+        final IngressSettings settings,
+        final boolean ingressOnLoopback,
+        final int fragmentLimit,
+        final NanoClock nanoClock,
+        final EpochClock epochClock,
+        final SecureRandom random)
+    {
+        this.conductor = conductor;
+        this.publisher = publisher;
+        this.tickClock = tickClock;
+        this.commands = commands;
+        this.settings = settings;
+        this.fragmentLimit = fragmentLimit;
+        this.nanoClock = nanoClock;
+        this.epochClock = epochClock;
+        this.random = random;
+        this.noneAuthAllowed = ingressOnLoopback || settings.allowNoneAuthOnNonLoopback;
+    }
+
+    /**
+     * Attach the adapter that delivers to this agent (they are made in that order: the adapter needs its listener).
+     */
+    public IngressAgent attach(final IngressAdapter adapter)
+    {
+        this.adapter = adapter;
+        return this;
+    }
+
+    public String roleName()
+    {
+        return "ringside-ingress";
+    }
+
+    public void onStart()
+    {
+        tickClock.start(nanoClock.nanoTime(), 1);
+    }
+
+    public IngressCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * Ask the agent to tell every client the engine is shutting down and to stop taking input. Any thread.
+     */
+    public void requestShutdown()
+    {
+        shutdownRequested = true;
+    }
+
+    /**
+     * @return true once SHUTTING_DOWN is in the ring.
+     */
+    public boolean isShutdownPublished()
+    {
+        return shutdownPublished;
+    }
+
+    public int doWork()
+    {
+        now = nanoClock.nanoTime();
+        int work = null != conductor ? conductor.invoke() : 0;
+
+        if (shutdownRequested)
+        {
+            if (!shutdownPublished && publisher.publishServerState(ServerState.SHUTTING_DOWN, now))
+            {
+                shutdownPublished = true;
+                work++;
+            }
+            return work + commands.drain(this, COMMAND_LIMIT);
+        }
+
+        final int ticks = tickClock.onTime(now, publisher);
+        counters.ticks += ticks;
+        work += ticks;
+        work += commands.drain(this, COMMAND_LIMIT);
+
+        final long free = publisher.remainingCapacity() - settings.ringReserve;
+        if (free <= 0)
+        {
+            counters.ringFullPolls++;
+            return work + adapter.poll(0);
+        }
+        return work + adapter.poll((int)Math.min(fragmentLimit, free));
+    }
+
+    // ------------------------------------------------------------------ from egress
+
+    public void onSessionLost(final long sessionId, final ErrorCode reason)
+    {
+        final IngressSession session = sessions.get(sessionId);
+        if (null != session)
+        {
+            unbind(session);
+        }
+        publishOrCount(publisher.publishSessionLost(sessionId, reason, now));
+    }
+
+    public void onSessionForgotten(final long sessionId)
+    {
+        final IngressSession session = sessions.remove(sessionId);
+        if (null != session)
+        {
+            unbind(session);
+            if (null != session.address)
+            {
+                final int count = sessionsPerAddress.getValue(session.address) - 1;
+                if (count <= 0)
+                {
+                    sessionsPerAddress.removeKey(session.address);
+                }
+                else
+                {
+                    sessionsPerAddress.put(session.address, count);
+                }
+            }
+        }
+    }
+
+    private void unbind(final IngressSession session)
+    {
+        if (0 != session.sourceId && sessionBySource.get(session.sourceId) == session.sessionId)
+        {
+            sessionBySource.remove(session.sourceId);
+        }
+        session.sourceId = 0;
+    }
+
+    private void publishOrCount(final boolean published)
+    {
+        if (published)
+        {
+            counters.published++;
+        }
+        else
+        {
+            counters.ringFullPolls++;
+        }
+    }
+
+    // ------------------------------------------------------------------ from the ingress subscriptions
+
+    public void onSourceLost(final IngressSource source)
+    {
+        counters.sourcesLost++;
+        final long sessionId = sessionBySource.remove(source.sourceId());
+        violationsBySource.remove(source.sourceId());
+        bannedSources.remove(source.sourceId());
+        if (0 != sessionId)
+        {
+            final IngressSession session = sessions.get(sessionId);
+            if (null != session)
+            {
+                session.sourceId = 0;
+                publishOrCount(publisher.publishSessionLost(sessionId, ErrorCode.TIMED_OUT, now));
+            }
+        }
+    }
+
+    public void onOversizedMessage(final IngressSource source, final int length)
+    {
+        counters.oversized++;
+        refuseFromSource(source, ErrorCode.BAD_MESSAGE, 0);
+    }
+
+    public void onMessage(final IngressSource source, final DirectBuffer buffer, final int offset, final int length)
+    {
+        counters.messages++;
+        if (bannedSources.contains(source.sourceId()))
+        {
+            counters.bannedSourceMessages++;
+            return;
+        }
+
+        final Rejection rejection = validator.validate(buffer, offset, length);
+        if (Rejection.NONE != rejection)
+        {
+            counters.rejections[rejection.ordinal()]++;
+            refuseFromSource(source, rejection.errorCode(), 0);
+            return;
+        }
+
+        final MessageType type = validator.messageType();
+        switch (type)
+        {
+            case CONNECT:
+                onConnect(source, buffer, offset, length);
+                return;
+
+            case RECONNECT:
+                onReconnect(source, buffer, offset, length);
+                return;
+
+            default:
+                onSessionMessage(type, source, buffer, offset, length);
+        }
+    }
+
+    private void onConnect(final IngressSource source, final DirectBuffer buffer, final int offset, final int length)
+    {
+        connectDecoder.wrap(buffer, offset + BODY, validator.actingBlockLength(), validator.actingVersion());
+        final String responseChannel = connectDecoder.responseChannel();
+        connectDecoder.wrapPlayerName(playerName);
+        connectDecoder.wrapCredentials(credentials);
+
+        if (!responseChannelAllowed(source, responseChannel))
+        {
+            counters.badResponseChannels++;
+            return;
+        }
+
+        ErrorCode reason = ErrorCode.OK;
+        long playerId = 0;
+        final Authenticator authenticator = settings.authenticator;
+        if (authenticator instanceof NoneAuthenticator && !noneAuthAllowed)
+        {
+            counters.noneAuthRefused++;
+            reason = ErrorCode.AUTH_FAILED;
+        }
+        else
+        {
+            playerId = authenticator.authenticate(credentials, 0, credentials.capacity(), playerName, 0,
+                playerName.capacity(), epochClock.time());
+            if (Authenticator.EXPIRED == playerId)
+            {
+                counters.authExpired++;
+                reason = ErrorCode.AUTH_FAILED;
+            }
+            else if (playerId <= 0)
+            {
+                counters.authFailed++;
+                reason = ErrorCode.AUTH_FAILED;
+            }
+        }
+
+        if (ErrorCode.OK == reason && sessionsPerAddress.getValue(source.address()) >= settings.maxSessionsPerAddress)
+        {
+            counters.tooManySessionsPerAddress++;
+            reason = ErrorCode.TOO_MANY_SESSIONS;
+        }
+
+        final long sessionId = newSessionId();
+        final long tokenHigh = random.nextLong();
+        final long tokenLow = random.nextLong();
+        if (ErrorCode.OK == reason)
+        {
+            final IngressSession session = new IngressSession(sessionId);
+            session.tokenHigh = tokenHigh;
+            session.tokenLow = tokenLow;
+            session.tokens = settings.inputBurst;
+            session.lastRefillNs = now;
+            session.address = source.address();
+            sessions.put(sessionId, session);
+            bind(session, source);
+            sessionsPerAddress.put(source.address(), sessionsPerAddress.getValue(source.address()) + 1);
+        }
+        publishOrCount(publisher.publishClientMessage(ConnectDecoder.TEMPLATE_ID, sessionId, Math.max(0, playerId),
+            tokenHigh, tokenLow, 0, reason, now, buffer, offset, length));
+    }
+
+    private void onReconnect(final IngressSource source, final DirectBuffer buffer, final int offset, final int length)
+    {
+        reconnectDecoder.wrap(buffer, offset + BODY, validator.actingBlockLength(), validator.actingVersion());
+        final long sessionId = reconnectDecoder.sessionId();
+        final long tokenHigh = reconnectDecoder.resumeToken().high();
+        final long tokenLow = reconnectDecoder.resumeToken().low();
+        if (!responseChannelAllowed(source, reconnectDecoder.responseChannel()))
+        {
+            counters.badResponseChannels++;
+            return;
+        }
+
+        final long replyId = newSessionId();
+        long newTokenHigh = 0;
+        long newTokenLow = 0;
+        final IngressSession session = sessions.get(sessionId);
+        if (null != session && 0 == ((session.tokenHigh ^ tokenHigh) | (session.tokenLow ^ tokenLow)))
+        {
+            newTokenHigh = random.nextLong();
+            newTokenLow = random.nextLong();
+            session.tokenHigh = newTokenHigh;
+            session.tokenLow = newTokenLow;
+            unbind(session);
+            bind(session, source);
+        }
+        publishOrCount(publisher.publishClientMessage(ReconnectDecoder.TEMPLATE_ID, replyId, 0, newTokenHigh,
+            newTokenLow, 0, ErrorCode.OK, now, buffer, offset, length));
+    }
+
+    private void bind(final IngressSession session, final IngressSource source)
+    {
+        session.sourceId = source.sourceId();
+        sessionBySource.put(source.sourceId(), session.sessionId);
+    }
+
+    private void onSessionMessage(
+        final MessageType type, final IngressSource source, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        final int body = offset + BODY;
+        final long sessionId;
+        final long correlationId;
+        switch (type)
+        {
+            case JOIN_ROOM:
+                sessionId = buffer.getLong(body + JoinRoomDecoder.sessionIdEncodingOffset(), LE);
+                correlationId = buffer.getLong(body + JoinRoomDecoder.correlationIdEncodingOffset(), LE);
+                break;
+            case LEAVE_ROOM:
+                sessionId = buffer.getLong(body + LeaveRoomDecoder.sessionIdEncodingOffset(), LE);
+                correlationId = buffer.getLong(body + LeaveRoomDecoder.correlationIdEncodingOffset(), LE);
+                break;
+            case INPUT:
+                sessionId = buffer.getLong(body + InputDecoder.sessionIdEncodingOffset(), LE);
+                correlationId = buffer.getLong(body + InputDecoder.inputSequenceEncodingOffset(), LE);
+                break;
+            case TURN_ACTION:
+                sessionId = buffer.getLong(body + TurnActionDecoder.sessionIdEncodingOffset(), LE);
+                correlationId = buffer.getLong(body + TurnActionDecoder.correlationIdEncodingOffset(), LE);
+                break;
+            case PING:
+                sessionId = buffer.getLong(body + PingDecoder.sessionIdEncodingOffset(), LE);
+                correlationId = buffer.getLong(body + PingDecoder.pingIdEncodingOffset(), LE);
+                break;
+            case DISCONNECT:
+                sessionId = buffer.getLong(body + DisconnectDecoder.sessionIdEncodingOffset(), LE);
+                correlationId = 0;
+                break;
+            default:
+                return;
+        }
+
+        final IngressSession session = sessions.get(sessionId);
+        if (null == session)
+        {
+            counters.unknownSessions++;
+            refuseFromSource(source, ErrorCode.UNKNOWN_SESSION, correlationId);
+            return;
+        }
+        if (session.sourceId != source.sourceId())
+        {
+            counters.sessionMismatches++;
+            refuseFromSource(source, ErrorCode.SESSION_MISMATCH, correlationId);
+            return;
+        }
+
+        if (MessageType.DISCONNECT != type && !takeToken(session))
+        {
+            counters.rateLimited++;
+            refuse(session, ErrorCode.RATE_LIMITED, correlationId);
+            return;
+        }
+
+        publishOrCount(publisher.publishClientMessage(type.templateId(), sessionId, 0, 0, 0,
+            MessageType.JOIN_ROOM == type ? random.nextLong() : 0, ErrorCode.OK, now, buffer, offset, length));
+    }
+
+    private boolean takeToken(final IngressSession session)
+    {
+        final double refill = (now - session.lastRefillNs) * settings.inputRatePerSecond / 1e9;
+        session.tokens = Math.min(settings.inputBurst, session.tokens + refill);
+        session.lastRefillNs = now;
+        if (session.tokens >= 1.0)
+        {
+            session.tokens -= 1.0;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A refusal of a message that came from {@code source}: told to the session bound to that source, if any.
+     */
+    private void refuseFromSource(final IngressSource source, final ErrorCode code, final long correlationId)
+    {
+        final long boundSessionId = sessionBySource.get(source.sourceId());
+        final IngressSession session = 0 == boundSessionId ? null : sessions.get(boundSessionId);
+        if (null != session)
+        {
+            refuse(session, code, correlationId);
+            return;
+        }
+
+        final long violations = violationsBySource.get(source.sourceId()) + 1;
+        violationsBySource.put(source.sourceId(), violations);
+        if (violations >= settings.abuseThreshold)
+        {
+            bannedSources.add(source.sourceId());
+        }
+    }
+
+    private void refuse(final IngressSession session, final ErrorCode code, final long correlationId)
+    {
+        if (++session.violations >= settings.abuseThreshold)
+        {
+            counters.kicks++;
+            if (0 != session.sourceId)
+            {
+                bannedSources.add(session.sourceId);
+            }
+            unbind(session);
+            sessions.remove(session.sessionId);
+            publishOrCount(publisher.publishSessionKick(session.sessionId, code, now));
+            return;
+        }
+        if (code != session.lastReplyCode || now - session.lastReplyNs >= settings.rejectionReplyIntervalNs)
+        {
+            session.lastReplyNs = now;
+            session.lastReplyCode = code;
+            publishOrCount(publisher.publishRejection(session.sessionId, code, correlationId, now));
+        }
+    }
+
+    private long newSessionId()
+    {
+        long id;
+        do
+        {
+            id = random.nextLong() & Long.MAX_VALUE;
+        }
+        while (0 == id || sessions.containsKey(id));
+        return id;
+    }
+
+    /**
+     * Responses go only where the request came from: an IPC channel for an IPC source, and for UDP an endpoint on
+     * the source's own host (so a client cannot aim the engine's traffic at a third party).
+     */
+    static boolean responseChannelAllowed(final IngressSource source, final String channel)
+    {
+        try
+        {
+            final ChannelUri uri = ChannelUri.parse(channel);
+            if (CommonContext.IPC_MEDIA.equals(uri.media()))
+            {
+                return source.isIpc();
+            }
+            if (!CommonContext.UDP_MEDIA.equals(uri.media()) || source.isIpc())
+            {
+                return false;
+            }
+            final String endpoint = uri.get(CommonContext.ENDPOINT_PARAM_NAME);
+            if (null == endpoint)
+            {
+                return false;
+            }
+            final String host = endpointHost(endpoint);
+            return host.equals(source.address()) ||
+                (IngressSource.isLoopback(host) && IngressSource.isLoopback(source.address()));
+        }
+        catch (final RuntimeException ex)
+        {
+            return false;
+        }
+    }
+
+    static String endpointHost(final String endpoint)
+    {
+        if (endpoint.startsWith("["))
+        {
+            final int end = endpoint.indexOf(']');
+            return end > 0 ? endpoint.substring(1, end) : endpoint;
+        }
+        final int colon = endpoint.lastIndexOf(':');
+        return colon > 0 ? endpoint.substring(0, colon) : endpoint;
+    }
+
+    /**
+     * @return true when an ingress channel's endpoint is a loopback address.
+     */
+    public static boolean isLoopbackChannel(final String channel)
+    {
+        final String endpoint = ChannelUri.parse(channel).get(CommonContext.ENDPOINT_PARAM_NAME);
+        return null != endpoint && IngressSource.isLoopback(endpointHost(endpoint));
+    }
+
+    public int sessionCount()
+    {
+        return sessions.size();
+    }
+
+    public TickClock tickClock()
+    {
+        return tickClock;
+    }
+}

@@ -1,0 +1,343 @@
+package io.ringside.engine.transport;
+
+import io.ringside.codec.Rejection;
+import io.ringside.codec.sbe.ErrorCode;
+import io.ringside.codec.sbe.ErrorDecoder;
+import io.ringside.codec.sbe.ServerState;
+import io.ringside.codec.sbe.ServerStatusDecoder;
+import io.ringside.codec.sbe.SnapshotDecoder;
+import io.ringside.transport.GameClient;
+import io.ringside.transport.GameClientListener;
+import io.ringside.transport.auth.HmacTokenAuthenticator;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import static io.ringside.engine.transport.NetworkFixture.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The engine on a real embedded media driver, clients over real Aeron, UDP on loopback and IPC.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class AeronEngineTest
+{
+    private NetworkFixture network;
+
+    @AfterEach
+    void close()
+    {
+        if (null != network)
+        {
+            network.close();
+        }
+    }
+
+    /**
+     * Remembers the latest position of every entity a client has seen.
+     */
+    static final class WorldView implements GameClientListener
+    {
+        final Map<Integer, float[]> positions = new HashMap<>();
+        final List<ErrorCode> errors = new ArrayList<>();
+        ServerState lastStatus;
+        int snapshotsWithSkips;
+
+        public void onSnapshot(final SnapshotDecoder snapshot)
+        {
+            if (snapshot.skippedCount() > 0)
+            {
+                snapshotsWithSkips++;
+            }
+            for (final SnapshotDecoder.EntitiesDecoder entity : snapshot.entities())
+            {
+                if (entity.changedFields().position())
+                {
+                    positions.put(entity.entityId(), new float[]{ entity.x(), entity.y(), entity.score() });
+                }
+            }
+            snapshot.removedEntities().forEach(removed -> positions.remove(removed.entityId()));
+        }
+
+        public void onError(final ErrorDecoder error)
+        {
+            errors.add(error.code());
+        }
+
+        public void onServerStatus(final ServerStatusDecoder status)
+        {
+            lastStatus = status.state();
+        }
+    }
+
+    private GameClient connectAndJoin(final GameClient client, final String name)
+    {
+        network.pollUntil("publication connected", 10_000, client::isConnected);
+        send(() -> client.connect(name, new byte[0]));
+        network.pollUntil("session result for " + name, 10_000, () -> null != client.sessionResult());
+        assertEquals(ErrorCode.OK, client.sessionResult(), name);
+        send(() -> client.joinRoom("arena", 0));
+        network.pollUntil("room joined for " + name, 10_000, () -> client.entityId() > 0);
+        return client;
+    }
+
+    @ParameterizedTest(name = "ipc={0}")
+    @ValueSource(booleans = { false, true })
+    void twoClientsJoinMoveAndSeeEachOtherWithGapFreeSequences(final boolean ipc)
+    {
+        network = new NetworkFixture(ipc, NetworkFixture.engineContext(), new IngressSettings());
+        final WorldView viewA = new WorldView();
+        final WorldView viewB = new WorldView();
+        final GameClient a = connectAndJoin(network.client(viewA), "alice");
+        final GameClient b = connectAndJoin(network.client(viewB), "bob");
+        assertEquals(a.roomId(), b.roomId(), "the second player joins the open room");
+
+        network.pollUntil("each sees the other", 10_000,
+            () -> viewA.positions.containsKey(b.entityId()) && viewB.positions.containsKey(a.entityId()));
+
+        final float[] start = viewB.positions.get(a.entityId()).clone();
+        for (int i = 0; i < 30; i++)
+        {
+            send(() -> a.sendInput(1, 0, false));
+            network.pollFor(17);
+        }
+        final float[] moved = viewB.positions.get(a.entityId());
+        assertTrue(Math.hypot(moved[0] - start[0], moved[1] - start[1]) > 10, "b sees a move");
+
+        network.pollFor(200);
+        assertEquals(0, a.sequenceViolations());
+        assertEquals(0, b.sequenceViolations());
+        assertEquals(0, a.invalidMessages() + b.invalidMessages());
+        assertTrue(a.snapshots() > 20 && b.snapshots() > 20);
+        assertEquals(0, a.declaredSkips() + b.declaredSkips());
+    }
+
+    @Test
+    void reconnectWithTheResumeTokenAfterTheClientLostItsStateKeepsThePlayer()
+    {
+        network = new NetworkFixture(false, NetworkFixture.engineContext(), new IngressSettings());
+        final WorldView view = new WorldView();
+        final GameClient first = connectAndJoin(network.client(view), "carol");
+        for (int i = 0; i < 20; i++)
+        {
+            send(() -> first.sendInput(1, 0.2f, false));
+            network.pollFor(17);
+        }
+        send(() -> first.sendInput(0, 0, false));
+        network.pollFor(300);
+        final float[] before = view.positions.get(first.entityId()).clone();
+        final long sessionId = first.sessionId();
+        final int entityId = first.entityId();
+        final long tokenHigh = first.tokenHigh();
+        final long tokenLow = first.tokenLow();
+        final long lastSequence = first.lastSequence();
+        network.forget(first);
+
+        final WorldView resumedView = new WorldView();
+        final GameClient second = network.client(resumedView).resume(sessionId, tokenHigh, tokenLow, lastSequence);
+        network.pollUntil("publication connected", 10_000, second::isConnected);
+        send(second::reconnect);
+        network.pollUntil("resumed", 10_000, () -> null != second.sessionResult());
+        assertEquals(ErrorCode.OK, second.sessionResult());
+        assertEquals(sessionId, second.sessionId());
+        network.pollUntil("seat back", 10_000, () -> second.entityId() == entityId);
+        network.pollUntil("sees itself", 10_000, () -> resumedView.positions.containsKey(entityId));
+
+        final float[] after = resumedView.positions.get(entityId);
+        assertTrue(Math.hypot(after[0] - before[0], after[1] - before[1]) < 100,
+            "the ship is where it was: " + before[0] + "," + before[1] + " -> " + after[0] + "," + after[1]);
+        assertEquals(before[2], after[2], "same score");
+
+        final GameClient replay = network.client().resume(sessionId, tokenHigh, tokenLow, 0);
+        network.pollUntil("publication connected", 10_000, replay::isConnected);
+        send(replay::reconnect);
+        network.pollUntil("refused", 10_000, () -> null != replay.sessionResult());
+        assertEquals(ErrorCode.UNKNOWN_SESSION, replay.sessionResult(), "a used resume token does not work again");
+    }
+
+    @Test
+    void badActorsGetTheirErrorCodesWhileAnHonestClientKeepsEverySnapshot()
+    {
+        final byte[] secret = "a-test-secret-of-enough-length".getBytes(StandardCharsets.UTF_8);
+        final HmacTokenAuthenticator tokens = new HmacTokenAuthenticator(secret);
+        network = new NetworkFixture(false, NetworkFixture.engineContext(),
+            new IngressSettings().authenticator(tokens).inputRate(120, 60).abuseThreshold(100_000));
+        final long inAnHour = Instant.now().getEpochSecond() + 3600;
+
+        final WorldView honestView = new WorldView();
+        final GameClient honest = network.client(honestView);
+        network.pollUntil("connected", 10_000, honest::isConnected);
+        send(() -> honest.connect("honest", tokens.token(1, inAnHour).getBytes(StandardCharsets.US_ASCII)));
+        network.pollUntil("honest session", 10_000, () -> null != honest.sessionResult());
+        assertEquals(ErrorCode.OK, honest.sessionResult());
+        send(() -> honest.joinRoom("arena", 0));
+        network.pollUntil("honest seated", 10_000, () -> honest.entityId() > 0);
+        network.pollFor(200);
+        final long honestSnapshotsAtStart = honest.snapshots();
+        final long startNs = System.nanoTime();
+
+        final GameClient forger = network.client();
+        network.pollUntil("connected", 10_000, forger::isConnected);
+        send(() -> forger.connect("forger", "v1.2.9999999999.not-a-signature".getBytes(StandardCharsets.US_ASCII)));
+        network.pollUntil("forger refused", 10_000, () -> null != forger.sessionResult());
+        assertEquals(ErrorCode.AUTH_FAILED, forger.sessionResult());
+
+        final GameClient expired = network.client();
+        network.pollUntil("connected", 10_000, expired::isConnected);
+        send(() -> expired.connect("expired", tokens.token(3, 1000).getBytes(StandardCharsets.US_ASCII)));
+        network.pollUntil("expired refused", 10_000, () -> null != expired.sessionResult());
+        assertEquals(ErrorCode.AUTH_FAILED, expired.sessionResult());
+
+        final WorldView attackerView = new WorldView();
+        final GameClient attacker = network.client(attackerView);
+        network.pollUntil("connected", 10_000, attacker::isConnected);
+        send(() -> attacker.connect("attacker", tokens.token(4, inAnHour).getBytes(StandardCharsets.US_ASCII)));
+        network.pollUntil("attacker session", 10_000, () -> ErrorCode.OK == attacker.sessionResult());
+        send(() -> attacker.joinRoom("arena", 0));
+        network.pollUntil("attacker seated", 10_000, () -> attacker.entityId() > 0);
+
+        // spoofing: the attacker sends an input naming the honest client's session
+        final GameClient spoof = network.client().resume(honest.sessionId(), 0, 0, 0);
+        final long mismatchesBefore = network.engine.ingress().counters().sessionMismatches();
+        final long attackerSessionId = attacker.sessionId();
+        attacker.resume(honest.sessionId(), 0, 0, attacker.lastSequence());
+        send(() -> attacker.sendInput(1, 1, true));
+        attacker.resume(attackerSessionId, attacker.tokenHigh(), attacker.tokenLow(), attacker.lastSequence());
+        network.forget(spoof);
+        network.pollUntil("session mismatch told", 10_000,
+            () -> attackerView.errors.contains(ErrorCode.SESSION_MISMATCH));
+        assertEquals(mismatchesBefore + 1, network.engine.ingress().counters().sessionMismatches());
+
+        // garbage and oversized bytes
+        final SplittableRandom random = new SplittableRandom(3);
+        final UnsafeBuffer garbage = new UnsafeBuffer(new byte[2000]);
+        for (int i = 0; i < garbage.capacity(); i++)
+        {
+            garbage.putByte(i, (byte)random.nextInt(256));
+        }
+        send(() -> attacker.sendRaw(garbage, 0, 40));
+        network.pollUntil("bad message told", 10_000, () -> attackerView.errors.contains(ErrorCode.BAD_MESSAGE));
+        assertTrue(network.engine.ingress().counters().invalidMessages() >= 1);
+        send(() -> attacker.sendRaw(garbage, 0, 1200));
+        send(() -> attacker.sendRaw(garbage, 0, 2000));
+        network.pollUntil("oversized counted", 10_000, () -> network.engine.ingress().counters().oversized() >= 2);
+
+        // a flood of inputs past the rate limit
+        for (int i = 0; i < 2000; i++)
+        {
+            attacker.sendInput(0.5f, 0, false);
+        }
+        network.pollUntil("rate limit told", 10_000, () -> attackerView.errors.contains(ErrorCode.RATE_LIMITED));
+        assertTrue(network.engine.ingress().counters().rateLimited() > 100);
+        assertTrue(network.engine.ingress().counters().authFailed() >= 1);
+        assertTrue(network.engine.ingress().counters().authExpired() >= 1);
+
+        network.pollFor(500);
+        final double seconds = (System.nanoTime() - startNs) / 1e9;
+        final long honestSnapshots = honest.snapshots() - honestSnapshotsAtStart;
+        assertEquals(0, honest.sequenceViolations(), "the honest client lost nothing");
+        assertEquals(0, honest.declaredSkips(), "and nothing was skipped for it");
+        assertTrue(honestSnapshots >= seconds * 60 * 0.8,
+            "a snapshot per tick: " + honestSnapshots + " in " + seconds + " s");
+        assertEquals(0, network.engine.pipeline().faults());
+        assertEquals(0, network.engine.ingress().counters().rejections(Rejection.NONE));
+    }
+
+    @Test
+    void aClientThatStopsPollingIsSkippedThenDisconnectedAsASlowConsumer()
+    {
+        network = new NetworkFixture(false, NetworkFixture.engineContext().reliableQueueCapacity(8 * 1024),
+            new IngressSettings().inputRate(100_000, 100_000));
+        final GameClient steady = connectAndJoin(network.client(new WorldView()), "steady");
+        final GameClient stalled = connectAndJoin(network.client(new WorldView()), "stalled");
+        network.pollFor(200);
+        final var egress = network.engine.pipeline().egress().counters();
+
+        // a pause: Aeron's window fills, the engine skips the client's snapshots, and declares them when it reads again
+        network.paused(stalled, true);
+        network.pollUntil("snapshots skipped for the paused client", 20_000, () -> egress.snapshotsSkipped() > 0);
+        network.pollFor(200);
+        network.paused(stalled, false);
+        network.pollUntil("the skips are declared", 20_000, () -> stalled.declaredSkips() > 0);
+        assertEquals(0, stalled.sequenceViolations(), "skipped snapshots take no sequence number");
+        assertEquals(0, egress.slowConsumerDisconnects());
+
+        // a longer freeze while it keeps asking for replies: its reliable queue overflows and it is disconnected
+        network.paused(stalled, true);
+        network.pollUntil("disconnected as a slow consumer", 30_000, () ->
+        {
+            stalled.ping(1);
+            return egress.slowConsumerDisconnects() >= 1;
+        });
+        network.pollUntil("the loss entered the ring", 10_000,
+            () -> network.engine.pipeline().logic().counters().sessionsLost() >= 1);
+        assertTrue(egress.reliableDiscarded() > 0, "what could not be delivered is counted");
+        network.pollFor(300);
+
+        assertEquals(0, steady.sequenceViolations(), "the steady client lost nothing");
+        assertEquals(0, steady.declaredSkips(), "and had nothing skipped");
+        assertTrue(steady.snapshots() > 60);
+    }
+
+    @Test
+    void fiveHundredClientsConnectWithinSecondsAndAllReceiveSnapshots()
+    {
+        network = new NetworkFixture(false, NetworkFixture.defaultGamesContext(), new IngressSettings(), 50);
+        final int count = 500;
+        final List<GameClient> clients = new ArrayList<>();
+        for (int i = 0; i < count; i++)
+        {
+            clients.add(network.client());
+        }
+        final long start = System.nanoTime();
+        network.pollUntil("all publications connected", 30_000, () -> clients.stream().allMatch(GameClient::isConnected));
+        for (int i = 0; i < count; i++)
+        {
+            final GameClient client = clients.get(i);
+            final String name = "player-" + i;
+            send(() -> client.connect(name, new byte[0]));
+        }
+        network.pollUntil("all sessions", 30_000, () -> clients.stream().allMatch(c -> ErrorCode.OK == c.sessionResult()));
+        for (final GameClient client : clients)
+        {
+            send(() -> client.joinRoom("arena", 0));
+        }
+        network.pollUntil("all receive snapshots", 30_000, () -> clients.stream().allMatch(c -> c.snapshots() >= 3));
+        final double seconds = (System.nanoTime() - start) / 1e9;
+
+        assertTrue(seconds < 30, "connected and playing in " + seconds + " s");
+        assertEquals(count, network.engine.ingress().sessionCount());
+        for (final GameClient client : clients)
+        {
+            assertEquals(0, client.sequenceViolations());
+        }
+        System.out.printf("%d clients connected, joined and received snapshots in %.2f s%n", count, seconds);
+    }
+
+    @Test
+    void shutdownTellsEveryClient()
+    {
+        network = new NetworkFixture(true, NetworkFixture.engineContext(), new IngressSettings());
+        final WorldView view = new WorldView();
+        final GameClient client = connectAndJoin(network.client(view), "dave");
+        network.pollFor(100);
+
+        final Thread closer = new Thread(network.engine::close);
+        closer.start();
+        network.pollUntil("shutting down told", 10_000, () -> ServerState.SHUTTING_DOWN == view.lastStatus);
+        assertEquals(0, client.sequenceViolations());
+    }
+}

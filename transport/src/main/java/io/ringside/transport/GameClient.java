@@ -1,0 +1,516 @@
+package io.ringside.transport;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.ringside.codec.MessageValidator;
+import io.ringside.codec.ProtocolLimits;
+import io.ringside.codec.Rejection;
+import io.ringside.codec.sbe.BooleanType;
+import io.ringside.codec.sbe.ConnectEncoder;
+import io.ringside.codec.sbe.DisconnectEncoder;
+import io.ringside.codec.sbe.ErrorCode;
+import io.ringside.codec.sbe.ErrorDecoder;
+import io.ringside.codec.sbe.GameEventDecoder;
+import io.ringside.codec.sbe.InputEncoder;
+import io.ringside.codec.sbe.JoinRoomEncoder;
+import io.ringside.codec.sbe.LeaveRoomEncoder;
+import io.ringside.codec.sbe.MessageHeaderEncoder;
+import io.ringside.codec.sbe.PingEncoder;
+import io.ringside.codec.sbe.PongDecoder;
+import io.ringside.codec.sbe.ReconnectEncoder;
+import io.ringside.codec.sbe.RoomJoinedDecoder;
+import io.ringside.codec.sbe.RoomLeftDecoder;
+import io.ringside.codec.sbe.ServerStatusDecoder;
+import io.ringside.codec.sbe.SessionResultDecoder;
+import io.ringside.codec.sbe.SnapshotDecoder;
+import io.ringside.codec.sbe.TurnActionEncoder;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A game client over Aeron: what the load generator and any Java game client use. It needs no game code.
+ * <p>
+ * Sends with an exclusive publication to the engine's ingress and receives on the response channel and stream it
+ * names at connect. Every received message is validated and its per-client sequence checked: it must be exactly one
+ * more than the last (a reconnect's SessionResult re-bases it). Violations and the skips the engine declares in
+ * snapshots are counted; pongs give a round-trip estimate. Not thread-safe: one thread sends and polls.
+ * <p>
+ * Send methods return what {@code Publication.offer} returns: positive when sent, negative when not (for example
+ * BACK_PRESSURED while the engine pushes back); the caller decides whether to retry.
+ */
+public final class GameClient implements FragmentHandler, AutoCloseable
+{
+    private final ExclusivePublication publication;
+    private final Subscription subscription;
+    private final String responseChannel;
+    private final int responseStreamId;
+    private final GameClientListener listener;
+    private final NanoClock clock;
+    private final UnsafeBuffer sendBuffer = new UnsafeBuffer(new byte[ProtocolLimits.MAX_CLIENT_MESSAGE_LENGTH]);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final ConnectEncoder connectEncoder = new ConnectEncoder();
+    private final ReconnectEncoder reconnectEncoder = new ReconnectEncoder();
+    private final JoinRoomEncoder joinRoomEncoder = new JoinRoomEncoder();
+    private final LeaveRoomEncoder leaveRoomEncoder = new LeaveRoomEncoder();
+    private final InputEncoder inputEncoder = new InputEncoder();
+    private final TurnActionEncoder turnActionEncoder = new TurnActionEncoder();
+    private final PingEncoder pingEncoder = new PingEncoder();
+    private final DisconnectEncoder disconnectEncoder = new DisconnectEncoder();
+    private final MessageValidator validator = MessageValidator.forClient();
+    private final SessionResultDecoder sessionResultDecoder = new SessionResultDecoder();
+    private final RoomJoinedDecoder roomJoinedDecoder = new RoomJoinedDecoder();
+    private final RoomLeftDecoder roomLeftDecoder = new RoomLeftDecoder();
+    private final SnapshotDecoder snapshotDecoder = new SnapshotDecoder();
+    private final GameEventDecoder gameEventDecoder = new GameEventDecoder();
+    private final PongDecoder pongDecoder = new PongDecoder();
+    private final ErrorDecoder errorDecoder = new ErrorDecoder();
+    private final ServerStatusDecoder serverStatusDecoder = new ServerStatusDecoder();
+
+    private long correlationId;
+    private long sessionId;
+    private long tokenHigh;
+    private long tokenLow;
+    private long playerId;
+    private long roomId;
+    private int entityId;
+    private ErrorCode sessionResult;
+    private long lastSequence;
+    private boolean rebaseOnSessionResult = true;
+    private long inputSequence;
+    private long sequenceViolations;
+    private long declaredSkips;
+    private long snapshots;
+    private long messagesReceived;
+    private long bytesReceived;
+    private long messagesSent;
+    private long bytesSent;
+    private long invalidMessages;
+    private long lastRoundTripNs;
+    private final long[] errorsByCode = new long[256];
+
+    /**
+     * @param aeron            a connected Aeron client (one may serve many game clients).
+     * @param ingressChannel   the engine's ingress channel.
+     * @param ingressStreamId  the engine's ingress stream id.
+     * @param responseChannel  where this client receives, e.g. {@code aeron:udp?endpoint=localhost:50000}.
+     * @param responseStreamId this client's stream id on that channel (unique per client on a shared channel).
+     * @param listener         receives decoded messages.
+     */
+    public GameClient(
+        final Aeron aeron,
+        final String ingressChannel,
+        final int ingressStreamId,
+        final String responseChannel,
+        final int responseStreamId,
+        final GameClientListener listener)
+    {
+        this(aeron, ingressChannel, ingressStreamId, responseChannel, responseStreamId, listener,
+            SystemNanoClock.INSTANCE);
+    }
+
+    public GameClient(
+        final Aeron aeron,
+        final String ingressChannel,
+        final int ingressStreamId,
+        final String responseChannel,
+        final int responseStreamId,
+        final GameClientListener listener,
+        final NanoClock clock)
+    {
+        this.responseChannel = responseChannel;
+        this.responseStreamId = responseStreamId;
+        this.listener = listener;
+        this.clock = clock;
+        Subscription sub = null;
+        try
+        {
+            sub = aeron.addSubscription(responseChannel, responseStreamId);
+            publication = aeron.addExclusivePublication(ingressChannel, ingressStreamId);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(sub);
+            throw ex;
+        }
+        subscription = sub;
+    }
+
+    /**
+     * @return true when the engine's ingress is connected to this client's publication.
+     */
+    public boolean isConnected()
+    {
+        return publication.isConnected();
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    private long send(final int encodedLength)
+    {
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + encodedLength;
+        final long result = publication.offer(sendBuffer, 0, length);
+        if (result > 0)
+        {
+            messagesSent++;
+            bytesSent += length;
+        }
+        return result;
+    }
+
+    public long connect(final String playerName, final byte[] credentials)
+    {
+        rebaseOnSessionResult = true;
+        connectEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+            .correlationId(++correlationId)
+            .protocolVersion(ProtocolLimits.SCHEMA_VERSION)
+            .responseStreamId(responseStreamId)
+            .responseChannel(responseChannel)
+            .playerName(playerName)
+            .putCredentials(credentials, 0, credentials.length);
+        return send(connectEncoder.encodedLength());
+    }
+
+    /**
+     * Resume the session this client (or an earlier one, see {@link #resume}) held.
+     */
+    public long reconnect()
+    {
+        rebaseOnSessionResult = true;
+        reconnectEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+            .correlationId(++correlationId)
+            .sessionId(sessionId);
+        reconnectEncoder.resumeToken().high(tokenHigh).low(tokenLow);
+        reconnectEncoder
+            .lastSequenceSeen(lastSequence)
+            .protocolVersion(ProtocolLimits.SCHEMA_VERSION)
+            .responseStreamId(responseStreamId)
+            .responseChannel(responseChannel);
+        return send(reconnectEncoder.encodedLength());
+    }
+
+    /**
+     * Take over a session from an earlier client (whose process-side state was lost), for {@link #reconnect()}.
+     */
+    public GameClient resume(final long sessionId, final long tokenHigh, final long tokenLow, final long lastSequence)
+    {
+        this.sessionId = sessionId;
+        this.tokenHigh = tokenHigh;
+        this.tokenLow = tokenLow;
+        this.lastSequence = lastSequence;
+        return this;
+    }
+
+    public long joinRoom(final String gameType, final long roomId)
+    {
+        joinRoomEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+            .correlationId(++correlationId).sessionId(sessionId).roomId(roomId).gameType(gameType);
+        return send(joinRoomEncoder.encodedLength());
+    }
+
+    public long leaveRoom()
+    {
+        leaveRoomEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+            .correlationId(++correlationId).sessionId(sessionId);
+        return send(leaveRoomEncoder.encodedLength());
+    }
+
+    /**
+     * Send arena controls with the next input sequence, stamped with the client clock.
+     */
+    public long sendInput(final float thrust, final float turn, final boolean fire)
+    {
+        return sendInput(thrust, turn, fire, clock.nanoTime());
+    }
+
+    public long sendInput(final float thrust, final float turn, final boolean fire, final long clientTimeNs)
+    {
+        inputEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+            .sessionId(sessionId)
+            .inputSequence(inputSequence + 1)
+            .clientTimestampNs(clientTimeNs)
+            .lastServerSequence(lastSequence)
+            .thrust(thrust)
+            .turn(turn)
+            .fire(fire ? BooleanType.TRUE : BooleanType.FALSE);
+        final long result = send(inputEncoder.encodedLength());
+        if (result > 0)
+        {
+            inputSequence++;
+        }
+        return result;
+    }
+
+    public long turnAction(final int cell)
+    {
+        turnActionEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+            .correlationId(++correlationId).sessionId(sessionId).cell(cell);
+        return send(turnActionEncoder.encodedLength());
+    }
+
+    public long ping(final long pingId)
+    {
+        return ping(pingId, clock.nanoTime());
+    }
+
+    public long ping(final long pingId, final long clientTimeNs)
+    {
+        pingEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+            .sessionId(sessionId).pingId(pingId).clientTimestampNs(clientTimeNs);
+        return send(pingEncoder.encodedLength());
+    }
+
+    public long disconnect()
+    {
+        disconnectEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).sessionId(sessionId);
+        return send(disconnectEncoder.encodedLength());
+    }
+
+    /**
+     * Offer raw bytes to the ingress, for tests of what the engine does with bad input.
+     */
+    public long sendRaw(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return publication.offer(buffer, offset, length);
+    }
+
+    // ------------------------------------------------------------------ receiving
+
+    /**
+     * Poll for messages from the engine.
+     *
+     * @return fragments received.
+     */
+    public int poll(final int fragmentLimit)
+    {
+        return subscription.poll(this, fragmentLimit);
+    }
+
+    public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        messagesReceived++;
+        bytesReceived += length;
+        final Rejection rejection = validator.validate(buffer, offset, length);
+        if (Rejection.NONE != rejection)
+        {
+            invalidMessages++;
+            listener.onInvalidMessage(rejection);
+            return;
+        }
+
+        final int body = offset + MessageHeaderEncoder.ENCODED_LENGTH;
+        final int blockLength = validator.actingBlockLength();
+        final int version = validator.actingVersion();
+        final long sequence = buffer.getLong(body, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+        switch (validator.messageType())
+        {
+            case SESSION_RESULT:
+                sessionResultDecoder.wrap(buffer, body, blockLength, version);
+                onSessionResult(sequence);
+                listener.onSessionResult(sessionResultDecoder);
+                break;
+
+            case ROOM_JOINED:
+                checkSequence(sequence);
+                roomJoinedDecoder.wrap(buffer, body, blockLength, version);
+                roomId = roomJoinedDecoder.roomId();
+                entityId = roomJoinedDecoder.entityId();
+                listener.onRoomJoined(roomJoinedDecoder);
+                break;
+
+            case ROOM_LEFT:
+                checkSequence(sequence);
+                roomLeftDecoder.wrap(buffer, body, blockLength, version);
+                roomId = 0;
+                entityId = 0;
+                listener.onRoomLeft(roomLeftDecoder);
+                break;
+
+            case SNAPSHOT:
+                checkSequence(sequence);
+                snapshotDecoder.wrap(buffer, body, blockLength, version);
+                snapshots++;
+                declaredSkips += snapshotDecoder.skippedCount();
+                listener.onSnapshot(snapshotDecoder);
+                break;
+
+            case GAME_EVENT:
+                checkSequence(sequence);
+                gameEventDecoder.wrap(buffer, body, blockLength, version);
+                listener.onGameEvent(gameEventDecoder);
+                break;
+
+            case PONG:
+                checkSequence(sequence);
+                pongDecoder.wrap(buffer, body, blockLength, version);
+                lastRoundTripNs = clock.nanoTime() - pongDecoder.clientTimestampNs();
+                listener.onPong(pongDecoder, lastRoundTripNs);
+                break;
+
+            case ERROR:
+                checkSequence(sequence);
+                errorDecoder.wrap(buffer, body, blockLength, version);
+                errorsByCode[errorDecoder.codeRaw() & 0xFF]++;
+                listener.onError(errorDecoder);
+                break;
+
+            case SERVER_STATUS:
+                checkSequence(sequence);
+                serverStatusDecoder.wrap(buffer, body, blockLength, version);
+                listener.onServerStatus(serverStatusDecoder);
+                break;
+
+            default:
+                invalidMessages++;
+                break;
+        }
+    }
+
+    private void onSessionResult(final long sequence)
+    {
+        if (rebaseOnSessionResult)
+        {
+            lastSequence = sequence;
+            rebaseOnSessionResult = false;
+        }
+        else
+        {
+            checkSequence(sequence);
+        }
+        sessionResult = sessionResultDecoder.result();
+        if (ErrorCode.OK == sessionResult)
+        {
+            sessionId = sessionResultDecoder.sessionId();
+            tokenHigh = sessionResultDecoder.resumeToken().high();
+            tokenLow = sessionResultDecoder.resumeToken().low();
+            playerId = sessionResultDecoder.playerId();
+        }
+        else
+        {
+            errorsByCode[sessionResult.value()]++;
+        }
+    }
+
+    private void checkSequence(final long sequence)
+    {
+        if (sequence != lastSequence + 1)
+        {
+            sequenceViolations++;
+        }
+        lastSequence = sequence;
+    }
+
+    // ------------------------------------------------------------------ state
+
+    public long sessionId()
+    {
+        return sessionId;
+    }
+
+    public long tokenHigh()
+    {
+        return tokenHigh;
+    }
+
+    public long tokenLow()
+    {
+        return tokenLow;
+    }
+
+    public long playerId()
+    {
+        return playerId;
+    }
+
+    public long roomId()
+    {
+        return roomId;
+    }
+
+    public int entityId()
+    {
+        return entityId;
+    }
+
+    /**
+     * @return the result of the last Connect or Reconnect, or null before one arrived.
+     */
+    public ErrorCode sessionResult()
+    {
+        return sessionResult;
+    }
+
+    public long lastSequence()
+    {
+        return lastSequence;
+    }
+
+    public long inputSequence()
+    {
+        return inputSequence;
+    }
+
+    public long sequenceViolations()
+    {
+        return sequenceViolations;
+    }
+
+    public long declaredSkips()
+    {
+        return declaredSkips;
+    }
+
+    public long snapshots()
+    {
+        return snapshots;
+    }
+
+    public long messagesReceived()
+    {
+        return messagesReceived;
+    }
+
+    public long bytesReceived()
+    {
+        return bytesReceived;
+    }
+
+    public long messagesSent()
+    {
+        return messagesSent;
+    }
+
+    public long bytesSent()
+    {
+        return bytesSent;
+    }
+
+    public long invalidMessages()
+    {
+        return invalidMessages;
+    }
+
+    public long errors(final ErrorCode code)
+    {
+        return errorsByCode[code.value()];
+    }
+
+    /**
+     * @return the round trip of the last pong, in nanoseconds.
+     */
+    public long lastRoundTripNs()
+    {
+        return lastRoundTripNs;
+    }
+
+    public void close()
+    {
+        CloseHelper.closeAll(publication, subscription);
+    }
+}

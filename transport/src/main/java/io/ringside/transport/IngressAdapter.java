@@ -1,0 +1,152 @@
+package io.ringside.transport;
+
+import io.aeron.Aeron;
+import io.aeron.Image;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.FrameDescriptor;
+import io.aeron.logbuffer.Header;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+
+/**
+ * The Adapter of the ingress: polls the UDP (and, if configured, IPC) ingress subscriptions with a fragment limit and
+ * hands each whole message to an {@link IngressListener} with its {@link IngressSource}. Messages that span frames
+ * or exceed the maximum length are never assembled: they are counted and reported as oversized. Ingress thread only.
+ */
+public final class IngressAdapter implements FragmentHandler, AutoCloseable
+{
+    private final IngressListener listener;
+    private final int maxMessageLength;
+    private final Subscription udpSubscription;
+    private final Subscription ipcSubscription;
+    private final Long2ObjectHashMap<IngressSource> sources = new Long2ObjectHashMap<>();
+    private final ManyToOneConcurrentArrayQueue<Image> lostImages = new ManyToOneConcurrentArrayQueue<>(4096);
+    private final java.util.function.Consumer<Image> retirer = this::retire;
+
+    private long messages;
+    private long oversized;
+    private long lostImageOverflows;
+
+    public IngressAdapter(final Aeron aeron, final TransportContext context, final IngressListener listener)
+    {
+        this.listener = listener;
+        this.maxMessageLength = context.maxMessageLength();
+        Subscription udp = null;
+        Subscription ipc = null;
+        try
+        {
+            udp = aeron.addSubscription(context.ingressChannel(), context.ingressStreamId(), null, this::onLostImage);
+            final String ipcChannel = context.ingressIpcChannel();
+            if (null != ipcChannel && !ipcChannel.isEmpty())
+            {
+                ipc = aeron.addSubscription(ipcChannel, context.ingressStreamId(), null, this::onLostImage);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.closeAll(ipc, udp);
+            throw ex;
+        }
+        udpSubscription = udp;
+        ipcSubscription = ipc;
+    }
+
+    private void onLostImage(final Image image)
+    {
+        if (!lostImages.offer(image))
+        {
+            lostImageOverflows++;
+        }
+    }
+
+    /**
+     * Poll both subscriptions.
+     *
+     * @param fragmentLimit most fragments to take in this call (the ring's free slots bound it).
+     * @return fragments taken and images retired.
+     */
+    public int poll(final int fragmentLimit)
+    {
+        int work = lostImages.drain(retirer);
+        if (fragmentLimit <= 0)
+        {
+            return work;
+        }
+        final int fromUdp = udpSubscription.poll(this, fragmentLimit);
+        work += fromUdp;
+        if (null != ipcSubscription && fromUdp < fragmentLimit)
+        {
+            work += ipcSubscription.poll(this, fragmentLimit - fromUdp);
+        }
+        return work;
+    }
+
+    private void retire(final Image image)
+    {
+        final IngressSource source = sources.remove(image.correlationId());
+        if (null != source)
+        {
+            source.markLost();
+            listener.onSourceLost(source);
+        }
+    }
+
+    public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        final Image image = (Image)header.context();
+        IngressSource source = sources.get(image.correlationId());
+        if (null == source)
+        {
+            source = new IngressSource(
+                image.correlationId(), image.sourceIdentity(), image.subscription() == ipcSubscription);
+            sources.put(image.correlationId(), source);
+        }
+
+        final byte flags = header.flags();
+        if ((flags & FrameDescriptor.UNFRAGMENTED) != FrameDescriptor.UNFRAGMENTED || length > maxMessageLength)
+        {
+            if ((flags & FrameDescriptor.END_FRAG_FLAG) != 0)
+            {
+                oversized++;
+                listener.onOversizedMessage(source, length);
+            }
+            return;
+        }
+
+        messages++;
+        listener.onMessage(source, buffer, offset, length);
+    }
+
+    public boolean isBound()
+    {
+        return !udpSubscription.isClosed();
+    }
+
+    public long messages()
+    {
+        return messages;
+    }
+
+    public long oversized()
+    {
+        return oversized;
+    }
+
+    public long lostImageOverflows()
+    {
+        return lostImageOverflows;
+    }
+
+    public int sourceCount()
+    {
+        return sources.size();
+    }
+
+    public void close()
+    {
+        CloseHelper.closeAll(ipcSubscription, udpSubscription);
+    }
+}

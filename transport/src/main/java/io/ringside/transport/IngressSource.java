@@ -1,0 +1,93 @@
+package io.ringside.transport;
+
+/**
+ * Where ingress messages come from: one Aeron image (one client publication) on an ingress subscription. Created once
+ * per image, on the ingress thread. Sessions are bound to their source so that an id used from elsewhere is caught.
+ */
+public final class IngressSource
+{
+    private final long sourceId;
+    private final String identity;
+    private final String address;
+    private final boolean ipc;
+    private final boolean loopback;
+    private boolean lost;
+
+    IngressSource(final long sourceId, final String identity, final boolean ipc)
+    {
+        this.sourceId = sourceId;
+        this.identity = identity;
+        this.ipc = ipc;
+        this.address = ipc ? "ipc" : host(identity);
+        this.loopback = ipc || isLoopback(address);
+    }
+
+    /**
+     * @return a unique id of the source for the life of the process (the Aeron image's correlation id).
+     */
+    public long sourceId()
+    {
+        return sourceId;
+    }
+
+    /**
+     * @return Aeron's source identity: the sender's {@code ip:port} for UDP.
+     */
+    public String identity()
+    {
+        return identity;
+    }
+
+    /**
+     * @return the sender's host address, or {@code ipc}.
+     */
+    public String address()
+    {
+        return address;
+    }
+
+    public boolean isIpc()
+    {
+        return ipc;
+    }
+
+    public boolean isLoopback()
+    {
+        return loopback;
+    }
+
+    public boolean isLost()
+    {
+        return lost;
+    }
+
+    void markLost()
+    {
+        lost = true;
+    }
+
+    static String host(final String identity)
+    {
+        if (identity.startsWith("["))
+        {
+            final int end = identity.indexOf(']');
+            return end > 0 ? identity.substring(1, end) : identity;
+        }
+        final int colon = identity.lastIndexOf(':');
+        return colon > 0 ? identity.substring(0, colon) : identity;
+    }
+
+    /**
+     * @return true for 127.0.0.0/8, ::1 and localhost, judged from the text alone (no name lookups).
+     */
+    public static boolean isLoopback(final String host)
+    {
+        return host.startsWith("127.") || "::1".equals(host) || "0:0:0:0:0:0:0:1".equals(host) ||
+            "localhost".equalsIgnoreCase(host);
+    }
+
+    public String toString()
+    {
+        return "IngressSource{" + sourceId + ", " + identity + '}';
+    }
+}

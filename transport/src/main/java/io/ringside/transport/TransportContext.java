@@ -1,0 +1,185 @@
+package io.ringside.transport;
+
+import io.aeron.CommonContext;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.SystemUtil;
+
+/**
+ * Settings of the engine's Aeron transport, with defaults from system properties, in the manner of Aeron's
+ * {@code Configuration} and {@code Context}.
+ * <p>
+ * Egress term length: each client gets one exclusive publication of three terms. 64 KiB terms (192 KiB of log buffer
+ * per client, 384 MiB for 2,000 clients) allow messages of up to 8 KiB (a term / 8), which holds a snapshot of 128
+ * entities (about 5.2 KiB), and let a client fall 32 KiB (half a term) behind before it is back-pressured.
+ */
+public final class TransportContext
+{
+    public static final String AERON_DIR_PROP_NAME = "ringside.aeron.dir";
+    public static final String INGRESS_CHANNEL_PROP_NAME = "ringside.ingress.channel";
+    public static final String INGRESS_CHANNEL_DEFAULT = "aeron:udp?endpoint=localhost:40123";
+    public static final String INGRESS_IPC_CHANNEL_PROP_NAME = "ringside.ingress.ipc.channel";
+    public static final String INGRESS_IPC_CHANNEL_DEFAULT = "aeron:ipc";
+    public static final String INGRESS_STREAM_ID_PROP_NAME = "ringside.ingress.stream.id";
+    public static final int INGRESS_STREAM_ID_DEFAULT = 1001;
+    public static final String EGRESS_TERM_LENGTH_PROP_NAME = "ringside.egress.term.length";
+    public static final int EGRESS_TERM_LENGTH_DEFAULT = 64 * 1024;
+    public static final String FRAGMENT_LIMIT_PROP_NAME = "ringside.ingress.fragment.limit";
+    public static final int FRAGMENT_LIMIT_DEFAULT = 256;
+    public static final String MAX_MESSAGE_LENGTH_PROP_NAME = "ringside.ingress.max.message.length";
+
+    /**
+     * UDP socket buffer size of the embedded driver. Aeron's default (128 KiB) drops datagrams on loopback once a few
+     * hundred clients' snapshots share a socket; 2 MiB stays within the usual Linux {@code rmem_max} of 4 MiB.
+     */
+    public static final String SOCKET_BUFFER_LENGTH_PROP_NAME = "ringside.driver.socket.buffer.length";
+    public static final int SOCKET_BUFFER_LENGTH_DEFAULT = 2 * 1024 * 1024;
+
+    private String aeronDirectoryName = System.getProperty(AERON_DIR_PROP_NAME, System.getProperty("aeron.dir"));
+    private String ingressChannel = System.getProperty(INGRESS_CHANNEL_PROP_NAME, INGRESS_CHANNEL_DEFAULT);
+    private String ingressIpcChannel = System.getProperty(INGRESS_IPC_CHANNEL_PROP_NAME, INGRESS_IPC_CHANNEL_DEFAULT);
+    private int ingressStreamId = Integer.getInteger(INGRESS_STREAM_ID_PROP_NAME, INGRESS_STREAM_ID_DEFAULT);
+    private int egressTermLength = (int)SystemUtil.getSizeAsLong(EGRESS_TERM_LENGTH_PROP_NAME, EGRESS_TERM_LENGTH_DEFAULT);
+    private int fragmentLimit = Integer.getInteger(FRAGMENT_LIMIT_PROP_NAME, FRAGMENT_LIMIT_DEFAULT);
+    private int maxMessageLength = Integer.getInteger(MAX_MESSAGE_LENGTH_PROP_NAME, 1024);
+    private int socketBufferLength =
+        (int)SystemUtil.getSizeAsLong(SOCKET_BUFFER_LENGTH_PROP_NAME, SOCKET_BUFFER_LENGTH_DEFAULT);
+    private boolean lowLatency;
+    private boolean embeddedDriver;
+
+    /**
+     * @return true when an embedded media driver is launched (no Aeron directory of a running driver was given).
+     */
+    public boolean embeddedDriver()
+    {
+        return embeddedDriver;
+    }
+
+    public TransportContext conclude()
+    {
+        embeddedDriver = null == aeronDirectoryName;
+        if (embeddedDriver)
+        {
+            aeronDirectoryName = CommonContext.generateRandomDirName();
+        }
+        if (Integer.bitCount(egressTermLength) != 1 || egressTermLength < 64 * 1024)
+        {
+            throw new IllegalArgumentException("egress term length must be a power of two >= 64 KiB: " + egressTermLength);
+        }
+        return this;
+    }
+
+    public ThreadingMode threadingMode()
+    {
+        return lowLatency ? ThreadingMode.DEDICATED : ThreadingMode.SHARED;
+    }
+
+    /**
+     * @return the longest message the egress publications can carry (a term / 8).
+     */
+    public int maxEgressMessageLength()
+    {
+        return egressTermLength / 8;
+    }
+
+    public TransportContext aeronDirectoryName(final String aeronDirectoryName)
+    {
+        this.aeronDirectoryName = aeronDirectoryName;
+        return this;
+    }
+
+    public String aeronDirectoryName()
+    {
+        return aeronDirectoryName;
+    }
+
+    public TransportContext ingressChannel(final String ingressChannel)
+    {
+        this.ingressChannel = ingressChannel;
+        return this;
+    }
+
+    public String ingressChannel()
+    {
+        return ingressChannel;
+    }
+
+    /**
+     * @param ingressIpcChannel an IPC channel to listen on as well, or null or empty for none.
+     */
+    public TransportContext ingressIpcChannel(final String ingressIpcChannel)
+    {
+        this.ingressIpcChannel = ingressIpcChannel;
+        return this;
+    }
+
+    public String ingressIpcChannel()
+    {
+        return ingressIpcChannel;
+    }
+
+    public TransportContext ingressStreamId(final int ingressStreamId)
+    {
+        this.ingressStreamId = ingressStreamId;
+        return this;
+    }
+
+    public int ingressStreamId()
+    {
+        return ingressStreamId;
+    }
+
+    public TransportContext egressTermLength(final int egressTermLength)
+    {
+        this.egressTermLength = egressTermLength;
+        return this;
+    }
+
+    public int egressTermLength()
+    {
+        return egressTermLength;
+    }
+
+    public TransportContext fragmentLimit(final int fragmentLimit)
+    {
+        this.fragmentLimit = fragmentLimit;
+        return this;
+    }
+
+    public int fragmentLimit()
+    {
+        return fragmentLimit;
+    }
+
+    public TransportContext maxMessageLength(final int maxMessageLength)
+    {
+        this.maxMessageLength = maxMessageLength;
+        return this;
+    }
+
+    public int maxMessageLength()
+    {
+        return maxMessageLength;
+    }
+
+    public TransportContext socketBufferLength(final int socketBufferLength)
+    {
+        this.socketBufferLength = socketBufferLength;
+        return this;
+    }
+
+    public int socketBufferLength()
+    {
+        return socketBufferLength;
+    }
+
+    public TransportContext lowLatency(final boolean lowLatency)
+    {
+        this.lowLatency = lowLatency;
+        return this;
+    }
+
+    public boolean lowLatency()
+    {
+        return lowLatency;
+    }
+}

@@ -1,0 +1,98 @@
+package io.ringside.transport;
+
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentInvoker;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The engine's Aeron: an embedded media driver (unless an Aeron directory of a running driver was given) and one
+ * Aeron client whose conductor is invoked by the ingress agent's duty cycle, so that image and publication events
+ * happen on a thread the engine controls and no extra client thread competes for the cores.
+ * <p>
+ * Default profile: the driver runs SHARED (one thread) with a backoff idle strategy, fit for a 2-core machine.
+ * Low-latency profile: DEDICATED threads, busy spin.
+ */
+public final class TransportDriver implements AutoCloseable
+{
+    private final TransportContext context;
+    private final MediaDriver mediaDriver;
+    private final Aeron aeron;
+
+    public TransportDriver(final TransportContext context, final ErrorHandler errorHandler)
+    {
+        this.context = context.conclude();
+        MediaDriver driver = null;
+        try
+        {
+            if (context.embeddedDriver())
+            {
+                final IdleStrategy idle = context.lowLatency() ? new BusySpinIdleStrategy() :
+                    new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+                driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+                    .aeronDirectoryName(context.aeronDirectoryName())
+                    .dirDeleteOnStart(true)
+                    .dirDeleteOnShutdown(true)
+                    .threadingMode(context.threadingMode())
+                    .sharedIdleStrategy(idle)
+                    .conductorIdleStrategy(idle)
+                    .senderIdleStrategy(context.lowLatency() ? new BusySpinIdleStrategy() : idle)
+                    .receiverIdleStrategy(context.lowLatency() ? new BusySpinIdleStrategy() : idle)
+                    .publicationTermBufferLength(context.egressTermLength())
+                    .ipcTermBufferLength(context.egressTermLength())
+                    .socketRcvbufLength(context.socketBufferLength())
+                    .socketSndbufLength(context.socketBufferLength())
+                    .errorHandler(errorHandler));
+            }
+            mediaDriver = driver;
+            aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(context.aeronDirectoryName())
+                .useConductorAgentInvoker(true)
+                .errorHandler(errorHandler));
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(driver);
+            throw ex;
+        }
+    }
+
+    public Aeron aeron()
+    {
+        return aeron;
+    }
+
+    /**
+     * @return the invoker of the Aeron client's conductor; call it from the ingress duty cycle.
+     */
+    public AgentInvoker conductorInvoker()
+    {
+        return aeron.conductorAgentInvoker();
+    }
+
+    public TransportContext context()
+    {
+        return context;
+    }
+
+    public String aeronDirectoryName()
+    {
+        return context.aeronDirectoryName();
+    }
+
+    public boolean embeddedDriver()
+    {
+        return null != mediaDriver;
+    }
+
+    public void close()
+    {
+        CloseHelper.closeAll(aeron, mediaDriver);
+    }
+}
