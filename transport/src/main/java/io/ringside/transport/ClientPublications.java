@@ -63,7 +63,8 @@ public final class ClientPublications implements AutoCloseable
             {
                 return null;
             }
-            if (CommonContext.UDP_MEDIA.equals(uri.media()) && null == uri.get(CommonContext.ENDPOINT_PARAM_NAME))
+            final String endpoint = uri.get(CommonContext.ENDPOINT_PARAM_NAME);
+            if (CommonContext.UDP_MEDIA.equals(uri.media()) && (null == endpoint || endpoint.isEmpty()))
             {
                 return null;
             }

@@ -2,6 +2,7 @@ package io.ringside.transport;
 
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
+import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
@@ -37,7 +38,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * A game client over Aeron: what the load generator and any Java game client use. It needs no game code.
  * <p>
  * Sends with an exclusive publication to the engine's ingress and receives on the response channel and stream it
- * names at connect. Every received message is validated and its per-client sequence checked: it must be exactly one
+ * names at connect. Snapshots larger than the MTU arrive in fragments and are reassembled. Every received message is
+ * validated and its per-client sequence checked: it must be exactly one
  * more than the last (a reconnect's SessionResult re-bases it). Violations and the skips the engine declares in
  * snapshots are counted; pongs give a round-trip estimate. Not thread-safe: one thread sends and polls.
  * <p>
@@ -48,6 +50,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
 {
     private final ExclusivePublication publication;
     private final Subscription subscription;
+    private final FragmentAssembler assembler = new FragmentAssembler(this);
     private final String responseChannel;
     private final int responseStreamId;
     private final GameClientListener listener;
@@ -131,7 +134,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
         try
         {
             sub = aeron.addSubscription(responseChannel, responseStreamId);
-            publication = aeron.addExclusivePublication(ingressChannel, ingressStreamId);
+            publication = aeron.addExclusivePublication(withTermLength(ingressChannel), ingressStreamId);
         }
         catch (final RuntimeException ex)
         {
@@ -139,6 +142,23 @@ public final class GameClient implements FragmentHandler, AutoCloseable
             throw ex;
         }
         subscription = sub;
+    }
+
+    /**
+     * Client messages are small (at most {@link ProtocolLimits#MAX_CLIENT_MESSAGE_LENGTH} bytes), and the engine's
+     * driver keeps an image of every client's publication at the publication's term length, so the client asks for
+     * {@link #INGRESS_TERM_LENGTH} terms rather than its driver's default (16 MiB for UDP).
+     */
+    public static final int INGRESS_TERM_LENGTH = 64 * 1024;
+
+    static String withTermLength(final String channel)
+    {
+        final io.aeron.ChannelUri uri = io.aeron.ChannelUri.parse(channel);
+        if (null == uri.get(io.aeron.CommonContext.TERM_LENGTH_PARAM_NAME))
+        {
+            uri.put(io.aeron.CommonContext.TERM_LENGTH_PARAM_NAME, Integer.toString(INGRESS_TERM_LENGTH));
+        }
+        return uri.toString();
     }
 
     /**
@@ -288,7 +308,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
      */
     public int poll(final int fragmentLimit)
     {
-        return subscription.poll(this, fragmentLimit);
+        return subscription.poll(assembler, fragmentLimit);
     }
 
     public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)

@@ -325,6 +325,37 @@ class AeronEngineTest
             assertEquals(0, client.sequenceViolations());
         }
         System.out.printf("%d clients connected, joined and received snapshots in %.2f s%n", count, seconds);
+
+        final long logBytes = aeronLogBytes(network.engine.aeronDirectoryName());
+        final Runtime runtime = Runtime.getRuntime();
+        System.out.printf("memory: Aeron log buffers %.1f KiB per client (engine and clients in one driver: the " +
+            "engine's egress publication and its image at the client, the client's ingress publication and its " +
+            "image at the engine); egress state %d publications%n", logBytes / 1024.0 / count,
+            network.engine.publications().size());
+        assertTrue(logBytes > 0);
+        runtime.gc();
+    }
+
+    private static long aeronLogBytes(final String aeronDir)
+    {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(java.nio.file.Path.of(aeronDir)))
+        {
+            return files.filter(p -> p.toString().endsWith(".logbuffer")).mapToLong(p ->
+            {
+                try
+                {
+                    return java.nio.file.Files.size(p);
+                }
+                catch (final java.io.IOException ex)
+                {
+                    return 0;
+                }
+            }).sum();
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
     }
 
     @Test
