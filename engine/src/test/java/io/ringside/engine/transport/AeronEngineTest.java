@@ -187,7 +187,7 @@ class AeronEngineTest
         network.pollUntil("honest seated", 10_000, () -> honest.entityId() > 0);
         network.pollFor(200);
         final long honestSnapshotsAtStart = honest.snapshots();
-        final long startNs = System.nanoTime();
+        final long ticksAtStart = network.engine.pipeline().logic().counters().ticks();
 
         final GameClient forger = network.client();
         network.pollUntil("connected", 10_000, forger::isConnected);
@@ -236,22 +236,24 @@ class AeronEngineTest
         network.pollUntil("oversized counted", 10_000, () -> network.engine.ingress().counters().oversized() >= 2);
 
         // a flood of inputs past the rate limit
-        for (int i = 0; i < 2000; i++)
+        network.pollUntil("a flood rate-limited and told", 20_000, () ->
         {
-            attacker.sendInput(0.5f, 0, false);
-        }
-        network.pollUntil("rate limit told", 10_000, () -> attackerView.errors.contains(ErrorCode.RATE_LIMITED));
-        assertTrue(network.engine.ingress().counters().rateLimited() > 100);
+            for (int i = 0; i < 50; i++)
+            {
+                attacker.sendInput(0.5f, 0, false);
+            }
+            return network.engine.ingress().counters().rateLimited() > 100 &&
+                attackerView.errors.contains(ErrorCode.RATE_LIMITED);
+        });
         assertTrue(network.engine.ingress().counters().authFailed() >= 1);
         assertTrue(network.engine.ingress().counters().authExpired() >= 1);
 
+        final long ticks = network.engine.pipeline().logic().counters().ticks() - ticksAtStart;
         network.pollFor(500);
-        final double seconds = (System.nanoTime() - startNs) / 1e9;
         final long honestSnapshots = honest.snapshots() - honestSnapshotsAtStart;
         assertEquals(0, honest.sequenceViolations(), "the honest client lost nothing");
         assertEquals(0, honest.declaredSkips(), "and nothing was skipped for it");
-        assertTrue(honestSnapshots >= seconds * 60 * 0.8,
-            "a snapshot per tick: " + honestSnapshots + " in " + seconds + " s");
+        assertTrue(honestSnapshots >= ticks, "a snapshot for every tick: " + honestSnapshots + " for " + ticks);
         assertEquals(0, network.engine.pipeline().faults());
         assertEquals(0, network.engine.ingress().counters().rejections(Rejection.NONE));
     }

@@ -1,0 +1,93 @@
+package io.ringside.engine.transport;
+
+import io.aeron.Aeron;
+import io.aeron.CommonContext;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.ringside.codec.sbe.ErrorCode;
+import io.ringside.engine.Engine;
+import io.ringside.transport.GameClient;
+import io.ringside.transport.GameClientListener;
+import io.ringside.transport.TransportContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class DriverAndAuthPolicyTest
+{
+    private static void pollUntil(final GameClient client, final BooleanSupplier condition)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                fail("timed out");
+            }
+            client.poll(16);
+            Thread.yield();
+        }
+    }
+
+    private static ErrorCode connect(final Aeron aeron, final String ingress)
+    {
+        try (GameClient client = new GameClient(aeron, ingress, 1001, "aeron:udp?endpoint=localhost:" +
+            NetworkFixture.freePort(), 7, new GameClientListener()
+            {
+            }))
+        {
+            pollUntil(client, client::isConnected);
+            NetworkFixture.send(() -> client.connect("eve", new byte[0]));
+            pollUntil(client, () -> null != client.sessionResult());
+            return client.sessionResult();
+        }
+    }
+
+    @Test
+    void anEngineUsesARunningMediaDriverWhenItsDirectoryIsGiven()
+    {
+        final String dir = CommonContext.generateRandomDirName();
+        final int port = NetworkFixture.freePort();
+        try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context().aeronDirectoryName(dir)
+            .threadingMode(ThreadingMode.SHARED).dirDeleteOnStart(true).dirDeleteOnShutdown(true));
+            Engine engine = Engine.launch(NetworkFixture.defaultGamesContext(), new TransportContext()
+                .aeronDirectoryName(dir).ingressChannel("aeron:udp?endpoint=localhost:" + port).ingressIpcChannel(""),
+                new IngressSettings());
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir)))
+        {
+            assertFalse(engine.transport().embeddedDriver());
+            assertEquals(dir, engine.aeronDirectoryName());
+            assertEquals(ErrorCode.OK, connect(aeron, "aeron:udp?endpoint=localhost:" + port));
+        }
+    }
+
+    @Test
+    void theNoneAuthenticatorIsRefusedWhenIngressListensBeyondLoopback()
+    {
+        final int port = NetworkFixture.freePort();
+        try (Engine engine = Engine.launch(NetworkFixture.defaultGamesContext(), new TransportContext()
+            .ingressChannel("aeron:udp?endpoint=0.0.0.0:" + port).ingressIpcChannel(""), new IngressSettings());
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(engine.aeronDirectoryName())))
+        {
+            assertEquals(ErrorCode.AUTH_FAILED, connect(aeron, "aeron:udp?endpoint=localhost:" + port));
+            assertEquals(1, engine.ingress().counters().noneAuthRefused());
+        }
+
+        final int otherPort = NetworkFixture.freePort();
+        try (Engine engine = Engine.launch(NetworkFixture.defaultGamesContext(), new TransportContext()
+            .ingressChannel("aeron:udp?endpoint=0.0.0.0:" + otherPort).ingressIpcChannel(""),
+            new IngressSettings().allowNoneAuthOnNonLoopback(true));
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(engine.aeronDirectoryName())))
+        {
+            assertEquals(ErrorCode.OK, connect(aeron, "aeron:udp?endpoint=localhost:" + otherPort),
+                "accepted when explicitly enabled");
+        }
+    }
+}
