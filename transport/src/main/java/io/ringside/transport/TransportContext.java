@@ -15,6 +15,11 @@ import org.agrona.SystemUtil;
 public final class TransportContext
 {
     public static final String AERON_DIR_PROP_NAME = "ringside.aeron.dir";
+
+    /**
+     * Where the embedded media driver puts its files (default: a fresh directory under the platform's default).
+     */
+    public static final String DRIVER_DIR_PROP_NAME = "ringside.driver.dir";
     public static final String INGRESS_CHANNEL_PROP_NAME = "ringside.ingress.channel";
     public static final String INGRESS_CHANNEL_DEFAULT = "aeron:udp?endpoint=localhost:40123";
     public static final String INGRESS_IPC_CHANNEL_PROP_NAME = "ringside.ingress.ipc.channel";
@@ -35,6 +40,7 @@ public final class TransportContext
     public static final int SOCKET_BUFFER_LENGTH_DEFAULT = 2 * 1024 * 1024;
 
     private String aeronDirectoryName = System.getProperty(AERON_DIR_PROP_NAME, System.getProperty("aeron.dir"));
+    private String embeddedDriverDirectoryName = System.getProperty(DRIVER_DIR_PROP_NAME);
     private String ingressChannel = System.getProperty(INGRESS_CHANNEL_PROP_NAME, INGRESS_CHANNEL_DEFAULT);
     private String ingressIpcChannel = System.getProperty(INGRESS_IPC_CHANNEL_PROP_NAME, INGRESS_IPC_CHANNEL_DEFAULT);
     private int ingressStreamId = Integer.getInteger(INGRESS_STREAM_ID_PROP_NAME, INGRESS_STREAM_ID_DEFAULT);
@@ -59,7 +65,8 @@ public final class TransportContext
         embeddedDriver = null == aeronDirectoryName;
         if (embeddedDriver)
         {
-            aeronDirectoryName = CommonContext.generateRandomDirName();
+            aeronDirectoryName = null != embeddedDriverDirectoryName ? embeddedDriverDirectoryName :
+                CommonContext.generateRandomDirName();
         }
         if (Integer.bitCount(egressTermLength) != 1 || egressTermLength < 64 * 1024)
         {
@@ -90,6 +97,15 @@ public final class TransportContext
     public String aeronDirectoryName()
     {
         return aeronDirectoryName;
+    }
+
+    /**
+     * @param dir where the embedded driver puts its files (ignored when a running driver's directory is given).
+     */
+    public TransportContext embeddedDriverDirectoryName(final String dir)
+    {
+        this.embeddedDriverDirectoryName = dir;
+        return this;
     }
 
     public TransportContext ingressChannel(final String ingressChannel)

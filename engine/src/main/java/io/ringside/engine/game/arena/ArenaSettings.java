@@ -9,8 +9,11 @@ public final class ArenaSettings
 {
     public static final String NAME = "arena";
 
-    int maxPlayers = 64;
-    float viewRadius = 1000f;
+    public static final String MAX_PLAYERS_PROP_NAME = "ringside.arena.max.players";
+    public static final String VIEW_RADIUS_PROP_NAME = "ringside.arena.view.radius";
+
+    int maxPlayers = Integer.getInteger(MAX_PLAYERS_PROP_NAME, 64);
+    float viewRadius = Float.parseFloat(System.getProperty(VIEW_RADIUS_PROP_NAME, "1000"));
     float unitsPerSeat = 375f;
     float minWorldSize = 2000f;
     float shipRadius = 20f;

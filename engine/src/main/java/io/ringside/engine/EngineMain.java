@@ -1,0 +1,235 @@
+package io.ringside.engine;
+
+import io.ringside.engine.game.arena.ArenaSettings;
+import io.ringside.engine.transport.IngressSettings;
+import io.ringside.transport.TransportContext;
+import io.ringside.transport.auth.HmacTokenAuthenticator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The engine binary ({@code bin/engine}). Settings come, in increasing precedence, from defaults, a properties file
+ * ({@code --config}), and flags; every flag is a shorthand for a system property, and {@code --set name=value} sets
+ * any other. SIGINT or SIGTERM shuts it down gracefully (clients told SHUTTING_DOWN, the ring drained, everything
+ * closed) and it exits 0.
+ */
+public final class EngineMain
+{
+    /**
+     * Flags and the property each sets, in the order {@code --help} lists them.
+     */
+    private static final String[][] FLAGS = {
+        { "ingress", TransportContext.INGRESS_CHANNEL_PROP_NAME, "UDP ingress channel (aeron:udp?endpoint=localhost:40123)" },
+        { "ingress-ipc", TransportContext.INGRESS_IPC_CHANNEL_PROP_NAME, "IPC ingress channel, or none (aeron:ipc)" },
+        { "ingress-stream", TransportContext.INGRESS_STREAM_ID_PROP_NAME, "ingress stream id (1001)" },
+        { "aeron-dir", TransportContext.AERON_DIR_PROP_NAME, "use the running media driver of this directory" },
+        { "driver-dir", TransportContext.DRIVER_DIR_PROP_NAME, "directory of the embedded media driver" },
+        { "egress-term-length", TransportContext.EGRESS_TERM_LENGTH_PROP_NAME, "per-client term length (64k)" },
+        { "profile", EngineConfiguration.PROFILE_PROP_NAME, "default | low-latency (busy spin, dedicated threads)" },
+        { "tick-rate", EngineConfiguration.TICK_RATE_PROP_NAME, "simulation ticks per second (60)" },
+        { "ring-size", EngineConfiguration.RING_SIZE_PROP_NAME, "ring slots, a power of two (131072)" },
+        { "wait-strategy", EngineConfiguration.WAIT_STRATEGY_PROP_NAME, "sleeping | yielding | blocking | busy-spin" },
+        { "max-sessions", EngineConfiguration.MAX_SESSIONS_PROP_NAME, "most sessions at once (10000)" },
+        { "session-timeout", EngineConfiguration.SESSION_TIMEOUT_PROP_NAME, "silence before disconnect (10s)" },
+        { "reconnect-grace", EngineConfiguration.RECONNECT_GRACE_PROP_NAME, "how long a lost seat is held (30s)" },
+        { "max-snapshot-entities", EngineConfiguration.MAX_SNAPSHOT_ENTITIES_PROP_NAME, "entities per snapshot (128)" },
+        { "arena-max-players", ArenaSettings.MAX_PLAYERS_PROP_NAME, "seats per arena room (64)" },
+        { "arena-view-radius", ArenaSettings.VIEW_RADIUS_PROP_NAME, "arena interest radius in world units (1000)" },
+        { "auth", "ringside.auth.mode", "none | hmac (none)" },
+        { "auth-secret", "ringside.auth.secret", "HMAC secret (or RINGSIDE_AUTH_SECRET)" },
+        { "allow-none-auth-remote", "ringside.auth.none.remote", "true to accept auth none beyond loopback" },
+        { "input-rate", "ringside.ingress.input.rate", "messages per second per session (240)" },
+        { "input-burst", "ringside.ingress.input.burst", "token bucket size per session (120)" },
+        { "max-sessions-per-address", "ringside.ingress.max.sessions.per.address", "sessions per source host (4096)" },
+    };
+
+    private EngineMain()
+    {
+    }
+
+    public static void main(final String[] args) throws InterruptedException
+    {
+        try
+        {
+            if (!applyArguments(args))
+            {
+                printHelp(System.out);
+                return;
+            }
+        }
+        catch (final IllegalArgumentException | IOException ex)
+        {
+            System.err.println(ex.getMessage());
+            printHelp(System.err);
+            System.exit(2);
+        }
+
+        final EngineContext engineContext = new EngineContext();
+        final TransportContext transportContext = new TransportContext();
+        final IngressSettings ingressSettings = ingressSettings();
+        final ShutdownSignal signal = new ShutdownSignal();
+        try (Engine engine = Engine.launch(engineContext, transportContext, ingressSettings))
+        {
+            printBanner(System.out, engine, engineContext, transportContext, ingressSettings);
+            final String received = signal.await();
+            System.out.println("ringside engine shutting down (" + received + ")");
+            engine.close();
+            printSummary(System.out, engine);
+        }
+        System.out.println("ringside engine stopped");
+    }
+
+    /**
+     * Turn the command line into system properties.
+     *
+     * @return false when help was asked for.
+     */
+    static boolean applyArguments(final String[] args) throws IOException
+    {
+        final Map<String, String> byFlag = new LinkedHashMap<>();
+        for (final String[] flag : FLAGS)
+        {
+            byFlag.put(flag[0], flag[1]);
+        }
+
+        for (int i = 0; i < args.length; i++)
+        {
+            final String arg = args[i];
+            if ("--help".equals(arg) || "-h".equals(arg))
+            {
+                return false;
+            }
+            if (!arg.startsWith("--"))
+            {
+                throw new IllegalArgumentException("unexpected argument: " + arg);
+            }
+            final int eq = arg.indexOf('=');
+            final String name = eq > 0 ? arg.substring(2, eq) : arg.substring(2);
+            final String value;
+            if (eq > 0)
+            {
+                value = arg.substring(eq + 1);
+            }
+            else if (i + 1 < args.length)
+            {
+                value = args[++i];
+            }
+            else
+            {
+                throw new IllegalArgumentException("missing value for --" + name);
+            }
+
+            if ("config".equals(name))
+            {
+                final Properties properties = new Properties();
+                try (InputStream in = Files.newInputStream(Path.of(value)))
+                {
+                    properties.load(in);
+                }
+                properties.forEach((k, v) -> System.setProperty(k.toString(), v.toString()));
+            }
+            else if ("set".equals(name))
+            {
+                final int split = value.indexOf('=');
+                if (split <= 0)
+                {
+                    throw new IllegalArgumentException("--set takes name=value: " + value);
+                }
+                System.setProperty(value.substring(0, split), value.substring(split + 1));
+            }
+            else if (byFlag.containsKey(name))
+            {
+                System.setProperty(byFlag.get(name), "none".equals(value) && "ingress-ipc".equals(name) ? "" : value);
+            }
+            else
+            {
+                throw new IllegalArgumentException("unknown option --" + name);
+            }
+        }
+        return true;
+    }
+
+    static IngressSettings ingressSettings()
+    {
+        final IngressSettings settings = new IngressSettings()
+            .allowNoneAuthOnNonLoopback(Boolean.getBoolean("ringside.auth.none.remote"))
+            .inputRate(Double.parseDouble(System.getProperty("ringside.ingress.input.rate", "240")),
+                Double.parseDouble(System.getProperty("ringside.ingress.input.burst", "120")))
+            .maxSessionsPerAddress(Integer.getInteger("ringside.ingress.max.sessions.per.address", 4096));
+        final String mode = System.getProperty("ringside.auth.mode", "none");
+        if ("hmac".equals(mode))
+        {
+            final String secret = System.getProperty("ringside.auth.secret", System.getenv("RINGSIDE_AUTH_SECRET"));
+            if (null == secret)
+            {
+                throw new IllegalArgumentException("--auth hmac needs --auth-secret or RINGSIDE_AUTH_SECRET");
+            }
+            settings.authenticator(new HmacTokenAuthenticator(secret.getBytes(StandardCharsets.UTF_8)));
+        }
+        else if (!"none".equals(mode))
+        {
+            throw new IllegalArgumentException("unknown auth mode: " + mode);
+        }
+        return settings;
+    }
+
+    static void printHelp(final PrintStream out)
+    {
+        out.println("usage: bin/engine [--config FILE] [--flag value ...] [--set property=value ...]");
+        for (final String[] flag : FLAGS)
+        {
+            out.printf("  --%-26s %s  [%s]%n", flag[0] + " V", flag[2], flag[1]);
+        }
+        out.println("  --config FILE                a properties file of the properties above");
+        out.println("  --set NAME=VALUE             any other system property (ringside.*, aeron.*)");
+    }
+
+    private static void printBanner(
+        final PrintStream out,
+        final Engine engine,
+        final EngineContext engine0,
+        final TransportContext transport,
+        final IngressSettings ingress)
+    {
+        out.printf("ringside engine listening on %s and %s, stream %d%n", transport.ingressChannel(),
+            null == transport.ingressIpcChannel() || transport.ingressIpcChannel().isEmpty() ? "no IPC" :
+            transport.ingressIpcChannel(), transport.ingressStreamId());
+        out.printf("aeron dir %s (%s)%n", engine.aeronDirectoryName(),
+            engine.transport().embeddedDriver() ? "embedded media driver, " + transport.threadingMode() :
+            "external media driver");
+        out.printf("profile %s, ring %d slots (%s wait), tick %d Hz, auth %s, egress term %d bytes%n",
+            engine0.profile(), engine0.ringSize(), engine0.waitStrategy().getClass().getSimpleName(),
+            engine0.tickRate(), ingress.authenticator().name(), transport.egressTermLength());
+        out.println("journal: none (persistence is not built yet; state lives in memory)");
+        out.println("ringside engine ready");
+        out.flush();
+    }
+
+    private static void printSummary(final PrintStream out, final Engine engine)
+    {
+        final var logic = engine.pipeline().logic().counters();
+        final var egress = engine.pipeline().egress().counters();
+        final var ingress = engine.ingress().counters();
+        out.printf("ticks %d, inputs %d, pings %d, sessions opened %d, rooms created %d%n", logic.ticks(),
+            logic.inputs(), logic.pings(), logic.sessionsOpened(), logic.roomsCreated());
+        out.printf("snapshots sent %d, skipped %d, reliable sent %d, slow-consumer disconnects %d, bytes sent %d%n",
+            egress.snapshotsSent(), egress.snapshotsSkipped(), egress.reliableSent(), egress.slowConsumerDisconnects(),
+            egress.bytesSent());
+        out.printf("ingress messages %d, invalid %d, rate-limited %d, session mismatches %d, ring-full polls %d%n",
+            ingress.messages(), ingress.invalidMessages(), ingress.rateLimited(), ingress.sessionMismatches(),
+            ingress.ringFullPolls());
+        out.printf("stage faults %d, transport errors %d%n", engine.pipeline().faults(), engine.transportErrors());
+        if (engine.pipeline().faults() + engine.transportErrors() > 0)
+        {
+            engine.printErrors(out);
+        }
+    }
+}

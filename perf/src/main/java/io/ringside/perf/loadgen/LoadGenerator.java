@@ -1,0 +1,390 @@
+package io.ringside.perf.loadgen;
+
+import io.aeron.Aeron;
+import io.aeron.CommonContext;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.ringside.codec.sbe.ErrorCode;
+import io.ringside.transport.GameClient;
+import io.ringside.transport.auth.HmacTokenAuthenticator;
+import org.HdrHistogram.Histogram;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The Aeron load generator: N simulated players against a running engine, each connecting, joining an arena room,
+ * sending inputs and pings at fixed rates, and measuring with HdrHistogram:
+ * <ul>
+ *     <li>{@code rtt}: Ping to Pong through the whole engine pipeline (ingress, ring, logic, egress);</li>
+ *     <li>{@code input-ack}: an input's due time to the first snapshot that acknowledges it;</li>
+ *     <li>{@code snapshot-interval}: time between a player's consecutive snapshots;</li>
+ *     <li>{@code connect}: Connect sent to SessionResult received.</li>
+ * </ul>
+ * Fixed-rate sends are stamped with their due time, correcting for coordinated omission. One thread drives every
+ * player (sending what is due, then polling), so the generator itself uses one core besides its media driver.
+ */
+public final class LoadGenerator
+{
+    final Metrics rtt = new Metrics("rtt", "Ping to Pong round trip through the whole pipeline");
+    final Metrics inputAck = new Metrics("input-ack", "input due time to the first snapshot acknowledging it");
+    final Metrics snapshotInterval = new Metrics("snapshot-interval", "time between a player's snapshots");
+    final Metrics connect = new Metrics("connect", "Connect to SessionResult");
+    final long[] errorsByCode = new long[256];
+    long inputsSent;
+    long pingsSent;
+    long pongsReceived;
+    long snapshotsReceived;
+
+    private final LoadGeneratorOptions options;
+    private final NanoClock clock = SystemNanoClock.INSTANCE;
+    private final List<Player> players = new ArrayList<>();
+
+    LoadGenerator(final LoadGeneratorOptions options)
+    {
+        this.options = options;
+    }
+
+    void error(final ErrorCode code)
+    {
+        errorsByCode[code.value()]++;
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final LoadGeneratorOptions options;
+        try
+        {
+            options = LoadGeneratorOptions.parse(args);
+        }
+        catch (final LoadGeneratorOptions.HelpRequested help)
+        {
+            System.out.println(LoadGeneratorOptions.usage());
+            return;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println(ex.getMessage());
+            System.err.println(LoadGeneratorOptions.usage());
+            System.exit(2);
+            return;
+        }
+        System.exit(new LoadGenerator(options).run());
+    }
+
+    /**
+     * @return the process exit code: 0, or 1 when a limit given on the command line was broken.
+     */
+    int run() throws Exception
+    {
+        MediaDriver driver = null;
+        Aeron aeron = null;
+        try
+        {
+            String aeronDir = options.aeronDir;
+            if (null == aeronDir)
+            {
+                aeronDir = CommonContext.generateRandomDirName();
+                driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+                    .aeronDirectoryName(aeronDir)
+                    .dirDeleteOnStart(true)
+                    .dirDeleteOnShutdown(true)
+                    .threadingMode(ThreadingMode.SHARED)
+                    .sharedIdleStrategy(new BackoffIdleStrategy(100, 10, 1_000, 100_000))
+                    .socketRcvbufLength(2 * 1024 * 1024)
+                    .socketSndbufLength(2 * 1024 * 1024)
+                    .publicationTermBufferLength(64 * 1024)
+                    .ipcTermBufferLength(64 * 1024));
+            }
+            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+            final Path reportDir = Files.createDirectories(options.reportDir.resolve(
+                DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())));
+            return play(aeron, reportDir);
+        }
+        finally
+        {
+            players.forEach(p -> CloseHelper.quietClose(p.client));
+            CloseHelper.quietCloseAll(aeron, driver);
+        }
+    }
+
+    private int play(final Aeron aeron, final Path reportDir) throws Exception
+    {
+        final long runStartNs = clock.nanoTime();
+        final long runStartMs = System.currentTimeMillis();
+        final HmacTokenAuthenticator signer = null == options.tokenSecret ? null :
+            new HmacTokenAuthenticator(options.tokenSecret.getBytes(StandardCharsets.UTF_8));
+
+        for (int i = 0; i < options.players; i++)
+        {
+            final String responseChannel = options.ipc ? "aeron:ipc" : "aeron:udp?endpoint=" + options.responseHost +
+                ":" + (options.responsePort + i / options.playersPerResponsePort);
+            final Player[] holder = new Player[1];
+            final GameClient client = new GameClient(aeron, options.ingressChannel, options.ingressStreamId,
+                responseChannel, 10_000 + i, new DelegatingListener(holder), clock);
+            final Player player = new Player(i, client, this, clock, options.seed, options.inputRate, options.pingRate);
+            holder[0] = player;
+            players.add(player);
+        }
+        log("%d players created; waiting for the engine at %s%n", players.size(), options.ingressChannel);
+        awaitAll("publications connected", 30, p -> p.client.isConnected());
+
+        for (final Player p : players)
+        {
+            final byte[] credentials = null == signer ? new byte[0] : signer.token(p.index + 1,
+                Instant.now().getEpochSecond() + 3600).getBytes(StandardCharsets.US_ASCII);
+            p.connectSentNs = clock.nanoTime();
+            sendBlocking(() -> p.client.connect("loadgen-" + p.index, credentials));
+            pollAll();
+        }
+        awaitAll("sessions", 60, p -> null != p.client.sessionResult());
+        final long refused = players.stream().filter(p -> ErrorCode.OK != p.client.sessionResult()).count();
+        if (refused > 0)
+        {
+            System.err.printf("%d players were refused a session (first: %s)%n", refused, players.stream()
+                .filter(p -> ErrorCode.OK != p.client.sessionResult()).findFirst().get().client.sessionResult());
+            return 1;
+        }
+        for (final Player p : players)
+        {
+            sendBlocking(() -> p.client.joinRoom("arena", 0));
+            pollAll();
+        }
+        awaitAll("rooms joined", 60, p -> p.client.entityId() > 0);
+        connect.cut(true);
+        log("%d players connected and seated in %.1f s; warming up for %.0f s%n", players.size(),
+            (clock.nanoTime() - runStartNs) / 1e9, options.warmupNs / 1e9);
+
+        final long warmupStart = clock.nanoTime();
+        players.forEach(p -> p.start(warmupStart));
+        drive(warmupStart, options.warmupNs, false, null);
+
+        final long measureStartMs = System.currentTimeMillis();
+        for (final Metrics m : new Metrics[]{ rtt, inputAck, snapshotInterval })
+        {
+            m.cut(false);
+            m.startLog(reportDir, measureStartMs);
+        }
+        final Counts before = Counts.of(this, players);
+        final long measureStart = clock.nanoTime();
+        drive(measureStart, options.durationNs, true, before);
+        final long measuredNs = clock.nanoTime() - measureStart;
+        final Counts after = Counts.of(this, players);
+
+        for (final Player p : players)
+        {
+            p.client.disconnect();
+        }
+        pollFor(TimeUnit.MILLISECONDS.toNanos(300));
+
+        final LoadReport report = new LoadReport(options, this, players, before, after, measuredNs,
+            (clock.nanoTime() - runStartNs), runStartMs);
+        for (final Metrics m : new Metrics[]{ rtt, inputAck, snapshotInterval })
+        {
+            m.closeLog();
+        }
+        report.print(System.out);
+        report.write(reportDir);
+        System.out.println("report: " + reportDir.toAbsolutePath());
+        return report.limitsBroken(System.out) ? 1 : 0;
+    }
+
+    /**
+     * Send what is due and poll, for {@code lengthNs}; one progress line per second.
+     */
+    private void drive(final long startNs, final long lengthNs, final boolean measuring, final Counts base)
+    {
+        long nextSecond = startNs + 1_000_000_000L;
+        Counts lastCounts = Counts.of(this, players);
+        final BackoffIdleStrategy idle = new BackoffIdleStrategy(10, 10, 1_000, 50_000);
+        while (true)
+        {
+            final long now = clock.nanoTime();
+            if (now - startNs >= lengthNs)
+            {
+                break;
+            }
+            int work = 0;
+            for (int i = 0, size = players.size(); i < size; i++)
+            {
+                work += players.get(i).sendDue(now);
+            }
+            work += pollAll();
+
+            if (now >= nextSecond)
+            {
+                final Histogram rttInterval = rtt.cut(measuring);
+                inputAck.cut(measuring);
+                snapshotInterval.cut(measuring);
+                final Counts counts = Counts.of(this, players);
+                if (!options.quiet)
+                {
+                    System.out.printf("%s %3.0fs players=%d inputs/s=%d snapshots/s=%d rtt p50=%.3fms p99=%.3fms " +
+                        "seq-violations=%d%n", measuring ? "measure" : "warm-up", (now - startNs) / 1e9,
+                        connectedPlayers(), counts.inputs - lastCounts.inputs, counts.snapshots - lastCounts.snapshots,
+                        rttInterval.getValueAtPercentile(50) / 1e6, rttInterval.getValueAtPercentile(99) / 1e6,
+                        counts.sequenceViolations - (null == base ? 0 : base.sequenceViolations));
+                }
+                lastCounts = counts;
+                nextSecond += 1_000_000_000L;
+            }
+            idle.idle(work);
+        }
+        rtt.cut(measuring);
+        inputAck.cut(measuring);
+        snapshotInterval.cut(measuring);
+    }
+
+    long connectedPlayers()
+    {
+        return players.stream().filter(p -> p.client.isConnected() && p.client.entityId() > 0).count();
+    }
+
+    private int pollAll()
+    {
+        int work = 0;
+        for (int i = 0, size = players.size(); i < size; i++)
+        {
+            work += players.get(i).client.poll(32);
+        }
+        return work;
+    }
+
+    private void pollFor(final long nanos)
+    {
+        final long end = clock.nanoTime() + nanos;
+        while (clock.nanoTime() < end)
+        {
+            if (0 == pollAll())
+            {
+                Thread.yield();
+            }
+        }
+    }
+
+    private void awaitAll(final String what, final int seconds, final java.util.function.Predicate<Player> done)
+    {
+        final long deadline = clock.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!players.stream().allMatch(done))
+        {
+            if (clock.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("timed out after " + seconds + " s waiting for " + what + ": " +
+                    players.stream().filter(done).count() + " of " + players.size());
+            }
+            if (0 == pollAll())
+            {
+                Thread.yield();
+            }
+        }
+    }
+
+    private void sendBlocking(final java.util.function.LongSupplier offer)
+    {
+        final long deadline = clock.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        final BooleanSupplier sent = () -> offer.getAsLong() > 0;
+        while (!sent.getAsBoolean())
+        {
+            if (clock.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("could not send within 10 s");
+            }
+            pollAll();
+        }
+    }
+
+    private void log(final String format, final Object... args)
+    {
+        System.out.printf(format, args);
+    }
+
+    /**
+     * Routes a client's callbacks to its player (the client exists before the player that owns it).
+     */
+    private static final class DelegatingListener implements io.ringside.transport.GameClientListener
+    {
+        private final Player[] holder;
+
+        DelegatingListener(final Player[] holder)
+        {
+            this.holder = holder;
+        }
+
+        public void onSessionResult(final io.ringside.codec.sbe.SessionResultDecoder result)
+        {
+            holder[0].onSessionResult(result);
+        }
+
+        public void onSnapshot(final io.ringside.codec.sbe.SnapshotDecoder snapshot)
+        {
+            holder[0].onSnapshot(snapshot);
+        }
+
+        public void onPong(final io.ringside.codec.sbe.PongDecoder pong, final long roundTripNs)
+        {
+            holder[0].onPong(pong, roundTripNs);
+        }
+
+        public void onError(final io.ringside.codec.sbe.ErrorDecoder error)
+        {
+            holder[0].onError(error);
+        }
+
+        public void onServerStatus(final io.ringside.codec.sbe.ServerStatusDecoder status)
+        {
+            holder[0].onServerStatus(status);
+        }
+    }
+
+    /**
+     * Totals across players at one moment.
+     */
+    static final class Counts
+    {
+        long inputs;
+        long pings;
+        long pongs;
+        long snapshots;
+        long messagesIn;
+        long bytesIn;
+        long messagesOut;
+        long bytesOut;
+        long sequenceViolations;
+        long declaredSkips;
+        long invalid;
+        long backPressured;
+
+        static Counts of(final LoadGenerator generator, final List<Player> players)
+        {
+            final Counts c = new Counts();
+            c.inputs = generator.inputsSent;
+            c.pings = generator.pingsSent;
+            c.pongs = generator.pongsReceived;
+            c.snapshots = generator.snapshotsReceived;
+            for (final Player p : players)
+            {
+                c.messagesIn += p.client.messagesReceived();
+                c.bytesIn += p.client.bytesReceived();
+                c.messagesOut += p.client.messagesSent();
+                c.bytesOut += p.client.bytesSent();
+                c.sequenceViolations += p.client.sequenceViolations();
+                c.declaredSkips += p.client.declaredSkips();
+                c.invalid += p.client.invalidMessages();
+                c.backPressured += p.sendBackPressured;
+            }
+            return c;
+        }
+    }
+}
