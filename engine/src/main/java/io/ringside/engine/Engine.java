@@ -1,5 +1,6 @@
 package io.ringside.engine;
 
+import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.ProtocolLimits;
 import io.ringside.codec.sbe.SnapshotDecoder;
 import io.ringside.engine.ring.TickClock;
@@ -8,13 +9,12 @@ import io.ringside.engine.transport.IngressAgent;
 import io.ringside.engine.transport.IngressSettings;
 import io.ringside.transport.ClientPublications;
 import io.ringside.transport.IngressAdapter;
+import io.ringside.transport.IdleStrategies;
 import io.ringside.transport.TransportContext;
 import io.ringside.transport.TransportDriver;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 
@@ -70,11 +70,24 @@ public final class Engine implements AutoCloseable
                 engineContext.nanoClock(),
                 SystemEpochClock.INSTANCE,
                 new SecureRandom());
+            ingressAgent.firstTick(startedPipeline.logic().tick() + 1);
+            if (null != engineContext.journal())
+            {
+                ingressAgent.journalStatus(engineContext.journal().status());
+            }
+            // sessions recovered from the journal lost their transports with the previous run: hold their seats
+            // for the reconnect grace period, through the ring like any other lost session
+            for (final long sessionId : startedPipeline.logic().activeSessionIds())
+            {
+                if (!startedPipeline.producerCommands().offerSessionLost(sessionId, ErrorCode.SHUTTING_DOWN))
+                {
+                    throw new IllegalStateException("producer command queue too small for the recovered sessions");
+                }
+            }
             adapter = new IngressAdapter(driver.aeron(), transportContext, ingressAgent);
             ingressAgent.attach(adapter);
 
-            final IdleStrategy idle = engineContext.isLowLatency() ? new BusySpinIdleStrategy() :
-                new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+            final IdleStrategy idle = IdleStrategies.agent(engineContext.isLowLatency());
             ingressRunner = new AgentRunner(idle, errorHandler, null, ingressAgent);
         }
         catch (final RuntimeException ex)

@@ -2,6 +2,9 @@ package io.ringside.engine;
 
 import org.agrona.SystemUtil;
 
+import io.ringside.journal.JournalSettings;
+
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -86,8 +89,79 @@ public final class EngineConfiguration
     public static final String PLAYER_STATE_INTERVAL_PROP_NAME = "ringside.player.state.interval";
     public static final long PLAYER_STATE_INTERVAL_DEFAULT_NS = TimeUnit.SECONDS.toNanos(1);
 
+    /**
+     * The journal's SQLite file; {@code none} runs without persistence. Relative paths are from the working directory.
+     */
+    public static final String JOURNAL_PATH_PROP_NAME = "ringside.journal.path";
+    public static final String JOURNAL_PATH_DEFAULT = "data/ringside.db";
+
+    /**
+     * {@code normal} (WAL: a commit survives a process crash) or {@code full} (it also survives power loss).
+     */
+    public static final String JOURNAL_SYNC_PROP_NAME = "ringside.journal.sync";
+    public static final String JOURNAL_SYNC_DEFAULT = "normal";
+
+    /**
+     * Most rows in one journal transaction; a batch commits at the end of a Disruptor batch or at this cap.
+     */
+    public static final String JOURNAL_BATCH_ROWS_PROP_NAME = "ringside.journal.batch.rows";
+    public static final int JOURNAL_BATCH_ROWS_DEFAULT = 1000;
+
+    /**
+     * Longest a journal transaction stays open.
+     */
+    public static final String JOURNAL_BATCH_TIME_PROP_NAME = "ringside.journal.batch.time";
+    public static final long JOURNAL_BATCH_TIME_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    /**
+     * How often an engine snapshot is written (rounded to ticks); 0 for never.
+     */
+    public static final String SNAPSHOT_INTERVAL_PROP_NAME = "ringside.journal.snapshot.interval";
+    public static final long SNAPSHOT_INTERVAL_DEFAULT_NS = TimeUnit.SECONDS.toNanos(10);
+
+    /**
+     * Delete journal rows at or before each engine snapshot once it is written.
+     */
+    public static final String JOURNAL_PRUNE_PROP_NAME = "ringside.journal.prune";
+
     private EngineConfiguration()
     {
+    }
+
+    /**
+     * @return the journal settings the properties describe, or null for {@code ringside.journal.path=none}.
+     */
+    public static JournalSettings journalSettings()
+    {
+        final String path = System.getProperty(JOURNAL_PATH_PROP_NAME, JOURNAL_PATH_DEFAULT);
+        if ("none".equalsIgnoreCase(path))
+        {
+            return null;
+        }
+        final String sync = System.getProperty(JOURNAL_SYNC_PROP_NAME, JOURNAL_SYNC_DEFAULT);
+        if (!"normal".equalsIgnoreCase(sync) && !"full".equalsIgnoreCase(sync))
+        {
+            throw new IllegalArgumentException(JOURNAL_SYNC_PROP_NAME + " must be normal or full: " + sync);
+        }
+        return new JournalSettings()
+            .path(Path.of(path))
+            .synchronousFull("full".equalsIgnoreCase(sync))
+            .pruneBeforeSnapshot(Boolean.getBoolean(JOURNAL_PRUNE_PROP_NAME));
+    }
+
+    public static int journalBatchRows()
+    {
+        return Integer.getInteger(JOURNAL_BATCH_ROWS_PROP_NAME, JOURNAL_BATCH_ROWS_DEFAULT);
+    }
+
+    public static long journalBatchTimeNs()
+    {
+        return SystemUtil.getDurationInNanos(JOURNAL_BATCH_TIME_PROP_NAME, JOURNAL_BATCH_TIME_DEFAULT_NS);
+    }
+
+    public static long snapshotIntervalNs()
+    {
+        return SystemUtil.getDurationInNanos(SNAPSHOT_INTERVAL_PROP_NAME, SNAPSHOT_INTERVAL_DEFAULT_NS);
     }
 
     public static String profile()

@@ -10,7 +10,8 @@ import io.ringside.engine.egress.EgressTransport;
 import io.ringside.engine.game.GameRegistry;
 import io.ringside.engine.game.arena.ArenaGame;
 import io.ringside.engine.game.tictactoe.TicTacToeGame;
-import io.ringside.engine.journal.Journal;
+import io.ringside.journal.Journal;
+import io.ringside.journal.JournalSettings;
 import io.ringside.engine.logic.LogicSettings;
 import io.ringside.engine.ring.TickClock;
 import org.agrona.BitUtil;
@@ -46,8 +47,10 @@ public final class EngineContext
     private int maxFrameEntities = 64 * 1024;
     private int reliableQueueCapacity = EngineConfiguration.reliableQueueCapacity();
     private int producerCommandQueueCapacity = 64 * 1024;
-    private int journalMaxBatchRows = 1000;
-    private long journalMaxBatchNs = TimeUnit.MILLISECONDS.toNanos(10);
+    private int journalMaxBatchRows = EngineConfiguration.journalBatchRows();
+    private long journalMaxBatchNs = EngineConfiguration.journalBatchTimeNs();
+    private long snapshotIntervalNs = EngineConfiguration.snapshotIntervalNs();
+    private JournalSettings journalSettings;
     private GameRegistry games;
     private EgressTransport egressTransport;
     private Journal journal;
@@ -110,7 +113,8 @@ public final class EngineContext
             ticks(roomCloseGraceNs, tickIntervalNs),
             playerStateIntervalNs <= 0 ? 0 : ticks(playerStateIntervalNs, tickIntervalNs),
             maxSessions,
-            maxFrameEntities);
+            maxFrameEntities)
+            .snapshotIntervalTicks(snapshotIntervalNs <= 0 ? 0 : ticks(snapshotIntervalNs, tickIntervalNs));
         concluded = true;
         return this;
     }
@@ -327,6 +331,33 @@ public final class EngineContext
     {
         this.journal = journal;
         return this;
+    }
+
+    /**
+     * @param journalSettings where the engine keeps its SQLite journal: the pipeline opens it, recovers the state it
+     *                        holds, and journals from there. Null (the default here; the binary defaults to
+     *                        data/ringside.db) runs without persistence unless a {@link #journal(Journal)} is given.
+     */
+    public EngineContext journalSettings(final JournalSettings journalSettings)
+    {
+        this.journalSettings = journalSettings;
+        return this;
+    }
+
+    public JournalSettings journalSettings()
+    {
+        return journalSettings;
+    }
+
+    public EngineContext snapshotIntervalNs(final long snapshotIntervalNs)
+    {
+        this.snapshotIntervalNs = snapshotIntervalNs;
+        return this;
+    }
+
+    public long snapshotIntervalNs()
+    {
+        return snapshotIntervalNs;
     }
 
     public Journal journal()

@@ -37,6 +37,10 @@ public final class EngineMain
         { "tick-rate", EngineConfiguration.TICK_RATE_PROP_NAME, "simulation ticks per second (60)" },
         { "ring-size", EngineConfiguration.RING_SIZE_PROP_NAME, "ring slots, a power of two (131072)" },
         { "wait-strategy", EngineConfiguration.WAIT_STRATEGY_PROP_NAME, "sleeping | yielding | blocking | busy-spin" },
+        { "db", EngineConfiguration.JOURNAL_PATH_PROP_NAME, "SQLite journal file, or none (data/ringside.db)" },
+        { "db-sync", EngineConfiguration.JOURNAL_SYNC_PROP_NAME, "normal | full (normal)" },
+        { "snapshot-interval", EngineConfiguration.SNAPSHOT_INTERVAL_PROP_NAME, "engine snapshot interval (10s)" },
+        { "journal-prune", EngineConfiguration.JOURNAL_PRUNE_PROP_NAME, "true to delete journal rows before snapshots" },
         { "max-sessions", EngineConfiguration.MAX_SESSIONS_PROP_NAME, "most sessions at once (10000)" },
         { "session-timeout", EngineConfiguration.SESSION_TIMEOUT_PROP_NAME, "silence before disconnect (10s)" },
         { "reconnect-grace", EngineConfiguration.RECONNECT_GRACE_PROP_NAME, "how long a lost seat is held (30s)" },
@@ -72,7 +76,8 @@ public final class EngineMain
             System.exit(2);
         }
 
-        final EngineContext engineContext = new EngineContext();
+        final EngineContext engineContext = new EngineContext()
+            .journalSettings(EngineConfiguration.journalSettings());
         final TransportContext transportContext = new TransportContext();
         final IngressSettings ingressSettings = ingressSettings();
         final ShutdownSignal signal = new ShutdownSignal();
@@ -208,7 +213,17 @@ public final class EngineMain
         out.printf("profile %s, ring %d slots (%s wait), tick %d Hz, auth %s, egress term %d bytes%n",
             engine0.profile(), engine0.ringSize(), engine0.waitStrategy().getClass().getSimpleName(),
             engine0.tickRate(), ingress.authenticator().name(), transport.egressTermLength());
-        out.println("journal: none (persistence is not built yet; state lives in memory)");
+        if (null == engine0.journalSettings())
+        {
+            out.println("journal: none (ringside.journal.path=none): state lives in memory only");
+        }
+        else
+        {
+            out.println("journal " + engine0.journalSettings().path().toAbsolutePath() + " (" +
+                (engine0.journalSettings().synchronousFull() ? "synchronous=FULL" : "synchronous=NORMAL") +
+                ", engine snapshot every " + engine0.snapshotIntervalNs() / 1_000_000 + " ms)");
+            out.println("recovered: " + engine.pipeline().recovery());
+        }
         out.println("ringside engine ready");
         out.flush();
     }
@@ -226,6 +241,14 @@ public final class EngineMain
         out.printf("ingress messages %d, invalid %d, rate-limited %d, session mismatches %d, ring-full polls %d%n",
             ingress.messages(), ingress.invalidMessages(), ingress.rateLimited(), ingress.sessionMismatches(),
             ingress.ringFullPolls());
+        if (null != engine.pipeline().journalHandler())
+        {
+            final var journal = engine.pipeline().context().journal().status();
+            out.printf("journal commits %d, event rows %d, player rows %d, snapshots %d, retries %d, " +
+                "unwritable episodes %d, rows abandoned %d, last sequence %d%n", journal.commits(),
+                journal.eventRows(), journal.playerRows(), journal.snapshots(), journal.retries(),
+                journal.unwritableEpisodes(), journal.rowsAbandoned(), journal.lastCommittedSequence());
+        }
         out.printf("stage faults %d, transport errors %d%n", engine.pipeline().faults(), engine.transportErrors());
         if (engine.pipeline().faults() + engine.transportErrors() > 0)
         {

@@ -7,6 +7,11 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.ringside.engine.egress.EgressHandler;
 import io.ringside.engine.journal.JournalHandler;
+import io.ringside.engine.journal.Recovery;
+import io.ringside.engine.logic.SnapshotExchange;
+import io.ringside.journal.Journal;
+import io.ringside.journal.JournalReader;
+import io.ringside.journal.SqliteJournal;
 import io.ringside.engine.logic.GameLogicHandler;
 import io.ringside.engine.output.OutputLog;
 import io.ringside.engine.output.OutputWriter;
@@ -62,6 +67,7 @@ public final class EnginePipeline implements AutoCloseable
     private final AtomicLong faults = new AtomicLong();
     private RingBuffer<EngineEvent> ringBuffer;
     private EventPublisher publisher;
+    private Recovery.Result recovery;
     private boolean closed;
 
     public EnginePipeline(final EngineContext context)
@@ -79,8 +85,38 @@ public final class EnginePipeline implements AutoCloseable
         egress = new EgressHandler(outputLog, context.egressTransport(), producerCommands, context.nanoClock(),
             context.maxFrameEntities(), context.maxSnapshotEntities(), context.reliableQueueCapacity());
 
-        journalHandler = null == context.journal() ? null : new JournalHandler(context.journal(), outputLog,
-            context.nanoClock(), context.journalMaxBatchRows(), context.journalMaxBatchNs());
+        Journal journal = context.journal();
+        if (null == journal && null != context.journalSettings())
+        {
+            journal = new SqliteJournal(context.journalSettings());
+            context.journal(journal);
+        }
+        long sequenceBase = 0;
+        if (null != context.journalSettings())
+        {
+            try (JournalReader reader = new JournalReader(context.journalSettings()))
+            {
+                recovery = Recovery.recover(reader, logic, outputLog);
+                sequenceBase = Math.max(recovery.lastSequence(), reader.lastSequence()) + 1;
+            }
+            catch (final RuntimeException ex)
+            {
+                CloseHelper.quietClose(journal);
+                throw ex;
+            }
+        }
+
+        if (null == journal)
+        {
+            journalHandler = null;
+        }
+        else
+        {
+            final SnapshotExchange snapshots = new SnapshotExchange();
+            logic.snapshots(snapshots);
+            journalHandler = new JournalHandler(journal, snapshots, sequenceBase, outputLog, context.nanoClock(),
+                context.journalMaxBatchRows(), context.journalMaxBatchNs());
+        }
 
         disruptor = new Disruptor<>(
             EngineEvent::new, context.ringSize(), context.threadFactory(), ProducerType.SINGLE, context.waitStrategy());
@@ -140,6 +176,10 @@ public final class EnginePipeline implements AutoCloseable
             return;
         }
         closed = true;
+        if (null != context.journal())
+        {
+            context.journal().requestClose();
+        }
         try
         {
             if (null != ringBuffer)
@@ -156,6 +196,14 @@ public final class EnginePipeline implements AutoCloseable
         {
             CloseHelper.close(context.journal());
         }
+    }
+
+    /**
+     * @return what recovery did when the pipeline was built, or null when it runs without a journal file.
+     */
+    public Recovery.Result recovery()
+    {
+        return recovery;
     }
 
     public EventPublisher publisher()

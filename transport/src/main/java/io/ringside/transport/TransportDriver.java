@@ -5,11 +5,8 @@ import io.aeron.driver.MediaDriver;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentInvoker;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * The engine's Aeron: an embedded media driver (unless an Aeron directory of a running driver was given) and one
@@ -33,8 +30,7 @@ public final class TransportDriver implements AutoCloseable
         {
             if (context.embeddedDriver())
             {
-                final IdleStrategy idle = context.lowLatency() ? new BusySpinIdleStrategy() :
-                    new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+                final IdleStrategy idle = IdleStrategies.driver(context.lowLatency());
                 driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
                     .aeronDirectoryName(context.aeronDirectoryName())
                     .dirDeleteOnStart(true)
@@ -42,8 +38,8 @@ public final class TransportDriver implements AutoCloseable
                     .threadingMode(context.threadingMode())
                     .sharedIdleStrategy(idle)
                     .conductorIdleStrategy(idle)
-                    .senderIdleStrategy(context.lowLatency() ? new BusySpinIdleStrategy() : idle)
-                    .receiverIdleStrategy(context.lowLatency() ? new BusySpinIdleStrategy() : idle)
+                    .senderIdleStrategy(IdleStrategies.driver(context.lowLatency()))
+                    .receiverIdleStrategy(IdleStrategies.driver(context.lowLatency()))
                     .publicationTermBufferLength(context.egressTermLength())
                     .ipcTermBufferLength(context.egressTermLength())
                     .socketRcvbufLength(context.socketBufferLength())

@@ -69,11 +69,21 @@ public interface GameRoom
     void writeView(ViewWriter view);
 
     /**
-     * Fold the complete state of the room into the hasher, in a deterministic order.
+     * Write the complete state of the room, in a deterministic order: everything that affects what happens next
+     * (random generator state, counters, per-entity values). It is folded into the engine's state hash and saved in
+     * engine snapshots, so leaving a value out breaks exact recovery and the hash check that proves it.
      *
-     * @param hasher to fold state into.
+     * @param out to write state to.
      */
-    void hash(StateHasher hasher);
+    void writeState(StateWriter out);
+
+    /**
+     * Restore what {@link #writeState} wrote, into a room just created by {@link Game#createRoom} with the same
+     * settings, so that the room then behaves exactly as the one that was written.
+     *
+     * @param in to read state from.
+     */
+    void readState(StateReader in);
 
     /**
      * @return the most entities {@link #writeView} can write, so the engine can size a room's frame.

@@ -5,7 +5,7 @@ package io.ringside.engine.game;
  * the same state. Not cryptographic: each value is mixed with the SplitMix64 finaliser, which spreads every input bit
  * over the whole word, so that reordered or changed values give a different hash with overwhelming likelihood.
  */
-public final class StateHasher
+public final class StateHasher implements StateWriter
 {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
@@ -36,6 +36,26 @@ public final class StateHasher
     public StateHasher hash(final boolean value)
     {
         return hash(value ? 1L : 0L);
+    }
+
+    public StateHasher putLong(final long value)
+    {
+        return hash(value);
+    }
+
+    public StateHasher putInt(final int value)
+    {
+        return hash(value);
+    }
+
+    public StateHasher putFloat(final float value)
+    {
+        return hash(value);
+    }
+
+    public StateHasher putBoolean(final boolean value)
+    {
+        return hash(value);
     }
 
     public long value()

@@ -3,10 +3,12 @@ package io.ringside.engine.journal;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
 import io.ringside.codec.sbe.PingDecoder;
+import io.ringside.engine.logic.SnapshotExchange;
 import io.ringside.engine.output.OutputLog;
 import io.ringside.engine.output.OutputRecordDescriptor;
 import io.ringside.engine.ring.EngineEvent;
 import io.ringside.engine.ring.EventType;
+import io.ringside.journal.Journal;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 
@@ -18,10 +20,16 @@ import static io.ringside.engine.output.OutputRecordDescriptor.*;
  * per Disruptor batch: on {@code endOfBatch}, or earlier when the batch reaches {@code maxBatchRows} rows or has been
  * open for {@code maxBatchNs}, whichever comes first. While it is slow the ring fills and the producer stops taking
  * input: the journal never drops.
+ * <p>
+ * Journal sequences are ring sequences plus a base: the sequence after the last one the journal held when this
+ * engine started, so that they keep rising across restarts. An engine snapshot the logic thread took on an event is
+ * written in the same transaction as that event.
  */
 public final class JournalHandler implements EventHandler<EngineEvent>, OutputLog.OutputRecordHandler
 {
     private final Journal journal;
+    private final SnapshotExchange snapshots;
+    private final long sequenceBase;
     private final OutputLog log;
     private final Sequence consumed;
     private final NanoClock clock;
@@ -34,15 +42,20 @@ public final class JournalHandler implements EventHandler<EngineEvent>, OutputLo
     private long eventsSkipped;
     private long playerStates;
     private long commits;
+    private long snapshotsWritten;
 
     public JournalHandler(
         final Journal journal,
+        final SnapshotExchange snapshots,
+        final long sequenceBase,
         final OutputLog log,
         final NanoClock clock,
         final int maxBatchRows,
         final long maxBatchNs)
     {
         this.journal = journal;
+        this.snapshots = snapshots;
+        this.sequenceBase = sequenceBase;
         this.log = log;
         this.consumed = log.addConsumer();
         this.clock = clock;
@@ -63,9 +76,9 @@ public final class JournalHandler implements EventHandler<EngineEvent>, OutputLo
         }
         else
         {
-            journal.appendEvent(sequence, event.type, event.templateId, event.sessionId, event.playerId,
-                event.tokenHigh, event.tokenLow, event.seed, event.tick, event.timeNs, event.reason,
-                event.payload, 0, event.payloadLength);
+            journal.appendEvent(sequenceBase + sequence, event.type, event.templateId, event.sessionId,
+                event.playerId, event.tokenHigh, event.tokenLow, event.seed, event.tick, event.timeNs, event.reason,
+                event.correlationId, event.payload, 0, event.payloadLength);
             eventsJournaled++;
         }
 
@@ -75,6 +88,14 @@ public final class JournalHandler implements EventHandler<EngineEvent>, OutputLo
             log.read(event.outputStart, event.outputEnd, this);
         }
         consumed.set(event.outputEnd);
+
+        if (event.snapshot)
+        {
+            journal.appendSnapshot(sequenceBase + sequence, snapshots.tick(), snapshots.stateHash(),
+                snapshots.state(), 0, snapshots.length());
+            snapshots.release();
+            snapshotsWritten++;
+        }
 
         if (endOfBatch || journal.pendingRows() >= maxBatchRows || clock.nanoTime() - batchStartNs >= maxBatchNs)
         {
@@ -128,6 +149,16 @@ public final class JournalHandler implements EventHandler<EngineEvent>, OutputLo
     public long playerStates()
     {
         return playerStates;
+    }
+
+    public long snapshotsWritten()
+    {
+        return snapshotsWritten;
+    }
+
+    public long sequenceBase()
+    {
+        return sequenceBase;
     }
 
     public long commits()

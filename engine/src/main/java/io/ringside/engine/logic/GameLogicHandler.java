@@ -23,6 +23,11 @@ import io.ringside.engine.game.GameRegistry;
 import io.ringside.engine.game.GameRoom;
 import io.ringside.engine.game.RoomSettings;
 import io.ringside.engine.game.SavedPlayerState;
+import io.ringside.engine.game.StateReader;
+import io.ringside.engine.game.StateWriter;
+import io.ringside.engine.game.RoomSettings;
+import io.ringside.engine.game.Game;
+import io.ringside.engine.game.GameRoom;
 import io.ringside.engine.game.StateHasher;
 import io.ringside.engine.game.ViewWriter;
 import io.ringside.engine.output.OutputWriter;
@@ -33,6 +38,8 @@ import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
+import java.util.List;
+import org.agrona.collections.Long2LongHashMap;
 
 /**
  * Stage 1 of the ring: the only code that reads or writes game state. Decodes each event's payload with flyweights,
@@ -72,6 +79,8 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     private final RoomEvents roomEvents = new RoomEvents();
     private final FrameView frameView = new FrameView();
     private final StateHasher hasher = new StateHasher();
+    private final BufferStateWriter snapshotWriter = new BufferStateWriter();
+    private SnapshotExchange snapshots;
 
     private long tick;
     private long timeNs;
@@ -115,10 +124,19 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         }
     }
 
+    /**
+     * @param exchange where engine snapshots go (the journal stage); null takes none.
+     */
+    public void snapshots(final SnapshotExchange exchange)
+    {
+        this.snapshots = exchange;
+    }
+
     public void onEvent(final EngineEvent event, final long sequence, final boolean endOfBatch)
     {
         currentSequence = sequence;
         event.outputStart = output.position();
+        event.snapshot = false;
         try
         {
             switch (event.type)
@@ -129,6 +147,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
 
                 case EventType.TICK:
                     onTick(event.tick, event.timeNs);
+                    event.snapshot = takeSnapshot();
                     break;
 
                 case EventType.SESSION_LOST:
@@ -684,7 +703,8 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             return;
         }
         serverState = state;
-        output.serverStatusToAll(state, timeNs, "");
+        output.serverStatusToAll(state, timeNs,
+            ServerState.DEGRADED == state ? "storage unavailable: input paused until the journal can write" : "");
     }
 
     // ------------------------------------------------------------------ ticks
@@ -789,40 +809,170 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     // ------------------------------------------------------------------ state
 
     /**
-     * A 64-bit hash of all engine state in a deterministic order: the tick, sessions in their table order, rooms in
-     * creation order with each game's own state, and saved player states in the order they were first saved.
+     * A 64-bit hash of all engine state: {@link #writeState} folded into a {@link StateHasher}.
      * Logic thread only (or when the pipeline is quiescent).
      */
     public long stateHash()
     {
-        hasher.reset().hash(tick).hash(nextRoomId).hash(serverState.value()).hash(sessions.size());
+        hasher.reset();
+        writeState(hasher);
+        return hasher.value();
+    }
+
+    /**
+     * Write all engine state in a deterministic order: the tick, sessions in their table order, rooms in creation
+     * order with each game's own state, and saved player states in the order they were first saved. The one walk
+     * behind both the state hash and engine snapshots. Logic thread only (or when the pipeline is quiescent).
+     */
+    public void writeState(final StateWriter out)
+    {
+        out.putLong(tick).putLong(nextRoomId).putInt(serverState.value()).putInt(sessions.size());
         for (int i = 0, size = sessions.size(); i < size; i++)
         {
             final Session s = sessions.get(i);
-            hasher.hash(s.sessionId).hash(s.playerId).hash(s.tokenHigh).hash(s.tokenLow).hash(s.state)
-                .hash(null == s.room ? 0 : s.room.roomId).hash(s.entityId).hash(s.lastInputSequence)
-                .hash(s.lastInputTimeNs).hash(s.lastHeardTick).hash(s.heldSinceTick);
+            out.putLong(s.sessionId).putLong(s.playerId).putLong(s.tokenHigh).putLong(s.tokenLow).putInt(s.state)
+                .putLong(null == s.room ? 0 : s.room.roomId).putInt(s.entityId).putLong(s.lastInputSequence)
+                .putLong(s.lastInputTimeNs).putLong(s.lastHeardTick).putLong(s.heldSinceTick);
         }
-        hasher.hash(rooms.size());
+        final List<Game> registered = games.games();
+        out.putInt(rooms.size());
         for (int i = 0, size = rooms.size(); i < size; i++)
         {
             final Room room = rooms.get(i);
-            hasher.hash(room.roomId).hash(room.memberCount).hash(room.emptySinceTick);
+            out.putLong(room.roomId).putInt(registered.indexOf(room.game)).putInt(room.game.name().hashCode())
+                .putInt(room.memberCount).putLong(room.emptySinceTick);
             for (int m = 0; m < room.memberCount; m++)
             {
-                hasher.hash(room.members[m].sessionId);
+                out.putLong(room.members[m].sessionId);
             }
-            room.state.hash(hasher);
+            room.state.writeState(out);
         }
-        hasher.hash(savedPlayerOrder.size());
+        out.putInt(savedPlayerOrder.size());
         for (int i = 0, size = savedPlayerOrder.size(); i < size; i++)
         {
             final long playerId = savedPlayerOrder.getLong(i);
             final SavedPlayerState s = savedByPlayer.get(playerId);
-            hasher.hash(playerId).hash(s.x).hash(s.y).hash(s.rotation).hash(s.vx).hash(s.vy).hash(s.health)
-                .hash(s.score);
+            out.putLong(playerId).putFloat(s.x).putFloat(s.y).putFloat(s.rotation).putFloat(s.vx).putFloat(s.vy)
+                .putInt(s.health).putInt(s.score);
         }
-        return hasher.value();
+    }
+
+    /**
+     * Restore the state {@link #writeState} wrote, into a handler that has not processed any event, with the same
+     * games registered in the same order. Recovery then replays the journal after the snapshot.
+     */
+    public void readState(final StateReader in)
+    {
+        if (!sessions.isEmpty() || !rooms.isEmpty() || !savedPlayerOrder.isEmpty())
+        {
+            throw new IllegalStateException("restore into a fresh logic handler only");
+        }
+        tick = in.getLong();
+        nextRoomId = in.getLong();
+        serverState = ServerState.get((short)in.getInt());
+        final int sessionCount = in.getInt();
+        final Long2LongHashMap roomOfSession = new Long2LongHashMap(0);
+        for (int i = 0; i < sessionCount; i++)
+        {
+            final Session s = new Session(in.getLong(), in.getLong());
+            s.tokenHigh = in.getLong();
+            s.tokenLow = in.getLong();
+            s.state = in.getInt();
+            roomOfSession.put(s.sessionId, in.getLong());
+            s.entityId = in.getInt();
+            s.lastInputSequence = in.getLong();
+            s.lastInputTimeNs = in.getLong();
+            s.lastHeardTick = in.getLong();
+            s.heldSinceTick = in.getLong();
+            s.index = sessions.size();
+            sessions.add(s);
+            sessionsById.put(s.sessionId, s);
+            if (s.isActive())
+            {
+                activeSessionByPlayer.put(s.playerId, s);
+            }
+        }
+
+        final List<Game> registered = games.games();
+        final int roomCount = in.getInt();
+        for (int i = 0; i < roomCount; i++)
+        {
+            final long roomId = in.getLong();
+            final int gameIndex = in.getInt();
+            final int nameHash = in.getInt();
+            if (gameIndex < 0 || gameIndex >= registered.size() || registered.get(gameIndex).name().hashCode() != nameHash)
+            {
+                throw new IllegalStateException("room " + roomId + " was saved with game #" + gameIndex +
+                    ", which is not registered here in the same order");
+            }
+            final Game game = registered.get(gameIndex);
+            final GameRoom state = game.createRoom(
+                new RoomSettings(roomId, game.maxPlayers(), settings.tickIntervalNs, 0));
+            final Room room = new Room(roomId, game, state, game.maxPlayers(), 0);
+            final int memberCount = in.getInt();
+            room.emptySinceTick = in.getLong();
+            for (int m = 0; m < memberCount; m++)
+            {
+                final Session member = sessionsById.get(in.getLong());
+                if (null == member || roomOfSession.get(member.sessionId) != roomId)
+                {
+                    throw new IllegalStateException("room " + roomId + " lists a member that is not seated in it");
+                }
+                member.room = room;
+                room.add(member);
+            }
+            state.readState(in);
+            room.index = rooms.size();
+            rooms.add(room);
+            roomsById.put(roomId, room);
+        }
+
+        final int savedCount = in.getInt();
+        for (int i = 0; i < savedCount; i++)
+        {
+            final long playerId = in.getLong();
+            final SavedPlayerState s = new SavedPlayerState();
+            s.x = in.getFloat();
+            s.y = in.getFloat();
+            s.rotation = in.getFloat();
+            s.vx = in.getFloat();
+            s.vy = in.getFloat();
+            s.health = in.getInt();
+            s.score = in.getInt();
+            savedByPlayer.put(playerId, s);
+            savedPlayerOrder.addLong(playerId);
+        }
+    }
+
+    /**
+     * Write an engine snapshot at this tick boundary when one is due and the journal has taken the last one.
+     *
+     * @return true when one was written.
+     */
+    private boolean takeSnapshot()
+    {
+        if (null == snapshots || settings.snapshotIntervalTicks <= 0 || 0 != tick % settings.snapshotIntervalTicks)
+        {
+            return false;
+        }
+        if (!snapshots.isFree())
+        {
+            counters.snapshotsDeferred++;
+            return false;
+        }
+        final org.agrona.ExpandableDirectByteBuffer buffer = snapshots.buffer();
+        writeState(snapshotWriter.wrap(buffer));
+        snapshots.publish(snapshotWriter.length(), stateHash(), tick);
+        counters.engineSnapshots++;
+        return true;
+    }
+
+    /**
+     * @return ids of the sessions that are active: after recovery, their transports are gone.
+     */
+    public long[] activeSessionIds()
+    {
+        return sessions.stream().filter(Session::isActive).mapToLong(s -> s.sessionId).toArray();
     }
 
     public long tick()

@@ -28,6 +28,8 @@ public final class LogicCounters
     long roomsClosed;
     long messagesForUnknownSessions;
     long unknownEvents;
+    long engineSnapshots;
+    long snapshotsDeferred;
     private final long[] rejectionsByCode = new long[256];
 
     void rejection(final ErrorCode code)
@@ -38,6 +40,22 @@ public final class LogicCounters
     public long rejections(final ErrorCode code)
     {
         return rejectionsByCode[code.value()];
+    }
+
+    /**
+     * @return engine snapshots written for the journal.
+     */
+    public long engineSnapshots()
+    {
+        return engineSnapshots;
+    }
+
+    /**
+     * @return engine snapshots not taken because the journal still held the previous one.
+     */
+    public long snapshotsDeferred()
+    {
+        return snapshotsDeferred;
     }
 
     public long ticks()

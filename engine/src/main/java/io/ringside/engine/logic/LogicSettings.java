@@ -12,6 +12,7 @@ public final class LogicSettings
     final long playerStateIntervalTicks;
     final int maxSessions;
     final int maxFrameEntities;
+    long snapshotIntervalTicks;
 
     /**
      * @param tickIntervalNs           nominal time step of one tick.
@@ -38,6 +39,22 @@ public final class LogicSettings
         this.playerStateIntervalTicks = playerStateIntervalTicks;
         this.maxSessions = maxSessions;
         this.maxFrameEntities = maxFrameEntities;
+    }
+
+    /**
+     * @param snapshotIntervalTicks every how many ticks the logic thread writes an engine snapshot for the journal
+     *                              (0: never). Decided in ticks so that replay takes them at the same points.
+     * @return this.
+     */
+    public LogicSettings snapshotIntervalTicks(final long snapshotIntervalTicks)
+    {
+        this.snapshotIntervalTicks = snapshotIntervalTicks;
+        return this;
+    }
+
+    public long snapshotIntervalTicks()
+    {
+        return snapshotIntervalTicks;
     }
 
     public long tickIntervalNs()

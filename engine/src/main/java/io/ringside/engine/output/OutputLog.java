@@ -66,6 +66,18 @@ public final class OutputLog
         return sequence;
     }
 
+    /**
+     * Mark everything up to {@code position} consumed by every reader. Recovery only: while the journal is replayed
+     * before the pipeline starts, the logic handler's output goes nowhere (egress is muted).
+     */
+    public void discardTo(final long position)
+    {
+        for (final Sequence consumer : consumers)
+        {
+            consumer.set(position);
+        }
+    }
+
     public int capacity()
     {
         return capacity;

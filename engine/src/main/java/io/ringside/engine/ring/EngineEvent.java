@@ -44,6 +44,10 @@ public final class EngineEvent
     // ---- written by the logic handler ----
     public long outputStart;
     public long outputEnd;
+    /**
+     * The logic handler wrote an engine snapshot after this event (see SnapshotExchange).
+     */
+    public boolean snapshot;
 
     /**
      * Clear every field before the producer fills the slot again.
@@ -64,6 +68,7 @@ public final class EngineEvent
         payloadLength = 0;
         outputStart = 0;
         outputEnd = 0;
+        snapshot = false;
         return this;
     }
 

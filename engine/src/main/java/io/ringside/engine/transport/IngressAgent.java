@@ -19,6 +19,7 @@ import io.ringside.codec.sbe.TurnActionDecoder;
 import io.ringside.engine.ring.EventPublisher;
 import io.ringside.engine.ring.ProducerCommandQueue;
 import io.ringside.engine.ring.TickClock;
+import io.ringside.journal.JournalStatus;
 import io.ringside.transport.IngressAdapter;
 import io.ringside.transport.IngressListener;
 import io.ringside.transport.IngressSource;
@@ -102,6 +103,9 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     private final Object2IntHashMap<String> sessionsPerAddress = new Object2IntHashMap<>(0);
     private final IngressCounters counters = new IngressCounters();
 
+    private JournalStatus journalStatus;
+    private boolean journalWritable = true;
+    private long firstTick = 1;
     private volatile boolean shutdownRequested;
     private volatile boolean shutdownPublished;
     private long now;
@@ -139,6 +143,25 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         return this;
     }
 
+    /**
+     * Watch the journal: while it cannot write, tell clients (ServerStatus DEGRADED through the ring) and stop
+     * taking their input, so that it waits in Aeron's buffers and pushes back on the clients instead of piling up.
+     */
+    public IngressAgent journalStatus(final JournalStatus journalStatus)
+    {
+        this.journalStatus = journalStatus;
+        return this;
+    }
+
+    /**
+     * @param firstTick the number of the first tick to publish (after recovery: one past the recovered tick).
+     */
+    public IngressAgent firstTick(final long firstTick)
+    {
+        this.firstTick = firstTick;
+        return this;
+    }
+
     public String roleName()
     {
         return "ringside-ingress";
@@ -146,7 +169,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
 
     public void onStart()
     {
-        tickClock.start(nanoClock.nanoTime(), 1);
+        tickClock.start(nanoClock.nanoTime(), firstTick);
     }
 
     public IngressCounters counters()
@@ -190,6 +213,12 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         work += ticks;
         work += commands.drain(this, COMMAND_LIMIT);
 
+        if (null != journalStatus && !journalWritable(journalStatus.isWritable()))
+        {
+            counters.journalPausedPolls++;
+            return work + adapter.poll(0);
+        }
+
         final long free = publisher.remainingCapacity() - settings.ringReserve;
         if (free <= 0)
         {
@@ -197,6 +226,20 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
             return work + adapter.poll(0);
         }
         return work + adapter.poll((int)Math.min(fragmentLimit, free));
+    }
+
+    /**
+     * Follow the journal's health into the server state: returns whether input may be taken.
+     */
+    private boolean journalWritable(final boolean writable)
+    {
+        if (writable != journalWritable &&
+            publisher.publishServerState(writable ? ServerState.RUNNING : ServerState.DEGRADED, now))
+        {
+            journalWritable = writable;
+            counters.journalStateChanges++;
+        }
+        return journalWritable && writable;
     }
 
     // ------------------------------------------------------------------ from egress

@@ -11,6 +11,8 @@ public final class IngressCounters
     long published;
     long ticks;
     long ringFullPolls;
+    long journalPausedPolls;
+    long journalStateChanges;
     long oversized;
     long unknownSessions;
     long sessionMismatches;
@@ -38,6 +40,22 @@ public final class IngressCounters
     public long ticks()
     {
         return ticks;
+    }
+
+    /**
+     * @return duty cycles that took no client input because the journal could not write.
+     */
+    public long journalPausedPolls()
+    {
+        return journalPausedPolls;
+    }
+
+    /**
+     * @return times the server state followed the journal into DEGRADED or back to RUNNING.
+     */
+    public long journalStateChanges()
+    {
+        return journalStateChanges;
     }
 
     public long ringFullPolls()

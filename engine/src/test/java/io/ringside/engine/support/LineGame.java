@@ -6,7 +6,8 @@ import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.GameRoom;
 import io.ringside.engine.game.RoomSettings;
 import io.ringside.engine.game.SavedPlayerState;
-import io.ringside.engine.game.StateHasher;
+import io.ringside.engine.game.StateReader;
+import io.ringside.engine.game.StateWriter;
 import io.ringside.engine.game.ViewWriter;
 
 import java.util.ArrayList;
@@ -75,9 +76,22 @@ public final class LineGame implements Game
                 }
             }
 
-            public void hash(final StateHasher hasher)
+            public void writeState(final StateWriter out)
             {
-                hasher.hash(ticks).hash(players.size());
+                out.putInt(ticks).putInt(players.size());
+                for (final long[] p : players)
+                {
+                    out.putLong(p[0]).putLong(p[1]);
+                }
+            }
+
+            public void readState(final StateReader in)
+            {
+                ticks = in.getInt();
+                for (int i = 0, n = in.getInt(); i < n; i++)
+                {
+                    players.add(new long[]{ in.getLong(), in.getLong() });
+                }
             }
 
             public boolean savePlayer(final int entityId, final SavedPlayerState state)

@@ -52,6 +52,8 @@ public final class Received
     public int subjectId;
     public int objectId;
     public int value;
+    public float x;
+    public float y;
     public long pingId;
     public long serverSendTimeNs;
     public ServerState serverState;
@@ -128,6 +130,8 @@ public final class Received
                 r.subjectId = d.subjectId();
                 r.objectId = d.objectId();
                 r.value = d.value();
+                r.x = d.x();
+                r.y = d.y();
                 break;
             }
             case PONG:

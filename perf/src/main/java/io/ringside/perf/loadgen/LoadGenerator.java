@@ -9,6 +9,7 @@ import io.ringside.transport.GameClient;
 import io.ringside.transport.auth.HmacTokenAuthenticator;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
+import io.ringside.transport.IdleStrategies;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
@@ -102,7 +103,7 @@ public final class LoadGenerator
                     .dirDeleteOnStart(true)
                     .dirDeleteOnShutdown(true)
                     .threadingMode(ThreadingMode.SHARED)
-                    .sharedIdleStrategy(new BackoffIdleStrategy(100, 10, 1_000, 100_000))
+                    .sharedIdleStrategy(IdleStrategies.driver(false))
                     .socketRcvbufLength(2 * 1024 * 1024)
                     .socketSndbufLength(2 * 1024 * 1024)
                     .publicationTermBufferLength(64 * 1024)

@@ -9,7 +9,8 @@ import io.ringside.engine.game.GameRoom;
 import io.ringside.engine.game.RoomSettings;
 import io.ringside.engine.game.SavedPlayerState;
 import io.ringside.engine.game.SpatialGrid;
-import io.ringside.engine.game.StateHasher;
+import io.ringside.engine.game.StateReader;
+import io.ringside.engine.game.StateWriter;
 import io.ringside.engine.game.ViewWriter;
 import org.agrona.collections.Int2IntHashMap;
 
@@ -486,20 +487,65 @@ final class ArenaRoom implements GameRoom
         }
     }
 
-    public void hash(final StateHasher hasher)
+    public void writeState(final StateWriter out)
     {
-        hasher.hash(random.state()).hash(nextEntityId).hash(shipCount).hash(projectileCount);
+        out.putLong(random.state()).putInt(nextEntityId).putInt(shipCount).putInt(projectileCount);
         for (int i = 0; i < shipCount; i++)
         {
-            hasher.hash(shipId[i]).hash(shipPlayer[i]).hash(shipX[i]).hash(shipY[i]).hash(shipRotation[i])
-                .hash(shipVx[i]).hash(shipVy[i]).hash(shipHealth[i]).hash(shipScore[i]).hash(shipState[i])
-                .hash(shipRespawnTick[i]).hash(shipCooldown[i]).hash(shipThrust[i]).hash(shipTurn[i])
-                .hash(shipFire[i]);
+            out.putInt(shipId[i]).putLong(shipPlayer[i]).putFloat(shipX[i]).putFloat(shipY[i])
+                .putFloat(shipRotation[i]).putFloat(shipVx[i]).putFloat(shipVy[i]).putInt(shipHealth[i])
+                .putInt(shipScore[i]).putInt(shipState[i]).putLong(shipRespawnTick[i]).putInt(shipCooldown[i])
+                .putFloat(shipThrust[i]).putFloat(shipTurn[i]).putBoolean(shipFire[i]);
         }
         for (int p = 0; p < projectileCount; p++)
         {
-            hasher.hash(projectileId[p]).hash(projectileOwner[p]).hash(projectileX[p]).hash(projectileY[p])
-                .hash(projectileVx[p]).hash(projectileVy[p]).hash(projectileTicksLeft[p]);
+            out.putInt(projectileId[p]).putInt(projectileOwner[p]).putFloat(projectileX[p]).putFloat(projectileY[p])
+                .putFloat(projectileVx[p]).putFloat(projectileVy[p]).putInt(projectileTicksLeft[p]);
+        }
+    }
+
+    public void readState(final StateReader in)
+    {
+        random.state(in.getLong());
+        nextEntityId = in.getInt();
+        final int ships = in.getInt();
+        final int projectiles = in.getInt();
+        if (ships > maxShips || projectiles > maxProjectiles)
+        {
+            throw new IllegalStateException("saved arena room holds " + ships + " ships and " + projectiles +
+                " projectiles, this room is sized for " + maxShips + " and " + maxProjectiles);
+        }
+        slotByShipId.clear();
+        shipCount = ships;
+        for (int i = 0; i < ships; i++)
+        {
+            shipId[i] = in.getInt();
+            shipPlayer[i] = in.getLong();
+            shipX[i] = in.getFloat();
+            shipY[i] = in.getFloat();
+            shipRotation[i] = in.getFloat();
+            shipVx[i] = in.getFloat();
+            shipVy[i] = in.getFloat();
+            shipHealth[i] = in.getInt();
+            shipScore[i] = in.getInt();
+            shipState[i] = in.getInt();
+            shipRespawnTick[i] = in.getLong();
+            shipCooldown[i] = in.getInt();
+            shipThrust[i] = in.getFloat();
+            shipTurn[i] = in.getFloat();
+            shipFire[i] = in.getBoolean();
+            slotByShipId.put(shipId[i], i);
+        }
+        projectileCount = projectiles;
+        for (int p = 0; p < projectiles; p++)
+        {
+            projectileId[p] = in.getInt();
+            projectileOwner[p] = in.getInt();
+            projectileX[p] = in.getFloat();
+            projectileY[p] = in.getFloat();
+            projectileVx[p] = in.getFloat();
+            projectileVy[p] = in.getFloat();
+            projectileTicksLeft[p] = in.getInt();
         }
     }
 

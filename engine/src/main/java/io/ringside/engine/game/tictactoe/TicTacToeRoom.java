@@ -7,7 +7,8 @@ import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.GameRoom;
 import io.ringside.engine.game.RoomSettings;
 import io.ringside.engine.game.SavedPlayerState;
-import io.ringside.engine.game.StateHasher;
+import io.ringside.engine.game.StateReader;
+import io.ringside.engine.game.StateWriter;
 import io.ringside.engine.game.ViewWriter;
 
 /**
@@ -268,26 +269,42 @@ public final class TicTacToeRoom implements GameRoom
         view.entity(GAME_STATE_ENTITY_ID, EntityKind.GAME_STATE, 0, 0, 0, 0, 0, 0, round, phase, turnEntityId());
     }
 
-    public void hash(final StateHasher hasher)
+    public void writeState(final StateWriter out)
     {
         for (int cell = 0; cell < CELL_COUNT; cell++)
         {
-            hasher.hash(board[cell]);
+            out.putInt(board[cell]);
         }
-
         for (int seat = 0; seat < SEAT_COUNT; seat++)
         {
-            hasher.hash(seatEntityIds[seat]);
-            hasher.hash(markOf(seat));
-            hasher.hash(seatWins[seat]);
+            out.putInt(seatEntityIds[seat]).putInt(seatWins[seat]);
         }
+        out.putInt(turnMark).putInt(phase).putInt(round).putLong(pauseTicksRemaining).putLong(pauseTicks)
+            .putInt(nextEntityId);
+    }
 
-        hasher.hash(turnMark);
-        hasher.hash(phase);
-        hasher.hash(round);
-        hasher.hash(pauseTicksRemaining);
-        hasher.hash(pauseTicks);
-        hasher.hash(nextEntityId);
+    public void readState(final StateReader in)
+    {
+        for (int cell = 0; cell < CELL_COUNT; cell++)
+        {
+            board[cell] = in.getInt();
+        }
+        for (int seat = 0; seat < SEAT_COUNT; seat++)
+        {
+            seatEntityIds[seat] = in.getInt();
+            seatWins[seat] = in.getInt();
+        }
+        turnMark = in.getInt();
+        phase = in.getInt();
+        round = in.getInt();
+        pauseTicksRemaining = in.getLong();
+        final long savedPauseTicks = in.getLong();
+        if (savedPauseTicks != pauseTicks)
+        {
+            throw new IllegalStateException("saved tic-tac-toe room paused " + savedPauseTicks +
+                " ticks between rounds, this room " + pauseTicks + ": restore with the same settings");
+        }
+        nextEntityId = in.getInt();
     }
 
     public int maxViewEntities()

@@ -215,7 +215,7 @@ class ArenaRoomTest
     private static long hash(final ArenaRoom room)
     {
         final StateHasher hasher = new StateHasher();
-        room.hash(hasher);
+        room.writeState(hasher);
         return hasher.value();
     }
 

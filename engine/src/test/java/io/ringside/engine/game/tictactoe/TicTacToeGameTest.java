@@ -588,7 +588,7 @@ class TicTacToeGameTest
     private static long hash(final GameRoom room)
     {
         final StateHasher hasher = new StateHasher();
-        room.hash(hasher);
+        room.writeState(hasher);
         return hasher.value();
     }
 

@@ -1,0 +1,112 @@
+package io.ringside.engine.journal;
+
+import io.ringside.engine.logic.BufferStateReader;
+import io.ringside.engine.logic.GameLogicHandler;
+import io.ringside.engine.output.OutputLog;
+import io.ringside.engine.ring.EngineEvent;
+import io.ringside.journal.JournalReader;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Rebuilds the engine's state from the journal: the latest engine snapshot at or before a sequence (its state hash
+ * checked as it is loaded), then every journal row after it, fed through the same logic handler in order, with the
+ * output going nowhere (egress is muted: clients of the previous run are gone). Runs before the pipeline starts, on
+ * the thread that builds it, which is then the only one touching the logic handler.
+ */
+public final class Recovery
+{
+    /**
+     * What recovery found and did.
+     *
+     * @param snapshotSequence journal sequence of the snapshot loaded, or -1 when replay started from the beginning.
+     * @param replayedEvents   journal rows replayed after it.
+     * @param lastSequence     the last journal sequence applied, or -1 for an empty journal.
+     * @param tick             the logic handler's tick afterwards.
+     * @param stateHash        the state hash afterwards.
+     * @param durationNs       how long it took.
+     */
+    public record Result(
+        long snapshotSequence, long replayedEvents, long lastSequence, long tick, long stateHash, long durationNs)
+    {
+        public String toString()
+        {
+            return (snapshotSequence < 0 ? "no snapshot" : "snapshot at sequence " + snapshotSequence) +
+                ", replayed " + replayedEvents + " journal rows to sequence " + lastSequence + " (tick " + tick +
+                ", state hash " + String.format("%016x", stateHash) + ") in " + (durationNs / 1_000_000) + " ms";
+        }
+    }
+
+    private Recovery()
+    {
+    }
+
+    /**
+     * Recover everything the journal holds.
+     */
+    public static Result recover(final JournalReader reader, final GameLogicHandler logic, final OutputLog output)
+    {
+        return recover(reader, logic, output, Long.MAX_VALUE);
+    }
+
+    /**
+     * Recover the state as of journal sequence {@code toSequence} (inclusive).
+     *
+     * @throws IllegalStateException when a snapshot's state does not hash to the hash stored with it.
+     */
+    public static Result recover(
+        final JournalReader reader, final GameLogicHandler logic, final OutputLog output, final long toSequence)
+    {
+        final long startNs = System.nanoTime();
+        final JournalReader.Snapshot snapshot = reader.snapshotAtOrBefore(toSequence);
+        long from = -1;
+        if (null != snapshot)
+        {
+            final BufferStateReader in = new BufferStateReader();
+            in.wrap(new UnsafeBuffer(snapshot.state()), 0, snapshot.state().length);
+            logic.readState(in);
+            if (0 != in.remaining())
+            {
+                throw new IllegalStateException("engine snapshot at sequence " + snapshot.sequence() + " has " +
+                    in.remaining() + " bytes more than the engine reads: saved by another version?");
+            }
+            final long hash = logic.stateHash();
+            if (hash != snapshot.stateHash())
+            {
+                throw new IllegalStateException(String.format(
+                    "engine snapshot at sequence %d restores to state hash %016x, it was saved with %016x",
+                    snapshot.sequence(), hash, snapshot.stateHash()));
+            }
+            from = snapshot.sequence();
+        }
+
+        final EngineEvent event = new EngineEvent();
+        final long[] last = { from };
+        final long replayed = reader.readEvents(from, toSequence, row ->
+        {
+            event.reset();
+            event.type = row.type;
+            event.templateId = row.templateId;
+            event.sessionId = row.sessionId;
+            event.playerId = row.playerId;
+            event.tokenHigh = row.tokenHigh;
+            event.tokenLow = row.tokenLow;
+            event.seed = row.seed;
+            event.tick = row.tick;
+            event.timeNs = row.timeNs;
+            event.reason = row.reason;
+            event.correlationId = row.correlationId;
+            event.payloadLength = row.payloadLength;
+            if (row.payloadLength > 0)
+            {
+                event.payload.putBytes(0, row.payload, 0, row.payloadLength);
+            }
+            logic.onEvent(event, row.sequence, true);
+            output.discardTo(event.outputEnd);
+            last[0] = row.sequence;
+            return true;
+        });
+
+        return new Result(null == snapshot ? -1 : snapshot.sequence(), replayed, last[0], logic.tick(),
+            logic.stateHash(), System.nanoTime() - startNs);
+    }
+}

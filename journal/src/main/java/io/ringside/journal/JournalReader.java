@@ -1,0 +1,247 @@
+package io.ringside.journal;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Reads the journal on a connection of its own, read only (WAL lets it run beside the writer): the latest engine
+ * snapshot, journal rows in sequence order, player state. Used by recovery and by the journal tool.
+ */
+public final class JournalReader implements AutoCloseable
+{
+    private final Connection connection;
+
+    public JournalReader(final JournalSettings settings)
+    {
+        try
+        {
+            connection = JournalDatabase.openReadOnly(settings);
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("cannot read the journal at " + settings.path().toAbsolutePath() + ": " +
+                ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * One row of the journal, reused between calls: copy what must outlive the callback.
+     */
+    public static final class Row
+    {
+        public long sequence;
+        public int type;
+        public int templateId;
+        public long sessionId;
+        public long playerId;
+        public long tokenHigh;
+        public long tokenLow;
+        public long seed;
+        public long tick;
+        public long timeNs;
+        public int reason;
+        public long correlationId;
+        public final UnsafeBuffer payload = new UnsafeBuffer(new byte[0]);
+        public int payloadLength;
+    }
+
+    @FunctionalInterface
+    public interface RowHandler
+    {
+        /**
+         * @return false to stop reading.
+         */
+        boolean onRow(Row row);
+    }
+
+    /**
+     * An engine snapshot as stored.
+     */
+    public record Snapshot(long sequence, long tick, long stateHash, long createdEpochMs, byte[] state)
+    {
+    }
+
+    /**
+     * A player's saved state as stored.
+     */
+    public record PlayerState(
+        long playerId, long roomId, float x, float y, float rotation, float vx, float vy, int health, int score,
+        boolean connected, long updatedTimeNs)
+    {
+    }
+
+    /**
+     * @return the snapshot with the highest sequence, or null when there is none.
+     */
+    public Snapshot latestSnapshot()
+    {
+        return snapshotAtOrBefore(Long.MAX_VALUE);
+    }
+
+    /**
+     * @return the latest snapshot taken at or before {@code sequence}, or null.
+     */
+    public Snapshot snapshotAtOrBefore(final long sequence)
+    {
+        try (PreparedStatement query = connection.prepareStatement("SELECT sequence, tick, state_hash, " +
+            "created_epoch_ms, state FROM engine_snapshot WHERE sequence <= ? ORDER BY sequence DESC LIMIT 1"))
+        {
+            query.setLong(1, sequence);
+            try (ResultSet rs = query.executeQuery())
+            {
+                return rs.next() ?
+                    new Snapshot(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getBytes(5)) : null;
+            }
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("reading engine snapshots: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Read journal rows with {@code fromExclusive < sequence <= toInclusive}, in sequence order.
+     *
+     * @return rows handed to the handler.
+     */
+    public long readEvents(final long fromExclusive, final long toInclusive, final RowHandler handler)
+    {
+        final Row row = new Row();
+        long count = 0;
+        try (PreparedStatement query = connection.prepareStatement("SELECT sequence, event_type, template_id, " +
+            "session_id, player_id, token_high, token_low, seed, tick, ingress_time_ns, reason, correlation_id, " +
+            "payload FROM journal WHERE sequence > ? AND sequence <= ? ORDER BY sequence"))
+        {
+            query.setLong(1, fromExclusive);
+            query.setLong(2, toInclusive);
+            query.setFetchSize(1024);
+            try (ResultSet rs = query.executeQuery())
+            {
+                while (rs.next())
+                {
+                    row.sequence = rs.getLong(1);
+                    row.type = rs.getInt(2);
+                    row.templateId = rs.getInt(3);
+                    row.sessionId = rs.getLong(4);
+                    row.playerId = rs.getLong(5);
+                    row.tokenHigh = rs.getLong(6);
+                    row.tokenLow = rs.getLong(7);
+                    row.seed = rs.getLong(8);
+                    row.tick = rs.getLong(9);
+                    row.timeNs = rs.getLong(10);
+                    row.reason = rs.getInt(11);
+                    row.correlationId = rs.getLong(12);
+                    final byte[] payload = rs.getBytes(13);
+                    row.payloadLength = null == payload ? 0 : payload.length;
+                    row.payload.wrap(null == payload ? new byte[0] : payload);
+                    count++;
+                    if (!handler.onRow(row))
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("reading the journal: " + ex.getMessage(), ex);
+        }
+        return count;
+    }
+
+    /**
+     * @return the highest journal sequence written, or -1 for an empty journal (also counting snapshots, so that
+     * sequences keep rising after the rows before a snapshot were pruned).
+     */
+    public long lastSequence()
+    {
+        return queryLong("SELECT max(coalesce((SELECT max(sequence) FROM journal), -1), " +
+            "coalesce((SELECT max(sequence) FROM engine_snapshot), -1))");
+    }
+
+    public long eventRowCount()
+    {
+        return queryLong("SELECT count(*) FROM journal");
+    }
+
+    public long snapshotCount()
+    {
+        return queryLong("SELECT count(*) FROM engine_snapshot");
+    }
+
+    /**
+     * @return the stored state of one player, or null.
+     */
+    public PlayerState playerState(final long playerId)
+    {
+        try (PreparedStatement query = connection.prepareStatement(PLAYER_COLUMNS + " WHERE player_id = ?"))
+        {
+            query.setLong(1, playerId);
+            try (ResultSet rs = query.executeQuery())
+            {
+                return rs.next() ? playerState(rs) : null;
+            }
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("reading player state: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Every stored player state, by player id.
+     */
+    public void playerStates(final java.util.function.Consumer<PlayerState> consumer)
+    {
+        try (Statement statement = connection.createStatement();
+            ResultSet rs = statement.executeQuery(PLAYER_COLUMNS + " ORDER BY player_id"))
+        {
+            while (rs.next())
+            {
+                consumer.accept(playerState(rs));
+            }
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("reading player state: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static final String PLAYER_COLUMNS = "SELECT player_id, room_id, x, y, rotation, vx, vy, health, " +
+        "score, connected, updated_time_ns FROM player_state";
+
+    private static PlayerState playerState(final ResultSet rs) throws SQLException
+    {
+        return new PlayerState(rs.getLong(1), rs.getLong(2), rs.getFloat(3), rs.getFloat(4), rs.getFloat(5),
+            rs.getFloat(6), rs.getFloat(7), rs.getInt(8), rs.getInt(9), 0 != rs.getInt(10), rs.getLong(11));
+    }
+
+    private long queryLong(final String sql)
+    {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql))
+        {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException(sql + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    public void close()
+    {
+        try
+        {
+            connection.close();
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("closing the journal reader: " + ex.getMessage(), ex);
+        }
+    }
+}

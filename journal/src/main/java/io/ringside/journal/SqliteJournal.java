@@ -1,0 +1,424 @@
+package io.ringside.journal;
+
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Long2LongHashMap;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The journal writer: one SQLite connection of its own, one transaction per {@link #commit()}.
+ * <p>
+ * Rows are staged in memory (primitive arrays and one payload buffer) as they are appended and written to SQLite only
+ * at commit. That is what lets a failed commit be rolled back and tried again with nothing lost: the staged rows stay
+ * until a commit of them has succeeded. SQLITE_BUSY and SQLITE_LOCKED are retried with exponential backoff as a
+ * matter of course; any other failure (disk full, read-only file, I/O error) marks the journal not writable in its
+ * {@link JournalStatus} and is retried the same way, for as long as it takes, so that the journal stage stops, the
+ * ring fills and the engine stops taking input. Only while closing does a commit give up, after
+ * {@link JournalSettings#closeTimeoutNs()}, counting the rows it could not write.
+ */
+public final class SqliteJournal implements Journal
+{
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+    private static final int INITIAL_ROWS = 1024;
+
+    private final JournalSettings settings;
+    private final JournalStatus status = new JournalStatus();
+    private final Connection connection;
+    private final PreparedStatement insertEvent;
+    private final PreparedStatement upsertPlayer;
+    private final PreparedStatement insertSnapshot;
+    private final PreparedStatement pruneJournal;
+    private final byte[][] blobByLength = new byte[4096][];
+    private volatile boolean closing;
+    private boolean closed;
+
+    // staged events
+    private int eventCount;
+    private long[] eventSequence = new long[INITIAL_ROWS];
+    private int[] eventType = new int[INITIAL_ROWS];
+    private int[] eventTemplate = new int[INITIAL_ROWS];
+    private long[] eventSession = new long[INITIAL_ROWS];
+    private long[] eventPlayer = new long[INITIAL_ROWS];
+    private long[] eventTokenHigh = new long[INITIAL_ROWS];
+    private long[] eventTokenLow = new long[INITIAL_ROWS];
+    private long[] eventSeed = new long[INITIAL_ROWS];
+    private long[] eventTick = new long[INITIAL_ROWS];
+    private long[] eventTime = new long[INITIAL_ROWS];
+    private int[] eventReason = new int[INITIAL_ROWS];
+    private long[] eventCorrelation = new long[INITIAL_ROWS];
+    private int[] eventPayloadOffset = new int[INITIAL_ROWS];
+    private int[] eventPayloadLength = new int[INITIAL_ROWS];
+    private final ExpandableArrayBuffer payloads = new ExpandableArrayBuffer(64 * 1024);
+    private int payloadsLength;
+
+    // staged player states, one per player (the last one appended wins)
+    private final Long2LongHashMap playerSlot = new Long2LongHashMap(-1);
+    private int playerCount;
+    private long[] playerId = new long[INITIAL_ROWS];
+    private long[] playerRoom = new long[INITIAL_ROWS];
+    private float[] playerFloats = new float[INITIAL_ROWS * 5];
+    private int[] playerHealth = new int[INITIAL_ROWS];
+    private int[] playerScore = new int[INITIAL_ROWS];
+    private boolean[] playerConnected = new boolean[INITIAL_ROWS];
+    private long[] playerTime = new long[INITIAL_ROWS];
+
+    // staged snapshot
+    private boolean snapshotStaged;
+    private long snapshotSequence;
+    private long snapshotTick;
+    private long snapshotHash;
+    private byte[] snapshotState;
+
+    public SqliteJournal(final JournalSettings settings)
+    {
+        this.settings = settings;
+        try
+        {
+            connection = JournalDatabase.open(settings);
+            connection.setAutoCommit(false);
+            insertEvent = connection.prepareStatement("INSERT INTO journal (sequence, event_type, template_id, " +
+                "session_id, player_id, token_high, token_low, seed, tick, ingress_time_ns, reason, correlation_id, " +
+                "payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            upsertPlayer = connection.prepareStatement("INSERT INTO player_state (player_id, room_id, x, y, " +
+                "rotation, vx, vy, health, score, connected, updated_time_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) " +
+                "ON CONFLICT(player_id) DO UPDATE SET room_id = excluded.room_id, x = excluded.x, y = excluded.y, " +
+                "rotation = excluded.rotation, vx = excluded.vx, vy = excluded.vy, health = excluded.health, " +
+                "score = excluded.score, connected = excluded.connected, updated_time_ns = excluded.updated_time_ns");
+            insertSnapshot = connection.prepareStatement("INSERT OR REPLACE INTO engine_snapshot (sequence, tick, " +
+                "state_hash, created_epoch_ms, state) VALUES (?, ?, ?, ?, ?)");
+            pruneJournal = connection.prepareStatement("DELETE FROM journal WHERE sequence <= ?");
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("cannot open the journal at " + settings.path().toAbsolutePath() + ": " +
+                ex.getMessage(), ex);
+        }
+    }
+
+    public JournalSettings settings()
+    {
+        return settings;
+    }
+
+    public JournalStatus status()
+    {
+        return status;
+    }
+
+    public int pendingRows()
+    {
+        return eventCount + playerCount + (snapshotStaged ? 1 : 0);
+    }
+
+    public void appendEvent(
+        final long sequence,
+        final int type,
+        final int templateId,
+        final long sessionId,
+        final long playerId,
+        final long tokenHigh,
+        final long tokenLow,
+        final long seed,
+        final long tick,
+        final long timeNs,
+        final int reason,
+        final long correlationId,
+        final DirectBuffer payload,
+        final int payloadOffset,
+        final int payloadLength)
+    {
+        if (eventCount == eventSequence.length)
+        {
+            growEvents();
+        }
+        final int i = eventCount++;
+        eventSequence[i] = sequence;
+        eventType[i] = type;
+        eventTemplate[i] = templateId;
+        eventSession[i] = sessionId;
+        eventPlayer[i] = playerId;
+        eventTokenHigh[i] = tokenHigh;
+        eventTokenLow[i] = tokenLow;
+        eventSeed[i] = seed;
+        eventTick[i] = tick;
+        eventTime[i] = timeNs;
+        eventReason[i] = reason;
+        eventCorrelation[i] = correlationId;
+        eventPayloadOffset[i] = payloadsLength;
+        eventPayloadLength[i] = payloadLength;
+        if (payloadLength > 0)
+        {
+            payloads.putBytes(payloadsLength, payload, payloadOffset, payloadLength);
+            payloadsLength += payloadLength;
+        }
+    }
+
+    public void upsertPlayerState(
+        final long playerId,
+        final long roomId,
+        final float x,
+        final float y,
+        final float rotation,
+        final float vx,
+        final float vy,
+        final int health,
+        final int score,
+        final boolean connected,
+        final long timeNs)
+    {
+        int i = (int)playerSlot.get(playerId);
+        if (i < 0)
+        {
+            if (playerCount == this.playerId.length)
+            {
+                growPlayers();
+            }
+            i = playerCount++;
+            playerSlot.put(playerId, i);
+        }
+        this.playerId[i] = playerId;
+        playerRoom[i] = roomId;
+        final int f = i * 5;
+        playerFloats[f] = x;
+        playerFloats[f + 1] = y;
+        playerFloats[f + 2] = rotation;
+        playerFloats[f + 3] = vx;
+        playerFloats[f + 4] = vy;
+        playerHealth[i] = health;
+        playerScore[i] = score;
+        playerConnected[i] = connected;
+        playerTime[i] = timeNs;
+    }
+
+    public void appendSnapshot(
+        final long sequence, final long tick, final long stateHash, final DirectBuffer state, final int offset,
+        final int length)
+    {
+        snapshotStaged = true;
+        snapshotSequence = sequence;
+        snapshotTick = tick;
+        snapshotHash = stateHash;
+        snapshotState = new byte[length];
+        state.getBytes(offset, snapshotState);
+    }
+
+    public void commit()
+    {
+        if (0 == pendingRows())
+        {
+            return;
+        }
+
+        long backoffNs = settings.retryMinBackoffNs();
+        long giveUpAtNs = 0;
+        while (true)
+        {
+            try
+            {
+                write();
+                connection.commit();
+                status.onCommitted(eventCount, playerCount, snapshotStaged ? 1 : 0,
+                    eventCount > 0 ? eventSequence[eventCount - 1] : -1);
+                clear();
+                return;
+            }
+            catch (final SQLException ex)
+            {
+                rollbackQuietly();
+                final int code = JournalDatabase.primaryResultCode(ex);
+                if (SQLITE_BUSY == code || SQLITE_LOCKED == code)
+                {
+                    status.onRetry();
+                }
+                else
+                {
+                    status.onUnwritable(ex.getMessage());
+                }
+            }
+
+            if (closing)
+            {
+                final long now = System.nanoTime();
+                if (0 == giveUpAtNs)
+                {
+                    giveUpAtNs = now + settings.closeTimeoutNs();
+                }
+                else if (now - giveUpAtNs > 0)
+                {
+                    final int rows = pendingRows();
+                    status.onAbandoned(rows);
+                    clear();
+                    throw new JournalException("journal closed while the database could not be written: " + rows +
+                        " rows not written (" + status.lastError() + ")");
+                }
+            }
+            LockSupport.parkNanos(backoffNs);
+            backoffNs = Math.min(backoffNs * 2, settings.retryMaxBackoffNs());
+        }
+    }
+
+    private void write() throws SQLException
+    {
+        for (int i = 0; i < eventCount; i++)
+        {
+            insertEvent.setLong(1, eventSequence[i]);
+            insertEvent.setInt(2, eventType[i]);
+            insertEvent.setInt(3, eventTemplate[i]);
+            insertEvent.setLong(4, eventSession[i]);
+            insertEvent.setLong(5, eventPlayer[i]);
+            insertEvent.setLong(6, eventTokenHigh[i]);
+            insertEvent.setLong(7, eventTokenLow[i]);
+            insertEvent.setLong(8, eventSeed[i]);
+            insertEvent.setLong(9, eventTick[i]);
+            insertEvent.setLong(10, eventTime[i]);
+            insertEvent.setInt(11, eventReason[i]);
+            insertEvent.setLong(12, eventCorrelation[i]);
+            insertEvent.setBytes(13, blob(eventPayloadOffset[i], eventPayloadLength[i]));
+            insertEvent.executeUpdate();
+        }
+
+        for (int i = 0; i < playerCount; i++)
+        {
+            final int f = i * 5;
+            upsertPlayer.setLong(1, playerId[i]);
+            upsertPlayer.setLong(2, playerRoom[i]);
+            upsertPlayer.setFloat(3, playerFloats[f]);
+            upsertPlayer.setFloat(4, playerFloats[f + 1]);
+            upsertPlayer.setFloat(5, playerFloats[f + 2]);
+            upsertPlayer.setFloat(6, playerFloats[f + 3]);
+            upsertPlayer.setFloat(7, playerFloats[f + 4]);
+            upsertPlayer.setInt(8, playerHealth[i]);
+            upsertPlayer.setInt(9, playerScore[i]);
+            upsertPlayer.setInt(10, playerConnected[i] ? 1 : 0);
+            upsertPlayer.setLong(11, playerTime[i]);
+            upsertPlayer.executeUpdate();
+        }
+
+        if (snapshotStaged)
+        {
+            insertSnapshot.setLong(1, snapshotSequence);
+            insertSnapshot.setLong(2, snapshotTick);
+            insertSnapshot.setLong(3, snapshotHash);
+            insertSnapshot.setLong(4, System.currentTimeMillis());
+            insertSnapshot.setBytes(5, snapshotState);
+            insertSnapshot.executeUpdate();
+            if (settings.pruneBeforeSnapshot())
+            {
+                pruneJournal.setLong(1, snapshotSequence);
+                pruneJournal.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * An array holding exactly the payload (the driver binds the whole array). Arrays are kept per length and reused:
+     * each row is executed before the next is bound, so one array per length is enough and the steady state
+     * allocates nothing here.
+     */
+    private byte[] blob(final int offset, final int length)
+    {
+        byte[] bytes = length < blobByLength.length ? blobByLength[length] : null;
+        if (null == bytes)
+        {
+            bytes = new byte[length];
+            if (length < blobByLength.length)
+            {
+                blobByLength[length] = bytes;
+            }
+        }
+        payloads.getBytes(offset, bytes, 0, length);
+        return bytes;
+    }
+
+    private void clear()
+    {
+        eventCount = 0;
+        payloadsLength = 0;
+        playerCount = 0;
+        playerSlot.clear();
+        snapshotStaged = false;
+        snapshotState = null;
+    }
+
+    private void rollbackQuietly()
+    {
+        try
+        {
+            connection.rollback();
+        }
+        catch (final SQLException ignore)
+        {
+            // the connection rolls back by itself when a statement failed mid-transaction; nothing more to do
+        }
+    }
+
+    private void growEvents()
+    {
+        final int n = eventSequence.length * 2;
+        eventSequence = Arrays.copyOf(eventSequence, n);
+        eventType = Arrays.copyOf(eventType, n);
+        eventTemplate = Arrays.copyOf(eventTemplate, n);
+        eventSession = Arrays.copyOf(eventSession, n);
+        eventPlayer = Arrays.copyOf(eventPlayer, n);
+        eventTokenHigh = Arrays.copyOf(eventTokenHigh, n);
+        eventTokenLow = Arrays.copyOf(eventTokenLow, n);
+        eventSeed = Arrays.copyOf(eventSeed, n);
+        eventTick = Arrays.copyOf(eventTick, n);
+        eventTime = Arrays.copyOf(eventTime, n);
+        eventReason = Arrays.copyOf(eventReason, n);
+        eventCorrelation = Arrays.copyOf(eventCorrelation, n);
+        eventPayloadOffset = Arrays.copyOf(eventPayloadOffset, n);
+        eventPayloadLength = Arrays.copyOf(eventPayloadLength, n);
+    }
+
+    private void growPlayers()
+    {
+        final int n = playerId.length * 2;
+        playerId = Arrays.copyOf(playerId, n);
+        playerRoom = Arrays.copyOf(playerRoom, n);
+        playerFloats = Arrays.copyOf(playerFloats, n * 5);
+        playerHealth = Arrays.copyOf(playerHealth, n);
+        playerScore = Arrays.copyOf(playerScore, n);
+        playerConnected = Arrays.copyOf(playerConnected, n);
+        playerTime = Arrays.copyOf(playerTime, n);
+    }
+
+    public void requestClose()
+    {
+        closing = true;
+    }
+
+    /**
+     * Commit what is staged (bounded by the close timeout when the database cannot be written) and close.
+     */
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closing = true;
+        try
+        {
+            commit();
+        }
+        finally
+        {
+            closed = true;
+            try
+            {
+                connection.close();
+            }
+            catch (final SQLException ex)
+            {
+                status.onUnwritable("close: " + ex.getMessage());
+            }
+        }
+    }
+}
