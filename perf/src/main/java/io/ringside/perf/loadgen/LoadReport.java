@@ -88,8 +88,8 @@ final class LoadReport
         out.printf("sequence violations: %d (whole run)   declared skips: %d   invalid messages: %d   " +
             "sends back-pressured: %d%n", after.sequenceViolations, after.declaredSkips, after.invalid,
             after.backPressured);
-        out.printf("errors by code: %s   players seated at the end: %d of %d%n", errors(), generator.connectedPlayers(),
-            players.size());
+        out.printf("errors by code: %s   players seated at the end: %d of %d   told SHUTTING_DOWN: %d%n", errors(),
+            generator.connectedPlayers(), players.size(), players.stream().filter(p -> p.shuttingDownSeen).count());
     }
 
     private double rate(final long count)
@@ -151,11 +151,13 @@ final class LoadReport
         sb.append(String.format(Locale.ROOT, "  \"counts\": {\"inputsSent\": %d, \"pingsSent\": %d, " +
             "\"pongsReceived\": %d, \"snapshotsReceived\": %d, \"messagesOut\": %d, \"bytesOut\": %d, " +
             "\"messagesIn\": %d, \"bytesIn\": %d, \"sequenceViolations\": %d, \"declaredSkips\": %d, " +
-            "\"invalidMessages\": %d, \"sendsBackPressured\": %d, \"playersSeatedAtEnd\": %d},%n",
+            "\"invalidMessages\": %d, \"sendsBackPressured\": %d, \"playersSeatedAtEnd\": %d, " +
+            "\"playersToldShuttingDown\": %d},%n",
             after.inputs - before.inputs, after.pings - before.pings, after.pongs - before.pongs,
             after.snapshots - before.snapshots, after.messagesOut - before.messagesOut, after.bytesOut - before.bytesOut,
             after.messagesIn - before.messagesIn, after.bytesIn - before.bytesIn, after.sequenceViolations,
-            after.declaredSkips, after.invalid, after.backPressured, generator.connectedPlayers()));
+            after.declaredSkips, after.invalid, after.backPressured, generator.connectedPlayers(),
+            players.stream().filter(p -> p.shuttingDownSeen).count()));
         sb.append("  \"errors\": {");
         boolean first = true;
         for (final ErrorCode code : ErrorCode.values())

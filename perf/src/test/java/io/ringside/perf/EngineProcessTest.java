@@ -1,0 +1,277 @@
+package io.ringside.perf;
+
+import io.ringside.engine.EngineMain;
+import io.ringside.engine.journal.JournalTool;
+import io.ringside.engine.journal.Recovery;
+import io.ringside.journal.JournalReader;
+import io.ringside.journal.JournalSettings;
+import io.ringside.perf.loadgen.LoadGenerator;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The engine and the load generator as real processes, the way users run them: a load run with its report files, a
+ * SIGTERM that ends in exit status 0 with clients told and the journal flushed, and a SIGKILL under load after which
+ * the restarted engine recovers exactly the committed journal.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class EngineProcessTest
+{
+    private static final int PLAYERS = 20;
+
+    @TempDir
+    Path dir;
+
+    private final List<RunningProcess> processes = new ArrayList<>();
+    private final int port = 40_000 + 2 * ThreadLocalRandom.current().nextInt(9_000);
+
+    @AfterEach
+    void stopAll()
+    {
+        processes.forEach(p -> p.process.destroyForcibly());
+    }
+
+    /**
+     * A child JVM with this JVM's classpath and the flags Aeron and Agrona need, its output collected.
+     */
+    private final class RunningProcess
+    {
+        final Process process;
+        final StringBuffer output = new StringBuffer();
+
+        RunningProcess(final String name, final Class<?> main, final String... args) throws IOException
+        {
+            final List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
+            {
+                if (arg.startsWith("--add-opens") || arg.startsWith("--enable-native-access"))
+                {
+                    command.add(arg);
+                }
+            }
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(main.getName());
+            command.addAll(List.of(args));
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            final Thread reader = new Thread(() ->
+            {
+                try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
+                {
+                    String line;
+                    while (null != (line = in.readLine()))
+                    {
+                        output.append(line).append('\n');
+                    }
+                }
+                catch (final IOException ignore)
+                {
+                    // the process ended
+                }
+            }, name + "-output");
+            reader.setDaemon(true);
+            reader.start();
+            processes.add(this);
+        }
+
+        /**
+         * SIGTERM through the process handle: {@code Process.destroy()} would also close our end of its output.
+         */
+        void signalTerm()
+        {
+            process.toHandle().destroy();
+        }
+
+        void awaitOutput(final String text, final long timeoutSeconds) throws InterruptedException
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            while (!output.toString().contains(text))
+            {
+                assertTrue(System.nanoTime() < deadline, "no '" + text + "' within " + timeoutSeconds + " s:\n" + output);
+                assertTrue(process.isAlive() || output.toString().contains(text), "exited early:\n" + output);
+                Thread.sleep(50);
+            }
+        }
+
+        int awaitExit(final long timeoutSeconds) throws InterruptedException
+        {
+            assertTrue(process.waitFor(timeoutSeconds, TimeUnit.SECONDS), "did not exit in time:\n" + output);
+            Thread.sleep(100);
+            return process.exitValue();
+        }
+    }
+
+    private String ingress()
+    {
+        return "aeron:udp?endpoint=localhost:" + port;
+    }
+
+    private Path db()
+    {
+        return dir.resolve("data").resolve("ringside.db");
+    }
+
+    private RunningProcess startEngine() throws Exception
+    {
+        final RunningProcess engine = new RunningProcess("engine", EngineMain.class,
+            "--ingress", ingress(), "--ingress-ipc", "none", "--driver-dir", dir.resolve("driver").toString(),
+            "--db", db().toString(), "--snapshot-interval", "1s");
+        engine.awaitOutput("ringside engine ready", 60);
+        return engine;
+    }
+
+    private RunningProcess startLoad(final String duration, final Path reportDir) throws IOException
+    {
+        return new RunningProcess("loadgen", LoadGenerator.class, "--ingress", ingress(),
+            "--players", String.valueOf(PLAYERS), "--warmup", "1s", "--duration", duration,
+            "--response-port", String.valueOf(port + 1), "--report-dir", reportDir.toString());
+    }
+
+    private static String summary(final Path reportDir) throws IOException
+    {
+        try (Stream<Path> runs = Files.list(reportDir))
+        {
+            final Path run = runs.findFirst().orElseThrow();
+            return Files.readString(run.resolve("summary.json"));
+        }
+    }
+
+    private static long jsonLong(final String json, final String key)
+    {
+        final Matcher m = Pattern.compile("\"" + key + "\": (-?\\d+)").matcher(json);
+        assertTrue(m.find(), key + " in " + json);
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void loadRunWritesItsReportAndSigtermEndsCleanly() throws Exception
+    {
+        final RunningProcess engine = startEngine();
+
+        final Path reportDir = dir.resolve("report");
+        final RunningProcess load = startLoad("3s", reportDir);
+        assertEquals(0, load.awaitExit(90), load.output.toString());
+
+        final String summary = summary(reportDir);
+        assertEquals(PLAYERS, jsonLong(summary, "playersSeatedAtEnd"), summary);
+        assertEquals(0, jsonLong(summary, "sequenceViolations"), summary);
+        final Matcher counts = Pattern.compile("\"(rtt|input-ack|snapshot-interval|connect)\": \\{\"count\": (\\d+)")
+            .matcher(summary);
+        int metrics = 0;
+        while (counts.find())
+        {
+            metrics++;
+            assertTrue(Long.parseLong(counts.group(2)) > 0, counts.group(1) + " is empty");
+        }
+        assertEquals(4, metrics, summary);
+
+        final Path run;
+        try (Stream<Path> runs = Files.list(reportDir))
+        {
+            run = runs.findFirst().orElseThrow();
+        }
+        for (final String file : new String[]{ "rtt.hgrm", "report.html", "report.txt", "input-ack.hgrm" })
+        {
+            assertTrue(Files.size(run.resolve(file)) > 0, file);
+        }
+        long intervals = 0;
+        long recorded = 0;
+        final HistogramLogReader log = new HistogramLogReader(run.resolve("rtt.hlog").toFile());
+        EncodableHistogram interval;
+        while (null != (interval = log.nextIntervalHistogram()))
+        {
+            intervals++;
+            recorded += ((org.HdrHistogram.AbstractHistogram)interval).getTotalCount();
+        }
+        assertTrue(intervals >= 2, "one interval per second in the .hlog");
+        assertTrue(recorded > 0, "HdrHistogram's reader finds the recorded round trips");
+
+        // SIGTERM in the middle of a load run
+        final RunningProcess second = startLoad("6s", dir.resolve("report2"));
+        second.awaitOutput("measure", 60);
+        engine.signalTerm();
+        assertEquals(0, engine.awaitExit(30), engine.output.toString());
+        assertTrue(engine.output.toString().contains("shutting down (SIGTERM)"), "engine output: " + engine.output);
+
+        second.awaitExit(90);
+        final String secondSummary = summary(dir.resolve("report2"));
+        assertEquals(PLAYERS, jsonLong(secondSummary, "playersToldShuttingDown"), secondSummary);
+
+        final Matcher last = Pattern.compile("last sequence (\\d+)").matcher(engine.output);
+        assertTrue(last.find(), engine.output.toString());
+        try (JournalReader reader = new JournalReader(new JournalSettings().path(db())))
+        {
+            assertEquals(Long.parseLong(last.group(1)), reader.lastSequence(), "the journal was flushed at shutdown");
+        }
+    }
+
+    @Test
+    void sigkillUnderLoadThenRestartRecoversTheCommittedJournalExactly() throws Exception
+    {
+        final RunningProcess engine = startEngine();
+        final RunningProcess load = startLoad("30s", dir.resolve("report"));
+        load.awaitOutput("measure   2s", 60);
+        engine.process.toHandle().destroyForcibly();
+        assertTrue(engine.process.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(137, engine.process.exitValue(), "killed by SIGKILL");
+        load.process.destroyForcibly();
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
+            Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check"))
+        {
+            assertTrue(rs.next());
+            assertEquals("ok", rs.getString(1));
+        }
+
+        final Recovery.Result expected;
+        try (JournalReader reader = new JournalReader(new JournalSettings().path(db())))
+        {
+            final long lastSequence = reader.lastSequence();
+            assertTrue(lastSequence > 1000, "the run journaled under load: " + lastSequence);
+            assertTrue(reader.eventRowCount() > 1000 && reader.eventRowCount() <= lastSequence + 1,
+                "committed rows are there (pings take sequences but are not journaled)");
+            assertTrue(reader.snapshotCount() > 0, "snapshots were taken every second");
+            expected = JournalTool.replay(reader, Long.MAX_VALUE, new PrintStream(new ByteArrayOutputStream()));
+        }
+
+        final RunningProcess restarted = startEngine();
+        final String banner = restarted.output.toString();
+        final String hash = String.format("state hash %016x", expected.stateHash());
+        assertTrue(banner.contains("to sequence " + expected.lastSequence() + " "), banner);
+        assertTrue(banner.contains(hash), "recovered state equals a replay of the committed journal\n" + banner +
+            "\nexpected " + hash);
+
+        restarted.signalTerm();
+        assertEquals(0, restarted.awaitExit(30), restarted.output.toString());
+    }
+}
