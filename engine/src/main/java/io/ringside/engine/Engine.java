@@ -1,15 +1,16 @@
 package io.ringside.engine;
 
-import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.ProtocolLimits;
+import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.SnapshotDecoder;
 import io.ringside.engine.ring.TickClock;
 import io.ringside.engine.transport.AeronEgressTransport;
+import io.ringside.engine.transport.EngineCounters;
 import io.ringside.engine.transport.IngressAgent;
 import io.ringside.engine.transport.IngressSettings;
 import io.ringside.transport.ClientPublications;
-import io.ringside.transport.IngressAdapter;
 import io.ringside.transport.IdleStrategies;
+import io.ringside.transport.IngressAdapter;
 import io.ringside.transport.TransportContext;
 import io.ringside.transport.TransportDriver;
 import org.agrona.CloseHelper;
@@ -36,6 +37,7 @@ public final class Engine implements AutoCloseable
     private final EnginePipeline pipeline;
     private final IngressAdapter ingressAdapter;
     private final IngressAgent ingressAgent;
+    private EngineCounters counters;
     private final AgentRunner ingressRunner;
     private final AtomicLong transportErrors = new AtomicLong();
     private final org.agrona.concurrent.errors.DistinctErrorLog errorLog = new org.agrona.concurrent.errors.DistinctErrorLog(
@@ -84,6 +86,8 @@ public final class Engine implements AutoCloseable
                     throw new IllegalStateException("producer command queue too small for the recovered sessions");
                 }
             }
+            counters = new EngineCounters(driver.aeron(), startedPipeline, ingressAgent);
+            ingressAgent.engineCounters(counters);
             adapter = new IngressAdapter(driver.aeron(), transportContext, ingressAgent);
             ingressAgent.attach(adapter);
 
@@ -92,7 +96,7 @@ public final class Engine implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(adapter, startedPipeline, driver);
+            CloseHelper.quietCloseAll(adapter, counters, startedPipeline, driver);
             throw ex;
         }
         transport = driver;
@@ -159,6 +163,14 @@ public final class Engine implements AutoCloseable
         return publications;
     }
 
+    /**
+     * @return the engine's Aeron counters.
+     */
+    public EngineCounters counters()
+    {
+        return counters;
+    }
+
     public TransportDriver transport()
     {
         return transport;
@@ -211,6 +223,6 @@ public final class Engine implements AutoCloseable
         pipeline.awaitDrained(Math.max(0, deadline - System.nanoTime()));
         CloseHelper.closeAll(ingressRunner, pipeline);
         lingerForLastMessages(Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200)));
-        CloseHelper.closeAll(ingressAdapter, publications, transport);
+        CloseHelper.closeAll(ingressAdapter, counters, publications, transport);
     }
 }

@@ -84,10 +84,12 @@ public final class EngineMain
         try (Engine engine = Engine.launch(engineContext, transportContext, ingressSettings))
         {
             printBanner(System.out, engine, engineContext, transportContext, ingressSettings);
+            ShutdownSignal.onHangUp(() -> engine.pipeline().histograms().print(System.out));
             final String received = signal.await();
             System.out.println("ringside engine shutting down (" + received + ")");
             engine.close();
             printSummary(System.out, engine);
+            engine.pipeline().histograms().print(System.out);
         }
         System.out.println("ringside engine stopped");
     }
@@ -224,6 +226,9 @@ public final class EngineMain
                 ", engine snapshot every " + engine0.snapshotIntervalNs() / 1_000_000 + " ms)");
             out.println("recovered: " + engine.pipeline().recovery());
         }
+        out.printf("%d Aeron counters (bin/aeronstat %s); pid %d: kill -HUP %d prints latency histograms%n",
+            engine.counters().size(), engine.aeronDirectoryName(), ProcessHandle.current().pid(),
+            ProcessHandle.current().pid());
         out.println("ringside engine ready");
         out.flush();
     }

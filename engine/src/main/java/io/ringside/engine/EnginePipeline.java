@@ -8,16 +8,18 @@ import com.lmax.disruptor.dsl.ProducerType;
 import io.ringside.engine.egress.EgressHandler;
 import io.ringside.engine.journal.JournalHandler;
 import io.ringside.engine.journal.Recovery;
-import io.ringside.engine.logic.SnapshotExchange;
-import io.ringside.journal.Journal;
-import io.ringside.journal.JournalReader;
-import io.ringside.journal.SqliteJournal;
 import io.ringside.engine.logic.GameLogicHandler;
+import io.ringside.engine.logic.LogicStage;
+import io.ringside.engine.logic.SnapshotExchange;
+import io.ringside.engine.metrics.EngineHistograms;
 import io.ringside.engine.output.OutputLog;
 import io.ringside.engine.output.OutputWriter;
 import io.ringside.engine.ring.EngineEvent;
 import io.ringside.engine.ring.EventPublisher;
 import io.ringside.engine.ring.ProducerCommandQueue;
+import io.ringside.journal.Journal;
+import io.ringside.journal.JournalReader;
+import io.ringside.journal.SqliteJournal;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -60,6 +62,8 @@ public final class EnginePipeline implements AutoCloseable
     private final Disruptor<EngineEvent> disruptor;
     private final OutputLog outputLog;
     private final GameLogicHandler logic;
+    private final LogicStage logicStage;
+    private final EngineHistograms histograms = new EngineHistograms();
     private final EgressHandler egress;
     private final JournalHandler journalHandler;
     private final ProducerCommandQueue producerCommands;
@@ -83,7 +87,7 @@ public final class EnginePipeline implements AutoCloseable
         logic.output(new OutputWriter(outputLog, context.outputWaitIdleStrategy(), logic));
 
         egress = new EgressHandler(outputLog, context.egressTransport(), producerCommands, context.nanoClock(),
-            context.maxFrameEntities(), context.maxSnapshotEntities(), context.reliableQueueCapacity());
+            context.maxFrameEntities(), context.maxSnapshotEntities(), context.reliableQueueCapacity(), histograms);
 
         Journal journal = context.journal();
         if (null == journal && null != context.journalSettings())
@@ -115,20 +119,21 @@ public final class EnginePipeline implements AutoCloseable
             final SnapshotExchange snapshots = new SnapshotExchange();
             logic.snapshots(snapshots);
             journalHandler = new JournalHandler(journal, snapshots, sequenceBase, outputLog, context.nanoClock(),
-                context.journalMaxBatchRows(), context.journalMaxBatchNs());
+                context.journalMaxBatchRows(), context.journalMaxBatchNs(), histograms);
         }
 
+        logicStage = new LogicStage(logic, histograms, context.nanoClock());
         disruptor = new Disruptor<>(
             EngineEvent::new, context.ringSize(), context.threadFactory(), ProducerType.SINGLE, context.waitStrategy());
         disruptor.setDefaultExceptionHandler(new StageExceptionHandler());
 
         if (null == journalHandler)
         {
-            disruptor.handleEventsWith(logic).then(egress);
+            disruptor.handleEventsWith(logicStage).then(egress);
         }
         else
         {
-            disruptor.handleEventsWith(logic).then(egress, journalHandler);
+            disruptor.handleEventsWith(logicStage).then(egress, journalHandler);
         }
     }
 
@@ -204,6 +209,14 @@ public final class EnginePipeline implements AutoCloseable
     public Recovery.Result recovery()
     {
         return recovery;
+    }
+
+    /**
+     * @return the engine's latency histograms (ring residence, tick duration, snapshot encode, journal commit).
+     */
+    public EngineHistograms histograms()
+    {
+        return histograms;
     }
 
     public EventPublisher publisher()

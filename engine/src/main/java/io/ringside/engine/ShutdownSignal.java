@@ -39,6 +39,14 @@ final class ShutdownSignal
     }
 
     /**
+     * Run {@code action} on every SIGHUP (the engine prints its latency histograms: {@code kill -HUP <pid>}).
+     */
+    static void onHangUp(final Runnable action)
+    {
+        Signal.handle(new Signal("HUP"), signal -> action.run());
+    }
+
+    /**
      * Block until a signal arrives.
      *
      * @return the signal's name, such as {@code SIGTERM}.

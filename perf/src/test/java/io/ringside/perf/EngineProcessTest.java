@@ -69,6 +69,16 @@ class EngineProcessTest
 
         RunningProcess(final String name, final Class<?> main, final String... args) throws IOException
         {
+            this(name, System.getProperty("java.class.path"), List.of(), main.getName(), args);
+        }
+
+        RunningProcess(
+            final String name,
+            final String classPath,
+            final List<String> jvmArgs,
+            final String mainClass,
+            final String... args) throws IOException
+        {
             final List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
@@ -78,9 +88,10 @@ class EngineProcessTest
                     command.add(arg);
                 }
             }
+            command.addAll(jvmArgs);
             command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add(main.getName());
+            command.add(classPath);
+            command.add(mainClass);
             command.addAll(List.of(args));
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
             final Thread reader = new Thread(() ->
@@ -233,6 +244,27 @@ class EngineProcessTest
         {
             assertEquals(Long.parseLong(last.group(1)), reader.lastSequence(), "the journal was flushed at shutdown");
         }
+    }
+
+    @Test
+    void aeronStatListsTheEngineCountersByLabel() throws Exception
+    {
+        final RunningProcess engine = startEngine();
+        final Path aeronAll = Path.of("target", "tools", "aeron-all.jar");
+        assertTrue(Files.exists(aeronAll), "aeron-all copied by the build as a tool jar");
+        final RunningProcess aeronStat = new RunningProcess("aeronstat", aeronAll.toString(),
+            List.of("-Daeron.dir=" + dir.resolve("driver")), "io.aeron.samples.AeronStat");
+        for (final String label : new String[]{ "ringside: sessions open", "ringside: ticks", "ringside: inputs",
+            "ringside: snapshots sent", "ringside: snapshots skipped", "ringside: rejects AUTH_FAILED",
+            "ringside: ring stalls", "ringside: journal batches", "ringside: journal rows",
+            "ringside: slow consumer disconnects", "ringside: tick overruns" })
+        {
+            aeronStat.awaitOutput(label, 30);
+        }
+        aeronStat.process.toHandle().destroyForcibly();
+        engine.signalTerm();
+        assertEquals(0, engine.awaitExit(30), engine.output.toString());
+        assertTrue(engine.output.toString().contains("tick-duration"), "latency histograms printed at shutdown");
     }
 
     @Test

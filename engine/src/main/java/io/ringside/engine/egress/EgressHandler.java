@@ -8,6 +8,7 @@ import io.ringside.codec.sbe.ErrorEncoder;
 import io.ringside.codec.sbe.MessageHeaderDecoder;
 import io.ringside.codec.sbe.MessageHeaderEncoder;
 import io.ringside.codec.sbe.PongEncoder;
+import io.ringside.engine.metrics.EngineHistograms;
 import io.ringside.engine.output.OutputLog;
 import io.ringside.engine.ring.EngineEvent;
 import io.ringside.engine.ring.ProducerCommandQueue;
@@ -48,6 +49,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     private final EgressTransport transport;
     private final ProducerCommandQueue producerCommands;
     private final NanoClock clock;
+    private final EngineHistograms histograms;
     private final int reliableQueueCapacity;
     private final int maxSnapshotEntities;
     private final SnapshotBuilder snapshotBuilder;
@@ -76,11 +78,26 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         final int maxSnapshotEntities,
         final int reliableQueueCapacity)
     {
+        this(log, transport, producerCommands, clock, maxFrameEntities, maxSnapshotEntities, reliableQueueCapacity,
+            new EngineHistograms());
+    }
+
+    public EgressHandler(
+        final OutputLog log,
+        final EgressTransport transport,
+        final ProducerCommandQueue producerCommands,
+        final NanoClock clock,
+        final int maxFrameEntities,
+        final int maxSnapshotEntities,
+        final int reliableQueueCapacity,
+        final EngineHistograms histograms)
+    {
         this.log = log;
         this.consumed = log.addConsumer();
         this.transport = transport;
         this.producerCommands = producerCommands;
         this.clock = clock;
+        this.histograms = histograms;
         this.maxSnapshotEntities = maxSnapshotEntities;
         this.reliableQueueCapacity = reliableQueueCapacity;
         this.snapshotBuilder = new SnapshotBuilder(maxFrameEntities, maxSnapshotEntities);
@@ -353,8 +370,10 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
             final int leftOut = snapshotBuilder.select(client, buffer.getInt(at + MEMBER_ENTITY_ID_OFFSET));
             counters.entitiesOutOfView += leftOut;
             final boolean full = client.needsFull;
+            final long encodeStartNs = clock.nanoTime();
             final int length = snapshotBuilder.encode(client, sendBuffer, client.nextSequence, tick, timeNs, roomId,
                 buffer.getLong(at + MEMBER_LAST_INPUT_SEQUENCE_OFFSET), buffer.getLong(at + MEMBER_LAST_INPUT_TIME_OFFSET));
+            histograms.record(EngineHistograms.Metric.SNAPSHOT_ENCODE, clock.nanoTime() - encodeStartNs);
 
             final long result = offer(client, sendBuffer, 0, length);
             if (result >= 0)

@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
 import io.ringside.codec.sbe.PingDecoder;
 import io.ringside.engine.logic.SnapshotExchange;
+import io.ringside.engine.metrics.EngineHistograms;
 import io.ringside.engine.output.OutputLog;
 import io.ringside.engine.output.OutputRecordDescriptor;
 import io.ringside.engine.ring.EngineEvent;
@@ -33,6 +34,7 @@ public final class JournalHandler implements EventHandler<EngineEvent>, OutputLo
     private final OutputLog log;
     private final Sequence consumed;
     private final NanoClock clock;
+    private final EngineHistograms histograms;
     private final int maxBatchRows;
     private final long maxBatchNs;
 
@@ -51,8 +53,10 @@ public final class JournalHandler implements EventHandler<EngineEvent>, OutputLo
         final OutputLog log,
         final NanoClock clock,
         final int maxBatchRows,
-        final long maxBatchNs)
+        final long maxBatchNs,
+        final EngineHistograms histograms)
     {
+        this.histograms = histograms;
         this.journal = journal;
         this.snapshots = snapshots;
         this.sequenceBase = sequenceBase;
@@ -101,10 +105,17 @@ public final class JournalHandler implements EventHandler<EngineEvent>, OutputLo
         {
             if (journal.pendingRows() > 0)
             {
-                journal.commit();
-                commits++;
+                commit();
             }
         }
+    }
+
+    private void commit()
+    {
+        final long startNs = clock.nanoTime();
+        journal.commit();
+        histograms.record(EngineHistograms.Metric.JOURNAL_COMMIT, clock.nanoTime() - startNs);
+        commits++;
     }
 
     public void onRecord(final int type, final DirectBuffer buffer, final int offset, final int length)
@@ -131,8 +142,7 @@ public final class JournalHandler implements EventHandler<EngineEvent>, OutputLo
     {
         if (journal.pendingRows() > 0)
         {
-            journal.commit();
-            commits++;
+            commit();
         }
     }
 

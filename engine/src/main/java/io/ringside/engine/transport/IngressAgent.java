@@ -106,6 +106,8 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     private JournalStatus journalStatus;
     private boolean journalWritable = true;
     private long firstTick = 1;
+    private EngineCounters engineCounters;
+    private long nextCountersUpdateNs;
     private volatile boolean shutdownRequested;
     private volatile boolean shutdownPublished;
     private long now;
@@ -154,6 +156,15 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     }
 
     /**
+     * @param engineCounters the Aeron counters this agent keeps current (every 100 ms).
+     */
+    public IngressAgent engineCounters(final EngineCounters engineCounters)
+    {
+        this.engineCounters = engineCounters;
+        return this;
+    }
+
+    /**
      * @param firstTick the number of the first tick to publish (after recovery: one past the recovered tick).
      */
     public IngressAgent firstTick(final long firstTick)
@@ -197,6 +208,11 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     {
         now = nanoClock.nanoTime();
         int work = null != conductor ? conductor.invoke() : 0;
+        if (null != engineCounters && now - nextCountersUpdateNs >= 0)
+        {
+            engineCounters.update();
+            nextCountersUpdateNs = now + EngineCounters.UPDATE_INTERVAL_NS;
+        }
 
         if (shutdownRequested)
         {

@@ -6,10 +6,10 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.transport.GameClient;
+import io.ringside.transport.IdleStrategies;
 import io.ringside.transport.auth.HmacTokenAuthenticator;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
-import io.ringside.transport.IdleStrategies;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
@@ -23,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -222,6 +223,7 @@ public final class LoadGenerator
             {
                 work += players.get(i).sendDue(now);
             }
+            final long passStartNs = now;
             work += pollAll();
 
             if (now >= nextSecond)
@@ -241,7 +243,18 @@ public final class LoadGenerator
                 lastCounts = counts;
                 nextSecond += 1_000_000_000L;
             }
-            idle.idle(work);
+            if (options.passIntervalNs > 0)
+            {
+                final long restNs = passStartNs + options.passIntervalNs - clock.nanoTime();
+                if (restNs > 0)
+                {
+                    LockSupport.parkNanos(restNs);
+                }
+            }
+            else
+            {
+                idle.idle(work);
+            }
         }
         rtt.cut(measuring);
         inputAck.cut(measuring);

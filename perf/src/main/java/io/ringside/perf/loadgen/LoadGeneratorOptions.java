@@ -30,6 +30,7 @@ final class LoadGeneratorOptions
     double maxP99InputAckMs = Double.NaN;
     long maxSequenceViolations = 0;
     boolean quiet;
+    long passIntervalNs = TimeUnit.MICROSECONDS.toNanos(100);
 
     static String usage()
     {
@@ -54,6 +55,9 @@ final class LoadGeneratorOptions
             "  --max-p99-rtt MS             exit 1 if the p99 ping round trip exceeds this",
             "  --max-p99-input-ack MS       exit 1 if the p99 input-to-acknowledging-snapshot exceeds this",
             "  --max-sequence-violations N  exit 1 if more (default 0)",
+            "  --pass-interval DURATION     shortest time between two passes over all players, e.g. 100us; 0 polls",
+            "                               flat out (default 100us: all players share one thread and must leave",
+            "                               the CPU to the engine on a small machine; adds up to that to latencies)",
             "  --quiet                      no progress lines",
             "  --help");
     }
@@ -115,6 +119,7 @@ final class LoadGeneratorOptions
                 case "max-p99-input-ack": o.maxP99InputAckMs = Double.parseDouble(v); break;
                 case "max-sequence-violations": o.maxSequenceViolations = Long.parseLong(v); break;
                 case "quiet": o.quiet = true; break;
+                case "pass-interval": o.passIntervalNs = duration(v); break;
                 default: throw new IllegalArgumentException("unknown option --" + e.getKey());
             }
         }
@@ -135,6 +140,14 @@ final class LoadGeneratorOptions
     static long duration(final String text)
     {
         final String t = text.trim().toLowerCase();
+        if (t.endsWith("us"))
+        {
+            return TimeUnit.MICROSECONDS.toNanos(Long.parseLong(t.substring(0, t.length() - 2)));
+        }
+        if (t.endsWith("ns"))
+        {
+            return Long.parseLong(t.substring(0, t.length() - 2));
+        }
         if (t.endsWith("ms"))
         {
             return TimeUnit.MILLISECONDS.toNanos(Long.parseLong(t.substring(0, t.length() - 2)));
