@@ -18,6 +18,7 @@ import io.ringside.engine.support.ClientMessages;
 import io.ringside.engine.support.Received;
 import io.ringside.journal.JournalReader;
 import io.ringside.journal.JournalSettings;
+import io.ringside.journal.SqliteJournal;
 import org.agrona.concurrent.YieldingIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -371,5 +372,21 @@ class RecoveryTest
             .findFirst().orElseThrow();
         assertEquals(saved.x(), spawn.x, "back where it left, after a restart");
         assertEquals(saved.y(), spawn.y);
+    }
+
+    @Test
+    void aSnapshotThatIsNotAnEngineSnapshotRecordIsRefused()
+    {
+        try (SqliteJournal journal = new SqliteJournal(journalSettings()))
+        {
+            final byte[] garbage = new byte[64];
+            java.util.Arrays.fill(garbage, (byte)7);
+            journal.appendSnapshot(10, 5, 1234, new org.agrona.concurrent.UnsafeBuffer(garbage), 0, garbage.length);
+            journal.commit();
+        }
+        final IllegalStateException ex = org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class, this::newPipeline);
+        pipeline = null;
+        assertTrue(ex.getMessage().contains("this build reads schema 7102"), ex.getMessage());
     }
 }

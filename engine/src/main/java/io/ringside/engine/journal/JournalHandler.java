@@ -95,6 +95,7 @@ public final class JournalHandler implements EventHandler<EngineEvent>, OutputLo
 
         if (event.snapshot)
         {
+            snapshots.sequence(sequenceBase + sequence);
             journal.appendSnapshot(sequenceBase + sequence, snapshots.tick(), snapshots.stateHash(),
                 snapshots.state(), 0, snapshots.length());
             snapshots.release();

@@ -1,5 +1,7 @@
 package io.ringside.engine.journal;
 
+import io.ringside.codec.journal.EngineSnapshotDecoder;
+import io.ringside.codec.journal.MessageHeaderDecoder;
 import io.ringside.engine.logic.BufferStateReader;
 import io.ringside.engine.logic.GameLogicHandler;
 import io.ringside.engine.output.OutputLog;
@@ -41,6 +43,41 @@ public final class Recovery
     }
 
     /**
+     * Decode the EngineSnapshot record of a snapshot row and check it against the row.
+     *
+     * @return a view of the state walk inside it.
+     */
+    static UnsafeBuffer stateOf(final JournalReader.Snapshot snapshot)
+    {
+        final UnsafeBuffer record = new UnsafeBuffer(snapshot.state());
+        if (record.capacity() < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            throw new IllegalStateException("engine snapshot at sequence " + snapshot.sequence() + " is truncated");
+        }
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(record, 0);
+        if (EngineSnapshotDecoder.SCHEMA_ID != header.schemaId() ||
+            EngineSnapshotDecoder.TEMPLATE_ID != header.templateId() ||
+            header.version() > EngineSnapshotDecoder.SCHEMA_VERSION)
+        {
+            throw new IllegalStateException("engine snapshot at sequence " + snapshot.sequence() + " is schema " +
+                header.schemaId() + " template " + header.templateId() + " version " + header.version() +
+                ", this build reads schema " + EngineSnapshotDecoder.SCHEMA_ID + " up to version " +
+                EngineSnapshotDecoder.SCHEMA_VERSION);
+        }
+        final EngineSnapshotDecoder decoder = new EngineSnapshotDecoder()
+            .wrap(record, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        if (decoder.sequence() != snapshot.sequence() || decoder.stateHash() != snapshot.stateHash() ||
+            decoder.tick() != snapshot.tick())
+        {
+            throw new IllegalStateException("engine snapshot at sequence " + snapshot.sequence() +
+                " disagrees with its row: record says sequence " + decoder.sequence() + ", tick " + decoder.tick());
+        }
+        final UnsafeBuffer state = new UnsafeBuffer(0, 0);
+        decoder.wrapState(state);
+        return state;
+    }
+
+    /**
      * Recover everything the journal holds.
      */
     public static Result recover(final JournalReader reader, final GameLogicHandler logic, final OutputLog output)
@@ -62,7 +99,8 @@ public final class Recovery
         if (null != snapshot)
         {
             final BufferStateReader in = new BufferStateReader();
-            in.wrap(new UnsafeBuffer(snapshot.state()), 0, snapshot.state().length);
+            final UnsafeBuffer state = stateOf(snapshot);
+            in.wrap(state, 0, state.capacity());
             logic.readState(in);
             if (0 != in.remaining())
             {

@@ -12,18 +12,23 @@ import java.nio.ByteOrder;
 public final class BufferStateWriter implements StateWriter
 {
     private MutableDirectBuffer buffer;
+    private int start;
     private int position;
 
-    public BufferStateWriter wrap(final MutableDirectBuffer buffer)
+    public BufferStateWriter wrap(final MutableDirectBuffer buffer, final int offset)
     {
         this.buffer = buffer;
-        this.position = 0;
+        this.start = offset;
+        this.position = offset;
         return this;
     }
 
+    /**
+     * @return bytes written since {@link #wrap}.
+     */
     public int length()
     {
-        return position;
+        return position - start;
     }
 
     public BufferStateWriter putLong(final long value)

@@ -957,9 +957,8 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             counters.snapshotsDeferred++;
             return false;
         }
-        final org.agrona.ExpandableDirectByteBuffer buffer = snapshots.buffer();
-        writeState(snapshotWriter.wrap(buffer));
-        snapshots.publish(snapshotWriter.length(), stateHash(), tick);
+        writeState(snapshotWriter.wrap(snapshots.buffer(), SnapshotExchange.STATE_OFFSET));
+        snapshots.publish(snapshotWriter.length(), stateHash(), tick, games.games().size());
         counters.engineSnapshots++;
         return true;
     }
