@@ -250,9 +250,10 @@ public final class EngineMain
         {
             final var journal = engine.pipeline().context().journal().status();
             out.printf("journal commits %d, event rows %d, player rows %d, snapshots %d, retries %d, " +
-                "unwritable episodes %d, rows abandoned %d, last sequence %d%n", journal.commits(),
-                journal.eventRows(), journal.playerRows(), journal.snapshots(), journal.retries(),
-                journal.unwritableEpisodes(), journal.rowsAbandoned(), journal.lastCommittedSequence());
+                "unwritable episodes %d, rows abandoned %d, largest batch %d rows, last sequence %d%n",
+                journal.commits(), journal.eventRows(), journal.playerRows(), journal.snapshots(), journal.retries(),
+                journal.unwritableEpisodes(), journal.rowsAbandoned(), engine.pipeline().journalHandler().largestBatch(),
+                journal.lastCommittedSequence());
         }
         out.printf("stage faults %d, transport errors %d%n", engine.pipeline().faults(), engine.transportErrors());
         if (engine.pipeline().faults() + engine.transportErrors() > 0)

@@ -34,7 +34,6 @@ public final class SqliteJournal implements Journal
     private final PreparedStatement upsertPlayer;
     private final PreparedStatement insertSnapshot;
     private final PreparedStatement pruneJournal;
-    private final byte[][] blobByLength = new byte[4096][];
     private volatile boolean closing;
     private boolean closed;
 
@@ -280,7 +279,11 @@ public final class SqliteJournal implements Journal
             insertEvent.setInt(11, eventReason[i]);
             insertEvent.setLong(12, eventCorrelation[i]);
             insertEvent.setBytes(13, blob(eventPayloadOffset[i], eventPayloadLength[i]));
-            insertEvent.executeUpdate();
+            insertEvent.addBatch();
+        }
+        if (eventCount > 0)
+        {
+            insertEvent.executeBatch();
         }
 
         for (int i = 0; i < playerCount; i++)
@@ -297,7 +300,11 @@ public final class SqliteJournal implements Journal
             upsertPlayer.setInt(9, playerScore[i]);
             upsertPlayer.setInt(10, playerConnected[i] ? 1 : 0);
             upsertPlayer.setLong(11, playerTime[i]);
-            upsertPlayer.executeUpdate();
+            upsertPlayer.addBatch();
+        }
+        if (playerCount > 0)
+        {
+            upsertPlayer.executeBatch();
         }
 
         if (snapshotStaged)
@@ -317,21 +324,13 @@ public final class SqliteJournal implements Journal
     }
 
     /**
-     * An array holding exactly the payload (the driver binds the whole array). Arrays are kept per length and reused:
-     * each row is executed before the next is bound, so one array per length is enough and the steady state
-     * allocates nothing here.
+     * An array holding exactly the payload: the driver binds whole arrays and keeps each batched row's until the
+     * batch executes (in one native call, which is what makes it fast), so every row needs its own. This is the one
+     * allocation per row on the journal thread; the logic thread is not affected.
      */
     private byte[] blob(final int offset, final int length)
     {
-        byte[] bytes = length < blobByLength.length ? blobByLength[length] : null;
-        if (null == bytes)
-        {
-            bytes = new byte[length];
-            if (length < blobByLength.length)
-            {
-                blobByLength[length] = bytes;
-            }
-        }
+        final byte[] bytes = new byte[length];
         payloads.getBytes(offset, bytes, 0, length);
         return bytes;
     }
@@ -350,6 +349,8 @@ public final class SqliteJournal implements Journal
     {
         try
         {
+            insertEvent.clearBatch();
+            upsertPlayer.clearBatch();
             connection.rollback();
         }
         catch (final SQLException ignore)

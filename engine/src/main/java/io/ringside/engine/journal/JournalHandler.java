@@ -45,6 +45,7 @@ public final class JournalHandler implements EventHandler<EngineEvent>, OutputLo
     private long playerStates;
     private long commits;
     private long snapshotsWritten;
+    private volatile int largestBatch;
 
     public JournalHandler(
         final Journal journal,
@@ -113,6 +114,7 @@ public final class JournalHandler implements EventHandler<EngineEvent>, OutputLo
 
     private void commit()
     {
+        largestBatch = Math.max(largestBatch, journal.pendingRows());
         final long startNs = clock.nanoTime();
         journal.commit();
         histograms.record(EngineHistograms.Metric.JOURNAL_COMMIT, clock.nanoTime() - startNs);
@@ -165,6 +167,15 @@ public final class JournalHandler implements EventHandler<EngineEvent>, OutputLo
     public long snapshotsWritten()
     {
         return snapshotsWritten;
+    }
+
+    /**
+     * @return the most rows one transaction has held: what a SIGKILL at the worst moment would have lost from the
+     * journal (besides events still in the ring, which no stage had finished).
+     */
+    public int largestBatch()
+    {
+        return largestBatch;
     }
 
     public long sequenceBase()
