@@ -1,0 +1,136 @@
+package io.ringside.engine.transport;
+
+import io.ringside.codec.sbe.ErrorCode;
+import io.ringside.codec.sbe.ServerState;
+import io.ringside.codec.sbe.ServerStatusDecoder;
+import io.ringside.codec.sbe.SnapshotDecoder;
+import io.ringside.journal.JournalReader;
+import io.ringside.journal.JournalSettings;
+import io.ringside.transport.GameClient;
+import io.ringside.transport.GameClientListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.ringside.engine.transport.NetworkFixture.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The database stops taking writes while a client plays over real Aeron with a real SQLite journal: the client is
+ * told (ServerStatus DEGRADED), its input stops being taken while snapshots keep coming, nothing is lost, and when
+ * writing works again the client is told RUNNING and its input is taken again.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class JournalOutageTest
+{
+    @TempDir
+    Path dir;
+
+    private NetworkFixture network;
+
+    @AfterEach
+    void close()
+    {
+        if (null != network)
+        {
+            network.close();
+        }
+    }
+
+    private static final class Watcher implements GameClientListener
+    {
+        final List<ServerState> states = new ArrayList<>();
+        long lastAckedInput;
+        long snapshots;
+
+        public void onServerStatus(final ServerStatusDecoder status)
+        {
+            states.add(status.state());
+        }
+
+        public void onSnapshot(final SnapshotDecoder snapshot)
+        {
+            snapshots++;
+            lastAckedInput = snapshot.lastInputSequence();
+        }
+    }
+
+    private void sql(final String statement) throws Exception
+    {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ringside.db"));
+            Statement s = c.createStatement())
+        {
+            s.executeUpdate(statement);
+        }
+    }
+
+    @Test
+    void clientsAreToldInputPausesNothingIsLostAndItResumes() throws Exception
+    {
+        final JournalSettings journal = new JournalSettings().path(dir.resolve("ringside.db"))
+            .retryBackoffNs(TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(20));
+        network = new NetworkFixture(false, NetworkFixture.engineContext().journalSettings(journal),
+            new IngressSettings());
+        final Watcher watcher = new Watcher();
+        final GameClient client = network.client(watcher);
+        network.pollUntil("publication connected", 10_000, client::isConnected);
+        send(() -> client.connect("dora", new byte[0]));
+        network.pollUntil("session", 10_000, () -> null != client.sessionResult());
+        assertEquals(ErrorCode.OK, client.sessionResult());
+        send(() -> client.joinRoom("arena", 0));
+        network.pollUntil("seated", 10_000, () -> client.entityId() > 0);
+        send(() -> client.sendInput(0.5f, 0.1f, false));
+        network.pollUntil("input acknowledged", 10_000, () -> watcher.lastAckedInput == client.inputSequence());
+
+        sql("CREATE TRIGGER refuse BEFORE INSERT ON journal BEGIN " +
+            "SELECT RAISE(ABORT, 'database or disk is full (simulated)'); END");
+        network.pollUntil("told DEGRADED", 10_000, () ->
+        {
+            send(() -> client.sendInput(0.5f, 0.1f, false));
+            network.pollFor(20);
+            return watcher.states.contains(ServerState.DEGRADED);
+        });
+        assertFalse(network.engine.pipeline().context().journal().status().isWritable());
+
+        // input sent now waits: snapshots keep coming, but none acknowledges it
+        final long ackedWhenDegraded = watcher.lastAckedInput;
+        for (int i = 0; i < 10; i++)
+        {
+            send(() -> client.sendInput(0.2f, 0.0f, false));
+        }
+        final long lastSent = client.inputSequence();
+        final long snapshotsBefore = watcher.snapshots;
+        network.pollFor(500);
+        assertTrue(watcher.snapshots > snapshotsBefore + 10, "snapshots keep coming while degraded");
+        assertTrue(watcher.lastAckedInput < lastSent, "input is not taken while the journal cannot write");
+        assertTrue(network.engine.ingress().counters().journalPausedPolls() > 0);
+        assertTrue(watcher.lastAckedInput >= ackedWhenDegraded);
+
+        sql("DROP TRIGGER refuse");
+        network.pollUntil("told RUNNING again", 10_000,
+            () -> watcher.states.lastIndexOf(ServerState.RUNNING) > watcher.states.indexOf(ServerState.DEGRADED));
+        network.pollUntil("the waiting input is taken", 10_000, () -> watcher.lastAckedInput == lastSent);
+        assertTrue(network.engine.pipeline().context().journal().status().isWritable());
+
+        final io.ringside.engine.Engine engine = network.engine;
+        network.close();
+        network = null;
+        final long journaled = engine.pipeline().journalHandler().eventsJournaled();
+        assertEquals(0, engine.pipeline().context().journal().status().rowsAbandoned());
+        try (JournalReader reader = new JournalReader(journal))
+        {
+            assertEquals(journaled, reader.eventRowCount(), "every event the stage took is in the database");
+        }
+    }
+}
