@@ -1,13 +1,23 @@
 package io.ringside.perf;
 
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.ringside.codec.sbe.ErrorCode;
+import io.ringside.codec.sbe.GameEventDecoder;
+import io.ringside.codec.sbe.GameEventType;
 import io.ringside.engine.EngineMain;
 import io.ringside.engine.journal.JournalTool;
 import io.ringside.engine.journal.Recovery;
 import io.ringside.journal.JournalReader;
 import io.ringside.journal.JournalSettings;
 import io.ringside.perf.loadgen.LoadGenerator;
+import io.ringside.transport.GameClient;
+import io.ringside.transport.GameClientListener;
+import io.ringside.transport.auth.NoneAuthenticator;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogReader;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,11 +40,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -286,8 +299,19 @@ class EngineProcessTest
         }
 
         final Recovery.Result expected;
+        JournalReader.PlayerState saved = null;
+        String savedName = null;
         try (JournalReader reader = new JournalReader(new JournalSettings().path(db())))
         {
+            for (int i = 0; i < PLAYERS && null == saved; i++)
+            {
+                final JournalReader.PlayerState state = reader.playerState(playerId("loadgen-" + i));
+                if (null != state && state.health() > 0)
+                {
+                    saved = state;
+                    savedName = "loadgen-" + i;
+                }
+            }
             final long lastSequence = reader.lastSequence();
             assertTrue(lastSequence > 1000, "the run journaled under load: " + lastSequence);
             assertTrue(reader.eventRowCount() > 1000 && reader.eventRowCount() <= lastSequence + 1,
@@ -303,7 +327,78 @@ class EngineProcessTest
         assertTrue(banner.contains(hash), "recovered state equals a replay of the committed journal\n" + banner +
             "\nexpected " + hash);
 
+        assertNotNull(saved, "the killed run saved the state of its players");
+        final float[] spawn = joinAndSeeSpawn(savedName);
+        assertEquals(saved.x(), spawn[0], "a returning player is back where its committed state says");
+        assertEquals(saved.y(), spawn[1]);
+
         restarted.signalTerm();
         assertEquals(0, restarted.awaitExit(30), restarted.output.toString());
+    }
+
+    private static long playerId(final String name)
+    {
+        final byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        return NoneAuthenticator.playerId(new UnsafeBuffer(bytes), 0, bytes.length);
+    }
+
+    /**
+     * Connect as a player with a client of our own (and a media driver of its own), join the arena and return where
+     * the engine spawned its ship.
+     */
+    private float[] joinAndSeeSpawn(final String name) throws InterruptedException
+    {
+        final java.util.Map<Integer, float[]> spawns = new java.util.HashMap<>();
+        try (MediaDriver driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+                .aeronDirectoryName(dir.resolve("client-driver").toString())
+                .threadingMode(ThreadingMode.SHARED)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true));
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+            GameClient client = new GameClient(aeron, ingress(), 1001, "aeron:udp?endpoint=localhost:" + (port + 2),
+                9001, new GameClientListener()
+                {
+                    public void onGameEvent(final GameEventDecoder event)
+                    {
+                        if (GameEventType.SPAWN == event.eventType())
+                        {
+                            spawns.put(event.subjectId(), new float[]{ event.x(), event.y() });
+                        }
+                    }
+                }))
+        {
+            pollUntil(client, "connected", client::isConnected);
+            sendUntilTaken(() -> client.connect(name, new byte[0]));
+            pollUntil(client, "session", () -> null != client.sessionResult());
+            assertEquals(ErrorCode.OK, client.sessionResult());
+            sendUntilTaken(() -> client.joinRoom("arena", 0));
+            pollUntil(client, "seated", () -> client.entityId() > 0);
+            pollUntil(client, "spawn event", () -> spawns.containsKey(client.entityId()));
+            return spawns.get(client.entityId());
+        }
+    }
+
+    private static void pollUntil(final GameClient client, final String what, final BooleanSupplier condition)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean())
+        {
+            assertTrue(System.nanoTime() < deadline, "no " + what + " within 20 s");
+            if (0 == client.poll(64))
+            {
+                Thread.sleep(1);
+            }
+        }
+    }
+
+    private static void sendUntilTaken(final LongSupplier offer) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (offer.getAsLong() < 0)
+        {
+            assertTrue(System.nanoTime() < deadline, "could not send within 20 s");
+            Thread.sleep(1);
+        }
     }
 }
