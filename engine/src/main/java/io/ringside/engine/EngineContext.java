@@ -2,6 +2,7 @@ package io.ringside.engine;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
@@ -125,7 +126,7 @@ public final class EngineContext
     }
 
     /**
-     * @param name sleeping, yielding, blocking or busy-spin.
+     * @param name sleeping, yielding, blocking, phased (spin 20 us, yield 50 us, then block) or busy-spin.
      * @return the Disruptor wait strategy of that name.
      */
     public static WaitStrategy waitStrategy(final String name)
@@ -138,6 +139,8 @@ public final class EngineContext
                 return new YieldingWaitStrategy();
             case "blocking":
                 return new BlockingWaitStrategy();
+            case "phased":
+                return PhasedBackoffWaitStrategy.withLiteLock(20, 50, TimeUnit.MICROSECONDS);
             case "busy-spin":
                 return new BusySpinWaitStrategy();
             default:

@@ -152,9 +152,20 @@ final class EngineFixture
      */
     EngineEvent input(final int p)
     {
+        return input(p, true);
+    }
+
+    /**
+     * @param dispatch false to only advance the input sequence, for a pipeline that runs the handlers itself.
+     */
+    EngineEvent input(final int p, final boolean dispatch)
+    {
         final EngineEvent input = inputs[p];
         input.payload.putLong(INPUT_SEQUENCE_OFFSET, ++inputSequences[p]);
-        dispatch(input);
+        if (dispatch)
+        {
+            dispatch(input);
+        }
         return input;
     }
 
