@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A whole tick through the logic handler and then egress: the room frame, then for every player interest
  * management, delta encoding and an offer to a transport that takes everything (so the figure is the engine's own
- * work, not the network's). Divide by the player count for the cost of one client's snapshot.
+ * work, not the network's). Divide by the player count for the cost of one client's snapshot; {@code snapshots}
+ * chooses delta snapshots (steady play) or a FULL one for every client.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,6 +35,12 @@ public class EgressBenchmark
 {
     @Param({ "100", "1000", "10000" })
     int players;
+
+    /**
+     * delta: as in steady play (changed entities and fields only); full: every client's snapshot a FULL one.
+     */
+    @Param({ "delta", "full" })
+    String snapshots;
 
     private EngineFixture fixture;
     private EgressHandler egress;
@@ -72,6 +79,10 @@ public class EgressBenchmark
     @Benchmark
     public long tickWithSnapshots()
     {
+        if ("full".equals(snapshots))
+        {
+            egress.requestFullSnapshots();
+        }
         fixture.tick();
         return bytes;
     }

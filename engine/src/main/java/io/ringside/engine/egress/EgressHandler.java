@@ -121,6 +121,18 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         return clients.size();
     }
 
+    /**
+     * Make every client's next snapshot a FULL one (a resync, a keyframe). Egress thread only (or before the
+     * pipeline starts).
+     */
+    public void requestFullSnapshots()
+    {
+        for (int i = 0, size = clients.size(); i < size; i++)
+        {
+            clients.get(i).needsFull = true;
+        }
+    }
+
     public void onEvent(final EngineEvent event, final long sequence, final boolean endOfBatch)
     {
         if (event.outputEnd > event.outputStart)
