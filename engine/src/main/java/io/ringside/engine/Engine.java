@@ -42,7 +42,7 @@ public final class Engine implements AutoCloseable
     private final AtomicLong transportErrors = new AtomicLong();
     private final org.agrona.concurrent.errors.DistinctErrorLog errorLog = new org.agrona.concurrent.errors.DistinctErrorLog(
         new org.agrona.concurrent.UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(1024 * 1024)), SystemEpochClock.INSTANCE);
-    private boolean closed;
+    private volatile boolean closed;
 
     private Engine(
         final EngineContext engineContext, final TransportContext transportContext, final IngressSettings settings)
@@ -161,6 +161,24 @@ public final class Engine implements AutoCloseable
     public ClientPublications publications()
     {
         return publications;
+    }
+
+    /**
+     * @return {@code ok}, {@code degraded: <reason>} while serving but not fully (the journal cannot write), or
+     * {@code down: <reason>} once shutting down. Any thread.
+     */
+    public String health()
+    {
+        if (closed || ingressRunner.isClosed())
+        {
+            return "down: shutting down";
+        }
+        if (null != pipeline.journalHandler() && !pipeline.context().journal().status().isWritable())
+        {
+            return "degraded: journal cannot write (" + pipeline.context().journal().status().lastError() +
+                "); input paused";
+        }
+        return "ok";
     }
 
     /**

@@ -124,8 +124,29 @@ public final class EngineConfiguration
      */
     public static final String JOURNAL_PRUNE_PROP_NAME = "ringside.journal.prune";
 
+    /**
+     * Port of the HTTP health and metrics endpoint; 0 (the default) leaves it off.
+     */
+    public static final String METRICS_PORT_PROP_NAME = "ringside.metrics.port";
+
+    /**
+     * Address the metrics endpoint binds to; loopback unless told otherwise.
+     */
+    public static final String METRICS_HOST_PROP_NAME = "ringside.metrics.host";
+    public static final String METRICS_HOST_DEFAULT = "127.0.0.1";
+
     private EngineConfiguration()
     {
+    }
+
+    public static int metricsPort()
+    {
+        return Integer.getInteger(METRICS_PORT_PROP_NAME, 0);
+    }
+
+    public static String metricsHost()
+    {
+        return System.getProperty(METRICS_HOST_PROP_NAME, METRICS_HOST_DEFAULT);
     }
 
     /**

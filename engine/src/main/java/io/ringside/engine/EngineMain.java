@@ -1,9 +1,11 @@
 package io.ringside.engine;
 
 import io.ringside.engine.game.arena.ArenaSettings;
+import io.ringside.engine.metrics.MetricsEndpoint;
 import io.ringside.engine.transport.IngressSettings;
 import io.ringside.transport.TransportContext;
 import io.ringside.transport.auth.HmacTokenAuthenticator;
+import org.agrona.CloseHelper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +43,8 @@ public final class EngineMain
         { "db-sync", EngineConfiguration.JOURNAL_SYNC_PROP_NAME, "normal | full (normal)" },
         { "snapshot-interval", EngineConfiguration.SNAPSHOT_INTERVAL_PROP_NAME, "engine snapshot interval (10s)" },
         { "journal-prune", EngineConfiguration.JOURNAL_PRUNE_PROP_NAME, "true to delete journal rows before snapshots" },
+        { "metrics-port", EngineConfiguration.METRICS_PORT_PROP_NAME, "HTTP /health and /metrics port, 0 off (0)" },
+        { "metrics-host", EngineConfiguration.METRICS_HOST_PROP_NAME, "address the endpoint binds (127.0.0.1)" },
         { "max-sessions", EngineConfiguration.MAX_SESSIONS_PROP_NAME, "most sessions at once (10000)" },
         { "session-timeout", EngineConfiguration.SESSION_TIMEOUT_PROP_NAME, "silence before disconnect (10s)" },
         { "reconnect-grace", EngineConfiguration.RECONNECT_GRACE_PROP_NAME, "how long a lost seat is held (30s)" },
@@ -59,7 +63,7 @@ public final class EngineMain
     {
     }
 
-    public static void main(final String[] args) throws InterruptedException
+    public static void main(final String[] args) throws InterruptedException, IOException
     {
         try
         {
@@ -83,11 +87,19 @@ public final class EngineMain
         final ShutdownSignal signal = new ShutdownSignal();
         try (Engine engine = Engine.launch(engineContext, transportContext, ingressSettings))
         {
+            final MetricsEndpoint metrics = EngineConfiguration.metricsPort() > 0 ? new MetricsEndpoint(engine,
+                EngineConfiguration.metricsHost(), EngineConfiguration.metricsPort()) : null;
+            if (null != metrics)
+            {
+                System.out.println("health and metrics on http://" + metrics.address().getHostString() + ":" +
+                    metrics.address().getPort() + "/health and /metrics");
+            }
             printBanner(System.out, engine, engineContext, transportContext, ingressSettings);
             ShutdownSignal.onHangUp(() -> engine.pipeline().histograms().print(System.out));
             final String received = signal.await();
             System.out.println("ringside engine shutting down (" + received + ")");
             engine.close();
+            CloseHelper.quietClose(metrics);
             printSummary(System.out, engine);
             engine.pipeline().histograms().print(System.out);
         }

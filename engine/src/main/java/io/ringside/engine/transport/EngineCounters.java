@@ -12,6 +12,7 @@ import org.agrona.CloseHelper;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,8 +32,11 @@ public final class EngineCounters implements AutoCloseable
 
     private final List<Counter> counters = new ArrayList<>();
     private final List<LongSupplier> sources = new ArrayList<>();
+    private final List<String> names = new ArrayList<>();
+    private final List<Boolean> gauges = new ArrayList<>();
     private Counter[] counterArray;
     private LongSupplier[] sourceArray;
+    private AtomicLongArray published;
 
     public EngineCounters(final Aeron aeron, final EnginePipeline pipeline, final IngressAgent ingress)
     {
@@ -43,8 +47,8 @@ public final class EngineCounters implements AutoCloseable
             final EgressCounters ec = pipeline.egress().counters();
             final IngressCounters ic = ingress.counters();
 
-            add(aeron, "sessions open", logic::sessionCount);
-            add(aeron, "rooms open", logic::roomCount);
+            gauge(aeron, "sessions open", logic::sessionCount);
+            gauge(aeron, "rooms open", logic::roomCount);
             add(aeron, "sessions opened", lc::sessionsOpened);
             add(aeron, "sessions resumed", lc::sessionsResumed);
             add(aeron, "sessions timed out", lc::sessionsTimedOut);
@@ -85,7 +89,7 @@ public final class EngineCounters implements AutoCloseable
                 add(aeron, "journal snapshots", js::snapshots);
                 add(aeron, "journal retries", js::retries);
                 add(aeron, "journal unwritable episodes", js::unwritableEpisodes);
-                add(aeron, "journal writable", () -> js.isWritable() ? 1 : 0);
+                gauge(aeron, "journal writable", () -> js.isWritable() ? 1 : 0);
                 add(aeron, "journal paused polls", ic::journalPausedPolls);
             }
         }
@@ -96,12 +100,48 @@ public final class EngineCounters implements AutoCloseable
         }
         counterArray = counters.toArray(new Counter[0]);
         sourceArray = sources.toArray(new LongSupplier[0]);
+        published = new AtomicLongArray(counterArray.length);
     }
 
     private void add(final Aeron aeron, final String name, final LongSupplier source)
     {
         counters.add(aeron.addCounter(RINGSIDE_COUNTER_TYPE_ID, LABEL_PREFIX + name));
         sources.add(source);
+        names.add(name);
+        gauges.add(false);
+    }
+
+    private void gauge(final Aeron aeron, final String name, final LongSupplier source)
+    {
+        add(aeron, name, source);
+        gauges.set(gauges.size() - 1, true);
+    }
+
+    /**
+     * What {@link #forEach} hands over for each counter.
+     */
+    @FunctionalInterface
+    public interface CounterVisitor
+    {
+        /**
+         * @param name  the label without the prefix, e.g. {@code rejects AUTH_FAILED}.
+         * @param gauge true for a value that goes up and down, false for a count that only rises.
+         * @param value the value the Aeron counter holds now.
+         */
+        void onCounter(String name, boolean gauge, long value);
+    }
+
+    /**
+     * Visit every counter with the value last published to it (as fresh as the last {@link #update()}). Any thread,
+     * also after close: the values are kept in a copy of our own, because the Aeron counters live in the media
+     * driver's memory-mapped file, which is unmapped when the engine closes.
+     */
+    public void forEach(final CounterVisitor visitor)
+    {
+        for (int i = 0; i < counterArray.length; i++)
+        {
+            visitor.onCounter(names.get(i), gauges.get(i), published.get(i));
+        }
     }
 
     /**
@@ -115,7 +155,9 @@ public final class EngineCounters implements AutoCloseable
         final LongSupplier[] sources = sourceArray;
         for (int i = 0; i < counters.length; i++)
         {
-            counters[i].setRelease(sources[i].getAsLong());
+            final long value = sources[i].getAsLong();
+            counters[i].setRelease(value);
+            published.lazySet(i, value);
         }
         return counters.length;
     }

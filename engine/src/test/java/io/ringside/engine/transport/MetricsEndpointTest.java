@@ -1,0 +1,162 @@
+package io.ringside.engine.transport;
+
+import io.ringside.codec.sbe.ErrorCode;
+import io.ringside.engine.Engine;
+import io.ringside.engine.metrics.MetricsEndpoint;
+import io.ringside.journal.JournalSettings;
+import io.ringside.transport.GameClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.ringside.engine.transport.NetworkFixture.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The HTTP endpoint scraped while a real engine serves a client over Aeron with a real journal: the numbers move,
+ * health follows the journal into degraded and back, and says down once the engine shuts down.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class MetricsEndpointTest
+{
+    @TempDir
+    Path dir;
+
+    private NetworkFixture network;
+    private MetricsEndpoint endpoint;
+
+    @AfterEach
+    void close()
+    {
+        if (null != endpoint)
+        {
+            endpoint.close();
+        }
+        if (null != network)
+        {
+            network.close();
+        }
+    }
+
+    private record Response(int code, String body)
+    {
+    }
+
+    private Response get(final String path) throws IOException
+    {
+        final URL url = new URL("http://127.0.0.1:" + endpoint.address().getPort() + path);
+        final HttpURLConnection connection = (HttpURLConnection)url.openConnection();
+        final int code = connection.getResponseCode();
+        try (InputStream in = code < 400 ? connection.getInputStream() : connection.getErrorStream())
+        {
+            return new Response(code, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static double value(final String metrics, final String line)
+    {
+        final Matcher m = Pattern.compile("(?m)^" + Pattern.quote(line) + " ([0-9.eE+-]+)$").matcher(metrics);
+        assertTrue(m.find(), line + " in\n" + metrics);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void scrapedNumbersMoveAndHealthFollowsTheEngine() throws Exception
+    {
+        final JournalSettings journal = new JournalSettings().path(dir.resolve("ringside.db"))
+            .retryBackoffNs(TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(20));
+        network = new NetworkFixture(false, NetworkFixture.engineContext().journalSettings(journal),
+            new IngressSettings());
+        final Engine engine = network.engine;
+        endpoint = new MetricsEndpoint(engine, "127.0.0.1", 0);
+
+        final GameClient client = network.client();
+        network.pollUntil("publication connected", 10_000, client::isConnected);
+        send(() -> client.connect("erin", new byte[0]));
+        network.pollUntil("session", 10_000, () -> null != client.sessionResult());
+        assertEquals(ErrorCode.OK, client.sessionResult());
+        send(() -> client.joinRoom("arena", 0));
+        network.pollUntil("seated", 10_000, () -> client.entityId() > 0);
+
+        final Response health = get("/health");
+        assertEquals(200, health.code());
+        assertEquals("ok", health.body().trim());
+
+        network.pollFor(200);
+        final String first = get("/metrics").body();
+        for (int i = 0; i < 20; i++)
+        {
+            send(() -> client.ping(System.nanoTime()));
+            send(() -> client.sendInput(0.5f, 0.2f, false));
+            network.pollFor(15);
+        }
+        network.pollFor(300);
+        final String second = get("/metrics").body();
+
+        assertTrue(value(second, "ringside_ticks_total") > value(first, "ringside_ticks_total"), "ticks move");
+        assertTrue(value(second, "ringside_pings_total") >= value(first, "ringside_pings_total") + 20, "pings move");
+        assertTrue(value(second, "ringside_inputs_total") >= value(first, "ringside_inputs_total") + 20);
+        assertTrue(value(second, "ringside_snapshots_sent_total") > value(first, "ringside_snapshots_sent_total"));
+        assertTrue(value(second, "ringside_journal_rows_total") > value(first, "ringside_journal_rows_total"));
+        assertEquals(1, value(second, "ringside_sessions_open"));
+        assertEquals(1, value(second, "ringside_up"));
+        assertEquals(0, value(second, "ringside_rejects_total{code=\"AUTH_FAILED\"}"));
+        assertTrue(value(second, "ringside_tick_duration_seconds_count") >
+            value(first, "ringside_tick_duration_seconds_count"), "histograms move");
+        assertTrue(value(second, "ringside_ring_residence_seconds{quantile=\"0.99\"}") > 0);
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ringside.db"));
+            Statement s = c.createStatement())
+        {
+            s.executeUpdate("CREATE TRIGGER refuse BEFORE INSERT ON journal BEGIN SELECT RAISE(ABORT, 'full'); END");
+            network.pollUntil("degraded", 10_000, () ->
+            {
+                send(() -> client.sendInput(0.1f, 0.0f, false));
+                network.pollFor(20);
+                try
+                {
+                    return get("/health").body().startsWith("degraded: journal cannot write");
+                }
+                catch (final IOException ex)
+                {
+                    throw new IllegalStateException(ex);
+                }
+            });
+            assertEquals(0, value(get("/metrics").body(), "ringside_journal_writable"));
+            s.executeUpdate("DROP TRIGGER refuse");
+        }
+        network.pollUntil("ok again", 10_000, () ->
+        {
+            try
+            {
+                return "ok".equals(get("/health").body().trim());
+            }
+            catch (final IOException ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        });
+
+        network.close();
+        network = null;
+        final Response down = get("/health");
+        assertEquals(503, down.code());
+        assertTrue(down.body().startsWith("down"), down.body());
+        assertEquals(0, value(get("/metrics").body(), "ringside_up"));
+    }
+}
