@@ -1,5 +1,6 @@
 package io.ringside.engine;
 
+import io.aeron.exceptions.DriverTimeoutException;
 import io.ringside.codec.ProtocolLimits;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.SnapshotDecoder;
@@ -43,6 +44,7 @@ public final class Engine implements AutoCloseable
     private final org.agrona.concurrent.errors.DistinctErrorLog errorLog = new org.agrona.concurrent.errors.DistinctErrorLog(
         new org.agrona.concurrent.UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(1024 * 1024)), SystemEpochClock.INSTANCE);
     private volatile boolean closed;
+    private volatile String fatalError;
 
     private Engine(
         final EngineContext engineContext, final TransportContext transportContext, final IngressSettings settings)
@@ -169,6 +171,11 @@ public final class Engine implements AutoCloseable
      */
     public String health()
     {
+        final String fatal = fatalError;
+        if (null != fatal)
+        {
+            return "down: " + fatal;
+        }
         if (closed || ingressRunner.isClosed())
         {
             return "down: shutting down";
@@ -208,6 +215,20 @@ public final class Engine implements AutoCloseable
     {
         transportErrors.incrementAndGet();
         errorLog.record(ex);
+        if (null == fatalError &&
+            (ex instanceof DriverTimeoutException || (null != transport && transport.aeron().isClosed())))
+        {
+            fatalError = "the media driver at " + aeronDirectoryName() + " stopped responding (" +
+                ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")";
+        }
+    }
+
+    /**
+     * @return why the engine cannot go on (the media driver was lost), or null while it can. Any thread.
+     */
+    public String fatalError()
+    {
+        return fatalError;
     }
 
     /**

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The engine binary ({@code bin/engine}). Settings come, in increasing precedence, from defaults, a properties file
@@ -85,6 +86,7 @@ public final class EngineMain
         final TransportContext transportContext = new TransportContext();
         final IngressSettings ingressSettings = ingressSettings();
         final ShutdownSignal signal = new ShutdownSignal();
+        int exitStatus = 0;
         try (Engine engine = Engine.launch(engineContext, transportContext, ingressSettings))
         {
             final MetricsEndpoint metrics = EngineConfiguration.metricsPort() > 0 ? new MetricsEndpoint(engine,
@@ -96,14 +98,30 @@ public final class EngineMain
             }
             printBanner(System.out, engine, engineContext, transportContext, ingressSettings);
             ShutdownSignal.onHangUp(() -> engine.pipeline().histograms().print(System.out));
-            final String received = signal.await();
-            System.out.println("ringside engine shutting down (" + received + ")");
+            String received = null;
+            while (null == received && null == engine.fatalError())
+            {
+                received = signal.await(100, TimeUnit.MILLISECONDS);
+            }
+            if (null == received)
+            {
+                System.out.println("ringside engine cannot go on: " + engine.fatalError() + "; shutting down");
+                exitStatus = 1;
+            }
+            else
+            {
+                System.out.println("ringside engine shutting down (" + received + ")");
+            }
             engine.close();
             CloseHelper.quietClose(metrics);
             printSummary(System.out, engine);
             engine.pipeline().histograms().print(System.out);
         }
         System.out.println("ringside engine stopped");
+        if (0 != exitStatus)
+        {
+            System.exit(exitStatus);
+        }
     }
 
     /**

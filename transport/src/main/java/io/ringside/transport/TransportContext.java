@@ -47,6 +47,8 @@ public final class TransportContext
     private int egressTermLength = (int)SystemUtil.getSizeAsLong(EGRESS_TERM_LENGTH_PROP_NAME, EGRESS_TERM_LENGTH_DEFAULT);
     private int fragmentLimit = Integer.getInteger(FRAGMENT_LIMIT_PROP_NAME, FRAGMENT_LIMIT_DEFAULT);
     private int maxMessageLength = Integer.getInteger(MAX_MESSAGE_LENGTH_PROP_NAME, 1024);
+    private long driverTimeoutMs = Long.getLong(
+        io.aeron.CommonContext.DRIVER_TIMEOUT_PROP_NAME, io.aeron.CommonContext.DRIVER_TIMEOUT_MS);
     private int socketBufferLength =
         (int)SystemUtil.getSizeAsLong(SOCKET_BUFFER_LENGTH_PROP_NAME, SOCKET_BUFFER_LENGTH_DEFAULT);
     private boolean lowLatency;
@@ -175,6 +177,21 @@ public final class TransportContext
     public int maxMessageLength()
     {
         return maxMessageLength;
+    }
+
+    /**
+     * @param driverTimeoutMs how long the media driver may be silent before the client gives up on it (Aeron's
+     *                        {@code aeron.driver.timeout}, 10 s by default).
+     */
+    public TransportContext driverTimeoutMs(final long driverTimeoutMs)
+    {
+        this.driverTimeoutMs = driverTimeoutMs;
+        return this;
+    }
+
+    public long driverTimeoutMs()
+    {
+        return driverTimeoutMs;
     }
 
     public TransportContext socketBufferLength(final int socketBufferLength)

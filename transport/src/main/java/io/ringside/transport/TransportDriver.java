@@ -50,6 +50,7 @@ public final class TransportDriver implements AutoCloseable
             aeron = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(context.aeronDirectoryName())
                 .useConductorAgentInvoker(true)
+                .driverTimeoutMs(context.driverTimeoutMs())
                 .errorHandler(errorHandler));
         }
         catch (final RuntimeException ex)

@@ -13,10 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -65,6 +68,47 @@ class DriverAndAuthPolicyTest
             assertFalse(engine.transport().embeddedDriver());
             assertEquals(dir, engine.aeronDirectoryName());
             assertEquals(ErrorCode.OK, connect(aeron, "aeron:udp?endpoint=localhost:" + port));
+        }
+    }
+
+    @Test
+    void anEngineWhoseExternalDriverDiesSaysSoAndClosesWithoutHanging()
+    {
+        final String dir = CommonContext.generateRandomDirName();
+        final int port = NetworkFixture.freePort();
+        final MediaDriver driver = MediaDriver.launch(new MediaDriver.Context().aeronDirectoryName(dir)
+            .threadingMode(ThreadingMode.SHARED).dirDeleteOnStart(true).dirDeleteOnShutdown(true));
+        final Engine engine;
+        try
+        {
+            engine = Engine.launch(NetworkFixture.defaultGamesContext(), new TransportContext()
+                .aeronDirectoryName(dir).driverTimeoutMs(1_000)
+                .ingressChannel("aeron:udp?endpoint=localhost:" + port).ingressIpcChannel(""),
+                new IngressSettings());
+        }
+        catch (final RuntimeException ex)
+        {
+            driver.close();
+            throw ex;
+        }
+        try
+        {
+            assertEquals("ok", engine.health());
+            driver.close();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (null == engine.fatalError() && System.nanoTime() < deadline)
+            {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            }
+            assertNotNull(engine.fatalError(), "the loss of the driver is noticed");
+            assertTrue(engine.fatalError().contains("media driver at " + dir), engine.fatalError());
+            assertTrue(engine.health().startsWith("down: the media driver"), engine.health());
+        }
+        finally
+        {
+            final long startNs = System.nanoTime();
+            engine.close();
+            assertTrue(System.nanoTime() - startNs < TimeUnit.SECONDS.toNanos(15), "close is bounded");
         }
     }
 
