@@ -23,12 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,96 +60,13 @@ class EngineProcessTest
     @TempDir
     Path dir;
 
-    private final List<RunningProcess> processes = new ArrayList<>();
+    private final List<ChildJvm> processes = new ArrayList<>();
     private final int port = 40_000 + 2 * ThreadLocalRandom.current().nextInt(9_000);
 
     @AfterEach
     void stopAll()
     {
         processes.forEach(p -> p.process.destroyForcibly());
-    }
-
-    /**
-     * A child JVM with this JVM's classpath and the flags Aeron and Agrona need, its output collected.
-     */
-    private final class RunningProcess
-    {
-        final Process process;
-        final StringBuffer output = new StringBuffer();
-
-        RunningProcess(final String name, final Class<?> main, final String... args) throws IOException
-        {
-            this(name, System.getProperty("java.class.path"), List.of(), main.getName(), args);
-        }
-
-        RunningProcess(
-            final String name,
-            final String classPath,
-            final List<String> jvmArgs,
-            final String mainClass,
-            final String... args) throws IOException
-        {
-            final List<String> command = new ArrayList<>();
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-            {
-                if (arg.startsWith("--add-opens") || arg.startsWith("--enable-native-access"))
-                {
-                    command.add(arg);
-                }
-            }
-            command.addAll(jvmArgs);
-            command.add("-cp");
-            command.add(classPath);
-            command.add(mainClass);
-            command.addAll(List.of(args));
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            final Thread reader = new Thread(() ->
-            {
-                try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
-                {
-                    String line;
-                    while (null != (line = in.readLine()))
-                    {
-                        output.append(line).append('\n');
-                    }
-                }
-                catch (final IOException ignore)
-                {
-                    // the process ended
-                }
-            }, name + "-output");
-            reader.setDaemon(true);
-            reader.start();
-            processes.add(this);
-        }
-
-        /**
-         * SIGTERM through the process handle: {@code Process.destroy()} would also close our end of its output.
-         */
-        void signalTerm()
-        {
-            process.toHandle().destroy();
-        }
-
-        void awaitOutput(final String text, final long timeoutSeconds) throws InterruptedException
-        {
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-            while (!output.toString().contains(text))
-            {
-                assertTrue(System.nanoTime() < deadline, "no '" + text + "' within " + timeoutSeconds + " s:\n" + output);
-                assertTrue(process.isAlive() || output.toString().contains(text), "exited early:\n" + output);
-                Thread.sleep(50);
-            }
-        }
-
-        int awaitExit(final long timeoutSeconds) throws InterruptedException
-        {
-            assertTrue(process.waitFor(timeoutSeconds, TimeUnit.SECONDS), "did not exit in time:\n" + output);
-            Thread.sleep(100);
-            return process.exitValue();
-        }
     }
 
     private String ingress()
@@ -165,18 +79,18 @@ class EngineProcessTest
         return dir.resolve("data").resolve("ringside.db");
     }
 
-    private RunningProcess startEngine() throws Exception
+    private ChildJvm startEngine() throws Exception
     {
-        final RunningProcess engine = new RunningProcess("engine", EngineMain.class,
+        final ChildJvm engine = new ChildJvm(processes, "engine", EngineMain.class,
             "--ingress", ingress(), "--ingress-ipc", "none", "--driver-dir", dir.resolve("driver").toString(),
             "--db", db().toString(), "--snapshot-interval", "1s");
         engine.awaitOutput("ringside engine ready", 60);
         return engine;
     }
 
-    private RunningProcess startLoad(final String duration, final Path reportDir) throws IOException
+    private ChildJvm startLoad(final String duration, final Path reportDir) throws IOException
     {
-        return new RunningProcess("loadgen", LoadGenerator.class, "--ingress", ingress(),
+        return new ChildJvm(processes, "loadgen", LoadGenerator.class, "--ingress", ingress(),
             "--players", String.valueOf(PLAYERS), "--warmup", "1s", "--duration", duration,
             "--response-port", String.valueOf(port + 1), "--report-dir", reportDir.toString());
     }
@@ -200,10 +114,10 @@ class EngineProcessTest
     @Test
     void loadRunWritesItsReportAndSigtermEndsCleanly() throws Exception
     {
-        final RunningProcess engine = startEngine();
+        final ChildJvm engine = startEngine();
 
         final Path reportDir = dir.resolve("report");
-        final RunningProcess load = startLoad("3s", reportDir);
+        final ChildJvm load = startLoad("3s", reportDir);
         assertEquals(0, load.awaitExit(90), load.output.toString());
 
         final String summary = summary(reportDir);
@@ -241,7 +155,7 @@ class EngineProcessTest
         assertTrue(recorded > 0, "HdrHistogram's reader finds the recorded round trips");
 
         // SIGTERM in the middle of a load run
-        final RunningProcess second = startLoad("6s", dir.resolve("report2"));
+        final ChildJvm second = startLoad("6s", dir.resolve("report2"));
         second.awaitOutput("measure", 60);
         engine.signalTerm();
         assertEquals(0, engine.awaitExit(30), engine.output.toString());
@@ -262,10 +176,10 @@ class EngineProcessTest
     @Test
     void aeronStatListsTheEngineCountersByLabel() throws Exception
     {
-        final RunningProcess engine = startEngine();
+        final ChildJvm engine = startEngine();
         final Path aeronAll = Path.of("target", "tools", "aeron-all.jar");
         assertTrue(Files.exists(aeronAll), "aeron-all copied by the build as a tool jar");
-        final RunningProcess aeronStat = new RunningProcess("aeronstat", aeronAll.toString(),
+        final ChildJvm aeronStat = new ChildJvm(processes, "aeronstat", aeronAll.toString(),
             List.of("-Daeron.dir=" + dir.resolve("driver")), "io.aeron.samples.AeronStat");
         for (final String label : new String[]{ "ringside: sessions open", "ringside: ticks", "ringside: inputs",
             "ringside: snapshots sent", "ringside: snapshots skipped", "ringside: rejects AUTH_FAILED",
@@ -283,8 +197,8 @@ class EngineProcessTest
     @Test
     void sigkillUnderLoadThenRestartRecoversTheCommittedJournalExactly() throws Exception
     {
-        final RunningProcess engine = startEngine();
-        final RunningProcess load = startLoad("30s", dir.resolve("report"));
+        final ChildJvm engine = startEngine();
+        final ChildJvm load = startLoad("30s", dir.resolve("report"));
         load.awaitOutput("measure   2s", 60);
         engine.process.toHandle().destroyForcibly();
         assertTrue(engine.process.waitFor(10, TimeUnit.SECONDS));
@@ -320,7 +234,7 @@ class EngineProcessTest
             expected = JournalTool.replay(reader, Long.MAX_VALUE, new PrintStream(new ByteArrayOutputStream()));
         }
 
-        final RunningProcess restarted = startEngine();
+        final ChildJvm restarted = startEngine();
         final String banner = restarted.output.toString();
         final String hash = String.format("state hash %016x", expected.stateHash());
         assertTrue(banner.contains("to sequence " + expected.lastSequence() + " "), banner);

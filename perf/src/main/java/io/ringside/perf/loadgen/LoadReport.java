@@ -158,6 +158,8 @@ final class LoadReport
             after.messagesIn - before.messagesIn, after.bytesIn - before.bytesIn, after.sequenceViolations,
             after.declaredSkips, after.invalid, after.backPressured, generator.connectedPlayers(),
             players.stream().filter(p -> p.shuttingDownSeen).count()));
+        sb.append(String.format(Locale.ROOT, "  \"wholeRun\": {\"inputsSent\": %d, \"pingsSent\": %d},%n",
+            generator.inputsSent, generator.pingsSent));
         sb.append("  \"errors\": {");
         boolean first = true;
         for (final ErrorCode code : ErrorCode.values())

@@ -1,0 +1,127 @@
+package io.ringside.perf;
+
+import io.ringside.codec.sbe.InputDecoder;
+import io.ringside.engine.EngineMain;
+import io.ringside.engine.ring.EventType;
+import io.ringside.perf.loadgen.LoadGenerator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Sustained load on the engine and load generator as processes: {@code ringside.soak.players} players (500) for
+ * {@code ringside.soak.seconds} (60 in the normal test run; {@code bin/soak} runs 10 minutes). Zero sequence
+ * violations and no error codes, every player seated to the end, the engine's heap after a full GC within 10% of
+ * where it started, and exactly one journal row for every input the players sent.
+ */
+@Timeout(value = 30, unit = TimeUnit.MINUTES)
+class SoakTest
+{
+    private static final int PLAYERS = Integer.getInteger("ringside.soak.players", 500);
+    private static final int SECONDS = Integer.getInteger("ringside.soak.seconds", 60);
+
+    @TempDir
+    Path dir;
+
+    private final List<ChildJvm> processes = new ArrayList<>();
+
+    @AfterEach
+    void stopAll()
+    {
+        processes.forEach(p -> p.process.toHandle().destroyForcibly());
+    }
+
+    /**
+     * @return heap used after a full GC, in KiB, as the JDK's own jcmd reports it.
+     */
+    private static long heapUsedAfterFullGcKb(final long pid) throws Exception
+    {
+        jcmd(pid, "GC.run");
+        final String info = jcmd(pid, "GC.heap_info");
+        final Matcher m = Pattern.compile("total \\d+K, used (\\d+)K").matcher(info);
+        assertTrue(m.find(), info);
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String jcmd(final long pid, final String command) throws Exception
+    {
+        final Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
+        final Process jcmd = new ProcessBuilder(java.resolveSibling("jcmd").toString(), String.valueOf(pid), command)
+            .redirectErrorStream(true).start();
+        final String out = new String(jcmd.getInputStream().readAllBytes());
+        assertTrue(jcmd.waitFor(60, TimeUnit.SECONDS));
+        return out;
+    }
+
+    private static String summary(final Path reportDir) throws IOException
+    {
+        try (Stream<Path> runs = Files.list(reportDir))
+        {
+            return Files.readString(runs.findFirst().orElseThrow().resolve("summary.json"));
+        }
+    }
+
+    @Test
+    void playersKeepPlayingAndNothingLeaksOrIsLost() throws Exception
+    {
+        final int port = 44_000 + 2 * ThreadLocalRandom.current().nextInt(5_000);
+        final Path db = dir.resolve("ringside.db");
+        final ChildJvm engine = new ChildJvm(processes, "engine", EngineMain.class,
+            "--ingress", "aeron:udp?endpoint=localhost:" + port, "--ingress-ipc", "aeron:ipc",
+            "--driver-dir", dir.resolve("driver").toString(), "--db", db.toString(),
+            "--max-sessions", String.valueOf(PLAYERS + 100));
+        engine.awaitOutput("ringside engine ready", 60);
+        final long heapAtStartKb = heapUsedAfterFullGcKb(engine.process.pid());
+
+        final Path reportDir = dir.resolve("report");
+        final ChildJvm load = new ChildJvm(processes, "loadgen", LoadGenerator.class, "--ipc", "--aeron-dir",
+            dir.resolve("driver").toString(), "--players", String.valueOf(PLAYERS), "--warmup", "5s",
+            "--duration", SECONDS + "s", "--report-dir", reportDir.toString(), "--quiet");
+        assertEquals(0, load.awaitExit(SECONDS + 180L), "no limit broken:\n" + load.output);
+
+        final String summary = summary(reportDir);
+        assertTrue(summary.contains("\"sequenceViolations\": 0,"), summary);
+        assertTrue(summary.contains("\"errors\": {}"), "no error codes: " + summary);
+        assertTrue(summary.contains("\"playersSeatedAtEnd\": " + PLAYERS + ","), summary);
+
+        Thread.sleep(2_000);
+        final long heapAtEndKb = heapUsedAfterFullGcKb(engine.process.pid());
+        assertTrue(heapAtEndKb <= heapAtStartKb * 1.10, "heap after a full GC: " + heapAtStartKb + " KiB at start, " +
+            heapAtEndKb + " KiB at the end");
+
+        engine.signalTerm();
+        assertEquals(0, engine.awaitExit(60), engine.output.toString());
+
+        final Matcher sent = Pattern.compile("\"wholeRun\": \\{\"inputsSent\": (\\d+)").matcher(summary);
+        assertTrue(sent.find(), summary);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+            Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT count(*) FROM journal WHERE event_type = " +
+                EventType.CLIENT_MESSAGE + " AND template_id = " + InputDecoder.TEMPLATE_ID))
+        {
+            assertTrue(rs.next());
+            assertEquals(Long.parseLong(sent.group(1)), rs.getLong(1), "one journal row per input sent");
+        }
+        System.out.printf("soak: %d players, %d s: heap after full GC %d KiB at start, %d KiB at the end%n",
+            PLAYERS, SECONDS, heapAtStartKb, heapAtEndKb);
+    }
+}
