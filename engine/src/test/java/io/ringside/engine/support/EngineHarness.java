@@ -96,6 +96,28 @@ public final class EngineHarness
     }
 
     /**
+     * Dispatch arbitrary bytes as a client message (for fuzzing: the caller validates them first, as ingress does).
+     */
+    public void raw(
+        final org.agrona.DirectBuffer buffer, final int length, final int templateId, final long sessionId,
+        final long playerId, final long seed)
+    {
+        event.reset();
+        event.type = EventType.CLIENT_MESSAGE;
+        event.templateId = templateId;
+        event.sessionId = sessionId;
+        event.playerId = playerId;
+        event.tokenHigh = sessionId * 31 + 7;
+        event.tokenLow = sessionId * 17 + 3;
+        event.seed = seed;
+        event.timeNs = tick * TICK_INTERVAL_NS;
+        event.reason = ErrorCode.OK.value();
+        event.payload.putBytes(0, buffer, 0, length);
+        event.payloadLength = length;
+        dispatch();
+    }
+
+    /**
      * @return the session id decided for the connect.
      */
     public long connect(final long playerId)
