@@ -84,6 +84,12 @@ public final class EngineConfiguration
     public static final int RELIABLE_QUEUE_CAPACITY_DEFAULT = 64 * 1024;
 
     /**
+     * How long a client may take no snapshot at all (every one skipped) before it is disconnected as a slow consumer.
+     */
+    public static final String SLOW_CONSUMER_AFTER_PROP_NAME = "ringside.egress.slow.consumer.after";
+    public static final long SLOW_CONSUMER_AFTER_DEFAULT_NS = TimeUnit.SECONDS.toNanos(5);
+
+    /**
      * How often the state of connected players is written for the journal.
      */
     public static final String PLAYER_STATE_INTERVAL_PROP_NAME = "ringside.player.state.interval";
@@ -238,6 +244,11 @@ public final class EngineConfiguration
     public static int reliableQueueCapacity()
     {
         return (int)SystemUtil.getSizeAsLong(RELIABLE_QUEUE_CAPACITY_PROP_NAME, RELIABLE_QUEUE_CAPACITY_DEFAULT);
+    }
+
+    public static long slowConsumerAfterNs()
+    {
+        return SystemUtil.getDurationInNanos(SLOW_CONSUMER_AFTER_PROP_NAME, SLOW_CONSUMER_AFTER_DEFAULT_NS);
     }
 
     public static long playerStateIntervalNs()

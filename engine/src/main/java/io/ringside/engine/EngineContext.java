@@ -51,6 +51,7 @@ public final class EngineContext
     private int journalMaxBatchRows = EngineConfiguration.journalBatchRows();
     private long journalMaxBatchNs = EngineConfiguration.journalBatchTimeNs();
     private long snapshotIntervalNs = EngineConfiguration.snapshotIntervalNs();
+    private long slowConsumerAfterNs = EngineConfiguration.slowConsumerAfterNs();
     private JournalSettings journalSettings;
     private GameRegistry games;
     private EgressTransport egressTransport;
@@ -350,6 +351,21 @@ public final class EngineContext
     public JournalSettings journalSettings()
     {
         return journalSettings;
+    }
+
+    /**
+     * @param slowConsumerAfterNs how long a client may take no snapshot before it is disconnected as a slow
+     *                            consumer; 0 never.
+     */
+    public EngineContext slowConsumerAfterNs(final long slowConsumerAfterNs)
+    {
+        this.slowConsumerAfterNs = slowConsumerAfterNs;
+        return this;
+    }
+
+    public long slowConsumerAfterNs()
+    {
+        return slowConsumerAfterNs;
     }
 
     public EngineContext snapshotIntervalNs(final long snapshotIntervalNs)

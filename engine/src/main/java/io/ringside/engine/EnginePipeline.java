@@ -87,7 +87,9 @@ public final class EnginePipeline implements AutoCloseable
         logic.output(new OutputWriter(outputLog, context.outputWaitIdleStrategy(), logic));
 
         egress = new EgressHandler(outputLog, context.egressTransport(), producerCommands, context.nanoClock(),
-            context.maxFrameEntities(), context.maxSnapshotEntities(), context.reliableQueueCapacity(), histograms);
+            context.maxFrameEntities(), context.maxSnapshotEntities(), context.reliableQueueCapacity(), histograms)
+            .maxSkippedSnapshots((int)Math.min(Integer.MAX_VALUE,
+                context.slowConsumerAfterNs() / Math.max(1, context.tickIntervalNs())));
 
         Journal journal = context.journal();
         if (null == journal && null != context.journalSettings())

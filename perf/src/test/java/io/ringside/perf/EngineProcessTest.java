@@ -82,7 +82,7 @@ class EngineProcessTest
     private ChildJvm startEngine() throws Exception
     {
         final ChildJvm engine = new ChildJvm(processes, "engine", EngineMain.class,
-            "--ingress", ingress(), "--ingress-ipc", "none", "--driver-dir", dir.resolve("driver").toString(),
+            "--ingress", ingress(), "--ingress-ipc", "aeron:ipc", "--driver-dir", dir.resolve("driver").toString(),
             "--db", db().toString(), "--snapshot-interval", "1s");
         engine.awaitOutput("ringside engine ready", 60);
         return engine;
@@ -171,6 +171,52 @@ class EngineProcessTest
         {
             assertEquals(Long.parseLong(last.group(1)), reader.lastSequence(), "the journal was flushed at shutdown");
         }
+    }
+
+    @Test
+    void aFrozenClientProcessIsLetGoWhileOthersPlayOnAndComesBackAfterSigcont() throws Exception
+    {
+        final ChildJvm engine = startEngine();
+        final String driver = dir.resolve("driver").toString();
+        final ChildJvm load = new ChildJvm(processes, "loadgen", LoadGenerator.class, "--ipc", "--aeron-dir", driver,
+            "--players", String.valueOf(PLAYERS), "--warmup", "1s", "--duration", "25s", "--report-dir",
+            dir.resolve("report").toString());
+        final ChildJvm probe = new ChildJvm(processes, "probe", ProbeClient.class, driver, "frozen", "7001");
+        probe.awaitOutput("seated", 60);
+        load.awaitOutput("measure", 60);
+
+        signal(probe.process.pid(), "STOP");
+        Thread.sleep(15_000);
+        signal(probe.process.pid(), "CONT");
+        probe.awaitOutput("lost", 30);
+        final int lostAt = probe.output.indexOf("lost");
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (probe.output.indexOf("seated", lostAt) < 0)
+        {
+            assertTrue(System.nanoTime() < deadline, "the thawed client plays again:\n" + probe.output);
+            Thread.sleep(50);
+        }
+
+        assertEquals(0, load.awaitExit(90), load.output.toString());
+        final String summary = summary(dir.resolve("report"));
+        assertEquals(0, jsonLong(summary, "sequenceViolations"), "the others were unaffected: " + summary);
+        assertEquals(PLAYERS, jsonLong(summary, "playersSeatedAtEnd"), summary);
+
+        engine.signalTerm();
+        assertEquals(0, engine.awaitExit(30), engine.output.toString());
+        final Matcher skipped = Pattern.compile("snapshots sent \\d+, skipped (\\d+)").matcher(engine.output);
+        assertTrue(skipped.find() && Long.parseLong(skipped.group(1)) > 0, "the frozen client's snapshots were " +
+            "skipped:\n" + engine.output);
+        final Matcher slow = Pattern.compile("slow-consumer disconnects (\\d+)").matcher(engine.output);
+        assertTrue(slow.find() && Long.parseLong(slow.group(1)) >= 1, "let go as a slow consumer:\n" + engine.output);
+        System.out.println("frozen client: snapshots skipped " + skipped.group(1) + ", slow-consumer disconnects " +
+            slow.group(1) + "; probe said:\n" + probe.output);
+    }
+
+    private static void signal(final long pid, final String signal) throws Exception
+    {
+        final Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -" + signal);
     }
 
     @Test

@@ -68,6 +68,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     private final ArrayList<ClientState> waitingQueues = new ArrayList<>();
 
     private boolean muted;
+    private int maxSkippedSnapshots;
 
     public EgressHandler(
         final OutputLog log,
@@ -421,6 +422,21 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         client.skippedSinceDelivered++;
         client.needsFull = true;
         counters.snapshotsSkipped++;
+        if (maxSkippedSnapshots > 0 && client.skippedSinceDelivered >= maxSkippedSnapshots && !client.lost)
+        {
+            slowConsumer(client, "no snapshot taken for too long: disconnected");
+        }
+    }
+
+    /**
+     * @param maxSkippedSnapshots snapshots skipped in a row after which a client is disconnected as a slow consumer
+     *                            (a client that reads nothing, such as a frozen process); 0 never.
+     * @return this.
+     */
+    public EgressHandler maxSkippedSnapshots(final int maxSkippedSnapshots)
+    {
+        this.maxSkippedSnapshots = maxSkippedSnapshots;
+        return this;
     }
 
     // ------------------------------------------------------------------ reliable messages
@@ -560,15 +576,19 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     }
 
     /**
-     * The client's reliable queue overflowed: tell it why if possible, close its stream, and have the loss enter the
-     * ring.
+     * The client's reliable queue overflowed, or it took no snapshot for too long: tell it why if possible, close its
+     * stream, and have the loss enter the ring.
      */
     private void slowConsumer(final ClientState client)
     {
+        slowConsumer(client, "reliable queue overflow: disconnected");
+    }
+
+    private void slowConsumer(final ClientState client, final String why)
+    {
         counters.slowConsumerDisconnects++;
         final ErrorEncoder e = errorEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder);
-        e.sequence(client.nextSequence).correlationId(0).code(ErrorCode.SLOW_CONSUMER)
-            .text("reliable queue overflow: disconnected");
+        e.sequence(client.nextSequence).correlationId(0).code(ErrorCode.SLOW_CONSUMER).text(why);
         if (offer(client, sendBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength()) >= 0)
         {
             client.nextSequence++;
