@@ -105,8 +105,21 @@ class MetricsEndpointTest
             send(() -> client.sendInput(0.5f, 0.2f, false));
             network.pollFor(15);
         }
-        network.pollFor(300);
-        final String second = get("/metrics").body();
+        final String[] latest = { null };
+        network.pollUntil("the scraped numbers move", 10_000, () ->
+        {
+            try
+            {
+                latest[0] = get("/metrics").body();
+            }
+            catch (final IOException ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+            return value(latest[0], "ringside_pings_total") >= value(first, "ringside_pings_total") + 20 &&
+                value(latest[0], "ringside_inputs_total") >= value(first, "ringside_inputs_total") + 20;
+        });
+        final String second = latest[0];
 
         assertTrue(value(second, "ringside_ticks_total") > value(first, "ringside_ticks_total"), "ticks move");
         assertTrue(value(second, "ringside_pings_total") >= value(first, "ringside_pings_total") + 20, "pings move");
@@ -137,7 +150,18 @@ class MetricsEndpointTest
                     throw new IllegalStateException(ex);
                 }
             });
-            assertEquals(0, value(get("/metrics").body(), "ringside_journal_writable"));
+            // the counters the scrape reads are refreshed every 100 ms by the ingress agent
+            network.pollUntil("metrics show the journal not writable", 10_000, () ->
+            {
+                try
+                {
+                    return 0 == value(get("/metrics").body(), "ringside_journal_writable");
+                }
+                catch (final IOException ex)
+                {
+                    throw new IllegalStateException(ex);
+                }
+            });
             s.executeUpdate("DROP TRIGGER refuse");
         }
         network.pollUntil("ok again", 10_000, () ->
