@@ -20,6 +20,7 @@ final class ClientState
     long closeDeadlineNs;
     boolean needsFull = true;
     long skippedSinceDelivered;
+    int stalledSkips;
     long lastSnapshotSequence;
     int index;
 

@@ -395,6 +395,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
                 client.swapBaseline();
                 client.needsFull = false;
                 client.skippedSinceDelivered = 0;
+                client.stalledSkips = 0;
                 counters.snapshotsSent++;
                 counters.entitiesSent += client.baselineCount;
                 if (full)
@@ -409,6 +410,10 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
             else
             {
                 skipSnapshot(client);
+                if (EgressTransport.BACK_PRESSURED == result)
+                {
+                    stalled(client);
+                }
                 if (EgressTransport.CLOSED == result || EgressTransport.MAX_POSITION_EXCEEDED == result)
                 {
                     lose(client, ErrorCode.SLOW_CONSUMER);
@@ -422,15 +427,24 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         client.skippedSinceDelivered++;
         client.needsFull = true;
         counters.snapshotsSkipped++;
-        if (maxSkippedSnapshots > 0 && client.skippedSinceDelivered >= maxSkippedSnapshots && !client.lost)
+    }
+
+    /**
+     * A snapshot was skipped because the client's stream is connected but full: the client is not reading. Only
+     * these count towards letting it go (a stream still connecting is not the client's fault).
+     */
+    private void stalled(final ClientState client)
+    {
+        client.stalledSkips++;
+        if (maxSkippedSnapshots > 0 && client.stalledSkips >= maxSkippedSnapshots && !client.lost)
         {
             slowConsumer(client, "no snapshot taken for too long: disconnected");
         }
     }
 
     /**
-     * @param maxSkippedSnapshots snapshots skipped in a row after which a client is disconnected as a slow consumer
-     *                            (a client that reads nothing, such as a frozen process); 0 never.
+     * @param maxSkippedSnapshots snapshots skipped in a row, its stream connected but full, after which a client is
+     *                            disconnected as a slow consumer (it reads nothing: a frozen process); 0 never.
      * @return this.
      */
     public EgressHandler maxSkippedSnapshots(final int maxSkippedSnapshots)
