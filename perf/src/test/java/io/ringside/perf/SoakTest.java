@@ -57,7 +57,9 @@ class SoakTest
     {
         jcmd(pid, "GC.run");
         final String info = jcmd(pid, "GC.heap_info");
-        final Matcher m = Pattern.compile("total \\d+K, used (\\d+)K").matcher(info);
+        // JDK 17: "garbage-first heap   total 262144K, used 23456K"; JDK 25: "... total reserved ..K, committed ..K,
+        // used ..K"
+        final Matcher m = Pattern.compile("heap\\s+total[^\\n]*?used (\\d+)K").matcher(info);
         assertTrue(m.find(), info);
         return Long.parseLong(m.group(1));
     }
