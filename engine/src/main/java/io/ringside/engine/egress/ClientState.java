@@ -21,6 +21,7 @@ final class ClientState
     boolean needsFull = true;
     long skippedSinceDelivered;
     int stalledSkips;
+    long lastOfferResult;
     long lastSnapshotSequence;
     int index;
 

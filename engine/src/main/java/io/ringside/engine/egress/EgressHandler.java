@@ -377,6 +377,10 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
             {
                 skipSnapshot(client);
                 counters.snapshotsSkippedForQueue++;
+                if (EgressTransport.BACK_PRESSURED == client.lastOfferResult)
+                {
+                    stalled(client);
+                }
                 continue;
             }
 
@@ -430,8 +434,9 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     }
 
     /**
-     * A snapshot was skipped because the client's stream is connected but full: the client is not reading. Only
-     * these count towards letting it go (a stream still connecting is not the client's fault).
+     * A snapshot was skipped because the client's stream is connected but full (its own offer, or the reliable
+     * messages queued before it, met back pressure): the client is not reading. Only these count towards letting it
+     * go (a stream still connecting is not the client's fault).
      */
     private void stalled(final ClientState client)
     {
@@ -558,6 +563,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         for (int attempt = 0; attempt <= ADMIN_ACTION_RETRIES; attempt++)
         {
             result = transport.offer(client.sessionId, buffer, offset, length);
+            client.lastOfferResult = result;
             if (result >= 0)
             {
                 counters.bytesSent += length;
