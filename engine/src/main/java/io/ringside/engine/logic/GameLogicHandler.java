@@ -77,6 +77,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     private final FrameView frameView = new FrameView();
     private final StateHasher hasher = new StateHasher();
     private final BufferStateWriter snapshotWriter = new BufferStateWriter();
+    private final TeeStateWriter tee = new TeeStateWriter();
     private SnapshotExchange snapshots;
 
     private long tick;
@@ -957,8 +958,10 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             counters.snapshotsDeferred++;
             return false;
         }
-        writeState(snapshotWriter.wrap(snapshots.buffer(), SnapshotExchange.STATE_OFFSET));
-        snapshots.publish(snapshotWriter.length(), stateHash(), tick, games.games().size());
+        // one walk writes the snapshot and computes the hash stored with it
+        hasher.reset();
+        writeState(tee.of(snapshotWriter.wrap(snapshots.buffer(), SnapshotExchange.STATE_OFFSET), hasher));
+        snapshots.publish(snapshotWriter.length(), hasher.value(), tick, games.games().size());
         counters.engineSnapshots++;
         return true;
     }
