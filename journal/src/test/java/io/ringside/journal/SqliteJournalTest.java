@@ -52,6 +52,16 @@ class SqliteJournalTest
         }
     }
 
+    private static void await(final String what, final java.util.function.BooleanSupplier condition)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean())
+        {
+            assertTrue(System.nanoTime() < deadline, "no " + what + " within 10 s");
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
     private Connection sideConnection() throws SQLException
     {
         return DriverManager.getConnection("jdbc:sqlite:" + settings().path().toAbsolutePath());
@@ -189,10 +199,7 @@ class SqliteJournalTest
             s.execute("BEGIN IMMEDIATE");
             s.executeUpdate("INSERT INTO metadata VALUES ('holder', 'test')");
             final CompletableFuture<Void> commit = CompletableFuture.runAsync(journal::commit);
-            while (journal.status().retries() < 3)
-            {
-                Thread.sleep(5);
-            }
+            await("three retries", () -> journal.status().retries() >= 3);
             assertFalse(commit.isDone(), "commit waits while another connection holds the write lock");
             s.execute("COMMIT");
             commit.get(10, TimeUnit.SECONDS);
@@ -223,10 +230,7 @@ class SqliteJournalTest
             appendEvent(journal, sequence, new byte[]{ 2 });
         }
         final CompletableFuture<Void> commit = CompletableFuture.runAsync(journal::commit);
-        while (journal.status().isWritable())
-        {
-            Thread.sleep(5);
-        }
+        await("the journal marked not writable", () -> !journal.status().isWritable());
         assertFalse(commit.isDone(), "the commit does not pretend: it keeps the rows and waits");
         assertEquals(1, journal.status().unwritableEpisodes());
         assertTrue(journal.status().lastError().contains("simulated"), journal.status().lastError());

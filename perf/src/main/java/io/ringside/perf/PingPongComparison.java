@@ -105,7 +105,7 @@ public final class PingPongComparison
             {
                 while (!pingPub.isConnected() || !pongPub.isConnected())
                 {
-                    Thread.sleep(1);
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
                 }
                 final UnsafeBuffer ping = new UnsafeBuffer(new byte[PING_LENGTH]);
                 final long[] received = { 0 };
@@ -165,11 +165,11 @@ public final class PingPongComparison
                 while (!client.isConnected())
                 {
                     client.poll(16);
-                    Thread.sleep(1);
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
                 }
                 while (client.connect("pinger", new byte[0]) < 0)
                 {
-                    Thread.sleep(1);
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
                 }
                 while (null == client.sessionResult())
                 {

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ public final class ChildJvm
 {
     final Process process;
     final StringBuffer output = new StringBuffer();
+    private final Thread reader;
 
     ChildJvm(final List<ChildJvm> registry, final String name, final Class<?> main, final String... args)
         throws IOException
@@ -33,7 +35,7 @@ public final class ChildJvm
     {
         final List<String> command = JvmCommand.of(classPath, jvmArgs, mainClass, List.of(args));
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        final Thread reader = new Thread(() ->
+        reader = new Thread(() ->
         {
             try (BufferedReader in = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
@@ -69,14 +71,14 @@ public final class ChildJvm
         {
             assertTrue(System.nanoTime() < deadline, "no '" + text + "' within " + timeoutSeconds + " s:\n" + output);
             assertTrue(process.isAlive() || output.toString().contains(text), "exited early:\n" + output);
-            Thread.sleep(50);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
     }
 
     int awaitExit(final long timeoutSeconds) throws InterruptedException
     {
         assertTrue(process.waitFor(timeoutSeconds, TimeUnit.SECONDS), "did not exit in time:\n" + output);
-        Thread.sleep(100);
+        reader.join(TimeUnit.SECONDS.toMillis(10));
         return process.exitValue();
     }
 }

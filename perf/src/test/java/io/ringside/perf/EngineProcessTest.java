@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
@@ -83,7 +84,7 @@ class EngineProcessTest
     {
         final ChildJvm engine = new ChildJvm(processes, "engine", EngineMain.class,
             "--ingress", ingress(), "--ingress-ipc", "aeron:ipc", "--driver-dir", dir.resolve("driver").toString(),
-            "--db", db().toString(), "--snapshot-interval", "1s");
+            "--db", db().toString(), "--snapshot-interval", "1s", "--metrics-port", String.valueOf(port + 3));
         engine.awaitOutput("ringside engine ready", 60);
         return engine;
     }
@@ -186,7 +187,8 @@ class EngineProcessTest
         load.awaitOutput("measure", 60);
 
         signal(probe.process.pid(), "STOP");
-        Thread.sleep(15_000);
+        // frozen: the engine skips its snapshots, then lets it go as a slow consumer
+        Scrape.awaitMetric(port + 3, "ringside_slow_consumer_disconnects_total", v -> v >= 1, 30);
         signal(probe.process.pid(), "CONT");
         probe.awaitOutput("lost", 30);
         final int lostAt = probe.output.indexOf("lost");
@@ -194,7 +196,7 @@ class EngineProcessTest
         while (probe.output.indexOf("seated", lostAt) < 0)
         {
             assertTrue(System.nanoTime() < deadline, "the thawed client plays again:\n" + probe.output);
-            Thread.sleep(50);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
 
         assertEquals(0, load.awaitExit(90), load.output.toString());
@@ -347,7 +349,7 @@ class EngineProcessTest
             assertTrue(System.nanoTime() < deadline, "no " + what + " within 20 s");
             if (0 == client.poll(64))
             {
-                Thread.sleep(1);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
         }
     }
@@ -358,7 +360,7 @@ class EngineProcessTest
         while (offer.getAsLong() < 0)
         {
             assertTrue(System.nanoTime() < deadline, "could not send within 20 s");
-            Thread.sleep(1);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 }

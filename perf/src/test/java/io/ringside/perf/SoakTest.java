@@ -90,7 +90,7 @@ class SoakTest
         final ChildJvm engine = new ChildJvm(processes, "engine", EngineMain.class,
             "--ingress", "aeron:udp?endpoint=localhost:" + port, "--ingress-ipc", "aeron:ipc",
             "--driver-dir", dir.resolve("driver").toString(), "--db", db.toString(),
-            "--max-sessions", String.valueOf(PLAYERS + 100));
+            "--max-sessions", String.valueOf(PLAYERS + 100), "--metrics-port", String.valueOf(port + 1));
         engine.awaitOutput("ringside engine ready", 60);
         final long heapAtStartKb = heapUsedAfterFullGcKb(engine.process.pid());
 
@@ -105,7 +105,8 @@ class SoakTest
         assertTrue(summary.contains("\"errors\": {}"), "no error codes: " + summary);
         assertTrue(summary.contains("\"playersSeatedAtEnd\": " + PLAYERS + ","), summary);
 
-        Thread.sleep(2_000);
+        // every player disconnected at the end of the run: measure once the engine holds no session
+        Scrape.awaitMetric(port + 1, "ringside_sessions_open", v -> v == 0, 30);
         final long heapAtEndKb = heapUsedAfterFullGcKb(engine.process.pid());
         assertTrue(heapAtEndKb <= heapAtStartKb * 1.10, "heap after a full GC: " + heapAtStartKb + " KiB at start, " +
             heapAtEndKb + " KiB at the end");
