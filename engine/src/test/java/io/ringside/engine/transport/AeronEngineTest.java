@@ -85,13 +85,7 @@ class AeronEngineTest
 
     private GameClient connectAndJoin(final GameClient client, final String name)
     {
-        network.pollUntil("publication connected", 10_000, client::isConnected);
-        send(() -> client.connect(name, new byte[0]));
-        network.pollUntil("session result for " + name, 10_000, () -> null != client.sessionResult());
-        assertEquals(ErrorCode.OK, client.sessionResult(), name);
-        send(() -> client.joinRoom("arena", 0));
-        network.pollUntil("room joined for " + name, 10_000, () -> client.entityId() > 0);
-        return client;
+        return network.seat(client, name);
     }
 
     @ParameterizedTest(name = "ipc={0}")

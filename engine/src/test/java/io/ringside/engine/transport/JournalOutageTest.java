@@ -1,6 +1,5 @@
 package io.ringside.engine.transport;
 
-import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SnapshotDecoder;
@@ -14,9 +13,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -66,15 +62,6 @@ class JournalOutageTest
         }
     }
 
-    private void sql(final String statement) throws Exception
-    {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ringside.db"));
-            Statement s = c.createStatement())
-        {
-            s.executeUpdate(statement);
-        }
-    }
-
     @Test
     void clientsAreToldInputPausesNothingIsLostAndItResumes() throws Exception
     {
@@ -84,17 +71,11 @@ class JournalOutageTest
             new IngressSettings());
         final Watcher watcher = new Watcher();
         final GameClient client = network.client(watcher);
-        network.pollUntil("publication connected", 10_000, client::isConnected);
-        send(() -> client.connect("dora", new byte[0]));
-        network.pollUntil("session", 10_000, () -> null != client.sessionResult());
-        assertEquals(ErrorCode.OK, client.sessionResult());
-        send(() -> client.joinRoom("arena", 0));
-        network.pollUntil("seated", 10_000, () -> client.entityId() > 0);
+        network.seat(client, "dora");
         send(() -> client.sendInput(0.5f, 0.1f, false));
         network.pollUntil("input acknowledged", 10_000, () -> watcher.lastAckedInput == client.inputSequence());
 
-        sql("CREATE TRIGGER refuse BEFORE INSERT ON journal BEGIN " +
-            "SELECT RAISE(ABORT, 'database or disk is full (simulated)'); END");
+        NetworkFixture.refuseJournalInserts(dir.resolve("ringside.db"), true);
         network.pollUntil("told DEGRADED", 10_000, () ->
         {
             send(() -> client.sendInput(0.5f, 0.1f, false));
@@ -117,7 +98,7 @@ class JournalOutageTest
         assertTrue(network.engine.ingress().counters().journalPausedPolls() > 0);
         assertTrue(watcher.lastAckedInput >= ackedWhenDegraded);
 
-        sql("DROP TRIGGER refuse");
+        NetworkFixture.refuseJournalInserts(dir.resolve("ringside.db"), false);
         network.pollUntil("told RUNNING again", 10_000,
             () -> watcher.states.lastIndexOf(ServerState.RUNNING) > watcher.states.indexOf(ServerState.DEGRADED));
         network.pollUntil("the waiting input is taken", 10_000, () -> watcher.lastAckedInput == lastSent);

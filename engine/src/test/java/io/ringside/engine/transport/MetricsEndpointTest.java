@@ -1,6 +1,5 @@
 package io.ringside.engine.transport;
 
-import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.engine.Engine;
 import io.ringside.engine.metrics.MetricsEndpoint;
 import io.ringside.journal.JournalSettings;
@@ -16,9 +15,6 @@ import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,12 +82,7 @@ class MetricsEndpointTest
         endpoint = new MetricsEndpoint(engine, "127.0.0.1", 0);
 
         final GameClient client = network.client();
-        network.pollUntil("publication connected", 10_000, client::isConnected);
-        send(() -> client.connect("erin", new byte[0]));
-        network.pollUntil("session", 10_000, () -> null != client.sessionResult());
-        assertEquals(ErrorCode.OK, client.sessionResult());
-        send(() -> client.joinRoom("arena", 0));
-        network.pollUntil("seated", 10_000, () -> client.entityId() > 0);
+        network.seat(client, "erin");
 
         final Response health = get("/health");
         assertEquals(200, health.code());
@@ -133,37 +124,33 @@ class MetricsEndpointTest
             value(first, "ringside_tick_duration_seconds_count"), "histograms move");
         assertTrue(value(second, "ringside_ring_residence_seconds{quantile=\"0.99\"}") > 0);
 
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ringside.db"));
-            Statement s = c.createStatement())
+        NetworkFixture.refuseJournalInserts(dir.resolve("ringside.db"), true);
+        network.pollUntil("degraded", 10_000, () ->
         {
-            s.executeUpdate("CREATE TRIGGER refuse BEFORE INSERT ON journal BEGIN SELECT RAISE(ABORT, 'full'); END");
-            network.pollUntil("degraded", 10_000, () ->
+            send(() -> client.sendInput(0.1f, 0.0f, false));
+            network.pollFor(20);
+            try
             {
-                send(() -> client.sendInput(0.1f, 0.0f, false));
-                network.pollFor(20);
-                try
-                {
-                    return get("/health").body().startsWith("degraded: journal cannot write");
-                }
-                catch (final IOException ex)
-                {
-                    throw new IllegalStateException(ex);
-                }
-            });
-            // the counters the scrape reads are refreshed every 100 ms by the ingress agent
-            network.pollUntil("metrics show the journal not writable", 10_000, () ->
+                return get("/health").body().startsWith("degraded: journal cannot write");
+            }
+            catch (final IOException ex)
             {
-                try
-                {
-                    return 0 == value(get("/metrics").body(), "ringside_journal_writable");
-                }
-                catch (final IOException ex)
-                {
-                    throw new IllegalStateException(ex);
-                }
-            });
-            s.executeUpdate("DROP TRIGGER refuse");
-        }
+                throw new IllegalStateException(ex);
+            }
+        });
+        // the counters the scrape reads are refreshed every 100 ms by the ingress agent
+        network.pollUntil("metrics show the journal not writable", 10_000, () ->
+        {
+            try
+            {
+                return 0 == value(get("/metrics").body(), "ringside_journal_writable");
+            }
+            catch (final IOException ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        });
+        NetworkFixture.refuseJournalInserts(dir.resolve("ringside.db"), false);
         network.pollUntil("ok again", 10_000, () ->
         {
             try

@@ -183,6 +183,34 @@ final class NetworkFixture implements AutoCloseable
     }
 
     /**
+     * Connect a client (auth none) and seat it in an arena room.
+     */
+    GameClient seat(final GameClient client, final String name)
+    {
+        pollUntil("publication connected", 10_000, client::isConnected);
+        send(() -> client.connect(name, new byte[0]));
+        pollUntil("session result for " + name, 10_000, () -> null != client.sessionResult());
+        org.junit.jupiter.api.Assertions.assertEquals(io.ringside.codec.sbe.ErrorCode.OK, client.sessionResult(), name);
+        send(() -> client.joinRoom("arena", 0));
+        pollUntil("room joined for " + name, 10_000, () -> client.entityId() > 0);
+        return client;
+    }
+
+    /**
+     * Make every insert into a journal fail inside SQLite, as on a full or read-only disk (works as root too), or
+     * undo it.
+     */
+    static void refuseJournalInserts(final java.nio.file.Path db, final boolean refuse) throws java.sql.SQLException
+    {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+            java.sql.Statement s = c.createStatement())
+        {
+            s.executeUpdate(refuse ? "CREATE TRIGGER refuse BEFORE INSERT ON journal BEGIN " +
+                "SELECT RAISE(ABORT, 'database or disk is full (simulated)'); END" : "DROP TRIGGER refuse");
+        }
+    }
+
+    /**
      * Offer until the publication takes it (clients connect asynchronously).
      */
     static void send(final java.util.function.LongSupplier offer)
