@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
  * at commit. That is what lets a failed commit be rolled back and tried again with nothing lost: the staged rows stay
  * until a commit of them has succeeded. SQLITE_BUSY and SQLITE_LOCKED are retried with exponential backoff as a
  * matter of course; any other failure (disk full, read-only file, I/O error) marks the journal not writable in its
- * {@link JournalStatus} and is retried the same way, for as long as it takes, so that the journal stage stops, the
+ * {@link JournalStatus} and is retried the same way, on a fresh connection, for as long as it takes, so that the journal stage stops, the
  * ring fills and the engine stops taking input. Only while closing does a commit give up, after
  * {@link JournalSettings#closeTimeoutNs()}, counting the rows it could not write.
  */
@@ -29,11 +29,11 @@ public final class SqliteJournal implements Journal
 
     private final JournalSettings settings;
     private final JournalStatus status = new JournalStatus();
-    private final Connection connection;
-    private final PreparedStatement insertEvent;
-    private final PreparedStatement upsertPlayer;
-    private final PreparedStatement insertSnapshot;
-    private final PreparedStatement pruneJournal;
+    private Connection connection;
+    private PreparedStatement insertEvent;
+    private PreparedStatement upsertPlayer;
+    private PreparedStatement insertSnapshot;
+    private PreparedStatement pruneJournal;
     private volatile boolean closing;
     private boolean closed;
 
@@ -79,7 +79,20 @@ public final class SqliteJournal implements Journal
         this.settings = settings;
         try
         {
-            connection = JournalDatabase.open(settings);
+            open();
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("cannot open the journal at " + settings.path().toAbsolutePath() + ": " +
+                ex.getMessage(), ex);
+        }
+    }
+
+    private void open() throws SQLException
+    {
+        connection = JournalDatabase.open(settings);
+        try
+        {
             connection.setAutoCommit(false);
             insertEvent = connection.prepareStatement("INSERT INTO journal (sequence, event_type, template_id, " +
                 "session_id, player_id, token_high, token_low, seed, tick, ingress_time_ns, reason, correlation_id, " +
@@ -95,9 +108,28 @@ public final class SqliteJournal implements Journal
         }
         catch (final SQLException ex)
         {
-            throw new JournalException("cannot open the journal at " + settings.path().toAbsolutePath() + ": " +
-                ex.getMessage(), ex);
+            discardConnection();
+            throw ex;
         }
+    }
+
+    /**
+     * Close the connection after a failure it may not have come back from whole. SQLite rolls a transaction back by
+     * itself on a full disk or an I/O error, and the driver, whose rollback then fails, does not begin the next one:
+     * rows written on that connection would each commit on their own, outside any batch, and be written again by the
+     * retry. A fresh connection begins a fresh transaction.
+     */
+    private void discardConnection()
+    {
+        try
+        {
+            connection.close();
+        }
+        catch (final SQLException ignore)
+        {
+            // closing a connection that failed; it is dropped either way
+        }
+        connection = null;
     }
 
     public JournalSettings settings()
@@ -220,6 +252,10 @@ public final class SqliteJournal implements Journal
         {
             try
             {
+                if (null == connection)
+                {
+                    open();
+                }
                 write();
                 connection.commit();
                 status.onCommitted(eventCount, playerCount, snapshotStaged ? 1 : 0,
@@ -229,14 +265,18 @@ public final class SqliteJournal implements Journal
             }
             catch (final SQLException ex)
             {
-                rollbackQuietly();
                 final int code = JournalDatabase.primaryResultCode(ex);
-                if (SQLITE_BUSY == code || SQLITE_LOCKED == code)
+                final boolean rolledBack = null != connection && rollback();
+                if ((SQLITE_BUSY == code || SQLITE_LOCKED == code) && rolledBack)
                 {
                     status.onRetry();
                 }
                 else
                 {
+                    if (null != connection)
+                    {
+                        discardConnection();
+                    }
                     status.onUnwritable(ex.getMessage());
                 }
             }
@@ -345,17 +385,21 @@ public final class SqliteJournal implements Journal
         snapshotState = null;
     }
 
-    private void rollbackQuietly()
+    /**
+     * @return whether the transaction was rolled back and the next one begun.
+     */
+    private boolean rollback()
     {
         try
         {
             insertEvent.clearBatch();
             upsertPlayer.clearBatch();
             connection.rollback();
+            return true;
         }
-        catch (final SQLException ignore)
+        catch (final SQLException ex)
         {
-            // the connection rolls back by itself when a statement failed mid-transaction; nothing more to do
+            return false;
         }
     }
 
@@ -412,13 +456,16 @@ public final class SqliteJournal implements Journal
         finally
         {
             closed = true;
-            try
+            if (null != connection)
             {
-                connection.close();
-            }
-            catch (final SQLException ex)
-            {
-                status.onUnwritable("close: " + ex.getMessage());
+                try
+                {
+                    connection.close();
+                }
+                catch (final SQLException ex)
+                {
+                    status.onUnwritable("close: " + ex.getMessage());
+                }
             }
         }
     }
