@@ -8,7 +8,8 @@ import io.ringside.journal.JournalSettings;
 import io.ringside.transport.GameClient;
 import io.ringside.transport.GameClientListener;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,17 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The database stops taking writes while a client plays over real Aeron with a real SQLite journal: the client is
- * told (ServerStatus DEGRADED), its input stops being taken while snapshots keep coming, nothing is lost, and when
+ * The database stops taking writes while a client plays over real Aeron with a real SQLite journal (a refusing
+ * trigger, immutable files, a full filesystem: see {@link DiskFault}): the client is told (ServerStatus DEGRADED), its input stops being taken while snapshots keep coming, nothing is lost, and when
  * writing works again the client is told RUNNING and its input is taken again.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class JournalOutageTest
 {
     @TempDir
     Path dir;
 
     private NetworkFixture network;
+    private DiskFault fault;
 
     @AfterEach
     void close()
@@ -41,6 +43,10 @@ class JournalOutageTest
         if (null != network)
         {
             network.close();
+        }
+        if (null != fault)
+        {
+            fault.close();
         }
     }
 
@@ -62,10 +68,12 @@ class JournalOutageTest
         }
     }
 
-    @Test
-    void clientsAreToldInputPausesNothingIsLostAndItResumes() throws Exception
+    @ParameterizedTest
+    @EnumSource(DiskFault.Kind.class)
+    void clientsAreToldInputPausesNothingIsLostAndItResumes(final DiskFault.Kind kind) throws Exception
     {
-        final JournalSettings journal = new JournalSettings().path(dir.resolve("ringside.db"))
+        fault = DiskFault.create(kind, dir);
+        final JournalSettings journal = new JournalSettings().path(fault.database())
             .retryBackoffNs(TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(20));
         network = new NetworkFixture(false, NetworkFixture.engineContext().journalSettings(journal),
             new IngressSettings());
@@ -75,14 +83,17 @@ class JournalOutageTest
         send(() -> client.sendInput(0.5f, 0.1f, false));
         network.pollUntil("input acknowledged", 10_000, () -> watcher.lastAckedInput == client.inputSequence());
 
-        NetworkFixture.refuseJournalInserts(dir.resolve("ringside.db"), true);
-        network.pollUntil("told DEGRADED", 10_000, () ->
+        fault.inject();
+        network.pollUntil("told DEGRADED", 40_000, () ->
         {
             send(() -> client.sendInput(0.5f, 0.1f, false));
             network.pollFor(20);
             return watcher.states.contains(ServerState.DEGRADED);
         });
         assertFalse(network.engine.pipeline().context().journal().status().isWritable());
+        final String error = network.engine.pipeline().context().journal().status().lastError();
+        System.out.println(kind + ": " + error);
+        assertTrue(java.util.regex.Pattern.compile(kind.sqliteError).matcher(error).find(), kind + " should fail with " + kind.sqliteError + ": " + error);
 
         // input sent now waits: snapshots keep coming, but none acknowledges it
         final long ackedWhenDegraded = watcher.lastAckedInput;
@@ -98,7 +109,7 @@ class JournalOutageTest
         assertTrue(network.engine.ingress().counters().journalPausedPolls() > 0);
         assertTrue(watcher.lastAckedInput >= ackedWhenDegraded);
 
-        NetworkFixture.refuseJournalInserts(dir.resolve("ringside.db"), false);
+        fault.heal();
         network.pollUntil("told RUNNING again", 10_000,
             () -> watcher.states.lastIndexOf(ServerState.RUNNING) > watcher.states.indexOf(ServerState.DEGRADED));
         network.pollUntil("the waiting input is taken", 10_000, () -> watcher.lastAckedInput == lastSent);

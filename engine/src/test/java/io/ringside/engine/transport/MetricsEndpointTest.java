@@ -124,7 +124,7 @@ class MetricsEndpointTest
             value(first, "ringside_tick_duration_seconds_count"), "histograms move");
         assertTrue(value(second, "ringside_ring_residence_seconds{quantile=\"0.99\"}") > 0);
 
-        NetworkFixture.refuseJournalInserts(dir.resolve("ringside.db"), true);
+        DiskFault.refuseJournalInserts(dir.resolve("ringside.db"), true);
         network.pollUntil("degraded", 10_000, () ->
         {
             send(() -> client.sendInput(0.1f, 0.0f, false));
@@ -150,7 +150,7 @@ class MetricsEndpointTest
                 throw new IllegalStateException(ex);
             }
         });
-        NetworkFixture.refuseJournalInserts(dir.resolve("ringside.db"), false);
+        DiskFault.refuseJournalInserts(dir.resolve("ringside.db"), false);
         network.pollUntil("ok again", 10_000, () ->
         {
             try

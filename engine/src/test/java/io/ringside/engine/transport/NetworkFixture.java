@@ -197,20 +197,6 @@ final class NetworkFixture implements AutoCloseable
     }
 
     /**
-     * Make every insert into a journal fail inside SQLite, as on a full or read-only disk (works as root too), or
-     * undo it.
-     */
-    static void refuseJournalInserts(final java.nio.file.Path db, final boolean refuse) throws java.sql.SQLException
-    {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
-            java.sql.Statement s = c.createStatement())
-        {
-            s.executeUpdate(refuse ? "CREATE TRIGGER refuse BEFORE INSERT ON journal BEGIN " +
-                "SELECT RAISE(ABORT, 'database or disk is full (simulated)'); END" : "DROP TRIGGER refuse");
-        }
-    }
-
-    /**
      * Offer until the publication takes it (clients connect asynchronously).
      */
     static void send(final java.util.function.LongSupplier offer)
