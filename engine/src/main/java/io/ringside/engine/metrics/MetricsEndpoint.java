@@ -24,7 +24,15 @@ import java.util.regex.Pattern;
  */
 public final class MetricsEndpoint implements AutoCloseable
 {
-    private static final Pattern REJECTS = Pattern.compile("rejects ([A-Z_]+)");
+    /**
+     * Counters named "family VALUE" that are one labelled metric: its name, label, and help text.
+     */
+    private static final String[][] FAMILIES = {
+        { "rejects", "ringside_rejects_total", "code", "Requests refused, by error code." },
+        { "ingress invalid", "ringside_ingress_invalid_total", "reason",
+            "Messages that failed validation at ingress, by reason." },
+    };
+    private static final Pattern FAMILY = Pattern.compile("(rejects|ingress invalid) ([A-Z_]+)");
     private static final double[] QUANTILES = { 0.5, 0.9, 0.99, 0.999, 1.0 };
 
     private final HttpServer server;
@@ -66,20 +74,23 @@ public final class MetricsEndpoint implements AutoCloseable
         final StringBuilder text = new StringBuilder(16 * 1024);
         text.append("# HELP ringside_up 1 while the engine serves.\n# TYPE ringside_up gauge\n")
             .append("ringside_up ").append(engine.health().startsWith("down") ? 0 : 1).append('\n');
-        text.append("# HELP ringside_rejects_total Requests refused, by error code.\n")
-            .append("# TYPE ringside_rejects_total counter\n");
-        engine.counters().forEach((name, gauge, value) ->
+        for (final String[] family : FAMILIES)
         {
-            final Matcher rejects = REJECTS.matcher(name);
-            if (rejects.matches())
+            text.append("# HELP ").append(family[1]).append(' ').append(family[3]).append('\n')
+                .append("# TYPE ").append(family[1]).append(" counter\n");
+            engine.counters().forEach((name, gauge, value) ->
             {
-                text.append("ringside_rejects_total{code=\"").append(rejects.group(1)).append("\"} ")
-                    .append(value).append('\n');
-            }
-        });
+                final Matcher m = FAMILY.matcher(name);
+                if (m.matches() && m.group(1).equals(family[0]))
+                {
+                    text.append(family[1]).append('{').append(family[2]).append("=\"").append(m.group(2))
+                        .append("\"} ").append(value).append('\n');
+                }
+            });
+        }
         engine.counters().forEach((name, gauge, value) ->
         {
-            if (!REJECTS.matcher(name).matches())
+            if (!FAMILY.matcher(name).matches())
             {
                 final String metric = "ringside_" + name.replace(' ', '_') + (gauge ? "" : "_total");
                 text.append("# TYPE ").append(metric).append(gauge ? " gauge\n" : " counter\n")

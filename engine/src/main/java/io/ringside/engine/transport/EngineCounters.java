@@ -2,6 +2,7 @@ package io.ringside.engine.transport;
 
 import io.aeron.Aeron;
 import io.aeron.Counter;
+import io.ringside.codec.Rejection;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.engine.EnginePipeline;
 import io.ringside.engine.egress.EgressCounters;
@@ -65,6 +66,22 @@ public final class EngineCounters implements AutoCloseable
             add(aeron, "ingress rate limited", ic::rateLimited);
             add(aeron, "ingress session mismatches", ic::sessionMismatches);
             add(aeron, "ingress kicks", ic::kicks);
+            add(aeron, "ingress oversized", ic::oversized);
+            add(aeron, "ingress unknown sessions", ic::unknownSessions);
+            add(aeron, "ingress auth failed", ic::authFailed);
+            add(aeron, "ingress auth expired", ic::authExpired);
+            add(aeron, "ingress none auth refused", ic::noneAuthRefused);
+            add(aeron, "ingress bad response channels", ic::badResponseChannels);
+            add(aeron, "ingress too many sessions per address", ic::tooManySessionsPerAddress);
+            add(aeron, "ingress banned source messages", ic::bannedSourceMessages);
+            add(aeron, "ingress sources lost", ic::sourcesLost);
+            for (final Rejection rejection : Rejection.values())
+            {
+                if (Rejection.NONE != rejection)
+                {
+                    add(aeron, "ingress invalid " + rejection.name(), () -> ic.rejections(rejection));
+                }
+            }
             add(aeron, "ring stalls", () -> pipeline.publisher().stalls());
             add(aeron, "ring full polls", ic::ringFullPolls);
             add(aeron, "snapshots sent", ec::snapshotsSent);

@@ -64,6 +64,8 @@ class MetricsEndpointTest
         }
     }
 
+    private static final String WRONG_SCHEMA = "ringside_ingress_invalid_total{reason=\"WRONG_SCHEMA_ID\"}";
+
     private static double value(final String metrics, final String line)
     {
         final Matcher m = Pattern.compile("(?m)^" + Pattern.quote(line) + " ([0-9.eE+-]+)$").matcher(metrics);
@@ -96,6 +98,9 @@ class MetricsEndpointTest
             send(() -> client.sendInput(0.5f, 0.2f, false));
             network.pollFor(15);
         }
+        final org.agrona.concurrent.UnsafeBuffer wrongSchema = new org.agrona.concurrent.UnsafeBuffer(new byte[16]);
+        wrongSchema.putShort(4, (short)9999, java.nio.ByteOrder.LITTLE_ENDIAN);
+        send(() -> client.sendRaw(wrongSchema, 0, wrongSchema.capacity()));
         final String[] latest = { null };
         network.pollUntil("the scraped numbers move", 10_000, () ->
         {
@@ -108,7 +113,8 @@ class MetricsEndpointTest
                 throw new IllegalStateException(ex);
             }
             return value(latest[0], "ringside_pings_total") >= value(first, "ringside_pings_total") + 20 &&
-                value(latest[0], "ringside_inputs_total") >= value(first, "ringside_inputs_total") + 20;
+                value(latest[0], "ringside_inputs_total") >= value(first, "ringside_inputs_total") + 20 &&
+                value(latest[0], WRONG_SCHEMA) == 1;
         });
         final String second = latest[0];
 
@@ -120,6 +126,9 @@ class MetricsEndpointTest
         assertEquals(1, value(second, "ringside_sessions_open"));
         assertEquals(1, value(second, "ringside_up"));
         assertEquals(0, value(second, "ringside_rejects_total{code=\"AUTH_FAILED\"}"));
+        assertEquals(0, value(first, WRONG_SCHEMA));
+        assertEquals(1, value(second, WRONG_SCHEMA), "the bad message counted by its reason");
+        assertEquals(1, value(second, "ringside_ingress_invalid_messages_total"));
         assertTrue(value(second, "ringside_tick_duration_seconds_count") >
             value(first, "ringside_tick_duration_seconds_count"), "histograms move");
         assertTrue(value(second, "ringside_ring_residence_seconds{quantile=\"0.99\"}") > 0);
