@@ -29,6 +29,7 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
     private long messages;
     private long oversized;
     private long lostImageOverflows;
+    private long imagesLost;
 
     public IngressAdapter(final Aeron aeron, final TransportContext context, final IngressListener listener)
     {
@@ -56,6 +57,7 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
 
     private void onLostImage(final Image image)
     {
+        imagesLost++;
         if (!lostImages.offer(image))
         {
             lostImageOverflows++;
@@ -133,6 +135,24 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
     public long oversized()
     {
         return oversized;
+    }
+
+    /**
+     * @return client publications connected to the ingress now, silent ones included (a source is made for an image
+     * only when its first message arrives).
+     */
+    public int imageCount()
+    {
+        return udpSubscription.imageCount() + (null == ipcSubscription ? 0 : ipcSubscription.imageCount());
+    }
+
+    /**
+     * @return client publications that went away, silent ones included. Counted on the thread that invokes the
+     * Aeron client's conductor (the ingress agent's).
+     */
+    public long imagesLost()
+    {
+        return imagesLost;
     }
 
     public long lostImageOverflows()

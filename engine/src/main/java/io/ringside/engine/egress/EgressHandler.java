@@ -42,7 +42,12 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     private static final int PONG_SEND_TIME_OFFSET =
         MessageHeaderEncoder.ENCODED_LENGTH + PongEncoder.serverSendTimeNsEncodingOffset();
     private static final int ADMIN_ACTION_RETRIES = 3;
-    private static final long CLOSE_LINGER_NS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    /**
+     * How long a closing stream waits to deliver what is queued for it (a refusal, the reason for a disconnect). Long
+     * enough for a storm of refused connects: each needs a publication of its own, and thousands at once take the
+     * media driver seconds to make. What is still queued then is discarded and counted.
+     */
+    private static final long CLOSE_LINGER_NS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     private final OutputLog log;
     private final Sequence consumed;

@@ -75,6 +75,8 @@ public final class EngineCounters implements AutoCloseable
             add(aeron, "ingress too many sessions per address", ic::tooManySessionsPerAddress);
             add(aeron, "ingress banned source messages", ic::bannedSourceMessages);
             add(aeron, "ingress sources lost", ic::sourcesLost);
+            gauge(aeron, "ingress images", () -> null == ingress.adapter() ? 0 : ingress.adapter().imageCount());
+            add(aeron, "ingress images lost", () -> null == ingress.adapter() ? 0 : ingress.adapter().imagesLost());
             for (final Rejection rejection : Rejection.values())
             {
                 if (Rejection.NONE != rejection)
@@ -87,6 +89,7 @@ public final class EngineCounters implements AutoCloseable
             add(aeron, "snapshots sent", ec::snapshotsSent);
             add(aeron, "snapshots skipped", ec::snapshotsSkipped);
             add(aeron, "reliable messages sent", ec::reliableSent);
+            add(aeron, "reliable messages discarded", ec::reliableDiscarded);
             add(aeron, "egress bytes sent", ec::bytesSent);
             add(aeron, "egress back pressured", ec::backPressured);
             add(aeron, "slow consumer disconnects", ec::slowConsumerDisconnects);

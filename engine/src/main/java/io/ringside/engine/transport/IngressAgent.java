@@ -407,6 +407,10 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
             }
         }
 
+        if (ErrorCode.AUTH_FAILED == reason)
+        {
+            countSourceViolation(source);
+        }
         if (ErrorCode.OK == reason && sessionsPerAddress.getValue(source.address()) >= settings.maxSessionsPerAddress)
         {
             counters.tooManySessionsPerAddress++;
@@ -555,6 +559,15 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
             return;
         }
 
+        countSourceViolation(source);
+    }
+
+    /**
+     * A source past the abuse threshold (bad messages with no session to tell, failed authentications) is ignored
+     * from then on, until its image goes.
+     */
+    private void countSourceViolation(final IngressSource source)
+    {
         final long violations = violationsBySource.get(source.sourceId()) + 1;
         violationsBySource.put(source.sourceId(), violations);
         if (violations >= settings.abuseThreshold)
@@ -646,6 +659,11 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     {
         final String endpoint = ChannelUri.parse(channel).get(CommonContext.ENDPOINT_PARAM_NAME);
         return null != endpoint && IngressSource.isLoopback(endpointHost(endpoint));
+    }
+
+    public IngressAdapter adapter()
+    {
+        return adapter;
     }
 
     public int sessionCount()
