@@ -40,13 +40,19 @@ class JournalOutageTest
     @AfterEach
     void close()
     {
-        if (null != network)
+        try
         {
-            network.close();
+            if (null != network)
+            {
+                network.close();
+            }
         }
-        if (null != fault)
+        finally
         {
-            fault.close();
+            if (null != fault)
+            {
+                fault.close();
+            }
         }
     }
 
