@@ -17,9 +17,9 @@ import java.util.concurrent.locks.LockSupport;
  * at commit. That is what lets a failed commit be rolled back and tried again with nothing lost: the staged rows stay
  * until a commit of them has succeeded. SQLITE_BUSY and SQLITE_LOCKED are retried with exponential backoff as a
  * matter of course; any other failure (disk full, read-only file, I/O error) marks the journal not writable in its
- * {@link JournalStatus} and is retried the same way, on a fresh connection, for as long as it takes, so that the journal stage stops, the
- * ring fills and the engine stops taking input. Only while closing does a commit give up, after
- * {@link JournalSettings#closeTimeoutNs()}, counting the rows it could not write.
+ * {@link JournalStatus} and is retried the same way, on a fresh connection, for as long as it takes, so that the
+ * journal stage stops, the ring fills and the engine stops taking input. Only while closing does a commit give up,
+ * after {@link JournalSettings#closeTimeoutNs()}, counting the rows it could not write.
  */
 public final class SqliteJournal implements Journal
 {

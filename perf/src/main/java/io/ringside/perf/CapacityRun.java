@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -47,16 +46,16 @@ final class CapacityRun
     {
         final Path dir = Files.createDirectories(work.resolve("step-" + players));
         final Path driverDir = dir.resolve("driver");
-        final Process engine = start(dir.resolve("engine.log"), EngineMain.class.getName(),
+        final Process engine = LoggedProcess.start(dir.resolve("engine.log"), EngineMain.class.getName(),
             "--ingress", "aeron:udp?endpoint=localhost:" + (43_000 + (players % 1000)), "--ingress-ipc", "aeron:ipc",
             "--driver-dir", driverDir.toString(), "--db", dir.resolve("ringside.db").toString(),
             "--max-sessions", String.valueOf(players + 100));
         try
         {
-            awaitLine(dir.resolve("engine.log"), "ringside engine ready", engine, 60);
+            LoggedProcess.awaitLine(dir.resolve("engine.log"), "ringside engine ready", engine, 60);
             final long cpuBefore = cpuTicks(engine.pid());
             final long startNs = System.nanoTime();
-            final Process load = start(dir.resolve("loadgen.log"), LoadGenerator.class.getName(),
+            final Process load = LoggedProcess.start(dir.resolve("loadgen.log"), LoadGenerator.class.getName(),
                 "--ipc", "--aeron-dir", driverDir.toString(), "--players", String.valueOf(players),
                 "--warmup", "5s", "--duration", measureSeconds + "s", "--report-dir", dir.resolve("report").toString(),
                 "--quiet");
@@ -88,26 +87,6 @@ final class CapacityRun
         finally
         {
             engine.toHandle().destroyForcibly();
-        }
-    }
-
-    private static Process start(final Path log, final String mainClass, final String... args) throws IOException
-    {
-        return new ProcessBuilder(JvmCommand.of(mainClass, args)).redirectErrorStream(true)
-            .redirectOutput(log.toFile()).start();
-    }
-
-    private static void awaitLine(final Path log, final String text, final Process process, final int seconds)
-        throws IOException, InterruptedException
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!Files.exists(log) || !Files.readString(log).contains(text))
-        {
-            if (!process.isAlive() || System.nanoTime() > deadline)
-            {
-                throw new IllegalStateException("no '" + text + "' in " + log);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
         }
     }
 

@@ -26,18 +26,28 @@ public final class MetricsScrape
     {
         try
         {
-            final HttpURLConnection connection =
-                (HttpURLConnection)new URL("http://127.0.0.1:" + port + "/metrics").openConnection();
-            connection.setConnectTimeout(5_000);
-            connection.setReadTimeout(5_000);
-            try (InputStream in = connection.getInputStream())
-            {
-                return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
+            return parse(get(port, "/metrics"));
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * @return the body of {@code GET path} on the engine's endpoint, whatever the status (/health answers 503 when
+     * down).
+     */
+    public static String get(final int port, final String path) throws IOException
+    {
+        final HttpURLConnection connection =
+            (HttpURLConnection)new URL("http://127.0.0.1:" + port + path).openConnection();
+        connection.setConnectTimeout(5_000);
+        connection.setReadTimeout(5_000);
+        final int code = connection.getResponseCode();
+        try (InputStream in = code < 400 ? connection.getInputStream() : connection.getErrorStream())
+        {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

@@ -187,7 +187,8 @@ abstract class DiskFault implements AutoCloseable
         {
             this.mountPoint = Files.createDirectories(mountPoint);
             this.filler = mountPoint.resolve("filler");
-            run("mount", "-t", "tmpfs", "-o", "size=" + SIZE_MB + "m,mode=0700", "ringside-test", mountPoint.toString());
+            run("mount", "-t", "tmpfs", "-o", "size=" + SIZE_MB + "m,mode=0700", "ringside-test",
+                mountPoint.toString());
             mounted = true;
         }
 

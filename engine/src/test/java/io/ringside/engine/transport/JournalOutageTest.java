@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The database stops taking writes while a client plays over real Aeron with a real SQLite journal (a refusing
- * trigger, immutable files, a full filesystem: see {@link DiskFault}): the client is told (ServerStatus DEGRADED), its input stops being taken while snapshots keep coming, nothing is lost, and when
- * writing works again the client is told RUNNING and its input is taken again.
+ * trigger, immutable files, a full filesystem: see {@link DiskFault}): the client is told (ServerStatus DEGRADED), its
+ * input stops being taken while snapshots keep coming, nothing is lost, and when writing works again the client is
+ * told RUNNING and its input is taken again.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class JournalOutageTest
@@ -99,7 +100,8 @@ class JournalOutageTest
         assertFalse(network.engine.pipeline().context().journal().status().isWritable());
         final String error = network.engine.pipeline().context().journal().status().lastError();
         System.out.println(kind + ": " + error);
-        assertTrue(java.util.regex.Pattern.compile(kind.sqliteError).matcher(error).find(), kind + " should fail with " + kind.sqliteError + ": " + error);
+        assertTrue(java.util.regex.Pattern.compile(kind.sqliteError).matcher(error).find(),
+            kind + " should fail with " + kind.sqliteError + ": " + error);
 
         // input sent now waits: snapshots keep coming, but none acknowledges it
         final long ackedWhenDegraded = watcher.lastAckedInput;

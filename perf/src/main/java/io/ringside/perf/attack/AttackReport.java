@@ -78,8 +78,8 @@ record AttackReport(
             after.getTotalCount());
         for (final double p : new double[]{ 50, 99, 99.9, 100 })
         {
-            out.printf("| rtt %s (ms) | %s | %s | %s |%n", 100 == p ? "max" : "p" + (p == (long)p ? "" + (long)p : "" + p),
-                ms(quiet, p), ms(attack, p), ms(after, p));
+            final String name = 100 == p ? "max" : "p" + (p == (long)p ? String.valueOf((long)p) : String.valueOf(p));
+            out.printf("| rtt %s (ms) | %s | %s | %s |%n", name, ms(quiet, p), ms(attack, p), ms(after, p));
         }
         final long[] snapshots = honest.snapshots();
         out.printf("| snapshots received | %d | %d | %d |%n%n", snapshots[HonestPlayers.Phase.QUIET.ordinal()],
@@ -115,7 +115,8 @@ record AttackReport(
         {
             final int i = phase.ordinal();
             final Histogram h = honest.rtt()[i];
-            json.append(",\n  \"").append(phase.name().toLowerCase(java.util.Locale.ROOT)).append("\": {\"pings\": ").append(h.getTotalCount())
+            json.append(",\n  \"").append(phase.name().toLowerCase(java.util.Locale.ROOT))
+                .append("\": {\"pings\": ").append(h.getTotalCount())
                 .append(", \"rttP50Ms\": ").append(h.getValueAtPercentile(50) / 1e6)
                 .append(", \"rttP99Ms\": ").append(h.getValueAtPercentile(99) / 1e6)
                 .append(", \"rttMaxMs\": ").append(h.getMaxValue() / 1e6)

@@ -2,16 +2,12 @@ package io.ringside.perf.attack;
 
 import io.aeron.Aeron;
 import io.ringside.engine.EngineMain;
-import io.ringside.perf.JvmCommand;
+import io.ringside.perf.LoggedProcess;
 import io.ringside.perf.MetricsScrape;
 import io.ringside.transport.auth.HmacTokenAuthenticator;
 import org.agrona.CloseHelper;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +21,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The attack run: the engine binary as a process of its own (HMAC tokens, its embedded media driver, a SQLite journal,
- * the metrics endpoint on), honest players seated and playing over Aeron IPC, a warm-up, a quiet baseline, then every kind of
- * attack in {@link Attacks} while the honest players go on, then a short after-phase. Reports, per kind, what was sent,
- * the answers and the engine counters that moved, and for the honest players the round trip per phase and every
- * message lost (which must be none).
+ * the metrics endpoint on), honest players seated and playing over Aeron IPC, a warm-up, a quiet baseline, then every
+ * kind of attack in {@link Attacks} while the honest players go on, then a short after-phase. Reports, per kind, what
+ * was sent, the answers and the engine counters that moved, and for the honest players the round trip per phase and
+ * every message lost (which must be none).
  * <pre>
  * bin/attack [--honest 50] [--warmup-seconds 5] [--quiet-seconds 10] [--after-seconds 5] [--storm 2000]
  *            [--out perf/results/attack]
@@ -94,22 +90,21 @@ public final class AttackRun
         final Path dir = Files.createDirectories(options.out().resolve(
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())));
         final Path driverDir = dir.resolve("driver");
-        final int metricsPort = freePort();
+        final int metricsPort = LoggedProcess.freePort();
         final List<String> engineArgs = List.of(
-            "--ingress", "aeron:udp?endpoint=localhost:" + freePort(), "--ingress-ipc", "aeron:ipc",
+            "--ingress", "aeron:udp?endpoint=localhost:" + LoggedProcess.freePort(), "--ingress-ipc", "aeron:ipc",
             "--driver-dir", driverDir.toString(), "--db", dir.resolve("ringside.db").toString(),
             "--metrics-port", String.valueOf(metricsPort), "--auth", "hmac", "--auth-secret", SECRET,
             "--session-timeout", SESSION_TIMEOUT_SECONDS + "s", "--reconnect-grace", RECONNECT_GRACE_SECONDS + "s");
-        final Process engine = new ProcessBuilder(JvmCommand.of(System.getProperty("java.class.path"), List.of(),
-            EngineMain.class.getName(), engineArgs)).redirectErrorStream(true)
-            .redirectOutput(dir.resolve("engine.log").toFile()).start();
+        final Process engine = LoggedProcess.start(dir.resolve("engine.log"), EngineMain.class.getName(),
+            engineArgs.toArray(new String[0]));
         Aeron honestAeron = null;
         Aeron attackAeron = null;
         final HonestPlayers honest = new HonestPlayers(30, 20);
         Attacks attacks = null;
         try
         {
-            awaitLine(dir.resolve("engine.log"), "ringside engine ready", engine);
+            LoggedProcess.awaitLine(dir.resolve("engine.log"), "ringside engine ready", engine, 60);
             honestAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driverDir.toString()));
             attackAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driverDir.toString()));
             final HmacTokenAuthenticator signer = new HmacTokenAuthenticator(SECRET.getBytes(StandardCharsets.UTF_8));
@@ -147,7 +142,7 @@ public final class AttackRun
 
             final List<String> checks = new ArrayList<>();
             boolean ok = awaitSessionsOpen(metricsPort, options.honest(), checks);
-            final String health = get(metricsPort, "/health").trim();
+            final String health = MetricsScrape.get(metricsPort, "/health").trim();
             checks.add("health: " + health);
             ok &= "ok".equals(health);
             honest.close();
@@ -205,49 +200,18 @@ public final class AttackRun
         }
         final long memGiB = ((com.sun.management.OperatingSystemMXBean)java.lang.management.ManagementFactory
             .getOperatingSystemMXBean()).getTotalMemorySize() >> 30;
-        return "# Ringside attack run, " + DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)) + "\n\n" +
+        final Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return "# Ringside attack run, " + DateTimeFormatter.ISO_INSTANT.format(now) + "\n\n" +
             "- machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + memGiB + " GiB, " + cpu + "\n" +
             "- java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + "\n" +
             "- engine: its own process, default profile, embedded media driver, SQLite journal; " +
             String.join(" ", engineArgs).replace(SECRET, "<secret>") + "\n" +
             "- honest players: " + options.honest() + " over Aeron IPC, 30 inputs and 20 pings per second each, " +
             "one thread; attackers on another thread and Aeron client, over IPC to the same engine\n" +
-            "- phases: warm-up " + options.warmupSeconds() + " s (not reported), quiet " + options.quietSeconds() + " s, attack " +
+            "- phases: warm-up " + options.warmupSeconds() + " s (not reported), quiet " + options.quietSeconds() +
+            " s, attack " +
             String.format(java.util.Locale.ROOT, "%.1f", attackSeconds) + " s, after " + options.afterSeconds() +
             " s; abuse threshold " + ABUSE_THRESHOLD + " refusals";
-    }
-
-    private static void awaitLine(final Path log, final String text, final Process process)
-        throws IOException
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(log) || !Files.readString(log).contains(text))
-        {
-            if (!process.isAlive() || System.nanoTime() > deadline)
-            {
-                throw new IllegalStateException("the engine did not start; see " + log);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-        }
-    }
-
-    private static String get(final int port, final String path) throws IOException
-    {
-        final HttpURLConnection connection =
-            (HttpURLConnection)new URL("http://127.0.0.1:" + port + path).openConnection();
-        final int code = connection.getResponseCode();
-        try (InputStream in = code < 400 ? connection.getInputStream() : connection.getErrorStream())
-        {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static int freePort() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
     }
 
     private static void pause(final int seconds)

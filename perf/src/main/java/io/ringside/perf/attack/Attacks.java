@@ -316,7 +316,8 @@ final class Attacks implements AutoCloseable
         final long replied = attacker.errors[ErrorCode.RATE_LIMITED.value()];
         outcomes.add(new AttackReport.Outcome("input flood past the rate limit", sent, "RATE_LIMITED", replied,
             "ringside_ingress_rate_limited_total", limited, replied > 0 && limited >= abuseThreshold && kicks == 1,
-            "kicked after " + abuseThreshold + " refusals (kicks +" + kicks + "), the rest ignored as a banned source"));
+            "kicked after " + abuseThreshold + " refusals (kicks +" + kicks + "), the rest ignored as a banned " +
+            "source"));
         retire(attacker);
     }
 
