@@ -2,7 +2,6 @@ package io.ringside.engine;
 
 import io.aeron.exceptions.DriverTimeoutException;
 import io.ringside.codec.ProtocolLimits;
-import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.SnapshotDecoder;
 import io.ringside.engine.ring.TickClock;
 import io.ringside.engine.transport.AeronEgressTransport;
@@ -79,15 +78,7 @@ public final class Engine implements AutoCloseable
             {
                 ingressAgent.journalStatus(engineContext.journal().status());
             }
-            // sessions recovered from the journal lost their transports with the previous run: hold their seats
-            // for the reconnect grace period, through the ring like any other lost session
-            for (final long sessionId : startedPipeline.logic().activeSessionIds())
-            {
-                if (!startedPipeline.producerCommands().offerSessionLost(sessionId, ErrorCode.SHUTTING_DOWN))
-                {
-                    throw new IllegalStateException("producer command queue too small for the recovered sessions");
-                }
-            }
+            ingressAgent.recovered(startedPipeline.logic().serverState(), startedPipeline.logic().activeSessionIds());
             counters = new EngineCounters(driver.aeron(), startedPipeline, ingressAgent);
             ingressAgent.engineCounters(counters);
             adapter = new IngressAdapter(driver.aeron(), transportContext, ingressAgent);

@@ -3,6 +3,7 @@ package io.ringside.transport;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
@@ -45,6 +46,14 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * Send methods return what {@code Publication.offer} returns: positive when sent, negative when not (for example
  * BACK_PRESSURED while the engine pushes back); the caller decides whether to retry.
+ * <p>
+ * <b>Resuming by itself.</b> Once it has a session, the client keeps it across an engine restart or a lost stream
+ * without the game's help: when the engine says SHUTTING_DOWN, or the engine's stream to it goes away, it sends
+ * Reconnect with its resume token from {@link #poll}, again after a backoff that doubles up to a cap, until the
+ * engine answers OK or refuses for good (UNKNOWN_SESSION), or the resume window ({@link #resumeWithin}) has passed.
+ * While it resumes, send methods return {@link Publication#NOT_CONNECTED} (nothing stale reaches the new engine), and
+ * the listener hears {@link GameClientListener#onResuming}, then {@link GameClientListener#onResumed} or
+ * {@link GameClientListener#onResumeFailed}.
  */
 public final class GameClient implements FragmentHandler, AutoCloseable
 {
@@ -84,7 +93,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     private int entityId;
     private ErrorCode sessionResult;
     private long lastSequence;
-    private boolean rebaseOnSessionResult = true;
+    private long lastRequestCorrelationId;
     private long inputSequence;
     private long sequenceViolations;
     private long declaredSkips;
@@ -96,6 +105,28 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     private long invalidMessages;
     private long lastRoundTripNs;
     private final long[] errorsByCode = new long[256];
+
+    private long resumeWindowNs = DEFAULT_RESUME_WINDOW_NS;
+    private long resumeInitialBackoffNs = DEFAULT_RESUME_INITIAL_BACKOFF_NS;
+    private long resumeMaxBackoffNs = DEFAULT_RESUME_MAX_BACKOFF_NS;
+    private boolean resuming;
+    private ErrorCode resumeReason;
+    private long resumeStartNs;
+    private long nextResumeAttemptNs;
+    private long resumeBackoffNs;
+    private boolean streamSeen;
+    private boolean leaving;
+    private long resumes;
+    private long resumeFailures;
+    private long staleSessionResults;
+
+    /**
+     * How long the client keeps trying to resume by default: the engine's default reconnect grace.
+     */
+    public static final long DEFAULT_RESUME_WINDOW_NS = 30_000_000_000L;
+    public static final long DEFAULT_RESUME_INITIAL_BACKOFF_NS = 50_000_000L;
+    public static final long DEFAULT_RESUME_MAX_BACKOFF_NS = 1_000_000_000L;
+    private static final long RESUME_ANSWER_TIMEOUT_NS = 2_000_000_000L;
 
     /**
      * @param aeron            a connected Aeron client (one may serve many game clients).
@@ -162,6 +193,54 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     }
 
     /**
+     * Set how the client resumes by itself.
+     *
+     * @param windowNs         how long to keep trying (match the engine's reconnect grace); 0 never resumes by itself.
+     * @param initialBackoffNs wait before the second attempt; it doubles after each attempt.
+     * @param maxBackoffNs     the most it waits between attempts.
+     * @return this.
+     */
+    public GameClient resumeWithin(final long windowNs, final long initialBackoffNs, final long maxBackoffNs)
+    {
+        this.resumeWindowNs = windowNs;
+        this.resumeInitialBackoffNs = initialBackoffNs;
+        this.resumeMaxBackoffNs = Math.max(initialBackoffNs, maxBackoffNs);
+        return this;
+    }
+
+    /**
+     * @return true while the client is resuming its session by itself.
+     */
+    public boolean isResuming()
+    {
+        return resuming;
+    }
+
+    /**
+     * @return sessions this client resumed by itself.
+     */
+    public long resumes()
+    {
+        return resumes;
+    }
+
+    /**
+     * @return refusals that answered an earlier request than the last one (a resume attempt overtaken by another).
+     */
+    public long staleSessionResults()
+    {
+        return staleSessionResults;
+    }
+
+    /**
+     * @return times it gave up resuming.
+     */
+    public long resumeFailures()
+    {
+        return resumeFailures;
+    }
+
+    /**
      * @return true when the engine's ingress is connected to this client's publication.
      */
     public boolean isConnected()
@@ -172,6 +251,15 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     // ------------------------------------------------------------------ sending
 
     private long send(final int encodedLength)
+    {
+        if (resuming)
+        {
+            return Publication.NOT_CONNECTED;
+        }
+        return offer(encodedLength);
+    }
+
+    private long offer(final int encodedLength)
     {
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + encodedLength;
         final long result = publication.offer(sendBuffer, 0, length);
@@ -185,9 +273,10 @@ public final class GameClient implements FragmentHandler, AutoCloseable
 
     public long connect(final String playerName, final byte[] credentials)
     {
-        rebaseOnSessionResult = true;
+        leaving = false;
+        lastRequestCorrelationId = ++correlationId;
         connectEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
-            .correlationId(++correlationId)
+            .correlationId(lastRequestCorrelationId)
             .protocolVersion(ProtocolLimits.SCHEMA_VERSION)
             .responseStreamId(responseStreamId)
             .responseChannel(responseChannel)
@@ -201,9 +290,9 @@ public final class GameClient implements FragmentHandler, AutoCloseable
      */
     public long reconnect()
     {
-        rebaseOnSessionResult = true;
+        lastRequestCorrelationId = ++correlationId;
         reconnectEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
-            .correlationId(++correlationId)
+            .correlationId(lastRequestCorrelationId)
             .sessionId(sessionId);
         reconnectEncoder.resumeToken().high(tokenHigh).low(tokenLow);
         reconnectEncoder
@@ -211,7 +300,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
             .protocolVersion(ProtocolLimits.SCHEMA_VERSION)
             .responseStreamId(responseStreamId)
             .responseChannel(responseChannel);
-        return send(reconnectEncoder.encodedLength());
+        return offer(reconnectEncoder.encodedLength());
     }
 
     /**
@@ -287,6 +376,8 @@ public final class GameClient implements FragmentHandler, AutoCloseable
 
     public long disconnect()
     {
+        leaving = true;
+        resuming = false;
         disconnectEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).sessionId(sessionId);
         return send(disconnectEncoder.encodedLength());
     }
@@ -308,7 +399,76 @@ public final class GameClient implements FragmentHandler, AutoCloseable
      */
     public int poll(final int fragmentLimit)
     {
-        return subscription.poll(assembler, fragmentLimit);
+        final int fragments = subscription.poll(assembler, fragmentLimit);
+        if (0 == sessionId || resumeWindowNs <= 0 || leaving)
+        {
+            return fragments;
+        }
+        if (!resuming)
+        {
+            if (subscription.imageCount() > 0)
+            {
+                streamSeen = true;
+            }
+            else if (streamSeen && ErrorCode.OK == sessionResult)
+            {
+                startResume(ErrorCode.TIMED_OUT);
+            }
+            return fragments;
+        }
+        return fragments + attemptResume();
+    }
+
+    private void startResume(final ErrorCode reason)
+    {
+        if (resuming || 0 == sessionId || resumeWindowNs <= 0 || leaving)
+        {
+            return;
+        }
+        resuming = true;
+        resumeReason = reason;
+        streamSeen = false;
+        resumeStartNs = clock.nanoTime();
+        nextResumeAttemptNs = resumeStartNs;
+        resumeBackoffNs = resumeInitialBackoffNs;
+        listener.onResuming(reason);
+    }
+
+    private int attemptResume()
+    {
+        final long nowNs = clock.nanoTime();
+        if (nowNs - resumeStartNs > resumeWindowNs)
+        {
+            endResume(false, ErrorCode.TIMED_OUT);
+            return 1;
+        }
+        if (nowNs - nextResumeAttemptNs < 0 || !publication.isConnected())
+        {
+            return 0;
+        }
+        if (reconnect() > 0)
+        {
+            // one attempt in flight: the next waits for its answer (a refusal schedules it after the backoff), or
+            // for the answer timeout when the engine never read it (an engine on its way out)
+            nextResumeAttemptNs = nowNs + Math.max(resumeMaxBackoffNs, RESUME_ANSWER_TIMEOUT_NS);
+        }
+        return 1;
+    }
+
+    private void endResume(final boolean resumed, final ErrorCode code)
+    {
+        resuming = false;
+        if (resumed)
+        {
+            resumes++;
+            listener.onResumed(sessionId);
+        }
+        else
+        {
+            resumeFailures++;
+            sessionId = 0;
+            listener.onResumeFailed(code);
+        }
     }
 
     public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
@@ -384,6 +544,10 @@ public final class GameClient implements FragmentHandler, AutoCloseable
                 checkSequence(sequence);
                 serverStatusDecoder.wrap(buffer, body, blockLength, version);
                 listener.onServerStatus(serverStatusDecoder);
+                if (io.ringside.codec.sbe.ServerState.SHUTTING_DOWN == serverStatusDecoder.state())
+                {
+                    startResume(ErrorCode.SHUTTING_DOWN);
+                }
                 break;
 
             default:
@@ -392,28 +556,72 @@ public final class GameClient implements FragmentHandler, AutoCloseable
         }
     }
 
+    /**
+     * A SessionResult that grants a session starts (or, for a resume, carries on) the session's stream: the
+     * per-client sequence is based on it. A refusal comes on a reply stream of its own and says nothing about the
+     * session's sequence; one that answers an earlier request than the last is stale (a resume attempt overtaken by
+     * another that succeeded) and is only counted.
+     */
     private void onSessionResult(final long sequence)
     {
-        if (rebaseOnSessionResult)
+        final ErrorCode result = sessionResultDecoder.result();
+        if (ErrorCode.OK == result)
         {
             lastSequence = sequence;
-            rebaseOnSessionResult = false;
+        }
+        else if (sessionResultDecoder.correlationId() != lastRequestCorrelationId)
+        {
+            staleSessionResults++;
+            return;
+        }
+
+        if (resuming)
+        {
+            onResumeResult(result);
+            return;
+        }
+        sessionResult = result;
+        if (ErrorCode.OK == result)
+        {
+            acceptSession();
         }
         else
         {
-            checkSequence(sequence);
+            errorsByCode[result.value()]++;
         }
-        sessionResult = sessionResultDecoder.result();
-        if (ErrorCode.OK == sessionResult)
+    }
+
+    private void acceptSession()
+    {
+        sessionId = sessionResultDecoder.sessionId();
+        tokenHigh = sessionResultDecoder.resumeToken().high();
+        tokenLow = sessionResultDecoder.resumeToken().low();
+        playerId = sessionResultDecoder.playerId();
+    }
+
+    /**
+     * An answer to a Reconnect sent while resuming: OK ends it, UNKNOWN_SESSION gives up (the engine forgot the
+     * session), anything else (SHUTTING_DOWN from an engine on its way out, SERVER_BUSY) is tried again after the
+     * backoff.
+     */
+    private void onResumeResult(final ErrorCode result)
+    {
+        if (ErrorCode.OK == result && sessionResultDecoder.sessionId() == sessionId)
         {
-            sessionId = sessionResultDecoder.sessionId();
-            tokenHigh = sessionResultDecoder.resumeToken().high();
-            tokenLow = sessionResultDecoder.resumeToken().low();
-            playerId = sessionResultDecoder.playerId();
+            sessionResult = result;
+            acceptSession();
+            endResume(true, result);
+        }
+        else if (ErrorCode.UNKNOWN_SESSION == result)
+        {
+            sessionResult = result;
+            errorsByCode[result.value()]++;
+            endResume(false, result);
         }
         else
         {
-            errorsByCode[sessionResult.value()]++;
+            nextResumeAttemptNs = clock.nanoTime() + resumeBackoffNs;
+            resumeBackoffNs = Math.min(resumeMaxBackoffNs, resumeBackoffNs * 2);
         }
     }
 

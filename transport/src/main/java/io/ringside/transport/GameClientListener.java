@@ -1,6 +1,7 @@
 package io.ringside.transport;
 
 import io.ringside.codec.Rejection;
+import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.ErrorDecoder;
 import io.ringside.codec.sbe.GameEventDecoder;
 import io.ringside.codec.sbe.PongDecoder;
@@ -48,6 +49,31 @@ public interface GameClientListener
     }
 
     default void onServerStatus(final ServerStatusDecoder status)
+    {
+    }
+
+    /**
+     * The client lost its engine (told SHUTTING_DOWN, or the engine's stream went away) and is resuming its session
+     * by itself; sends are refused until it is back.
+     *
+     * @param reason SHUTTING_DOWN when told so, TIMED_OUT when the stream went away.
+     */
+    default void onResuming(final ErrorCode reason)
+    {
+    }
+
+    /**
+     * The session is back, with its seat; the per-client sequence carries on from the SessionResult just received.
+     */
+    default void onResumed(final long sessionId)
+    {
+    }
+
+    /**
+     * The client gave up resuming: UNKNOWN_SESSION (the engine forgot the session) or TIMED_OUT (its window passed).
+     * Connect again for a new session.
+     */
+    default void onResumeFailed(final ErrorCode code)
     {
     }
 

@@ -26,6 +26,9 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
     private final ManyToOneConcurrentArrayQueue<Image> lostImages = new ManyToOneConcurrentArrayQueue<>(4096);
     private final java.util.function.Consumer<Image> retirer = this::retire;
 
+    private final int perImageLimit;
+    private int nextImage;
+    private IngressSource currentSource;
     private long messages;
     private long oversized;
     private long lostImageOverflows;
@@ -35,6 +38,7 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
     {
         this.listener = listener;
         this.maxMessageLength = context.maxMessageLength();
+        this.perImageLimit = context.fragmentLimitPerImage();
         Subscription udp = null;
         Subscription ipc = null;
         try
@@ -65,25 +69,65 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
     }
 
     /**
-     * Poll both subscriptions.
+     * Poll both subscriptions, image by image from where the last call stopped, at most {@code perImageLimit}
+     * fragments from each, so that every client is read in turn and the adapter knows, per source, when it last read
+     * everything the client had sent ({@link IngressSource#lastDrainedNs()}).
      *
      * @param fragmentLimit most fragments to take in this call (the ring's free slots bound it).
+     * @param nowNs         the time of this duty cycle.
      * @return fragments taken and images retired.
      */
-    public int poll(final int fragmentLimit)
+    public int poll(final int fragmentLimit, final long nowNs)
     {
         int work = lostImages.drain(retirer);
         if (fragmentLimit <= 0)
         {
             return work;
         }
-        final int fromUdp = udpSubscription.poll(this, fragmentLimit);
-        work += fromUdp;
-        if (null != ipcSubscription && fromUdp < fragmentLimit)
+        final int udpCount = udpSubscription.imageCount();
+        final int imageCount = udpCount + (null == ipcSubscription ? 0 : ipcSubscription.imageCount());
+        int budget = fragmentLimit;
+        for (int visited = 0; visited < imageCount && budget > 0; visited++)
         {
-            work += ipcSubscription.poll(this, fragmentLimit - fromUdp);
+            if (nextImage >= imageCount)
+            {
+                nextImage = 0;
+            }
+            final int i = nextImage++;
+            final Image image = i < udpCount ?
+                udpSubscription.imageAtIndex(i) : ipcSubscription.imageAtIndex(i - udpCount);
+            final int limit = Math.min(budget, perImageLimit);
+            currentSource = sourceOf(image);
+            final int fragments = image.poll(this, limit);
+            if (fragments < limit)
+            {
+                currentSource.drainedAt(nowNs);
+            }
+            budget -= fragments;
+            work += fragments;
         }
+        currentSource = null;
         return work;
+    }
+
+    private IngressSource sourceOf(final Image image)
+    {
+        IngressSource source = sources.get(image.correlationId());
+        if (null == source)
+        {
+            source = new IngressSource(
+                image.correlationId(), image.sourceIdentity(), image.subscription() == ipcSubscription);
+            sources.put(image.correlationId(), source);
+        }
+        return source;
+    }
+
+    /**
+     * @return the source with that id while its image is connected, else null.
+     */
+    public IngressSource source(final long sourceId)
+    {
+        return sources.get(sourceId);
     }
 
     private void retire(final Image image)
@@ -98,14 +142,7 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
 
     public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        final Image image = (Image)header.context();
-        IngressSource source = sources.get(image.correlationId());
-        if (null == source)
-        {
-            source = new IngressSource(
-                image.correlationId(), image.sourceIdentity(), image.subscription() == ipcSubscription);
-            sources.put(image.correlationId(), source);
-        }
+        final IngressSource source = currentSource;
 
         final byte flags = header.flags();
         if ((flags & FrameDescriptor.UNFRAGMENTED) != FrameDescriptor.UNFRAGMENTED || length > maxMessageLength)

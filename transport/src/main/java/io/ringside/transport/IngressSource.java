@@ -12,6 +12,7 @@ public final class IngressSource
     private final boolean ipc;
     private final boolean loopback;
     private boolean lost;
+    private long lastDrainedNs = Long.MIN_VALUE;
 
     IngressSource(final long sourceId, final String identity, final boolean ipc)
     {
@@ -59,6 +60,21 @@ public final class IngressSource
     public boolean isLost()
     {
         return lost;
+    }
+
+    /**
+     * @return when the adapter last read everything this source had sent (the start of that poll), or
+     * {@link Long#MIN_VALUE} before it ever did. Messages read after that were sent after it, which is what lets a
+     * rate limit judge a client by when it sent rather than by when the engine got round to reading.
+     */
+    public long lastDrainedNs()
+    {
+        return lastDrainedNs;
+    }
+
+    void drainedAt(final long nowNs)
+    {
+        lastDrainedNs = nowNs;
     }
 
     void markLost()

@@ -30,6 +30,13 @@ public final class TransportContext
     public static final int EGRESS_TERM_LENGTH_DEFAULT = 64 * 1024;
     public static final String FRAGMENT_LIMIT_PROP_NAME = "ringside.ingress.fragment.limit";
     public static final int FRAGMENT_LIMIT_DEFAULT = 256;
+    /**
+     * Most fragments taken from one client's image in one poll, so that every client is read in turn. An honest
+     * client has a few messages waiting per duty cycle; one that has more has sent in a burst, or the engine was
+     * behind.
+     */
+    public static final String FRAGMENT_LIMIT_PER_IMAGE_PROP_NAME = "ringside.ingress.fragment.limit.per.image";
+    public static final int FRAGMENT_LIMIT_PER_IMAGE_DEFAULT = 16;
     public static final String MAX_MESSAGE_LENGTH_PROP_NAME = "ringside.ingress.max.message.length";
 
     /**
@@ -46,6 +53,8 @@ public final class TransportContext
     private int ingressStreamId = Integer.getInteger(INGRESS_STREAM_ID_PROP_NAME, INGRESS_STREAM_ID_DEFAULT);
     private int egressTermLength = (int)SystemUtil.getSizeAsLong(EGRESS_TERM_LENGTH_PROP_NAME, EGRESS_TERM_LENGTH_DEFAULT);
     private int fragmentLimit = Integer.getInteger(FRAGMENT_LIMIT_PROP_NAME, FRAGMENT_LIMIT_DEFAULT);
+    private int fragmentLimitPerImage =
+        Integer.getInteger(FRAGMENT_LIMIT_PER_IMAGE_PROP_NAME, FRAGMENT_LIMIT_PER_IMAGE_DEFAULT);
     private int maxMessageLength = Integer.getInteger(MAX_MESSAGE_LENGTH_PROP_NAME, 1024);
     private long driverTimeoutMs = Long.getLong(
         io.aeron.CommonContext.DRIVER_TIMEOUT_PROP_NAME, io.aeron.CommonContext.DRIVER_TIMEOUT_MS);
@@ -166,6 +175,17 @@ public final class TransportContext
     public int fragmentLimit()
     {
         return fragmentLimit;
+    }
+
+    public TransportContext fragmentLimitPerImage(final int fragmentLimitPerImage)
+    {
+        this.fragmentLimitPerImage = fragmentLimitPerImage;
+        return this;
+    }
+
+    public int fragmentLimitPerImage()
+    {
+        return fragmentLimitPerImage;
     }
 
     public TransportContext maxMessageLength(final int maxMessageLength)

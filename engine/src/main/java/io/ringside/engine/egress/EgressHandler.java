@@ -15,6 +15,7 @@ import io.ringside.engine.ring.ProducerCommandQueue;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -69,7 +70,10 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ErrorEncoder errorEncoder = new ErrorEncoder();
     private final ExpandableQueueDrainer drainer = new ExpandableQueueDrainer();
-    private final ArrayList<ClientState> pendingLost = new ArrayList<>();
+    /**
+     * Commands for the producer that found its queue full, in order: (type, sessionId, argument) triples.
+     */
+    private final LongArrayList pendingCommands = new LongArrayList();
     private final ArrayList<ClientState> waitingQueues = new ArrayList<>();
 
     private boolean muted;
@@ -149,7 +153,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
 
         if (endOfBatch)
         {
-            retryPendingLost();
+            retryPendingCommands();
             transport.doWork();
             retryWaitingQueues();
         }
@@ -218,6 +222,8 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     private void onSessionOpened(final DirectBuffer buffer, final int offset)
     {
         final long sessionId = buffer.getLong(offset);
+        final long sourceId = buffer.getLong(offset + SESSION_OPENED_SOURCE_ID_OFFSET);
+        final boolean resumed = 0 != buffer.getInt(offset + SESSION_OPENED_RESUMED_OFFSET);
         final int streamId = buffer.getInt(offset + SESSION_OPENED_STREAM_ID_OFFSET);
         final int channelLength = buffer.getInt(offset + SESSION_OPENED_CHANNEL_LENGTH_OFFSET);
 
@@ -241,6 +247,11 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
 
         if (!muted)
         {
+            if (resumed)
+            {
+                // before the SessionResult goes out: the client's next messages must find the session bound
+                command(ProducerCommandQueue.SESSION_BOUND, sessionId, sourceId);
+            }
             channelView.wrap(buffer, offset + SESSION_OPENED_CHANNEL_OFFSET, channelLength);
             transport.onSessionOpened(sessionId, streamId, channelView, 0, channelLength);
         }
@@ -293,9 +304,9 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         }
 
         clientsBySessionId.remove(sessionId);
-        if (!producerCommands.offerSessionForgotten(sessionId))
+        if (!muted)
         {
-            counters.sessionLostRequestsDeferred++;
+            command(ProducerCommandQueue.SESSION_FORGOTTEN, sessionId, 0);
         }
         if (0 != client.roomId)
         {
@@ -306,7 +317,6 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         clients.set(client.index, moved);
         moved.index = client.index;
         clients.remove(last);
-        pendingLost.remove(client);
         if (client.waiting)
         {
             client.waiting = false;
@@ -321,6 +331,15 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         {
             counters.sendsToUnknownSessions++;
             return;
+        }
+        if (roomId == client.roomId)
+        {
+            client.clearBaseline();
+            return;
+        }
+        if (0 != client.roomId)
+        {
+            onMemberLeft(client.roomId, sessionId);
         }
         ArrayList<ClientState> members = roomMembers.get(roomId);
         if (null == members)
@@ -634,10 +653,36 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         {
             transport.onSessionClosed(client.sessionId);
         }
-        if (!producerCommands.offerSessionLost(client.sessionId, reason))
+        command(ProducerCommandQueue.SESSION_LOST, client.sessionId, reason.value());
+    }
+
+    /**
+     * Send a command to the producer, or keep it (in order) until the queue has room.
+     */
+    private void command(final int type, final long sessionId, final long argument)
+    {
+        if (pendingCommands.isEmpty() && offerCommand(type, sessionId, argument))
         {
-            counters.sessionLostRequestsDeferred++;
-            pendingLost.add(client);
+            return;
+        }
+        counters.sessionLostRequestsDeferred++;
+        pendingCommands.addLong(type);
+        pendingCommands.addLong(sessionId);
+        pendingCommands.addLong(argument);
+    }
+
+    private boolean offerCommand(final int type, final long sessionId, final long argument)
+    {
+        switch (type)
+        {
+            case ProducerCommandQueue.SESSION_LOST:
+                return producerCommands.offerSessionLost(sessionId, ErrorCode.get((short)argument));
+            case ProducerCommandQueue.SESSION_FORGOTTEN:
+                return producerCommands.offerSessionForgotten(sessionId);
+            case ProducerCommandQueue.SESSION_BOUND:
+                return producerCommands.offerSessionBound(sessionId, argument);
+            default:
+                throw new IllegalArgumentException("unknown producer command " + type);
         }
     }
 
@@ -666,16 +711,30 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         }
     }
 
-    private void retryPendingLost()
+    private void retryPendingCommands()
     {
-        while (!pendingLost.isEmpty())
+        int sent = 0;
+        final int size = pendingCommands.size();
+        while (sent < size && offerCommand((int)pendingCommands.getLong(sent), pendingCommands.getLong(sent + 1),
+            pendingCommands.getLong(sent + 2)))
         {
-            final ClientState client = pendingLost.get(0);
-            if (!producerCommands.offerSessionLost(client.sessionId, ErrorCode.SLOW_CONSUMER))
+            sent += 3;
+        }
+        if (sent == size)
+        {
+            pendingCommands.clear();
+        }
+        else if (sent > 0)
+        {
+            final LongArrayList rest = pendingCommands;
+            for (int i = sent; i < size; i++)
             {
-                return;
+                rest.setLong(i - sent, rest.getLong(i));
             }
-            pendingLost.remove(0);
+            for (int i = 0; i < sent; i++)
+            {
+                rest.removeAt(rest.size() - 1);
+            }
         }
     }
 }

@@ -264,7 +264,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             }
         }
 
-        output.sessionOpened(sessionId, streamId, false, varData, 0, varData.capacity());
+        output.sessionOpened(sessionId, 0, streamId, false, varData, 0, varData.capacity());
         if (ErrorCode.OK != refusal)
         {
             counters.rejection(refusal);
@@ -322,7 +322,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         {
             counters.rejection(refusal);
             final long replyId = event.sessionId;
-            output.sessionOpened(replyId, streamId, false, varData, 0, varData.capacity());
+            output.sessionOpened(replyId, 0, streamId, false, varData, 0, varData.capacity());
             output.sessionResult(replyId, correlationId, refusal, 0, 0, 0, 0, event.timeNs,
                 settings.tickIntervalNs, tick);
             output.sessionClosed(replyId, refusal, true);
@@ -346,7 +346,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         activeSessionByPlayer.put(session.playerId, session);
         counters.sessionsResumed++;
 
-        output.sessionOpened(sessionId, streamId, true, varData, 0, varData.capacity());
+        output.sessionOpened(sessionId, event.sourceId, streamId, true, varData, 0, varData.capacity());
         output.sessionResult(sessionId, correlationId, ErrorCode.OK, sessionId, session.tokenHigh, session.tokenLow,
             session.playerId, event.timeNs, settings.tickIntervalNs, tick);
         if (null != session.room)
@@ -354,6 +354,8 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             final int index = output.roomJoined(sessionId, correlationId, session.room.roomId, session.entityId,
                 session.room.maxPlayers, session.room.memberCount, tick, session.room.game.name());
             output.patchRoomJoinedEntityId(index, session.entityId);
+            // egress may not know the seat (it was rebuilt from a snapshot taken after the join): tell it again
+            output.memberJoined(session.room.roomId, sessionId, session.entityId);
         }
     }
 
@@ -977,6 +979,14 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     public long tick()
     {
         return tick;
+    }
+
+    /**
+     * @return the server state the events so far leave the engine in (after recovery: the one the last run ended in).
+     */
+    public ServerState serverState()
+    {
+        return serverState;
     }
 
     public int sessionCount()

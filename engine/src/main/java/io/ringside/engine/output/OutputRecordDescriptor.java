@@ -16,7 +16,8 @@ package io.ringside.engine.output;
  *      MEMBER (32): 0 long sessionId  8 int entityId  12 int pad  16 long lastInputSequence  24 long lastInputTimeNs
  *  MEMBER_JOINED    body: 0 long roomId  8 long sessionId  16 int entityId  20 int pad
  *  MEMBER_LEFT      body: 0 long roomId  8 long sessionId
- *  SESSION_OPENED   body: 0 long sessionId  8 int streamId  12 int resumed (0|1)  16 int channelLength  20 channel
+ *  SESSION_OPENED   body: 0 long sessionId  8 long sourceId (the ingress source a resumed session moves to, else 0)
+ *                         16 int streamId  20 int resumed (0|1)  24 int channelLength  28 channel
  *  SESSION_CLOSED   body: 0 long sessionId  8 int reason (an ErrorCode value)  12 int forget (0: held for a
  *                   reconnect, egress keeps its sequence; 1: the session is gone)
  *  PLAYER_STATE     body: 0 long playerId  8 long roomId  16 float x  20 float y  24 float rotation  28 float vx
@@ -78,10 +79,11 @@ public final class OutputRecordDescriptor
     public static final int MEMBER_JOINED_LENGTH = 24;
     public static final int MEMBER_LEFT_LENGTH = 16;
 
-    public static final int SESSION_OPENED_STREAM_ID_OFFSET = 8;
-    public static final int SESSION_OPENED_RESUMED_OFFSET = 12;
-    public static final int SESSION_OPENED_CHANNEL_LENGTH_OFFSET = 16;
-    public static final int SESSION_OPENED_CHANNEL_OFFSET = 20;
+    public static final int SESSION_OPENED_SOURCE_ID_OFFSET = 8;
+    public static final int SESSION_OPENED_STREAM_ID_OFFSET = 16;
+    public static final int SESSION_OPENED_RESUMED_OFFSET = 20;
+    public static final int SESSION_OPENED_CHANNEL_LENGTH_OFFSET = 24;
+    public static final int SESSION_OPENED_CHANNEL_OFFSET = 28;
 
     public static final int SESSION_CLOSED_LENGTH = 16;
     public static final int SESSION_CLOSED_REASON_OFFSET = 8;

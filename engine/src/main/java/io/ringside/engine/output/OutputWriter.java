@@ -102,8 +102,12 @@ public final class OutputWriter
 
     // ------------------------------------------------------------------ session lifecycle
 
+    /**
+     * @param sourceId for a resumed session, the ingress source it now speaks from (0 otherwise).
+     */
     public void sessionOpened(
         final long sessionId,
+        final long sourceId,
         final int streamId,
         final boolean resumed,
         final DirectBuffer channel,
@@ -112,6 +116,7 @@ public final class OutputWriter
     {
         final int index = claim(SESSION_OPENED, SESSION_OPENED_CHANNEL_OFFSET + channelLength);
         buffer.putLong(index, sessionId);
+        buffer.putLong(index + SESSION_OPENED_SOURCE_ID_OFFSET, sourceId);
         buffer.putInt(index + SESSION_OPENED_STREAM_ID_OFFSET, streamId);
         buffer.putInt(index + SESSION_OPENED_RESUMED_OFFSET, resumed ? 1 : 0);
         buffer.putInt(index + SESSION_OPENED_CHANNEL_LENGTH_OFFSET, channelLength);

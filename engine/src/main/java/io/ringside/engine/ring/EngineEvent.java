@@ -38,6 +38,11 @@ public final class EngineEvent
     public long timeNs;
     public int reason;
     public long correlationId;
+    /**
+     * The ingress source (Aeron image) a client message came from, so that a session the logic resumes can be bound
+     * to it downstream. Means nothing after a restart, so the journal does not keep it.
+     */
+    public long sourceId;
     public int payloadLength;
     public final UnsafeBuffer payload = new UnsafeBuffer(new byte[PAYLOAD_CAPACITY]);
 
@@ -65,6 +70,7 @@ public final class EngineEvent
         timeNs = 0;
         reason = 0;
         correlationId = 0;
+        sourceId = 0;
         payloadLength = 0;
         outputStart = 0;
         outputEnd = 0;

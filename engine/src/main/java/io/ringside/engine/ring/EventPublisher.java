@@ -73,6 +73,31 @@ public final class EventPublisher
         final int offset,
         final int length)
     {
+        return publishClientMessage(
+            templateId, sessionId, playerId, tokenHigh, tokenLow, seed, reason, timeNs, buffer, offset, length, 0);
+    }
+
+    /**
+     * Publish a client message with the ingress source it came from (a Reconnect: the logic decides whether the
+     * session moves to that source).
+     *
+     * @param sourceId the ingress source the message came from.
+     * @return false when the ring is full.
+     */
+    public boolean publishClientMessage(
+        final int templateId,
+        final long sessionId,
+        final long playerId,
+        final long tokenHigh,
+        final long tokenLow,
+        final long seed,
+        final ErrorCode reason,
+        final long timeNs,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long sourceId)
+    {
         if (length > EngineEvent.PAYLOAD_CAPACITY)
         {
             throw new IllegalArgumentException("message of " + length + " bytes exceeds the slot payload");
@@ -91,6 +116,7 @@ public final class EventPublisher
         event.seed = seed;
         event.reason = reason.value();
         event.timeNs = timeNs;
+        event.sourceId = sourceId;
         event.payload.putBytes(0, buffer, offset, length);
         event.payloadLength = length;
         publish();

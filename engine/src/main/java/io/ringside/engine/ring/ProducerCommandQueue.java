@@ -11,25 +11,39 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import java.nio.ByteBuffer;
 
 /**
- * Requests from a stage downstream of the logic thread (egress) to the ring's single producer, which turns them into
- * ring events so that the logic thread learns of them in order, and the journal records them. Today the one request
- * is "this session is lost" (a slow consumer, a closed stream). Allocation-free: an Agrona one-to-one ring buffer.
+ * The one back channel of the pipeline: from egress, the stage that carries out the logic's decisions about
+ * sessions, to the ring's single producer (the ingress agent). Egress is its only writer (the Proxy side, the
+ * {@code offer*} methods) and the producer its only reader ({@link #drain}, the Adapter side, which decodes each
+ * command and calls a {@link CommandHandler} with primitive arguments). Allocation-free: an Agrona one-to-one ring
+ * buffer.
+ * <pre>
+ *  SESSION_LOST       0 long sessionId  8 int reason (an ErrorCode value)  12 int pad
+ *  SESSION_FORGOTTEN  0 long sessionId
+ *  SESSION_BOUND      0 long sessionId  8 long sourceId
+ * </pre>
  */
 public final class ProducerCommandQueue
 {
     public static final int SESSION_LOST = 1;
     public static final int SESSION_FORGOTTEN = 2;
+    public static final int SESSION_BOUND = 3;
 
-    private static final int SESSION_LOST_LENGTH = 12;
+    private static final int SESSION_ID_OFFSET = 0;
+    private static final int REASON_OFFSET = 8;
+    private static final int SOURCE_ID_OFFSET = 8;
+    private static final int SESSION_LOST_LENGTH = 16;
+    private static final int SESSION_FORGOTTEN_LENGTH = 8;
+    private static final int SESSION_BOUND_LENGTH = 16;
 
     private final OneToOneRingBuffer ringBuffer;
-    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[SESSION_LOST_LENGTH]);
+    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[16]);
     private final MessageHandler adapter = this::onMessage;
     private CommandHandler handler;
     private long rejectedOffers;
 
     /**
-     * Receives commands drained by the producer.
+     * Receives commands drained by the producer. Only the loss of a session must be handled by every producer; the
+     * others matter to one that keeps per-session state (the ingress agent).
      */
     @FunctionalInterface
     public interface CommandHandler
@@ -45,6 +59,13 @@ public final class ProducerCommandQueue
         default void onSessionForgotten(final long sessionId)
         {
         }
+
+        /**
+         * The logic resumed the session from {@code sourceId}: its messages come from there from now on.
+         */
+        default void onSessionBound(final long sessionId, final long sourceId)
+        {
+        }
     }
 
     /**
@@ -58,32 +79,44 @@ public final class ProducerCommandQueue
     }
 
     /**
-     * Ask the producer to publish a SESSION_LOST event. Called by one downstream thread.
+     * Ask the producer to publish a SESSION_LOST event. Egress thread only.
      *
      * @return false when the queue is full (counted); the caller retries later.
      */
     public boolean offerSessionLost(final long sessionId, final ErrorCode reason)
     {
-        scratch.putLong(0, sessionId);
-        scratch.putInt(8, reason.value());
-        if (!ringBuffer.write(SESSION_LOST, scratch, 0, SESSION_LOST_LENGTH))
-        {
-            rejectedOffers++;
-            return false;
-        }
-        return true;
+        scratch.putLong(SESSION_ID_OFFSET, sessionId);
+        scratch.putInt(REASON_OFFSET, reason.value());
+        scratch.putInt(REASON_OFFSET + 4, 0);
+        return write(SESSION_LOST, SESSION_LOST_LENGTH);
     }
 
     /**
-     * Tell the producer a session is gone for good.
+     * Tell the producer a session is gone for good. Egress thread only.
      *
      * @return false when the queue is full (counted).
      */
     public boolean offerSessionForgotten(final long sessionId)
     {
-        scratch.putLong(0, sessionId);
-        scratch.putInt(8, 0);
-        if (!ringBuffer.write(SESSION_FORGOTTEN, scratch, 0, SESSION_LOST_LENGTH))
+        scratch.putLong(SESSION_ID_OFFSET, sessionId);
+        return write(SESSION_FORGOTTEN, SESSION_FORGOTTEN_LENGTH);
+    }
+
+    /**
+     * Tell the producer the logic resumed a session from another source. Egress thread only.
+     *
+     * @return false when the queue is full (counted).
+     */
+    public boolean offerSessionBound(final long sessionId, final long sourceId)
+    {
+        scratch.putLong(SESSION_ID_OFFSET, sessionId);
+        scratch.putLong(SOURCE_ID_OFFSET, sourceId);
+        return write(SESSION_BOUND, SESSION_BOUND_LENGTH);
+    }
+
+    private boolean write(final int type, final int length)
+    {
+        if (!ringBuffer.write(type, scratch, 0, length))
         {
             rejectedOffers++;
             return false;
@@ -92,7 +125,7 @@ public final class ProducerCommandQueue
     }
 
     /**
-     * Drain up to {@code limit} commands on the producer thread.
+     * Drain up to {@code limit} commands. Producer thread only.
      *
      * @return the number drained.
      */
@@ -104,16 +137,26 @@ public final class ProducerCommandQueue
 
     private void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
-        if (SESSION_LOST == msgTypeId)
+        final long sessionId = buffer.getLong(index + SESSION_ID_OFFSET);
+        switch (msgTypeId)
         {
-            handler.onSessionLost(buffer.getLong(index), ErrorCode.get((short)buffer.getInt(index + 8)));
-        }
-        else if (SESSION_FORGOTTEN == msgTypeId)
-        {
-            handler.onSessionForgotten(buffer.getLong(index));
+            case SESSION_LOST:
+                handler.onSessionLost(sessionId, ErrorCode.get((short)buffer.getInt(index + REASON_OFFSET)));
+                break;
+            case SESSION_FORGOTTEN:
+                handler.onSessionForgotten(sessionId);
+                break;
+            case SESSION_BOUND:
+                handler.onSessionBound(sessionId, buffer.getLong(index + SOURCE_ID_OFFSET));
+                break;
+            default:
+                break;
         }
     }
 
+    /**
+     * @return offers refused because the queue was full. Egress thread.
+     */
     public long rejectedOffers()
     {
         return rejectedOffers;

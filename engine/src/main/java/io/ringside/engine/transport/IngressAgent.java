@@ -59,24 +59,23 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     private static final int COMMAND_LIMIT = 64;
 
     /**
-     * What ingress keeps per session: its binding, its token, its rate budget and its record.
+     * What ingress keeps per session, no more than it must decide before the ring: the source it is bound to, its
+     * rate budget and its record of refusals. Who the session is and its resume token are the logic's.
      */
     private static final class IngressSession
     {
         final long sessionId;
+        final TokenBucket budget;
         long sourceId;
         String address;
-        long tokenHigh;
-        long tokenLow;
-        double tokens;
-        long lastRefillNs;
         int violations;
         long lastReplyNs = Long.MIN_VALUE / 2;
         ErrorCode lastReplyCode;
 
-        IngressSession(final long sessionId)
+        IngressSession(final long sessionId, final TokenBucket budget)
         {
             this.sessionId = sessionId;
+            this.budget = budget;
         }
     }
 
@@ -106,6 +105,9 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     private JournalStatus journalStatus;
     private boolean journalWritable = true;
     private long firstTick = 1;
+    private ServerState recoveredServerState = ServerState.RUNNING;
+    private long[] recoveredSessionIds = new long[0];
+    private int recoveredSessionsPublished;
     private EngineCounters engineCounters;
     private long nextCountersUpdateNs;
     private volatile boolean shutdownRequested;
@@ -173,6 +175,19 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         return this;
     }
 
+    /**
+     * What recovery rebuilt, for the first duty cycles to put right through the ring (so the journal records it):
+     * the server state the previous run ended in goes back to RUNNING, and the sessions it left active lost their
+     * transports with that run, so their seats are held for the reconnect grace like any other lost session. Call
+     * before the agent starts.
+     */
+    public IngressAgent recovered(final ServerState serverState, final long[] activeSessionIds)
+    {
+        this.recoveredServerState = serverState;
+        this.recoveredSessionIds = activeSessionIds.clone();
+        return this;
+    }
+
     public String roleName()
     {
         return "ringside-ingress";
@@ -224,6 +239,11 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
             return work + commands.drain(this, COMMAND_LIMIT);
         }
 
+        if (recoveredSessionsPublished < recoveredSessionIds.length || ServerState.RUNNING != recoveredServerState)
+        {
+            return work + publishRecovered();
+        }
+
         final int ticks = tickClock.onTime(now, publisher);
         counters.ticks += ticks;
         work += ticks;
@@ -232,16 +252,34 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         if (null != journalStatus && !journalWritable(journalStatus.isWritable()))
         {
             counters.journalPausedPolls++;
-            return work + adapter.poll(0);
+            return work + adapter.poll(0, now);
         }
 
         final long free = publisher.remainingCapacity() - settings.ringReserve;
         if (free <= 0)
         {
             counters.ringFullPolls++;
-            return work + adapter.poll(0);
+            return work + adapter.poll(0, now);
         }
-        return work + adapter.poll((int)Math.min(fragmentLimit, free));
+        return work + adapter.poll((int)Math.min(fragmentLimit, free), now);
+    }
+
+    private int publishRecovered()
+    {
+        int work = 0;
+        if (ServerState.RUNNING != recoveredServerState && publisher.publishServerState(ServerState.RUNNING, now))
+        {
+            recoveredServerState = ServerState.RUNNING;
+            work++;
+        }
+        while (ServerState.RUNNING == recoveredServerState && recoveredSessionsPublished < recoveredSessionIds.length &&
+            publisher.publishSessionLost(recoveredSessionIds[recoveredSessionsPublished], ErrorCode.SHUTTING_DOWN, now))
+        {
+            recoveredSessionsPublished++;
+            counters.published++;
+            work++;
+        }
+        return work;
     }
 
     /**
@@ -268,6 +306,37 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
             unbind(session);
         }
         publishOrCount(publisher.publishSessionLost(sessionId, reason, now));
+    }
+
+    public void onSessionBound(final long sessionId, final long sourceId)
+    {
+        final IngressSource source = adapter.source(sourceId);
+        IngressSession session = sessions.get(sessionId);
+        if (null == session)
+        {
+            // resumed after a restart, or after ingress let it go: ingress learns of it from the logic's decision
+            session = newSession(sessionId, null == source ? null : source.address());
+        }
+        unbind(session);
+        if (null == source || source.isLost())
+        {
+            publishOrCount(publisher.publishSessionLost(sessionId, ErrorCode.TIMED_OUT, now));
+            return;
+        }
+        bind(session, source);
+    }
+
+    private IngressSession newSession(final long sessionId, final String address)
+    {
+        final IngressSession session = new IngressSession(
+            sessionId, new TokenBucket(settings.inputRatePerSecond, settings.inputBurst, now));
+        session.address = address;
+        sessions.put(sessionId, session);
+        if (null != address)
+        {
+            sessionsPerAddress.put(address, sessionsPerAddress.getValue(address) + 1);
+        }
+        return session;
     }
 
     public void onSessionForgotten(final long sessionId)
@@ -422,15 +491,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         final long tokenLow = random.nextLong();
         if (ErrorCode.OK == reason)
         {
-            final IngressSession session = new IngressSession(sessionId);
-            session.tokenHigh = tokenHigh;
-            session.tokenLow = tokenLow;
-            session.tokens = settings.inputBurst;
-            session.lastRefillNs = now;
-            session.address = source.address();
-            sessions.put(sessionId, session);
-            bind(session, source);
-            sessionsPerAddress.put(source.address(), sessionsPerAddress.getValue(source.address()) + 1);
+            bind(newSession(sessionId, source.address()), source);
         }
         publishOrCount(publisher.publishClientMessage(ConnectDecoder.TEMPLATE_ID, sessionId, Math.max(0, playerId),
             tokenHigh, tokenLow, 0, reason, now, buffer, offset, length));
@@ -439,30 +500,17 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     private void onReconnect(final IngressSource source, final DirectBuffer buffer, final int offset, final int length)
     {
         reconnectDecoder.wrap(buffer, offset + BODY, validator.actingBlockLength(), validator.actingVersion());
-        final long sessionId = reconnectDecoder.sessionId();
-        final long tokenHigh = reconnectDecoder.resumeToken().high();
-        final long tokenLow = reconnectDecoder.resumeToken().low();
         if (!responseChannelAllowed(source, reconnectDecoder.responseChannel()))
         {
             counters.badResponseChannels++;
             return;
         }
 
+        // whether the token is right, and so whether the session moves to this source, is the logic's decision:
+        // it reaches ingress as SESSION_BOUND before the client is answered
         final long replyId = newSessionId();
-        long newTokenHigh = 0;
-        long newTokenLow = 0;
-        final IngressSession session = sessions.get(sessionId);
-        if (null != session && 0 == ((session.tokenHigh ^ tokenHigh) | (session.tokenLow ^ tokenLow)))
-        {
-            newTokenHigh = random.nextLong();
-            newTokenLow = random.nextLong();
-            session.tokenHigh = newTokenHigh;
-            session.tokenLow = newTokenLow;
-            unbind(session);
-            bind(session, source);
-        }
-        publishOrCount(publisher.publishClientMessage(ReconnectDecoder.TEMPLATE_ID, replyId, 0, newTokenHigh,
-            newTokenLow, 0, ErrorCode.OK, now, buffer, offset, length));
+        publishOrCount(publisher.publishClientMessage(ReconnectDecoder.TEMPLATE_ID, replyId, 0, random.nextLong(),
+            random.nextLong(), 0, ErrorCode.OK, now, buffer, offset, length, source.sourceId()));
     }
 
     private void bind(final IngressSession session, final IngressSource source)
@@ -508,7 +556,13 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
                 return;
         }
 
-        final IngressSession session = sessions.get(sessionId);
+        IngressSession session = sessions.get(sessionId);
+        if (null == session || session.sourceId != source.sourceId())
+        {
+            // the logic may have just resumed it from here: what egress told us may not be drained yet
+            commands.drain(this, COMMAND_LIMIT);
+            session = sessions.get(sessionId);
+        }
         if (null == session)
         {
             counters.unknownSessions++;
@@ -522,7 +576,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
             return;
         }
 
-        if (MessageType.DISCONNECT != type && !takeToken(session))
+        if (MessageType.DISCONNECT != type && !session.budget.tryTake(now, source.lastDrainedNs()))
         {
             counters.rateLimited++;
             refuse(session, ErrorCode.RATE_LIMITED, correlationId);
@@ -531,19 +585,6 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
 
         publishOrCount(publisher.publishClientMessage(type.templateId(), sessionId, 0, 0, 0,
             MessageType.JOIN_ROOM == type ? random.nextLong() : 0, ErrorCode.OK, now, buffer, offset, length));
-    }
-
-    private boolean takeToken(final IngressSession session)
-    {
-        final double refill = (now - session.lastRefillNs) * settings.inputRatePerSecond / 1e9;
-        session.tokens = Math.min(settings.inputBurst, session.tokens + refill);
-        session.lastRefillNs = now;
-        if (session.tokens >= 1.0)
-        {
-            session.tokens -= 1.0;
-            return true;
-        }
-        return false;
     }
 
     /**

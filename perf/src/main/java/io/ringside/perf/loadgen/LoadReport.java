@@ -90,6 +90,21 @@ final class LoadReport
             after.backPressured);
         out.printf("errors by code: %s   players seated at the end: %d of %d   told SHUTTING_DOWN: %d%n", errors(),
             generator.connectedPlayers(), players.size(), players.stream().filter(p -> p.shuttingDownSeen).count());
+        if (resumes() + resumeFailures() > 0)
+        {
+            out.printf("sessions resumed by themselves: %d   resumes given up: %d   sends held back while resuming: %d%n",
+                resumes(), resumeFailures(), players.stream().mapToLong(p -> p.sendsWhileResuming).sum());
+        }
+    }
+
+    private long resumes()
+    {
+        return players.stream().mapToLong(p -> p.client.resumes()).sum();
+    }
+
+    private long resumeFailures()
+    {
+        return players.stream().mapToLong(p -> p.client.resumeFailures()).sum();
     }
 
     private double rate(final long count)
@@ -152,12 +167,14 @@ final class LoadReport
             "\"pongsReceived\": %d, \"snapshotsReceived\": %d, \"messagesOut\": %d, \"bytesOut\": %d, " +
             "\"messagesIn\": %d, \"bytesIn\": %d, \"sequenceViolations\": %d, \"declaredSkips\": %d, " +
             "\"invalidMessages\": %d, \"sendsBackPressured\": %d, \"playersSeatedAtEnd\": %d, " +
-            "\"playersToldShuttingDown\": %d},%n",
+            "\"playersToldShuttingDown\": %d, \"resumes\": %d, \"resumeFailures\": %d, " +
+            "\"sendsWhileResuming\": %d},%n",
             after.inputs - before.inputs, after.pings - before.pings, after.pongs - before.pongs,
             after.snapshots - before.snapshots, after.messagesOut - before.messagesOut, after.bytesOut - before.bytesOut,
             after.messagesIn - before.messagesIn, after.bytesIn - before.bytesIn, after.sequenceViolations,
             after.declaredSkips, after.invalid, after.backPressured, generator.connectedPlayers(),
-            players.stream().filter(p -> p.shuttingDownSeen).count()));
+            players.stream().filter(p -> p.shuttingDownSeen).count(), resumes(), resumeFailures(),
+            players.stream().mapToLong(p -> p.sendsWhileResuming).sum()));
         sb.append(String.format(Locale.ROOT, "  \"wholeRun\": {\"inputsSent\": %d, \"pingsSent\": %d},%n",
             generator.inputsSent, generator.pingsSent));
         sb.append("  \"errors\": {");

@@ -40,6 +40,7 @@ final class Player implements GameClientListener
     long lastAckedInput;
     long lastSnapshotNs;
     long sendBackPressured;
+    long sendsWhileResuming;
     boolean shuttingDownSeen;
 
     private float thrust;
@@ -82,6 +83,21 @@ final class Player implements GameClientListener
     int sendDue(final long nowNs)
     {
         int sent = 0;
+        if (client.isResuming())
+        {
+            // what falls due while the session is away is not sent late in a burst: a game would not either
+            while (nowNs >= nextInputNs)
+            {
+                nextInputNs += inputIntervalNs;
+                sendsWhileResuming++;
+            }
+            while (nowNs >= nextPingNs)
+            {
+                nextPingNs += pingIntervalNs;
+                sendsWhileResuming++;
+            }
+            return 0;
+        }
         while (nowNs >= nextInputNs)
         {
             steer(nextInputNs);

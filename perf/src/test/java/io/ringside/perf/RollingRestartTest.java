@@ -1,0 +1,151 @@
+package io.ringside.perf;
+
+import io.ringside.codec.sbe.ConnectDecoder;
+import io.ringside.codec.sbe.ReconnectDecoder;
+import io.ringside.engine.EngineMain;
+import io.ringside.journal.JournalReader;
+import io.ringside.journal.JournalSettings;
+import io.ringside.perf.loadgen.LoadGenerator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The most common operation a game server sees: restarting it to deploy a new build while players play. The engine
+ * is a process with a journal; 100 players are a load generator process of their own, over UDP with its own media
+ * driver, as if on other machines. SIGTERM the engine in the middle of the run, start it again on the same journal:
+ * every player resumes its session by itself (the Java client does, the game code does nothing), is seated where it
+ * was, and plays on with gap-free sequences; nothing the first engine committed is missing.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class RollingRestartTest
+{
+    private static final int PLAYERS = 100;
+
+    @TempDir
+    Path dir;
+
+    private final List<ChildJvm> processes = new ArrayList<>();
+    private final int port = 40_000 + 2 * ThreadLocalRandom.current().nextInt(9_000);
+
+    @AfterEach
+    void stopAll()
+    {
+        processes.forEach(p -> p.process.destroyForcibly());
+    }
+
+    private Path db()
+    {
+        return dir.resolve("data").resolve("ringside.db");
+    }
+
+    private ChildJvm startEngine(final String name) throws Exception
+    {
+        final ChildJvm engine = new ChildJvm(processes, name, EngineMain.class,
+            "--ingress", "aeron:udp?endpoint=localhost:" + port, "--ingress-ipc", "none",
+            "--driver-dir", dir.resolve("driver").toString(), "--db", db().toString(), "--snapshot-interval", "2s");
+        engine.awaitOutput("ringside engine ready", 120);
+        return engine;
+    }
+
+    @Test
+    void everyPlayerResumesItsSessionAcrossAGracefulRestartAndNothingCommittedIsLost() throws Exception
+    {
+        final ChildJvm first = startEngine("engine-1");
+        final Path reportDir = dir.resolve("report");
+        final ChildJvm load = new ChildJvm(processes, "loadgen", LoadGenerator.class,
+            "--ingress", "aeron:udp?endpoint=localhost:" + port, "--players", String.valueOf(PLAYERS),
+            "--warmup", "2s", "--duration", "25s", "--response-port", String.valueOf(port + 1),
+            "--report-dir", reportDir.toString());
+        load.awaitOutput("measure   3s", 180);
+
+        first.signalTerm();
+        assertEquals(0, first.awaitExit(60), first.output.toString());
+        final Matcher last = Pattern.compile("last sequence (\\d+)").matcher(first.output);
+        assertTrue(last.find(), first.output.toString());
+        final long lastSequenceBefore = Long.parseLong(last.group(1));
+        final long rowsBefore;
+        try (JournalReader reader = new JournalReader(new JournalSettings().path(db())))
+        {
+            assertEquals(lastSequenceBefore, reader.lastSequence(), "the journal was flushed at shutdown");
+            rowsBefore = reader.eventRowCount();
+        }
+
+        final ChildJvm second = startEngine("engine-2");
+        assertEquals(0, load.awaitExit(180), load.output.toString());
+
+        final String summary = summary(reportDir);
+        assertEquals(PLAYERS, jsonLong(summary, "playersToldShuttingDown"), summary);
+        assertEquals(PLAYERS, jsonLong(summary, "resumes"), "every player resumed by itself: " + summary);
+        assertEquals(0, jsonLong(summary, "resumeFailures"), summary);
+        assertEquals(PLAYERS, jsonLong(summary, "playersSeatedAtEnd"), summary);
+        assertEquals(0, jsonLong(summary, "sequenceViolations"), "gap-free after the resume: " + summary);
+        assertTrue(summary.contains("\"errors\": {}"), "no error code reached any player: " + summary);
+
+        second.signalTerm();
+        assertEquals(0, second.awaitExit(60), second.output.toString());
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db()))
+        {
+            assertEquals(rowsBefore, count(c, "SELECT COUNT(*) FROM journal WHERE sequence <= ?", lastSequenceBefore),
+                "every row the first engine committed is still there");
+            assertEquals(PLAYERS, count(c, "SELECT COUNT(*) FROM journal WHERE template_id = ? AND reason = 0",
+                ConnectDecoder.TEMPLATE_ID), "no player needed a new session");
+            assertTrue(count(c, "SELECT COUNT(*) FROM journal WHERE template_id = ? AND sequence > ?",
+                ReconnectDecoder.TEMPLATE_ID, lastSequenceBefore) >= PLAYERS, "each player resumed");
+            assertTrue(count(c, "SELECT COUNT(DISTINCT session_id) FROM journal WHERE event_type = 1 AND " +
+                "template_id NOT IN (?, ?) AND sequence > ?", ConnectDecoder.TEMPLATE_ID, ReconnectDecoder.TEMPLATE_ID,
+                lastSequenceBefore) >= PLAYERS, "and every player's input after the restart was journaled");
+        }
+    }
+
+    private static long count(final Connection c, final String sql, final long... args) throws SQLException
+    {
+        try (PreparedStatement s = c.prepareStatement(sql))
+        {
+            for (int i = 0; i < args.length; i++)
+            {
+                s.setLong(i + 1, args[i]);
+            }
+            try (ResultSet rs = s.executeQuery())
+            {
+                assertTrue(rs.next());
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static String summary(final Path reportDir) throws Exception
+    {
+        try (Stream<Path> runs = Files.list(reportDir))
+        {
+            return Files.readString(runs.findFirst().orElseThrow().resolve("summary.json"));
+        }
+    }
+
+    private static long jsonLong(final String json, final String key)
+    {
+        final Matcher m = Pattern.compile("\"" + key + "\": (-?\\d+)").matcher(json);
+        assertTrue(m.find(), key + " in " + json);
+        return Long.parseLong(m.group(1));
+    }
+}
