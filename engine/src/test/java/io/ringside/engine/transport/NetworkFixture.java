@@ -187,11 +187,19 @@ final class NetworkFixture implements AutoCloseable
      */
     GameClient seat(final GameClient client, final String name)
     {
+        return seat(client, name, "arena");
+    }
+
+    /**
+     * Connect a client (auth none) and seat it in a room of the named game.
+     */
+    GameClient seat(final GameClient client, final String name, final String gameType)
+    {
         pollUntil("publication connected", 10_000, client::isConnected);
         send(() -> client.connect(name, new byte[0]));
         pollUntil("session result for " + name, 10_000, () -> null != client.sessionResult());
         org.junit.jupiter.api.Assertions.assertEquals(io.ringside.codec.sbe.ErrorCode.OK, client.sessionResult(), name);
-        send(() -> client.joinRoom("arena", 0));
+        send(() -> client.joinRoom(gameType, 0));
         pollUntil("room joined for " + name, 10_000, () -> client.entityId() > 0);
         return client;
     }
