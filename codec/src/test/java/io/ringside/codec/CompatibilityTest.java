@@ -14,10 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Version 1 is the first version of the protocol, so there is no older shape to read yet. What can be proven now is
- * that the evolution rules work for our messages in both directions: the codecs of a test-only version 2 (in
- * src/test/resources/ringside-protocol-next.xml, which appends a field to the block of Input and of Error) and the
- * version-1 codecs read each other's messages, with acting-version handling, and the validator accepts both.
+ * The evolution rules, proven in both directions. Version 2 (today's) appended an enum value (ErrorCode GAME_FAULT)
+ * and no field, so version-1 messages are today's layouts. For fields, the codecs of a test-only version 3 (in
+ * src/test/resources/ringside-protocol-next.xml, which appends a field to the block of Input and of Error and a value
+ * to ErrorCode) and today's codecs read each other's messages, with acting-version handling, and the validator
+ * accepts both.
  */
 class CompatibilityTest
 {
@@ -26,18 +27,18 @@ class CompatibilityTest
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
 
     @Test
-    void versionOneReadsVersionTwoInput()
+    void todaysDecoderReadsVersionThreeInput()
     {
         final io.ringside.codec.sbe.next.InputEncoder v2 = new io.ringside.codec.sbe.next.InputEncoder()
             .wrapAndApplyHeader(buffer, 0, new io.ringside.codec.sbe.next.MessageHeaderEncoder());
         v2.sessionId(7).inputSequence(3).clientTimestampNs(99).lastServerSequence(2).thrust(0.75f).turn(-0.5f)
             .fire(io.ringside.codec.sbe.next.BooleanType.TRUE).aimAngle(1.25f);
         final int length = BODY + v2.encodedLength();
-        assertTrue(v2.sbeBlockLength() > InputDecoder.BLOCK_LENGTH, "version 2 has a longer block");
+        assertTrue(v2.sbeBlockLength() > InputDecoder.BLOCK_LENGTH, "version 3 has a longer block");
 
         final MessageValidator validator = MessageValidator.forServer();
         assertEquals(Rejection.NONE, validator.validate(buffer, 0, length));
-        assertEquals(2, validator.actingVersion());
+        assertEquals(3, validator.actingVersion());
 
         final InputDecoder v1 = new InputDecoder()
             .wrap(buffer, BODY, validator.actingBlockLength(), validator.actingVersion());
@@ -50,14 +51,14 @@ class CompatibilityTest
     }
 
     @Test
-    void versionTwoReadsVersionOneInputWithTheNewFieldNull()
+    void versionThreeReadsTodaysInputWithTheNewFieldNull()
     {
         final InputEncoder v1 = new InputEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
         v1.sessionId(7).inputSequence(3).clientTimestampNs(99).lastServerSequence(2).thrust(0.75f).turn(-0.5f)
             .fire(BooleanType.FALSE);
 
         final io.ringside.codec.sbe.next.InputDecoder v2 = new io.ringside.codec.sbe.next.InputDecoder()
-            .wrap(buffer, BODY, InputDecoder.BLOCK_LENGTH, 1);
+            .wrap(buffer, BODY, InputDecoder.BLOCK_LENGTH, ProtocolLimits.SCHEMA_VERSION);
         assertEquals(7, v2.sessionId());
         assertEquals(0.75f, v2.thrust());
         assertEquals(io.ringside.codec.sbe.next.BooleanType.FALSE, v2.fire());
@@ -65,7 +66,7 @@ class CompatibilityTest
     }
 
     @Test
-    void versionOneFindsVarDataAfterALongerVersionTwoBlock()
+    void todaysDecoderFindsVarDataAfterALongerVersionThreeBlock()
     {
         final io.ringside.codec.sbe.next.ErrorEncoder v2 = new io.ringside.codec.sbe.next.ErrorEncoder()
             .wrapAndApplyHeader(buffer, 0, new io.ringside.codec.sbe.next.MessageHeaderEncoder());
@@ -85,28 +86,55 @@ class CompatibilityTest
     }
 
     @Test
-    void versionTwoReadsVersionOneError()
+    void versionThreeReadsTodaysError()
     {
         final ErrorEncoder v1 = new ErrorEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
         v1.sequence(12).correlationId(34).code(ErrorCode.RATE_LIMITED).text("slow down");
 
         final io.ringside.codec.sbe.next.ErrorDecoder v2 = new io.ringside.codec.sbe.next.ErrorDecoder()
-            .wrap(buffer, BODY, ErrorDecoder.BLOCK_LENGTH, 1);
+            .wrap(buffer, BODY, ErrorDecoder.BLOCK_LENGTH, ProtocolLimits.SCHEMA_VERSION);
         assertEquals(12, v2.sequence());
         assertEquals(io.ringside.codec.sbe.next.ErrorDecoder.retryAfterMsNullValue(), v2.retryAfterMs());
         assertEquals("slow down", v2.text());
     }
 
     @Test
-    void aVersionOneHeaderWithAVersionTwoBlockIsRejected()
+    void aTodaysHeaderWithAVersionThreeBlockIsRejected()
     {
         final io.ringside.codec.sbe.next.InputEncoder v2 = new io.ringside.codec.sbe.next.InputEncoder()
             .wrapAndApplyHeader(buffer, 0, new io.ringside.codec.sbe.next.MessageHeaderEncoder());
         v2.sessionId(7).inputSequence(3).clientTimestampNs(99).lastServerSequence(2).thrust(0).turn(0)
             .fire(io.ringside.codec.sbe.next.BooleanType.FALSE).aimAngle(0);
-        buffer.putShort(6, (short)1, java.nio.ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(6, (short)ProtocolLimits.SCHEMA_VERSION, java.nio.ByteOrder.LITTLE_ENDIAN);
 
         assertEquals(Rejection.BLOCK_LENGTH_OUT_OF_RANGE,
             MessageValidator.forServer().validate(buffer, 0, BODY + v2.encodedLength()));
+    }
+
+    @Test
+    void anEnumValueAddedInANewerVersionIsRefusedNotDecoded()
+    {
+        // SBE's generated enums throw on a value they do not define, so the validator refuses the message (the
+        // client counts an invalid message) rather than hand a decoder that would throw to the listener
+        final io.ringside.codec.sbe.next.ErrorEncoder v3 = new io.ringside.codec.sbe.next.ErrorEncoder()
+            .wrapAndApplyHeader(buffer, 0, new io.ringside.codec.sbe.next.MessageHeaderEncoder());
+        v3.sequence(1).correlationId(2).code(io.ringside.codec.sbe.next.ErrorCode.RETRY_ELSEWHERE).retryAfterMs(0)
+            .text("");
+        assertEquals(Rejection.ENUM_VALUE_UNDEFINED,
+            MessageValidator.forClient().validate(buffer, 0, BODY + v3.encodedLength()));
+    }
+
+    @Test
+    void versionOneMessagesAreTodaysLayoutsAndTheGameFaultCodeIsVersionTwo()
+    {
+        final InputEncoder input = new InputEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
+        input.sessionId(7).inputSequence(3).clientTimestampNs(99).lastServerSequence(2).thrust(0).turn(0)
+            .fire(BooleanType.FALSE);
+        buffer.putShort(6, (short)1, java.nio.ByteOrder.LITTLE_ENDIAN);
+        final MessageValidator validator = MessageValidator.forServer();
+        assertEquals(Rejection.NONE, validator.validate(buffer, 0, BODY + input.encodedLength()));
+        assertEquals(1, validator.actingVersion());
+        assertEquals(2, ProtocolLimits.SCHEMA_VERSION, "version 2 added ErrorCode GAME_FAULT and no field");
+        assertEquals(20, ErrorCode.GAME_FAULT.value());
     }
 }

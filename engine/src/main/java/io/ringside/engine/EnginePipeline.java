@@ -18,6 +18,7 @@ import io.ringside.engine.ring.EngineEvent;
 import io.ringside.engine.ring.EventPublisher;
 import io.ringside.engine.ring.ProducerCommandQueue;
 import io.ringside.journal.Journal;
+import io.ringside.journal.JournalDatabase;
 import io.ringside.journal.JournalReader;
 import io.ringside.journal.SqliteJournal;
 import org.agrona.CloseHelper;
@@ -85,6 +86,7 @@ public final class EnginePipeline implements AutoCloseable
 
         logic = new GameLogicHandler(context.games(), context.logicSettings());
         logic.output(new OutputWriter(outputLog, context.outputWaitIdleStrategy(), logic));
+        logic.faultHandler(errorLog::record);
 
         egress = new EgressHandler(outputLog, context.egressTransport(), producerCommands, context.nanoClock(),
             context.maxFrameEntities(), context.maxSnapshotEntities(), context.reliableQueueCapacity(), histograms)
@@ -104,6 +106,11 @@ public final class EnginePipeline implements AutoCloseable
             {
                 recovery = Recovery.recover(reader, logic, outputLog);
                 sequenceBase = Math.max(recovery.lastSequence(), reader.lastSequence()) + 1;
+                if (null == reader.metadata(Recovery.SIMULATION_SETTINGS_KEY))
+                {
+                    JournalDatabase.putMetadata(
+                        context.journalSettings(), Recovery.SIMULATION_SETTINGS_KEY, logic.simulationSettings());
+                }
             }
             catch (final RuntimeException ex)
             {

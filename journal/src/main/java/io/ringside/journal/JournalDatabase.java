@@ -197,6 +197,27 @@ public final class JournalDatabase
     }
 
     /**
+     * Set a metadata value, in a transaction of its own on a connection of its own (at start, before the journal
+     * stage writes).
+     */
+    public static void putMetadata(final JournalSettings settings, final String key, final String value)
+    {
+        try (Connection connection = open(settings);
+            java.sql.PreparedStatement upsert = connection.prepareStatement(
+                "INSERT INTO metadata (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"))
+        {
+            upsert.setString(1, key);
+            upsert.setString(2, value);
+            upsert.executeUpdate();
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("cannot record " + key + " in " + settings.path().toAbsolutePath() + ": " +
+                ex.getMessage(), ex);
+        }
+    }
+
+    /**
      * @return the primary SQLite result code of a failure (SQLITE_BUSY is 5, SQLITE_FULL 13, ...), or -1 when the
      * exception did not come from SQLite.
      */

@@ -221,6 +221,25 @@ public final class JournalReader implements AutoCloseable
             rs.getFloat(6), rs.getFloat(7), rs.getInt(8), rs.getInt(9), 0 != rs.getInt(10), rs.getLong(11));
     }
 
+    /**
+     * @return a metadata value, or null when none is recorded.
+     */
+    public String metadata(final String key)
+    {
+        try (java.sql.PreparedStatement query = connection.prepareStatement("SELECT value FROM metadata WHERE key = ?"))
+        {
+            query.setString(1, key);
+            try (ResultSet rs = query.executeQuery())
+            {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("reading metadata " + key + ": " + ex.getMessage(), ex);
+        }
+    }
+
     private long queryLong(final String sql)
     {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql))

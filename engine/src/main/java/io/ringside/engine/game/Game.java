@@ -37,4 +37,15 @@ public interface Game
      * @return the room's state.
      */
     GameRoom createRoom(RoomSettings settings);
+
+    /**
+     * @return every setting of this game that changes what its rooms do (sizes, speeds, rules), as stable text, for
+     * example {@code "maxPlayers=64,damage=25"}. The journal records it, and recovery refuses a journal written with
+     * other settings, because replaying it would silently reach another state. Settings that change only what
+     * observers see (a view radius) need not be listed.
+     */
+    default String simulationSettings()
+    {
+        return "";
+    }
 }

@@ -38,8 +38,32 @@ public final class Recovery
         }
     }
 
+    /**
+     * The metadata key under which the journal records the settings that decide what state its events lead to.
+     */
+    public static final String SIMULATION_SETTINGS_KEY = "simulation.settings";
+
     private Recovery()
     {
+    }
+
+    /**
+     * Refuse to rebuild state from a journal written with other simulation settings: replaying it would reach
+     * another state without a word. A journal that records none (empty, or from before they were recorded) is
+     * accepted.
+     *
+     * @throws IllegalStateException naming both settings, when they differ.
+     */
+    public static void checkSimulationSettings(final JournalReader reader, final GameLogicHandler logic)
+    {
+        final String recorded = reader.metadata(SIMULATION_SETTINGS_KEY);
+        final String current = logic.simulationSettings();
+        if (null != recorded && !recorded.equals(current))
+        {
+            throw new IllegalStateException("the journal was written with other simulation settings, and replaying " +
+                "it with these would not reach the state it recorded; start with the settings it was written with, " +
+                "or with another journal (--db)\n  journal: " + recorded + "\n  engine:  " + current);
+        }
     }
 
     /**
@@ -88,12 +112,14 @@ public final class Recovery
     /**
      * Recover the state as of journal sequence {@code toSequence} (inclusive).
      *
-     * @throws IllegalStateException when a snapshot's state does not hash to the hash stored with it.
+     * @throws IllegalStateException when the journal was written with other simulation settings, or a snapshot's
+     *                               state does not hash to the hash stored with it.
      */
     public static Result recover(
         final JournalReader reader, final GameLogicHandler logic, final OutputLog output, final long toSequence)
     {
         final long startNs = System.nanoTime();
+        checkSimulationSettings(reader, logic);
         final JournalReader.Snapshot snapshot = reader.snapshotAtOrBefore(toSequence);
         long from = -1;
         if (null != snapshot)

@@ -30,6 +30,7 @@ import io.ringside.engine.game.ViewWriter;
 import io.ringside.engine.output.OutputWriter;
 import io.ringside.engine.ring.EngineEvent;
 import io.ringside.engine.ring.EventType;
+import org.agrona.ErrorHandler;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -79,6 +80,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     private final BufferStateWriter snapshotWriter = new BufferStateWriter();
     private final TeeStateWriter tee = new TeeStateWriter();
     private SnapshotExchange snapshots;
+    private ErrorHandler faultHandler = ex -> {};
 
     private long tick;
     private long timeNs;
@@ -120,6 +122,15 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         {
             sequenceCallback.set(currentSequence - 1);
         }
+    }
+
+    /**
+     * @param faultHandler where faults of game code go (the pipeline's distinct-error log); they are contained here:
+     *                     counted, the event's output taken back, the player told GAME_FAULT.
+     */
+    public void faultHandler(final ErrorHandler faultHandler)
+    {
+        this.faultHandler = faultHandler;
     }
 
     /**
@@ -201,22 +212,50 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
 
             case JoinRoomDecoder.TEMPLATE_ID:
                 joinRoomDecoder.wrap(payload, body, blockLength, version);
-                onJoinRoom(event);
+                try
+                {
+                    onJoinRoom(event);
+                }
+                catch (final RuntimeException ex)
+                {
+                    onRequestFault(event, joinRoomDecoder.sessionId(), joinRoomDecoder.correlationId(), ex);
+                }
                 break;
 
             case LeaveRoomDecoder.TEMPLATE_ID:
                 leaveRoomDecoder.wrap(payload, body, blockLength, version);
-                onLeaveRoom();
+                try
+                {
+                    onLeaveRoom();
+                }
+                catch (final RuntimeException ex)
+                {
+                    onRequestFault(event, leaveRoomDecoder.sessionId(), leaveRoomDecoder.correlationId(), ex);
+                }
                 break;
 
             case InputDecoder.TEMPLATE_ID:
                 inputDecoder.wrap(payload, body, blockLength, version);
-                onInput();
+                try
+                {
+                    onInput();
+                }
+                catch (final RuntimeException ex)
+                {
+                    onRequestFault(event, inputDecoder.sessionId(), inputDecoder.inputSequence(), ex);
+                }
                 break;
 
             case TurnActionDecoder.TEMPLATE_ID:
                 turnActionDecoder.wrap(payload, body, blockLength, version);
-                onTurnAction();
+                try
+                {
+                    onTurnAction();
+                }
+                catch (final RuntimeException ex)
+                {
+                    onRequestFault(event, turnActionDecoder.sessionId(), turnActionDecoder.correlationId(), ex);
+                }
                 break;
 
             case PingDecoder.TEMPLATE_ID:
@@ -232,6 +271,27 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             default:
                 counters.unknownEvents++;
                 break;
+        }
+    }
+
+    /**
+     * Game code (or the engine on its behalf) threw while handling a player's request: the request leaves no trace.
+     * Its output is taken back, the engine's tables were not yet changed (every handler calls the game before it
+     * changes them), the player is told GAME_FAULT, and the fault is counted and recorded once per distinct error.
+     * What the game's own state did before it threw is the game's to keep consistent, as its contract says.
+     */
+    private void onRequestFault(
+        final EngineEvent event, final long sessionId, final long correlationId, final RuntimeException ex)
+    {
+        output.rewind(event.outputStart);
+        roomEvents.bind(null, null);
+        counters.gameFaults++;
+        faultHandler.onError(ex);
+        final Session session = sessionsById.get(sessionId);
+        if (null != session && session.isActive())
+        {
+            refuse(session, correlationId, ErrorCode.GAME_FAULT, "the game failed on this request; nothing of it " +
+                "was applied");
         }
     }
 
@@ -415,7 +475,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             }
             if (null == room)
             {
-                room = createRoom(game, event.seed);
+                room = newRoom(game, event.seed);
             }
         }
         else
@@ -436,17 +496,24 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         joinRoom(session, room, correlationId);
     }
 
-    private Room createRoom(final Game game, final long seed)
+    /**
+     * A room for the next room id, not yet registered: {@link #joinRoom} registers it once its first join worked.
+     */
+    private Room newRoom(final Game game, final long seed)
     {
-        final long roomId = nextRoomId++;
+        final long roomId = nextRoomId;
         final RoomSettings roomSettings = new RoomSettings(roomId, game.maxPlayers(), settings.tickIntervalNs, seed);
         final GameRoom state = game.createRoom(roomSettings);
-        final Room room = new Room(roomId, game, state, game.maxPlayers(), tick);
+        return new Room(roomId, game, state, game.maxPlayers(), tick);
+    }
+
+    private void register(final Room room)
+    {
+        nextRoomId++;
         room.index = rooms.size();
         rooms.add(room);
-        roomsById.put(roomId, room);
+        roomsById.put(room.roomId, room);
         counters.roomsCreated++;
-        return room;
     }
 
     private void joinRoom(final Session session, final Room room, final long correlationId)
@@ -464,6 +531,11 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         output.patchRoomJoinedEntityId(roomJoinedIndex, entityId);
         output.patchMemberEntityId(memberJoinedIndex, entityId);
 
+        // the game took the player: from here on the engine's tables change
+        if (null == roomsById.get(room.roomId))
+        {
+            register(room);
+        }
         session.room = room;
         session.entityId = entityId;
         session.lastInputSequence = 0;
@@ -495,13 +567,32 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     private void leaveRoom(final Session session, final boolean connected)
     {
         final Room room = session.room;
-        savePlayer(session, connected);
-
-        room.remove(session);
+        final boolean saved = room.state.savePlayer(session.entityId, scratchState.reset());
         output.memberLeft(room.roomId, session.sessionId);
         roomEvents.bind(room, null);
         room.state.onLeave(session.entityId, roomEvents);
+
+        // the game let the player go: from here on the engine's tables change
+        if (saved)
+        {
+            keepSavedState(session, room, connected);
+        }
+        room.remove(session);
         roomEvents.toRoom(GameEventType.PLAYER_LEFT, session.entityId, 0, room.memberCount, 0, 0);
+        if (0 == room.memberCount)
+        {
+            room.emptySinceTick = tick;
+        }
+        session.room = null;
+        session.entityId = 0;
+        counters.leaves++;
+    }
+
+    private void unseat(final Session session)
+    {
+        final Room room = session.room;
+        output.memberLeft(room.roomId, session.sessionId);
+        room.remove(session);
         if (0 == room.memberCount)
         {
             room.emptySinceTick = tick;
@@ -516,16 +607,24 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         final Room room = session.room;
         if (room.state.savePlayer(session.entityId, scratchState.reset()))
         {
-            SavedPlayerState saved = savedByPlayer.get(session.playerId);
-            if (null == saved)
-            {
-                saved = new SavedPlayerState();
-                savedByPlayer.put(session.playerId, saved);
-                savedPlayerOrder.addLong(session.playerId);
-            }
-            saved.copyFrom(scratchState);
-            output.playerState(session.playerId, room.roomId, saved, connected);
+            keepSavedState(session, room, connected);
         }
+    }
+
+    /**
+     * Keep what the game saved in {@code scratchState} as the player's saved state, and have it persisted.
+     */
+    private void keepSavedState(final Session session, final Room room, final boolean connected)
+    {
+        SavedPlayerState saved = savedByPlayer.get(session.playerId);
+        if (null == saved)
+        {
+            saved = new SavedPlayerState();
+            savedByPlayer.put(session.playerId, saved);
+            savedPlayerOrder.addLong(session.playerId);
+        }
+        saved.copyFrom(scratchState);
+        output.playerState(session.playerId, room.roomId, saved, connected);
     }
 
     private void onInput()
@@ -548,12 +647,12 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             return;
         }
 
-        session.lastInputSequence = inputSequence;
-        session.lastInputTimeNs = inputDecoder.clientTimestampNs();
         roomEvents.bind(session.room, null);
         final ErrorCode result = session.room.state.onInput(
             session.entityId, inputDecoder.thrust(), inputDecoder.turn(), BooleanType.TRUE == inputDecoder.fire(),
             roomEvents);
+        session.lastInputSequence = inputSequence;
+        session.lastInputTimeNs = inputDecoder.clientTimestampNs();
         if (ErrorCode.OK != result)
         {
             refuse(session, inputSequence, result, "input refused by the game");
@@ -642,8 +741,19 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         }
         if (null != session.room)
         {
-            roomEvents.bind(session.room, null);
-            session.room.state.onInput(session.entityId, 0, 0, false, roomEvents);
+            final long mark = output.position();
+            try
+            {
+                roomEvents.bind(session.room, null);
+                session.room.state.onInput(session.entityId, 0, 0, false, roomEvents);
+            }
+            catch (final RuntimeException ex)
+            {
+                // the player is gone whatever the game does: its seat is held, only the game's reaction is lost
+                output.rewind(mark);
+                counters.gameFaults++;
+                faultHandler.onError(ex);
+            }
         }
     }
 
@@ -654,7 +764,19 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     {
         if (null != session.room)
         {
-            leaveRoom(session, false);
+            final long mark = output.position();
+            try
+            {
+                leaveRoom(session, false);
+            }
+            catch (final RuntimeException ex)
+            {
+                // the session ends whatever the game does: the engine unseats it (the game may keep a stale entity)
+                output.rewind(mark);
+                counters.gameFaults++;
+                faultHandler.onError(ex);
+                unseat(session);
+            }
         }
         output.sessionClosed(session.sessionId, reason, true);
         if (activeSessionByPlayer.get(session.playerId) == session)
@@ -719,27 +841,64 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         for (int i = 0, size = rooms.size(); i < size; i++)
         {
             final Room room = rooms.get(i);
-            roomEvents.bind(room, null);
-            room.state.onTick(tick, roomEvents);
-            if (room.memberCount > 0)
+            final long mark = output.position();
+            try
             {
-                writeFrame(room);
-                if (saveStates)
-                {
-                    for (int m = 0; m < room.memberCount; m++)
-                    {
-                        final Session member = room.members[m];
-                        if (member.isActive())
-                        {
-                            savePlayer(member, true);
-                        }
-                    }
-                }
+                tickRoom(room, saveStates);
+                room.tickFaulting = false;
+            }
+            catch (final RuntimeException ex)
+            {
+                onTickFault(room, mark, ex);
             }
         }
 
         expireSessions();
         closeEmptyRooms();
+    }
+
+    private void tickRoom(final Room room, final boolean saveStates)
+    {
+        roomEvents.bind(room, null);
+        room.state.onTick(tick, roomEvents);
+        if (room.memberCount > 0)
+        {
+            writeFrame(room);
+            if (saveStates)
+            {
+                for (int m = 0; m < room.memberCount; m++)
+                {
+                    final Session member = room.members[m];
+                    if (member.isActive())
+                    {
+                        savePlayer(member, true);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A room's tick failed: what it wrote this tick is taken back (no frame, no events), the other rooms tick on,
+     * and the members are told once, when the room starts failing.
+     */
+    private void onTickFault(final Room room, final long mark, final RuntimeException ex)
+    {
+        output.rewind(mark);
+        counters.gameFaults++;
+        faultHandler.onError(ex);
+        if (!room.tickFaulting)
+        {
+            room.tickFaulting = true;
+            for (int m = 0; m < room.memberCount; m++)
+            {
+                final Session member = room.members[m];
+                if (member.isActive())
+                {
+                    refuse(member, 0, ErrorCode.GAME_FAULT, "the game failed on tick " + tick);
+                }
+            }
+        }
     }
 
     private void writeFrame(final Room room)
@@ -979,6 +1138,24 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     public long tick()
     {
         return tick;
+    }
+
+    /**
+     * @return every setting that decides what state the events lead to: the logic's, how seeds enter (decided by
+     * ingress and carried in each event), and each registered game's in registry order (engine snapshots refer to
+     * games by that order). The journal records it; recovery refuses a journal written with other settings.
+     */
+    public String simulationSettings()
+    {
+        final StringBuilder sb = new StringBuilder("logic{").append(settings.simulationSettings())
+            .append("};seeds=in-events;games=[");
+        final List<Game> registered = games.games();
+        for (int i = 0; i < registered.size(); i++)
+        {
+            final Game game = registered.get(i);
+            sb.append(i > 0 ? "," : "").append(game.name()).append('{').append(game.simulationSettings()).append('}');
+        }
+        return sb.append(']').toString();
     }
 
     /**

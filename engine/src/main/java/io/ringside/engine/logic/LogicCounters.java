@@ -30,6 +30,7 @@ public final class LogicCounters
     long unknownEvents;
     long engineSnapshots;
     long snapshotsDeferred;
+    long gameFaults;
     private final long[] rejectionsByCode = new long[256];
 
     void rejection(final ErrorCode code)
@@ -56,6 +57,14 @@ public final class LogicCounters
     public long snapshotsDeferred()
     {
         return snapshotsDeferred;
+    }
+
+    /**
+     * @return calls into game code that threw: each request rolled back, each room tick taken back.
+     */
+    public long gameFaults()
+    {
+        return gameFaults;
     }
 
     public long ticks()

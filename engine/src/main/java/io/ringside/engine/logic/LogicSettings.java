@@ -61,4 +61,15 @@ public final class LogicSettings
     {
         return tickIntervalNs;
     }
+
+    /**
+     * @return the settings that change the engine's state (not the snapshot interval or the frame cap, which change
+     * only what is written or shown), as stable text.
+     */
+    public String simulationSettings()
+    {
+        return "tickIntervalNs=" + tickIntervalNs + ",sessionTimeoutTicks=" + sessionTimeoutTicks +
+            ",reconnectGraceTicks=" + reconnectGraceTicks + ",roomCloseGraceTicks=" + roomCloseGraceTicks +
+            ",playerStateIntervalTicks=" + playerStateIntervalTicks + ",maxSessions=" + maxSessions;
+    }
 }

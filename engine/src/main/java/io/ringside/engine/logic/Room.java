@@ -18,6 +18,11 @@ final class Room
     int memberCount;
     long emptySinceTick;
     int index;
+    /**
+     * The game's tick failed last time (its members were told once, not every tick). Not part of the state: it only
+     * decides whether to tell.
+     */
+    boolean tickFaulting;
 
     Room(final long roomId, final Game game, final GameRoom state, final int maxPlayers, final long createdTick)
     {

@@ -166,6 +166,21 @@ public final class OutputLog
     }
 
     /**
+     * Take back everything written from {@code position} on: the output of an event that failed half way. Writer
+     * thread only, and only for output no reader can see yet (not published in a ring slot).
+     *
+     * @param position an earlier {@link #position()} within the event being handled.
+     */
+    public void rewind(final long position)
+    {
+        if (position > tail)
+        {
+            throw new IllegalArgumentException("rewind forward: " + position + " > " + tail);
+        }
+        tail = position;
+    }
+
+    /**
      * Visit the records between two positions. Reader threads.
      *
      * @return the number of records visited (padding excluded).

@@ -390,6 +390,15 @@ public final class OutputWriter
     /**
      * Turn a frame that was begun and never ended (its room's game threw) into padding that readers skip.
      */
+    /**
+     * Take back everything written since {@code position} (an open frame included): the event that wrote it failed.
+     */
+    public void rewind(final long position)
+    {
+        frameIndex = -1;
+        log.rewind(position);
+    }
+
     public void abortOpenFrame()
     {
         if (frameIndex >= 0)

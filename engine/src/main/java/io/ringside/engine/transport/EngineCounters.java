@@ -61,6 +61,7 @@ public final class EngineCounters implements AutoCloseable
             add(aeron, "pings", lc::pings);
             add(aeron, "room joins", lc::joins);
             add(aeron, "game events", lc::gameEvents);
+            add(aeron, "game faults", lc::gameFaults);
             add(aeron, "ingress messages", ic::messages);
             add(aeron, "ingress invalid messages", ic::invalidMessages);
             add(aeron, "ingress rate limited", ic::rateLimited);

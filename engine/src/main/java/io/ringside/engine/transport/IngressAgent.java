@@ -94,6 +94,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     private final ConnectDecoder connectDecoder = new ConnectDecoder();
     private final ReconnectDecoder reconnectDecoder = new ReconnectDecoder();
     private final UnsafeBuffer credentials = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer redactedConnect = new UnsafeBuffer(new byte[ProtocolLimits.MAX_CLIENT_MESSAGE_LENGTH]);
     private final UnsafeBuffer playerName = new UnsafeBuffer(0, 0);
     private final Long2ObjectHashMap<IngressSession> sessions = new Long2ObjectHashMap<>();
     private final Long2LongHashMap sessionBySource = new Long2LongHashMap(0);
@@ -493,8 +494,14 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         {
             bind(newSession(sessionId, source.address()), source);
         }
+        // the credentials were decided on here: they never enter the ring, so the journal never holds them
+        final int credentialsLengthIndex =
+            connectDecoder.limit() - credentials.capacity() - ConnectDecoder.credentialsHeaderLength();
+        final int redactedLength = credentialsLengthIndex + ConnectDecoder.credentialsHeaderLength() - offset;
+        redactedConnect.putBytes(0, buffer, offset, redactedLength);
+        redactedConnect.putShort(credentialsLengthIndex - offset, (short)0, LE);
         publishOrCount(publisher.publishClientMessage(ConnectDecoder.TEMPLATE_ID, sessionId, Math.max(0, playerId),
-            tokenHigh, tokenLow, 0, reason, now, buffer, offset, length));
+            tokenHigh, tokenLow, 0, reason, now, redactedConnect, 0, redactedLength));
     }
 
     private void onReconnect(final IngressSource source, final DirectBuffer buffer, final int offset, final int length)

@@ -28,6 +28,11 @@ public final class ArenaGame implements Game
         return ArenaSettings.NAME;
     }
 
+    public String simulationSettings()
+    {
+        return settings.simulationSettings();
+    }
+
     public int maxPlayers()
     {
         return settings.maxPlayers;

@@ -116,4 +116,17 @@ public final class ArenaSettings
     {
         return (int)Math.ceil(projectileLifetime / fireInterval) + 1;
     }
+
+    /**
+     * @return every setting that changes the simulation (not the view radius), as stable text.
+     */
+    public String simulationSettings()
+    {
+        return "maxPlayers=" + maxPlayers + ",unitsPerSeat=" + unitsPerSeat + ",minWorldSize=" + minWorldSize +
+            ",shipRadius=" + shipRadius + ",maxSpeed=" + maxSpeed + ",thrustAcceleration=" + thrustAcceleration +
+            ",reverseThrustFactor=" + reverseThrustFactor + ",turnRate=" + turnRate + ",drag=" + drag +
+            ",projectileSpeed=" + projectileSpeed + ",projectileRadius=" + projectileRadius +
+            ",projectileLifetime=" + projectileLifetime + ",fireInterval=" + fireInterval + ",damage=" + damage +
+            ",maxHealth=" + maxHealth + ",respawnDelay=" + respawnDelay;
+    }
 }
