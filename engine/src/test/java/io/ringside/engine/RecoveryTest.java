@@ -290,6 +290,7 @@ class RecoveryTest
             final java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
             final Recovery.Result byTool;
             System.setProperty(ArenaSettings.MAX_PLAYERS_PROP_NAME, "16");
+            System.setProperty(EngineConfiguration.SESSION_TIMEOUT_PROP_NAME, "600s");
             try
             {
                 byTool = JournalTool.replay(reader, endSequence, new java.io.PrintStream(text));
@@ -297,6 +298,7 @@ class RecoveryTest
             finally
             {
                 System.clearProperty(ArenaSettings.MAX_PLAYERS_PROP_NAME);
+                System.clearProperty(EngineConfiguration.SESSION_TIMEOUT_PROP_NAME);
             }
             assertEquals(endHash, byTool.stateHash(), "the journal tool replays to the same hash");
             assertTrue(text.toString().contains(String.format("%016x", endHash)), text.toString());
