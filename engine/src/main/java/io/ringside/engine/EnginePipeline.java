@@ -33,23 +33,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The engine's ring and its stages, assembled in one place.
+ * The engine's ring and its stages, assembled in one place. Every channel between threads is on this diagram.
  * <pre>
- *   producer (ingress agent: Aeron fragments, TICKs, ids and tokens)
- *      │ EventPublisher: next() / fill slot / publish()        ▲ ProducerCommandQueue (SESSION_LOST requests)
- *      ▼                                                        │
- *   RingBuffer&lt;EngineEvent&gt;  (pre-allocated, power of two, single producer)
- *      │
- *      ▼
- *   [1] GameLogicHandler ── owns all game state; writes its output for each event into the OutputLog and records
- *      │                    [outputStart, outputEnd) in the slot
- *      ├──────────────────────────────┐          (both gated on [1]; the OutputLog is gated on both)
- *      ▼                              ▼
- *   [2a] EgressHandler             [2b] JournalHandler (only when a Journal is configured)
- *        per-client sequence,           every state-changing event in ring order + player state,
- *        snapshots (interest,           one transaction per batch (endOfBatch, row cap, time cap)
- *        delta), reliable queues
- *        → EgressTransport              → Journal
+ *   producer (ingress agent: Aeron fragments, TICKs, ids, new resume tokens, seeds; source binding, rate limits)
+ *      │ EventPublisher: next() / fill slot / publish()
+ *      ▼                                                                   ProducerCommandQueue: the one back
+ *   RingBuffer&lt;EngineEvent&gt;  (pre-allocated, power of two, single producer)     channel, egress → producer:
+ *      │                                                                   SESSION_LOST (slow consumer, closed),
+ *      ▼                                                                   SESSION_FORGOTTEN, SESSION_BOUND (the
+ *   [1] GameLogicHandler ── owns all game state and session identity;      logic resumed a session from another
+ *      │                    writes its output for each event into the      source), each turned into ring events
+ *      │                    OutputLog and records [outputStart, outputEnd)  or ingress bindings                ▲
+ *      ├──────────────────────────────┐          (both gated on [1]; the OutputLog is gated on both)        │
+ *      ▼                              ▼                                                                      │
+ *   [2a] EgressHandler ───────────────┼──────────────────────────────────────────────────────────────────────┘
+ *        per-client sequence,      [2b] JournalHandler (only when a Journal is configured)
+ *        snapshots (interest,           every state-changing event in ring order + player state,
+ *        delta), reliable queues        one transaction per batch (endOfBatch, row cap, time cap)
+ *        → EgressTransport              → Journal ◄── SnapshotExchange (engine snapshots from [1], one at a time)
  * </pre>
  * The ring's producer is gated on the last stages, so a slow egress or journal fills the ring and the producer stops
  * taking input: back pressure reaches clients through their transport. Faults thrown by a stage are recorded in a

@@ -28,6 +28,7 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
 
     private final int perImageLimit;
     private int nextImage;
+    private Image currentImage;
     private IngressSource currentSource;
     private long messages;
     private long oversized;
@@ -97,28 +98,29 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
             final Image image = i < udpCount ?
                 udpSubscription.imageAtIndex(i) : ipcSubscription.imageAtIndex(i - udpCount);
             final int limit = Math.min(budget, perImageLimit);
-            currentSource = sourceOf(image);
+            currentImage = image;
+            currentSource = sources.get(image.correlationId());
             final int fragments = image.poll(this, limit);
-            if (fragments < limit)
+            if (fragments < limit && null != currentSource)
             {
                 currentSource.drainedAt(nowNs);
             }
             budget -= fragments;
             work += fragments;
         }
+        currentImage = null;
         currentSource = null;
         return work;
     }
 
-    private IngressSource sourceOf(final Image image)
+    /**
+     * A source is made for an image when its first message arrives: a publication that never speaks costs no state.
+     */
+    private IngressSource newSource(final Image image)
     {
-        IngressSource source = sources.get(image.correlationId());
-        if (null == source)
-        {
-            source = new IngressSource(
-                image.correlationId(), image.sourceIdentity(), image.subscription() == ipcSubscription);
-            sources.put(image.correlationId(), source);
-        }
+        final IngressSource source = new IngressSource(
+            image.correlationId(), image.sourceIdentity(), image.subscription() == ipcSubscription);
+        sources.put(image.correlationId(), source);
         return source;
     }
 
@@ -142,7 +144,12 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
 
     public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        final IngressSource source = currentSource;
+        IngressSource source = currentSource;
+        if (null == source)
+        {
+            source = newSource(currentImage);
+            currentSource = source;
+        }
 
         final byte flags = header.flags();
         if ((flags & FrameDescriptor.UNFRAGMENTED) != FrameDescriptor.UNFRAGMENTED || length > maxMessageLength)

@@ -14,7 +14,14 @@ public final class IngressSource
     private boolean lost;
     private long lastDrainedNs = Long.MIN_VALUE;
 
-    IngressSource(final long sourceId, final String identity, final boolean ipc)
+    /**
+     * Made by the {@link IngressAdapter} for each image; public so that a listener can be driven without Aeron.
+     *
+     * @param sourceId unique for the life of the process.
+     * @param identity Aeron's source identity ({@code ip:port} for UDP).
+     * @param ipc      whether the image is on the IPC subscription.
+     */
+    public IngressSource(final long sourceId, final String identity, final boolean ipc)
     {
         this.sourceId = sourceId;
         this.identity = identity;

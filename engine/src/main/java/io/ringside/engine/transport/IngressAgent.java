@@ -80,6 +80,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     }
 
     private IngressAdapter adapter;
+    private java.util.function.LongFunction<IngressSource> sources = id -> null;
     private final AgentInvoker conductor;
     private final EventPublisher publisher;
     private final TickClock tickClock;
@@ -145,6 +146,17 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     public IngressAgent attach(final IngressAdapter adapter)
     {
         this.adapter = adapter;
+        this.sources = adapter::source;
+        return this;
+    }
+
+    /**
+     * @param sources finds a connected source by id (the adapter's table; a test's own without an adapter).
+     * @return this.
+     */
+    public IngressAgent sources(final java.util.function.LongFunction<IngressSource> sources)
+    {
+        this.sources = sources;
         return this;
     }
 
@@ -253,16 +265,21 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         if (null != journalStatus && !journalWritable(journalStatus.isWritable()))
         {
             counters.journalPausedPolls++;
-            return work + adapter.poll(0, now);
+            return work + poll(0);
         }
 
         final long free = publisher.remainingCapacity() - settings.ringReserve;
         if (free <= 0)
         {
             counters.ringFullPolls++;
-            return work + adapter.poll(0, now);
+            return work + poll(0);
         }
-        return work + adapter.poll((int)Math.min(fragmentLimit, free), now);
+        return work + poll((int)Math.min(fragmentLimit, free));
+    }
+
+    private int poll(final int limit)
+    {
+        return null == adapter ? 0 : adapter.poll(limit, now);
     }
 
     private int publishRecovered()
@@ -311,7 +328,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
 
     public void onSessionBound(final long sessionId, final long sourceId)
     {
-        final IngressSource source = adapter.source(sourceId);
+        final IngressSource source = sources.apply(sourceId);
         IngressSession session = sessions.get(sessionId);
         if (null == session)
         {
