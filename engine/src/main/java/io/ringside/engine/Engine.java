@@ -3,9 +3,9 @@ package io.ringside.engine;
 import io.aeron.exceptions.DriverTimeoutException;
 import io.ringside.codec.ProtocolLimits;
 import io.ringside.codec.sbe.SnapshotDecoder;
+import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.ring.TickClock;
 import io.ringside.engine.transport.AeronEgressTransport;
-import io.ringside.engine.transport.EngineCounters;
 import io.ringside.engine.transport.IngressAgent;
 import io.ringside.engine.transport.IngressSettings;
 import io.ringside.transport.ClientPublications;
@@ -58,6 +58,8 @@ public final class Engine implements AutoCloseable
             driver = new TransportDriver(transportContext, errorHandler);
             checkSnapshotFits(engineContext, transportContext);
 
+            counters = EngineCounters.inMemory().mirrorTo(driver.aeron());
+            engineContext.counters(counters);
             publications = new ClientPublications(driver.aeron(), transportContext.egressTermLength(), errorHandler);
             engineContext.egressTransport(new AeronEgressTransport(publications));
             startedPipeline = new EnginePipeline(engineContext).start();
@@ -72,15 +74,14 @@ public final class Engine implements AutoCloseable
                 transportContext.fragmentLimit(),
                 engineContext.nanoClock(),
                 SystemEpochClock.INSTANCE,
-                new SecureRandom());
+                new SecureRandom(),
+                counters);
             ingressAgent.firstTick(startedPipeline.logic().tick() + 1);
             if (null != engineContext.journal())
             {
                 ingressAgent.journalStatus(engineContext.journal().status());
             }
             ingressAgent.recovered(startedPipeline.logic().serverState(), startedPipeline.logic().activeSessionIds());
-            counters = new EngineCounters(driver.aeron(), startedPipeline, ingressAgent);
-            ingressAgent.engineCounters(counters);
             adapter = new IngressAdapter(driver.aeron(), transportContext, ingressAgent);
             ingressAgent.attach(adapter);
 
@@ -89,7 +90,7 @@ public final class Engine implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(adapter, counters, startedPipeline, driver);
+            CloseHelper.quietCloseAll(adapter, startedPipeline, counters, driver);
             throw ex;
         }
         transport = driver;

@@ -9,6 +9,7 @@ import com.lmax.disruptor.YieldingWaitStrategy;
 import io.ringside.codec.ProtocolLimits;
 import io.ringside.engine.egress.EgressTransport;
 import io.ringside.engine.game.GameRegistry;
+import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.game.arena.ArenaGame;
 import io.ringside.engine.game.tictactoe.TicTacToeGame;
 import io.ringside.engine.logic.LogicSettings;
@@ -55,6 +56,7 @@ public final class EngineContext
     private JournalSettings journalSettings;
     private GameRegistry games;
     private EgressTransport egressTransport;
+    private EngineCounters counters;
     private Journal journal;
     private ThreadFactory threadFactory;
     private NanoClock nanoClock;
@@ -85,6 +87,10 @@ public final class EngineContext
             throw new IllegalStateException("an egress transport is required");
         }
         final boolean lowLatency = isLowLatency();
+        if (null == counters)
+        {
+            counters = EngineCounters.inMemory();
+        }
         if (null == games)
         {
             games = new GameRegistry().register(new ArenaGame()).register(new TicTacToeGame());
@@ -315,6 +321,21 @@ public final class EngineContext
     public GameRegistry games()
     {
         return games;
+    }
+
+    /**
+     * @param counters where the stages count (the engine's Aeron counters); in memory of their own when not set.
+     * @return this.
+     */
+    public EngineContext counters(final EngineCounters counters)
+    {
+        this.counters = counters;
+        return this;
+    }
+
+    public EngineCounters counters()
+    {
+        return counters;
     }
 
     public EngineContext egressTransport(final EgressTransport egressTransport)

@@ -6,6 +6,7 @@ import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.ringside.engine.egress.EgressHandler;
+import io.ringside.engine.journal.JournalCounters;
 import io.ringside.engine.journal.JournalHandler;
 import io.ringside.engine.journal.Recovery;
 import io.ringside.engine.logic.GameLogicHandler;
@@ -20,6 +21,7 @@ import io.ringside.engine.ring.ProducerCommandQueue;
 import io.ringside.journal.Journal;
 import io.ringside.journal.JournalDatabase;
 import io.ringside.journal.JournalReader;
+import io.ringside.journal.JournalStatus;
 import io.ringside.journal.SqliteJournal;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.SystemEpochClock;
@@ -85,12 +87,13 @@ public final class EnginePipeline implements AutoCloseable
         outputLog = new OutputLog(context.outputLogCapacity());
         producerCommands = new ProducerCommandQueue(context.producerCommandQueueCapacity());
 
-        logic = new GameLogicHandler(context.games(), context.logicSettings());
+        logic = new GameLogicHandler(context.games(), context.logicSettings(), context.counters());
         logic.output(new OutputWriter(outputLog, context.outputWaitIdleStrategy(), logic));
         logic.faultHandler(errorLog::record);
 
         egress = new EgressHandler(outputLog, context.egressTransport(), producerCommands, context.nanoClock(),
-            context.maxFrameEntities(), context.maxSnapshotEntities(), context.reliableQueueCapacity(), histograms)
+            context.maxFrameEntities(), context.maxSnapshotEntities(), context.reliableQueueCapacity(), histograms,
+            context.counters())
             .maxSkippedSnapshots((int)Math.min(Integer.MAX_VALUE,
                 context.slowConsumerAfterNs() / Math.max(1, context.tickIntervalNs())));
 
@@ -130,6 +133,11 @@ public final class EnginePipeline implements AutoCloseable
             logic.snapshots(snapshots);
             journalHandler = new JournalHandler(journal, snapshots, sequenceBase, outputLog, context.nanoClock(),
                 context.journalMaxBatchRows(), context.journalMaxBatchNs(), histograms);
+            // the journal's own status, kept by the journal thread, mirrored into the engine's counters by that thread
+            final JournalCounters journalCounters = new JournalCounters(context.counters());
+            final JournalStatus status = journal.status();
+            status.onChange(() -> journalCounters.mirror(status));
+            journalCounters.mirror(status);
         }
 
         logicStage = new LogicStage(logic, histograms, context.nanoClock());

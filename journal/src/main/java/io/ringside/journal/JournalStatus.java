@@ -17,6 +17,18 @@ public final class JournalStatus
     private volatile long unwritableEpisodes;
     private volatile long rowsAbandoned;
     private volatile long lastCommittedSequence = -1;
+    private Runnable onChange = () -> {};
+
+    /**
+     * @param onChange run by the thread that changed the status (the journal thread), after every change. Set before
+     *                 the journal is used.
+     * @return this.
+     */
+    public JournalStatus onChange(final Runnable onChange)
+    {
+        this.onChange = onChange;
+        return this;
+    }
 
     public boolean isWritable()
     {
@@ -102,12 +114,14 @@ public final class JournalStatus
         {
             writable = true;
         }
+        onChange.run();
     }
 
     void onRetry()
     {
         retries++;
         failedAttempts++;
+        onChange.run();
     }
 
     void onUnwritable(final String error)
@@ -119,11 +133,13 @@ public final class JournalStatus
             unwritableEpisodes++;
             writable = false;
         }
+        onChange.run();
     }
 
     void onAbandoned(final int rows)
     {
         rowsAbandoned += rows;
+        onChange.run();
     }
 
     public String toString()

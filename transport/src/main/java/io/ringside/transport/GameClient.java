@@ -114,7 +114,12 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     private long resumeStartNs;
     private long nextResumeAttemptNs;
     private long resumeBackoffNs;
-    private boolean streamSeen;
+    /**
+     * The Aeron session id of the image that carries this session's stream (the one its OK SessionResult came on),
+     * or {@link #NO_STREAM}: the stream is lost when no image of that id is left.
+     */
+    private long streamImageSessionId = NO_STREAM;
+    private static final long NO_STREAM = Long.MIN_VALUE;
     private boolean leaving;
     private long resumes;
     private long resumeFailures;
@@ -378,6 +383,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     {
         leaving = true;
         resuming = false;
+        streamImageSessionId = NO_STREAM;
         disconnectEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).sessionId(sessionId);
         return send(disconnectEncoder.encodedLength());
     }
@@ -406,11 +412,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
         }
         if (!resuming)
         {
-            if (subscription.imageCount() > 0)
-            {
-                streamSeen = true;
-            }
-            else if (streamSeen && ErrorCode.OK == sessionResult)
+            if (NO_STREAM != streamImageSessionId && null == subscription.imageBySessionId((int)streamImageSessionId))
             {
                 startResume(ErrorCode.TIMED_OUT);
             }
@@ -427,7 +429,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
         }
         resuming = true;
         resumeReason = reason;
-        streamSeen = false;
+        streamImageSessionId = NO_STREAM;
         resumeStartNs = clock.nanoTime();
         nextResumeAttemptNs = resumeStartNs;
         resumeBackoffNs = resumeInitialBackoffNs;
@@ -492,6 +494,10 @@ public final class GameClient implements FragmentHandler, AutoCloseable
         {
             case SESSION_RESULT:
                 sessionResultDecoder.wrap(buffer, body, blockLength, version);
+                if (ErrorCode.OK == sessionResultDecoder.result())
+                {
+                    streamImageSessionId = header.sessionId();
+                }
                 onSessionResult(sequence);
                 listener.onSessionResult(sessionResultDecoder);
                 break;

@@ -1,128 +1,220 @@
 package io.ringside.engine.egress;
 
+import io.ringside.engine.metrics.CounterDescriptor;
+import io.ringside.engine.metrics.EngineCounters;
+import org.agrona.concurrent.status.AtomicCounter;
+
 /**
- * What egress has done, counted. Written by the egress thread only.
+ * What egress has done, counted. Each is an {@link AtomicCounter} of {@link EngineCounters} (an
+ * Aeron counter when the engine runs on Aeron), written by the egress thread only, with ordered stores; the accessors read them from any
+ * thread, also after the engine closed.
  */
 public final class EgressCounters
 {
-    long snapshotsSent;
-    long snapshotsSkipped;
-    long snapshotsSkippedForQueue;
-    long fullSnapshots;
-    long deltaSnapshots;
-    long entitiesSent;
-    long entitiesOutOfView;
-    long reliableSent;
-    long reliableQueued;
-    long reliableDiscarded;
-    long slowConsumerDisconnects;
-    long clientsLost;
-    long sendsToUnknownSessions;
-    long bytesSent;
-    long notConnected;
-    long backPressured;
-    long adminActions;
-    long closed;
-    long maxPositionExceeded;
-    long sessionLostRequestsDeferred;
+    private final EngineCounters counters;
+    final AtomicCounter snapshotsSent;
+    final AtomicCounter snapshotsSkipped;
+    final AtomicCounter snapshotsSkippedForQueue;
+    final AtomicCounter fullSnapshots;
+    final AtomicCounter deltaSnapshots;
+    final AtomicCounter entitiesSent;
+    final AtomicCounter entitiesOutOfView;
+    final AtomicCounter reliableSent;
+    final AtomicCounter reliableQueued;
+    final AtomicCounter reliableDiscarded;
+    final AtomicCounter slowConsumerDisconnects;
+    final AtomicCounter clientsLost;
+    final AtomicCounter sendsToUnknownSessions;
+    final AtomicCounter bytesSent;
+    final AtomicCounter notConnected;
+    final AtomicCounter backPressured;
+    final AtomicCounter adminActions;
+    final AtomicCounter closed;
+    final AtomicCounter maxPositionExceeded;
+    final AtomicCounter sessionLostRequestsDeferred;
 
+    public EgressCounters(final EngineCounters counters)
+    {
+        this.counters = counters;
+        snapshotsSent = counters.counter(CounterDescriptor.SNAPSHOTS_SENT);
+        snapshotsSkipped = counters.counter(CounterDescriptor.SNAPSHOTS_SKIPPED);
+        snapshotsSkippedForQueue = counters.counter(CounterDescriptor.SNAPSHOTS_SKIPPED_FOR_QUEUE);
+        fullSnapshots = counters.counter(CounterDescriptor.FULL_SNAPSHOTS);
+        deltaSnapshots = counters.counter(CounterDescriptor.DELTA_SNAPSHOTS);
+        entitiesSent = counters.counter(CounterDescriptor.ENTITIES_SENT);
+        entitiesOutOfView = counters.counter(CounterDescriptor.ENTITIES_OUT_OF_VIEW);
+        reliableSent = counters.counter(CounterDescriptor.RELIABLE_MESSAGES_SENT);
+        reliableQueued = counters.counter(CounterDescriptor.RELIABLE_MESSAGES_QUEUED);
+        reliableDiscarded = counters.counter(CounterDescriptor.RELIABLE_MESSAGES_DISCARDED);
+        slowConsumerDisconnects = counters.counter(CounterDescriptor.SLOW_CONSUMER_DISCONNECTS);
+        clientsLost = counters.counter(CounterDescriptor.CLIENTS_LOST);
+        sendsToUnknownSessions = counters.counter(CounterDescriptor.SENDS_TO_UNKNOWN_SESSIONS);
+        bytesSent = counters.counter(CounterDescriptor.EGRESS_BYTES_SENT);
+        notConnected = counters.counter(CounterDescriptor.EGRESS_NOT_CONNECTED);
+        backPressured = counters.counter(CounterDescriptor.EGRESS_BACK_PRESSURED);
+        adminActions = counters.counter(CounterDescriptor.EGRESS_ADMIN_ACTIONS);
+        closed = counters.counter(CounterDescriptor.EGRESS_CLOSED);
+        maxPositionExceeded = counters.counter(CounterDescriptor.EGRESS_MAX_POSITION_EXCEEDED);
+        sessionLostRequestsDeferred = counters.counter(CounterDescriptor.PRODUCER_COMMANDS_DEFERRED);
+    }
+
+    /**
+     * @return snapshots delivered.
+     */
     public long snapshotsSent()
     {
-        return snapshotsSent;
+        return counters.value(CounterDescriptor.SNAPSHOTS_SENT);
     }
 
+    /**
+     * @return snapshots skipped (declared in the next one).
+     */
     public long snapshotsSkipped()
     {
-        return snapshotsSkipped;
+        return counters.value(CounterDescriptor.SNAPSHOTS_SKIPPED);
     }
 
+    /**
+     * @return snapshots skipped behind queued reliable messages.
+     */
     public long snapshotsSkippedForQueue()
     {
-        return snapshotsSkippedForQueue;
+        return counters.value(CounterDescriptor.SNAPSHOTS_SKIPPED_FOR_QUEUE);
     }
 
+    /**
+     * @return fULL snapshots delivered.
+     */
     public long fullSnapshots()
     {
-        return fullSnapshots;
+        return counters.value(CounterDescriptor.FULL_SNAPSHOTS);
     }
 
+    /**
+     * @return dELTA snapshots delivered.
+     */
     public long deltaSnapshots()
     {
-        return deltaSnapshots;
+        return counters.value(CounterDescriptor.DELTA_SNAPSHOTS);
     }
 
+    /**
+     * @return entities carried by delivered snapshots.
+     */
     public long entitiesSent()
     {
-        return entitiesSent;
+        return counters.value(CounterDescriptor.ENTITIES_SENT);
     }
 
+    /**
+     * @return entities left out of snapshots by interest management.
+     */
     public long entitiesOutOfView()
     {
-        return entitiesOutOfView;
+        return counters.value(CounterDescriptor.ENTITIES_OUT_OF_VIEW);
     }
 
+    /**
+     * @return reliable messages delivered.
+     */
     public long reliableSent()
     {
-        return reliableSent;
+        return counters.value(CounterDescriptor.RELIABLE_MESSAGES_SENT);
     }
 
+    /**
+     * @return reliable messages that waited in a client's queue.
+     */
     public long reliableQueued()
     {
-        return reliableQueued;
+        return counters.value(CounterDescriptor.RELIABLE_MESSAGES_QUEUED);
     }
 
+    /**
+     * @return reliable messages for clients already gone.
+     */
     public long reliableDiscarded()
     {
-        return reliableDiscarded;
+        return counters.value(CounterDescriptor.RELIABLE_MESSAGES_DISCARDED);
     }
 
+    /**
+     * @return clients let go as slow consumers.
+     */
     public long slowConsumerDisconnects()
     {
-        return slowConsumerDisconnects;
+        return counters.value(CounterDescriptor.SLOW_CONSUMER_DISCONNECTS);
     }
 
+    /**
+     * @return client streams egress lost.
+     */
     public long clientsLost()
     {
-        return clientsLost;
+        return counters.value(CounterDescriptor.CLIENTS_LOST);
     }
 
+    /**
+     * @return messages for sessions egress does not know.
+     */
     public long sendsToUnknownSessions()
     {
-        return sendsToUnknownSessions;
+        return counters.value(CounterDescriptor.SENDS_TO_UNKNOWN_SESSIONS);
     }
 
+    /**
+     * @return bytes offered to clients' streams.
+     */
     public long bytesSent()
     {
-        return bytesSent;
+        return counters.value(CounterDescriptor.EGRESS_BYTES_SENT);
     }
 
+    /**
+     * @return offers to streams not connected yet.
+     */
     public long notConnected()
     {
-        return notConnected;
+        return counters.value(CounterDescriptor.EGRESS_NOT_CONNECTED);
     }
 
+    /**
+     * @return offers the transport pushed back.
+     */
     public long backPressured()
     {
-        return backPressured;
+        return counters.value(CounterDescriptor.EGRESS_BACK_PRESSURED);
     }
 
+    /**
+     * @return offers retried for an admin action.
+     */
     public long adminActions()
     {
-        return adminActions;
+        return counters.value(CounterDescriptor.EGRESS_ADMIN_ACTIONS);
     }
 
+    /**
+     * @return offers to closed streams.
+     */
     public long closed()
     {
-        return closed;
+        return counters.value(CounterDescriptor.EGRESS_CLOSED);
     }
 
+    /**
+     * @return offers past a stream's maximum position.
+     */
     public long maxPositionExceeded()
     {
-        return maxPositionExceeded;
+        return counters.value(CounterDescriptor.EGRESS_MAX_POSITION_EXCEEDED);
     }
 
+    /**
+     * @return back-channel commands that waited for room in the queue.
+     */
     public long sessionLostRequestsDeferred()
     {
-        return sessionLostRequestsDeferred;
+        return counters.value(CounterDescriptor.PRODUCER_COMMANDS_DEFERRED);
     }
 }

@@ -8,6 +8,7 @@ import io.ringside.codec.sbe.ErrorEncoder;
 import io.ringside.codec.sbe.MessageHeaderDecoder;
 import io.ringside.codec.sbe.MessageHeaderEncoder;
 import io.ringside.codec.sbe.PongEncoder;
+import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.metrics.EngineHistograms;
 import io.ringside.engine.output.OutputLog;
 import io.ringside.engine.ring.EngineEvent;
@@ -59,7 +60,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     private final int reliableQueueCapacity;
     private final int maxSnapshotEntities;
     private final SnapshotBuilder snapshotBuilder;
-    private final EgressCounters counters = new EgressCounters();
+    private final EgressCounters counters;
 
     private final Long2ObjectHashMap<ClientState> clientsBySessionId = new Long2ObjectHashMap<>();
     private final ArrayList<ClientState> clients = new ArrayList<>();
@@ -89,7 +90,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         final int reliableQueueCapacity)
     {
         this(log, transport, producerCommands, clock, maxFrameEntities, maxSnapshotEntities, reliableQueueCapacity,
-            new EngineHistograms());
+            new EngineHistograms(), EngineCounters.inMemory());
     }
 
     public EgressHandler(
@@ -100,8 +101,10 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         final int maxFrameEntities,
         final int maxSnapshotEntities,
         final int reliableQueueCapacity,
-        final EngineHistograms histograms)
+        final EngineHistograms histograms,
+        final EngineCounters counters)
     {
+        this.counters = new EgressCounters(counters);
         this.log = log;
         this.consumed = log.addConsumer();
         this.transport = transport;
@@ -237,7 +240,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         }
         else
         {
-            counters.reliableDiscarded += drainer.discard(client.reliableQueue);
+            counters.reliableDiscarded.getAndAddRelease(drainer.discard(client.reliableQueue));
             client.clearBaseline();
             client.skippedSinceDelivered = 0;
             client.closing = false;
@@ -296,7 +299,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
                 transport.onSessionClosed(sessionId);
             }
         }
-        counters.reliableDiscarded += drainer.discard(client.reliableQueue);
+        counters.reliableDiscarded.getAndAddRelease(drainer.discard(client.reliableQueue));
         client.clearBaseline();
         if (!forget)
         {
@@ -329,7 +332,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         final ClientState client = clientsBySessionId.get(sessionId);
         if (null == client)
         {
-            counters.sendsToUnknownSessions++;
+            counters.sendsToUnknownSessions.incrementRelease();
             return;
         }
         if (roomId == client.roomId)
@@ -400,7 +403,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
             if (!drainQueue(client))
             {
                 skipSnapshot(client);
-                counters.snapshotsSkippedForQueue++;
+                counters.snapshotsSkippedForQueue.incrementRelease();
                 if (EgressTransport.BACK_PRESSURED == client.lastOfferResult)
                 {
                     stalled(client);
@@ -409,7 +412,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
             }
 
             final int leftOut = snapshotBuilder.select(client, buffer.getInt(at + MEMBER_ENTITY_ID_OFFSET));
-            counters.entitiesOutOfView += leftOut;
+            counters.entitiesOutOfView.getAndAddRelease(leftOut);
             final boolean full = client.needsFull;
             final long encodeStartNs = clock.nanoTime();
             final int length = snapshotBuilder.encode(client, sendBuffer, client.nextSequence, tick, timeNs, roomId,
@@ -424,15 +427,15 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
                 client.needsFull = false;
                 client.skippedSinceDelivered = 0;
                 client.stalledSkips = 0;
-                counters.snapshotsSent++;
-                counters.entitiesSent += client.baselineCount;
+                counters.snapshotsSent.incrementRelease();
+                counters.entitiesSent.getAndAddRelease(client.baselineCount);
                 if (full)
                 {
-                    counters.fullSnapshots++;
+                    counters.fullSnapshots.incrementRelease();
                 }
                 else
                 {
-                    counters.deltaSnapshots++;
+                    counters.deltaSnapshots.incrementRelease();
                 }
             }
             else
@@ -454,7 +457,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     {
         client.skippedSinceDelivered++;
         client.needsFull = true;
-        counters.snapshotsSkipped++;
+        counters.snapshotsSkipped.incrementRelease();
     }
 
     /**
@@ -488,12 +491,12 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     {
         if (null == client)
         {
-            counters.sendsToUnknownSessions++;
+            counters.sendsToUnknownSessions.incrementRelease();
             return;
         }
         if (client.lost)
         {
-            counters.reliableDiscarded++;
+            counters.reliableDiscarded.incrementRelease();
             return;
         }
 
@@ -507,19 +510,19 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
             if (EgressTransport.CLOSED == result || EgressTransport.MAX_POSITION_EXCEEDED == result)
             {
                 lose(client, ErrorCode.SLOW_CONSUMER);
-                counters.reliableDiscarded++;
+                counters.reliableDiscarded.incrementRelease();
                 return;
             }
         }
 
         if (client.lost)
         {
-            counters.reliableDiscarded++;
+            counters.reliableDiscarded.incrementRelease();
             return;
         }
         if (client.reliableQueue.append(buffer, offset, length))
         {
-            counters.reliableQueued++;
+            counters.reliableQueued.incrementRelease();
             if (!client.waiting)
             {
                 client.waiting = true;
@@ -529,7 +532,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         else
         {
             slowConsumer(client);
-            counters.reliableDiscarded++;
+            counters.reliableDiscarded.incrementRelease();
         }
     }
 
@@ -571,7 +574,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         if (result >= 0)
         {
             client.nextSequence++;
-            counters.reliableSent++;
+            counters.reliableSent.incrementRelease();
         }
         return result;
     }
@@ -590,31 +593,31 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
             client.lastOfferResult = result;
             if (result >= 0)
             {
-                counters.bytesSent += length;
+                counters.bytesSent.getAndAddRelease(length);
                 return result;
             }
             if (EgressTransport.ADMIN_ACTION != result)
             {
                 break;
             }
-            counters.adminActions++;
+            counters.adminActions.incrementRelease();
         }
 
         if (EgressTransport.NOT_CONNECTED == result)
         {
-            counters.notConnected++;
+            counters.notConnected.incrementRelease();
         }
         else if (EgressTransport.BACK_PRESSURED == result)
         {
-            counters.backPressured++;
+            counters.backPressured.incrementRelease();
         }
         else if (EgressTransport.CLOSED == result)
         {
-            counters.closed++;
+            counters.closed.incrementRelease();
         }
         else if (EgressTransport.MAX_POSITION_EXCEEDED == result)
         {
-            counters.maxPositionExceeded++;
+            counters.maxPositionExceeded.incrementRelease();
         }
         return result;
     }
@@ -630,7 +633,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
 
     private void slowConsumer(final ClientState client, final String why)
     {
-        counters.slowConsumerDisconnects++;
+        counters.slowConsumerDisconnects.incrementRelease();
         final ErrorEncoder e = errorEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder);
         e.sequence(client.nextSequence).correlationId(0).code(ErrorCode.SLOW_CONSUMER).text(why);
         if (offer(client, sendBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength()) >= 0)
@@ -647,8 +650,8 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
             return;
         }
         client.lost = true;
-        counters.clientsLost++;
-        counters.reliableDiscarded += drainer.discard(client.reliableQueue);
+        counters.clientsLost.incrementRelease();
+        counters.reliableDiscarded.getAndAddRelease(drainer.discard(client.reliableQueue));
         if (!muted)
         {
             transport.onSessionClosed(client.sessionId);
@@ -665,7 +668,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         {
             return;
         }
-        counters.sessionLostRequestsDeferred++;
+        counters.sessionLostRequestsDeferred.incrementRelease();
         pendingCommands.addLong(type);
         pendingCommands.addLong(sessionId);
         pendingCommands.addLong(argument);

@@ -27,6 +27,7 @@ import io.ringside.engine.game.StateHasher;
 import io.ringside.engine.game.StateReader;
 import io.ringside.engine.game.StateWriter;
 import io.ringside.engine.game.ViewWriter;
+import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.output.OutputWriter;
 import io.ringside.engine.ring.EngineEvent;
 import io.ringside.engine.ring.EventType;
@@ -87,12 +88,21 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     private long nextRoomId = 1;
     private ServerState serverState = ServerState.RUNNING;
 
-    private final LogicCounters counters = new LogicCounters();
+    private final LogicCounters counters;
 
     public GameLogicHandler(final GameRegistry games, final LogicSettings settings)
     {
+        this(games, settings, EngineCounters.inMemory());
+    }
+
+    /**
+     * @param counters where the logic thread counts what it does (it alone writes the logic's counters).
+     */
+    public GameLogicHandler(final GameRegistry games, final LogicSettings settings, final EngineCounters counters)
+    {
         this.games = games;
         this.settings = settings;
+        this.counters = new LogicCounters(counters);
     }
 
     /**
@@ -176,7 +186,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
                     break;
 
                 default:
-                    counters.unknownEvents++;
+                    counters.unknownEvents.incrementRelease();
                     break;
             }
         }
@@ -269,7 +279,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
                 break;
 
             default:
-                counters.unknownEvents++;
+                counters.unknownEvents.incrementRelease();
                 break;
         }
     }
@@ -285,7 +295,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     {
         output.rewind(event.outputStart);
         roomEvents.bind(null, null);
-        counters.gameFaults++;
+        counters.gameFaults.incrementRelease();
         faultHandler.onError(ex);
         final Session session = sessionsById.get(sessionId);
         if (null != session && session.isActive())
@@ -349,7 +359,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         sessions.add(session);
         sessionsById.put(sessionId, session);
         activeSessionByPlayer.put(session.playerId, session);
-        counters.sessionsOpened++;
+        counters.sessionsOpened.incrementRelease();
 
         output.sessionResult(sessionId, correlationId, ErrorCode.OK, sessionId, session.tokenHigh, session.tokenLow,
             session.playerId, event.timeNs, settings.tickIntervalNs, tick);
@@ -404,7 +414,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         session.tokenLow = event.tokenLow;
         session.lastHeardTick = tick;
         activeSessionByPlayer.put(session.playerId, session);
-        counters.sessionsResumed++;
+        counters.sessionsResumed.incrementRelease();
 
         output.sessionOpened(sessionId, event.sourceId, streamId, true, varData, 0, varData.capacity());
         output.sessionResult(sessionId, correlationId, ErrorCode.OK, sessionId, session.tokenHigh, session.tokenLow,
@@ -425,7 +435,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         if (null == session || !session.isActive())
         {
             counters.rejection(ErrorCode.UNKNOWN_SESSION);
-            counters.messagesForUnknownSessions++;
+            counters.messagesForUnknownSessions.incrementRelease();
             return null;
         }
         session.lastHeardTick = tick;
@@ -513,7 +523,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         room.index = rooms.size();
         rooms.add(room);
         roomsById.put(room.roomId, room);
-        counters.roomsCreated++;
+        counters.roomsCreated.incrementRelease();
     }
 
     private void joinRoom(final Session session, final Room room, final long correlationId)
@@ -543,7 +553,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         room.add(session);
         roomEvents.bind(room, null);
         roomEvents.toRoom(GameEventType.PLAYER_JOINED, entityId, 0, room.memberCount, 0, 0);
-        counters.joins++;
+        counters.joins.incrementRelease();
     }
 
     private void onLeaveRoom()
@@ -585,7 +595,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         }
         session.room = null;
         session.entityId = 0;
-        counters.leaves++;
+        counters.leaves.incrementRelease();
     }
 
     private void unseat(final Session session)
@@ -599,7 +609,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         }
         session.room = null;
         session.entityId = 0;
-        counters.leaves++;
+        counters.leaves.incrementRelease();
     }
 
     private void savePlayer(final Session session, final boolean connected)
@@ -643,7 +653,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         }
         if (inputSequence <= session.lastInputSequence)
         {
-            counters.staleInputs++;
+            counters.staleInputs.incrementRelease();
             return;
         }
 
@@ -658,7 +668,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             refuse(session, inputSequence, result, "input refused by the game");
             return;
         }
-        counters.inputs++;
+        counters.inputs.incrementRelease();
     }
 
     private void onTurnAction()
@@ -681,7 +691,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             refuse(session, correlationId, result, "action refused by the game");
             return;
         }
-        counters.actions++;
+        counters.actions.incrementRelease();
     }
 
     private void onPing(final long receiveTimeNs)
@@ -692,7 +702,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             return;
         }
         output.pong(session.sessionId, pingDecoder.pingId(), pingDecoder.clientTimestampNs(), receiveTimeNs);
-        counters.pings++;
+        counters.pings.incrementRelease();
     }
 
     private void onDisconnect()
@@ -701,7 +711,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         if (null == session || !session.isActive())
         {
             counters.rejection(ErrorCode.UNKNOWN_SESSION);
-            counters.messagesForUnknownSessions++;
+            counters.messagesForUnknownSessions.incrementRelease();
             return;
         }
         closeSession(session, ErrorCode.OK);
@@ -720,10 +730,10 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         final Session session = sessionsById.get(sessionId);
         if (null == session || !session.isActive())
         {
-            counters.messagesForUnknownSessions++;
+            counters.messagesForUnknownSessions.incrementRelease();
             return;
         }
-        counters.sessionsLost++;
+        counters.sessionsLost.incrementRelease();
         holdSession(session, reason);
     }
 
@@ -751,7 +761,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             {
                 // the player is gone whatever the game does: its seat is held, only the game's reaction is lost
                 output.rewind(mark);
-                counters.gameFaults++;
+                counters.gameFaults.incrementRelease();
                 faultHandler.onError(ex);
             }
         }
@@ -773,7 +783,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             {
                 // the session ends whatever the game does: the engine unseats it (the game may keep a stale entity)
                 output.rewind(mark);
-                counters.gameFaults++;
+                counters.gameFaults.incrementRelease();
                 faultHandler.onError(ex);
                 unseat(session);
             }
@@ -789,7 +799,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         sessions.set(session.index, moved);
         moved.index = session.index;
         sessions.remove(last);
-        counters.sessionsClosed++;
+        counters.sessionsClosed.incrementRelease();
     }
 
     private void onRejection(final long sessionId, final ErrorCode code, final long correlationId)
@@ -809,7 +819,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         {
             return;
         }
-        counters.sessionsKicked++;
+        counters.sessionsKicked.incrementRelease();
         if (session.isActive())
         {
             output.error(sessionId, 0, reason, ErrorTexts.kickText(reason));
@@ -821,7 +831,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     {
         if (null == state || ServerState.NULL_VAL == state)
         {
-            counters.unknownEvents++;
+            counters.unknownEvents.incrementRelease();
             return;
         }
         serverState = state;
@@ -835,7 +845,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     {
         this.tick = tick;
         this.timeNs = timeNs;
-        counters.ticks++;
+        counters.ticks.incrementRelease();
 
         final boolean saveStates = settings.playerStateIntervalTicks > 0 && 0 == tick % settings.playerStateIntervalTicks;
         for (int i = 0, size = rooms.size(); i < size; i++)
@@ -855,6 +865,8 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
 
         expireSessions();
         closeEmptyRooms();
+        counters.sessionsOpen.setRelease(sessions.size());
+        counters.roomsOpen.setRelease(rooms.size());
     }
 
     private void tickRoom(final Room room, final boolean saveStates)
@@ -885,7 +897,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     private void onTickFault(final Room room, final long mark, final RuntimeException ex)
     {
         output.rewind(mark);
-        counters.gameFaults++;
+        counters.gameFaults.incrementRelease();
         faultHandler.onError(ex);
         if (!room.tickFaulting)
         {
@@ -909,7 +921,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         room.state.writeView(frameView);
         if (frameView.truncated)
         {
-            counters.framesTruncated++;
+            counters.framesTruncated.incrementRelease();
         }
         for (int m = 0; m < room.memberCount; m++)
         {
@@ -920,7 +932,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             }
         }
         output.endFrame();
-        counters.frames++;
+        counters.frames.incrementRelease();
     }
 
     private void expireSessions()
@@ -932,7 +944,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             {
                 if (tick - session.lastHeardTick >= settings.sessionTimeoutTicks)
                 {
-                    counters.sessionsTimedOut++;
+                    counters.sessionsTimedOut.incrementRelease();
                     output.error(session.sessionId, 0, ErrorCode.TIMED_OUT, "no message within the session timeout");
                     holdSession(session, ErrorCode.TIMED_OUT);
                 }
@@ -953,7 +965,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             if (0 == room.memberCount && tick - room.emptySinceTick >= settings.roomCloseGraceTicks)
             {
                 roomsById.remove(room.roomId);
-                counters.roomsClosed++;
+                counters.roomsClosed.incrementRelease();
                 continue;
             }
             room.index = kept;
@@ -1116,14 +1128,14 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         }
         if (!snapshots.isFree())
         {
-            counters.snapshotsDeferred++;
+            counters.snapshotsDeferred.incrementRelease();
             return false;
         }
         // one walk writes the snapshot and computes the hash stored with it
         hasher.reset();
         writeState(tee.of(snapshotWriter.wrap(snapshots.buffer(), SnapshotExchange.STATE_OFFSET), hasher));
         snapshots.publish(snapshotWriter.length(), hasher.value(), tick, games.games().size());
-        counters.engineSnapshots++;
+        counters.engineSnapshots.incrementRelease();
         return true;
     }
 
@@ -1195,7 +1207,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             final float y)
         {
             output.gameEventToRoom(tick, room.roomId, type, subjectId, objectId, value, x, y);
-            counters.gameEvents++;
+            counters.gameEvents.incrementRelease();
         }
 
         public void toPlayer(
@@ -1215,7 +1227,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             if (null != recipient && recipient.isActive())
             {
                 output.gameEventTo(recipient.sessionId, tick, room.roomId, type, subjectId, objectId, value, x, y);
-                counters.gameEvents++;
+                counters.gameEvents.incrementRelease();
             }
         }
     }

@@ -1,46 +1,258 @@
 package io.ringside.engine.logic;
 
+import io.ringside.engine.metrics.CounterDescriptor;
+import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.codec.sbe.ErrorCode;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
- * What the logic thread has done, counted. Written by the logic thread only; plain fields, read by others as
- * approximate values (the engine's Aeron counters copy them periodically).
+ * What the logic thread has done, counted. Each is an {@link AtomicCounter} of {@link EngineCounters} (an
+ * Aeron counter when the engine runs on Aeron), written by the logic thread only, with ordered stores; the accessors read them from any
+ * thread, also after the engine closed.
  */
 public final class LogicCounters
 {
-    long ticks;
-    long frames;
-    long framesTruncated;
-    long inputs;
-    long staleInputs;
-    long actions;
-    long pings;
-    long joins;
-    long leaves;
-    long gameEvents;
-    long sessionsOpened;
-    long sessionsResumed;
-    long sessionsClosed;
-    long sessionsLost;
-    long sessionsTimedOut;
-    long sessionsKicked;
-    long roomsCreated;
-    long roomsClosed;
-    long messagesForUnknownSessions;
-    long unknownEvents;
-    long engineSnapshots;
-    long snapshotsDeferred;
-    long gameFaults;
-    private final long[] rejectionsByCode = new long[256];
+    private final EngineCounters counters;
+    final AtomicCounter sessionsOpen;
+    final AtomicCounter roomsOpen;
+    final AtomicCounter sessionsOpened;
+    final AtomicCounter sessionsResumed;
+    final AtomicCounter sessionsClosed;
+    final AtomicCounter sessionsLost;
+    final AtomicCounter sessionsTimedOut;
+    final AtomicCounter sessionsKicked;
+    final AtomicCounter roomsCreated;
+    final AtomicCounter roomsClosed;
+    final AtomicCounter ticks;
+    final AtomicCounter frames;
+    final AtomicCounter framesTruncated;
+    final AtomicCounter inputs;
+    final AtomicCounter staleInputs;
+    final AtomicCounter actions;
+    final AtomicCounter pings;
+    final AtomicCounter joins;
+    final AtomicCounter leaves;
+    final AtomicCounter gameEvents;
+    final AtomicCounter gameFaults;
+    final AtomicCounter messagesForUnknownSessions;
+    final AtomicCounter unknownEvents;
+    final AtomicCounter engineSnapshots;
+    final AtomicCounter snapshotsDeferred;
+    private final AtomicCounter[] rejects;
 
-    void rejection(final ErrorCode code)
+    public LogicCounters(final EngineCounters counters)
     {
-        rejectionsByCode[code.value()]++;
+        this.counters = counters;
+        rejects = counters.family(CounterDescriptor.REJECTS);
+        sessionsOpen = counters.counter(CounterDescriptor.SESSIONS_OPEN);
+        roomsOpen = counters.counter(CounterDescriptor.ROOMS_OPEN);
+        sessionsOpened = counters.counter(CounterDescriptor.SESSIONS_OPENED);
+        sessionsResumed = counters.counter(CounterDescriptor.SESSIONS_RESUMED);
+        sessionsClosed = counters.counter(CounterDescriptor.SESSIONS_CLOSED);
+        sessionsLost = counters.counter(CounterDescriptor.SESSIONS_LOST);
+        sessionsTimedOut = counters.counter(CounterDescriptor.SESSIONS_TIMED_OUT);
+        sessionsKicked = counters.counter(CounterDescriptor.SESSIONS_KICKED);
+        roomsCreated = counters.counter(CounterDescriptor.ROOMS_CREATED);
+        roomsClosed = counters.counter(CounterDescriptor.ROOMS_CLOSED);
+        ticks = counters.counter(CounterDescriptor.TICKS);
+        frames = counters.counter(CounterDescriptor.FRAMES);
+        framesTruncated = counters.counter(CounterDescriptor.FRAMES_TRUNCATED);
+        inputs = counters.counter(CounterDescriptor.INPUTS);
+        staleInputs = counters.counter(CounterDescriptor.STALE_INPUTS);
+        actions = counters.counter(CounterDescriptor.TURN_ACTIONS);
+        pings = counters.counter(CounterDescriptor.PINGS);
+        joins = counters.counter(CounterDescriptor.ROOM_JOINS);
+        leaves = counters.counter(CounterDescriptor.ROOM_LEAVES);
+        gameEvents = counters.counter(CounterDescriptor.GAME_EVENTS);
+        gameFaults = counters.counter(CounterDescriptor.GAME_FAULTS);
+        messagesForUnknownSessions = counters.counter(CounterDescriptor.MESSAGES_FOR_UNKNOWN_SESSIONS);
+        unknownEvents = counters.counter(CounterDescriptor.UNKNOWN_EVENTS);
+        engineSnapshots = counters.counter(CounterDescriptor.ENGINE_SNAPSHOTS);
+        snapshotsDeferred = counters.counter(CounterDescriptor.ENGINE_SNAPSHOTS_DEFERRED);
     }
 
-    public long rejections(final ErrorCode code)
+    /**
+     * @return sessions held now, active or waiting to resume.
+     */
+    public long sessionsOpen()
     {
-        return rejectionsByCode[code.value()];
+        return counters.value(CounterDescriptor.SESSIONS_OPEN);
+    }
+
+    /**
+     * @return rooms open now.
+     */
+    public long roomsOpen()
+    {
+        return counters.value(CounterDescriptor.ROOMS_OPEN);
+    }
+
+    /**
+     * @return sessions opened by Connect.
+     */
+    public long sessionsOpened()
+    {
+        return counters.value(CounterDescriptor.SESSIONS_OPENED);
+    }
+
+    /**
+     * @return sessions resumed by Reconnect with their token.
+     */
+    public long sessionsResumed()
+    {
+        return counters.value(CounterDescriptor.SESSIONS_RESUMED);
+    }
+
+    /**
+     * @return sessions ended for good.
+     */
+    public long sessionsClosed()
+    {
+        return counters.value(CounterDescriptor.SESSIONS_CLOSED);
+    }
+
+    /**
+     * @return sessions whose transport was lost; their seat is held for the reconnect grace.
+     */
+    public long sessionsLost()
+    {
+        return counters.value(CounterDescriptor.SESSIONS_LOST);
+    }
+
+    /**
+     * @return sessions silent for longer than the session timeout.
+     */
+    public long sessionsTimedOut()
+    {
+        return counters.value(CounterDescriptor.SESSIONS_TIMED_OUT);
+    }
+
+    /**
+     * @return sessions disconnected for abuse.
+     */
+    public long sessionsKicked()
+    {
+        return counters.value(CounterDescriptor.SESSIONS_KICKED);
+    }
+
+    /**
+     * @return rooms created.
+     */
+    public long roomsCreated()
+    {
+        return counters.value(CounterDescriptor.ROOMS_CREATED);
+    }
+
+    /**
+     * @return rooms closed after standing empty.
+     */
+    public long roomsClosed()
+    {
+        return counters.value(CounterDescriptor.ROOMS_CLOSED);
+    }
+
+    /**
+     * @return simulation ticks applied.
+     */
+    public long ticks()
+    {
+        return counters.value(CounterDescriptor.TICKS);
+    }
+
+    /**
+     * @return room frames written for egress.
+     */
+    public long frames()
+    {
+        return counters.value(CounterDescriptor.FRAMES);
+    }
+
+    /**
+     * @return room frames that held more entities than the frame cap.
+     */
+    public long framesTruncated()
+    {
+        return counters.value(CounterDescriptor.FRAMES_TRUNCATED);
+    }
+
+    /**
+     * @return inputs applied.
+     */
+    public long inputs()
+    {
+        return counters.value(CounterDescriptor.INPUTS);
+    }
+
+    /**
+     * @return inputs not newer than the last one applied, dropped.
+     */
+    public long staleInputs()
+    {
+        return counters.value(CounterDescriptor.STALE_INPUTS);
+    }
+
+    /**
+     * @return turn-based actions applied.
+     */
+    public long actions()
+    {
+        return counters.value(CounterDescriptor.TURN_ACTIONS);
+    }
+
+    /**
+     * @return pings answered.
+     */
+    public long pings()
+    {
+        return counters.value(CounterDescriptor.PINGS);
+    }
+
+    /**
+     * @return players seated in rooms.
+     */
+    public long joins()
+    {
+        return counters.value(CounterDescriptor.ROOM_JOINS);
+    }
+
+    /**
+     * @return players who left rooms.
+     */
+    public long leaves()
+    {
+        return counters.value(CounterDescriptor.ROOM_LEAVES);
+    }
+
+    /**
+     * @return game events sent to rooms and players.
+     */
+    public long gameEvents()
+    {
+        return counters.value(CounterDescriptor.GAME_EVENTS);
+    }
+
+    /**
+     * @return calls into game code that threw: the request taken back, or the room's tick.
+     */
+    public long gameFaults()
+    {
+        return counters.value(CounterDescriptor.GAME_FAULTS);
+    }
+
+    /**
+     * @return messages for a session the logic does not hold.
+     */
+    public long messagesForUnknownSessions()
+    {
+        return counters.value(CounterDescriptor.MESSAGES_FOR_UNKNOWN_SESSIONS);
+    }
+
+    /**
+     * @return ring events of a type the logic does not know.
+     */
+    public long unknownEvents()
+    {
+        return counters.value(CounterDescriptor.UNKNOWN_EVENTS);
     }
 
     /**
@@ -48,122 +260,27 @@ public final class LogicCounters
      */
     public long engineSnapshots()
     {
-        return engineSnapshots;
+        return counters.value(CounterDescriptor.ENGINE_SNAPSHOTS);
     }
 
     /**
-     * @return engine snapshots not taken because the journal still held the previous one.
+     * @return engine snapshots not taken: the journal still held the last one.
      */
     public long snapshotsDeferred()
     {
-        return snapshotsDeferred;
+        return counters.value(CounterDescriptor.ENGINE_SNAPSHOTS_DEFERRED);
+    }
+
+    void rejection(final ErrorCode code)
+    {
+        rejects[code.value()].incrementRelease();
     }
 
     /**
-     * @return calls into game code that threw: each request rolled back, each room tick taken back.
+     * @return requests refused with {@code code}.
      */
-    public long gameFaults()
+    public long rejections(final ErrorCode code)
     {
-        return gameFaults;
-    }
-
-    public long ticks()
-    {
-        return ticks;
-    }
-
-    public long frames()
-    {
-        return frames;
-    }
-
-    public long framesTruncated()
-    {
-        return framesTruncated;
-    }
-
-    public long inputs()
-    {
-        return inputs;
-    }
-
-    public long staleInputs()
-    {
-        return staleInputs;
-    }
-
-    public long actions()
-    {
-        return actions;
-    }
-
-    public long pings()
-    {
-        return pings;
-    }
-
-    public long joins()
-    {
-        return joins;
-    }
-
-    public long leaves()
-    {
-        return leaves;
-    }
-
-    public long gameEvents()
-    {
-        return gameEvents;
-    }
-
-    public long sessionsOpened()
-    {
-        return sessionsOpened;
-    }
-
-    public long sessionsResumed()
-    {
-        return sessionsResumed;
-    }
-
-    public long sessionsClosed()
-    {
-        return sessionsClosed;
-    }
-
-    public long sessionsLost()
-    {
-        return sessionsLost;
-    }
-
-    public long sessionsTimedOut()
-    {
-        return sessionsTimedOut;
-    }
-
-    public long sessionsKicked()
-    {
-        return sessionsKicked;
-    }
-
-    public long roomsCreated()
-    {
-        return roomsCreated;
-    }
-
-    public long roomsClosed()
-    {
-        return roomsClosed;
-    }
-
-    public long messagesForUnknownSessions()
-    {
-        return messagesForUnknownSessions;
-    }
-
-    public long unknownEvents()
-    {
-        return unknownEvents;
+        return counters.value(CounterDescriptor.REJECTS, code.value());
     }
 }

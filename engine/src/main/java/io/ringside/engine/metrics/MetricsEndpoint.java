@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Health and metrics over HTTP with the JDK's own server, off unless a port is set and bound to loopback unless told
@@ -24,15 +22,6 @@ import java.util.regex.Pattern;
  */
 public final class MetricsEndpoint implements AutoCloseable
 {
-    /**
-     * Counters named "family VALUE" that are one labelled metric: its name, label, and help text.
-     */
-    private static final String[][] FAMILIES = {
-        { "rejects", "ringside_rejects_total", "code", "Requests refused, by error code." },
-        { "ingress invalid", "ringside_ingress_invalid_total", "reason",
-            "Messages that failed validation at ingress, by reason." },
-    };
-    private static final Pattern FAMILY = Pattern.compile("(rejects|ingress invalid) ([A-Z_]+)");
     private static final double[] QUANTILES = { 0.5, 0.9, 0.99, 0.999, 1.0 };
 
     private final HttpServer server;
@@ -74,28 +63,22 @@ public final class MetricsEndpoint implements AutoCloseable
         final StringBuilder text = new StringBuilder(16 * 1024);
         text.append("# HELP ringside_up 1 while the engine serves.\n# TYPE ringside_up gauge\n")
             .append("ringside_up ").append(engine.health().startsWith("down") ? 0 : 1).append('\n');
-        for (final String[] family : FAMILIES)
+        final CounterDescriptor[] last = new CounterDescriptor[1];
+        engine.counters().forEach((descriptor, member, value) ->
         {
-            text.append("# HELP ").append(family[1]).append(' ').append(family[3]).append('\n')
-                .append("# TYPE ").append(family[1]).append(" counter\n");
-            engine.counters().forEach((name, gauge, value) ->
+            final String name = descriptor.prometheusName();
+            if (descriptor != last[0])
             {
-                final Matcher m = FAMILY.matcher(name);
-                if (m.matches() && m.group(1).equals(family[0]))
-                {
-                    text.append(family[1]).append('{').append(family[2]).append("=\"").append(m.group(2))
-                        .append("\"} ").append(value).append('\n');
-                }
-            });
-        }
-        engine.counters().forEach((name, gauge, value) ->
-        {
-            if (!FAMILY.matcher(name).matches())
-            {
-                final String metric = "ringside_" + name.replace(' ', '_') + (gauge ? "" : "_total");
-                text.append("# TYPE ").append(metric).append(gauge ? " gauge\n" : " counter\n")
-                    .append(metric).append(' ').append(value).append('\n');
+                last[0] = descriptor;
+                text.append("# HELP ").append(name).append(' ').append(descriptor.help()).append('\n')
+                    .append("# TYPE ").append(name).append(descriptor.isGauge() ? " gauge\n" : " counter\n");
             }
+            text.append(name);
+            if (null != member)
+            {
+                text.append('{').append(descriptor.familyLabel()).append("=\"").append(member).append("\"}");
+            }
+            text.append(' ').append(value).append('\n');
         });
         for (final EngineHistograms.Metric metric : EngineHistograms.Metric.values())
         {

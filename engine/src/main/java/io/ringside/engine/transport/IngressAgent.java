@@ -16,6 +16,7 @@ import io.ringside.codec.sbe.PingDecoder;
 import io.ringside.codec.sbe.ReconnectDecoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.TurnActionDecoder;
+import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.ring.EventPublisher;
 import io.ringside.engine.ring.ProducerCommandQueue;
 import io.ringside.engine.ring.TickClock;
@@ -57,6 +58,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final int BODY = ProtocolLimits.HEADER_LENGTH;
     private static final int COMMAND_LIMIT = 64;
+    private static final long COUNTERS_REFRESH_INTERVAL_NS = 100_000_000L;
 
     /**
      * What ingress keeps per session, no more than it must decide before the ring: the source it is bound to, its
@@ -102,7 +104,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     private final Long2LongHashMap violationsBySource = new Long2LongHashMap(0);
     private final LongHashSet bannedSources = new LongHashSet();
     private final Object2IntHashMap<String> sessionsPerAddress = new Object2IntHashMap<>(0);
-    private final IngressCounters counters = new IngressCounters();
+    private final IngressCounters counters;
 
     private JournalStatus journalStatus;
     private boolean journalWritable = true;
@@ -110,7 +112,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     private ServerState recoveredServerState = ServerState.RUNNING;
     private long[] recoveredSessionIds = new long[0];
     private int recoveredSessionsPublished;
-    private EngineCounters engineCounters;
+    private final EngineCounters engineCounters;
     private long nextCountersUpdateNs;
     private volatile boolean shutdownRequested;
     private volatile boolean shutdownPublished;
@@ -126,8 +128,11 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         final int fragmentLimit,
         final NanoClock nanoClock,
         final EpochClock epochClock,
-        final SecureRandom random)
+        final SecureRandom random,
+        final EngineCounters engineCounters)
     {
+        this.counters = new IngressCounters(engineCounters);
+        this.engineCounters = engineCounters;
         this.conductor = conductor;
         this.publisher = publisher;
         this.tickClock = tickClock;
@@ -167,15 +172,6 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     public IngressAgent journalStatus(final JournalStatus journalStatus)
     {
         this.journalStatus = journalStatus;
-        return this;
-    }
-
-    /**
-     * @param engineCounters the Aeron counters this agent keeps current (every 100 ms).
-     */
-    public IngressAgent engineCounters(final EngineCounters engineCounters)
-    {
-        this.engineCounters = engineCounters;
         return this;
     }
 
@@ -236,10 +232,10 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     {
         now = nanoClock.nanoTime();
         int work = null != conductor ? conductor.invoke() : 0;
-        if (null != engineCounters && now - nextCountersUpdateNs >= 0)
+        if (now - nextCountersUpdateNs >= 0)
         {
-            engineCounters.update();
-            nextCountersUpdateNs = now + EngineCounters.UPDATE_INTERVAL_NS;
+            refreshCounters();
+            nextCountersUpdateNs = now + COUNTERS_REFRESH_INTERVAL_NS;
         }
 
         if (shutdownRequested)
@@ -258,20 +254,20 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         }
 
         final int ticks = tickClock.onTime(now, publisher);
-        counters.ticks += ticks;
+        counters.ticks.getAndAddRelease(ticks);
         work += ticks;
         work += commands.drain(this, COMMAND_LIMIT);
 
         if (null != journalStatus && !journalWritable(journalStatus.isWritable()))
         {
-            counters.journalPausedPolls++;
+            counters.journalPausedPolls.incrementRelease();
             return work + poll(0);
         }
 
         final long free = publisher.remainingCapacity() - settings.ringReserve;
         if (free <= 0)
         {
-            counters.ringFullPolls++;
+            counters.ringFullPolls.incrementRelease();
             return work + poll(0);
         }
         return work + poll((int)Math.min(fragmentLimit, free));
@@ -280,6 +276,23 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     private int poll(final int limit)
     {
         return null == adapter ? 0 : adapter.poll(limit, now);
+    }
+
+    /**
+     * What this thread counts through objects of its own (the tick clock, the publisher, the adapter), into its
+     * counters; then every counter into its Aeron mirror, which only this thread may write, since it is the one that
+     * runs the Aeron client's conductor (see {@link EngineCounters#mirror()}).
+     */
+    private void refreshCounters()
+    {
+        counters.tickOverruns.setRelease(tickClock.overrunTicks());
+        counters.ringStalls.setRelease(publisher.stalls());
+        if (null != adapter)
+        {
+            counters.images.setRelease(adapter.imageCount());
+            counters.imagesLost.setRelease(adapter.imagesLost());
+        }
+        engineCounters.mirror();
     }
 
     private int publishRecovered()
@@ -294,7 +307,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
             publisher.publishSessionLost(recoveredSessionIds[recoveredSessionsPublished], ErrorCode.SHUTTING_DOWN, now))
         {
             recoveredSessionsPublished++;
-            counters.published++;
+            counters.published.incrementRelease();
             work++;
         }
         return work;
@@ -309,7 +322,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
             publisher.publishServerState(writable ? ServerState.RUNNING : ServerState.DEGRADED, now))
         {
             journalWritable = writable;
-            counters.journalStateChanges++;
+            counters.journalStateChanges.incrementRelease();
         }
         return journalWritable && writable;
     }
@@ -391,11 +404,11 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     {
         if (published)
         {
-            counters.published++;
+            counters.published.incrementRelease();
         }
         else
         {
-            counters.ringFullPolls++;
+            counters.ringFullPolls.incrementRelease();
         }
     }
 
@@ -403,7 +416,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
 
     public void onSourceLost(final IngressSource source)
     {
-        counters.sourcesLost++;
+        counters.sourcesLost.incrementRelease();
         final long sessionId = sessionBySource.remove(source.sourceId());
         violationsBySource.remove(source.sourceId());
         bannedSources.remove(source.sourceId());
@@ -420,23 +433,23 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
 
     public void onOversizedMessage(final IngressSource source, final int length)
     {
-        counters.oversized++;
+        counters.oversized.incrementRelease();
         refuseFromSource(source, ErrorCode.BAD_MESSAGE, 0);
     }
 
     public void onMessage(final IngressSource source, final DirectBuffer buffer, final int offset, final int length)
     {
-        counters.messages++;
+        counters.messages.incrementRelease();
         if (bannedSources.contains(source.sourceId()))
         {
-            counters.bannedSourceMessages++;
+            counters.bannedSourceMessages.incrementRelease();
             return;
         }
 
         final Rejection rejection = validator.validate(buffer, offset, length);
         if (Rejection.NONE != rejection)
         {
-            counters.rejections[rejection.ordinal()]++;
+            counters.rejection(rejection);
             refuseFromSource(source, rejection.errorCode(), 0);
             return;
         }
@@ -466,7 +479,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
 
         if (!responseChannelAllowed(source, responseChannel))
         {
-            counters.badResponseChannels++;
+            counters.badResponseChannels.incrementRelease();
             return;
         }
 
@@ -475,7 +488,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         final Authenticator authenticator = settings.authenticator;
         if (authenticator instanceof NoneAuthenticator && !noneAuthAllowed)
         {
-            counters.noneAuthRefused++;
+            counters.noneAuthRefused.incrementRelease();
             reason = ErrorCode.AUTH_FAILED;
         }
         else
@@ -484,12 +497,12 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
                 playerName.capacity(), epochClock.time());
             if (Authenticator.EXPIRED == playerId)
             {
-                counters.authExpired++;
+                counters.authExpired.incrementRelease();
                 reason = ErrorCode.AUTH_FAILED;
             }
             else if (playerId <= 0)
             {
-                counters.authFailed++;
+                counters.authFailed.incrementRelease();
                 reason = ErrorCode.AUTH_FAILED;
             }
         }
@@ -500,7 +513,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         }
         if (ErrorCode.OK == reason && sessionsPerAddress.getValue(source.address()) >= settings.maxSessionsPerAddress)
         {
-            counters.tooManySessionsPerAddress++;
+            counters.tooManySessionsPerAddress.incrementRelease();
             reason = ErrorCode.TOO_MANY_SESSIONS;
         }
 
@@ -526,7 +539,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         reconnectDecoder.wrap(buffer, offset + BODY, validator.actingBlockLength(), validator.actingVersion());
         if (!responseChannelAllowed(source, reconnectDecoder.responseChannel()))
         {
-            counters.badResponseChannels++;
+            counters.badResponseChannels.incrementRelease();
             return;
         }
 
@@ -589,20 +602,20 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         }
         if (null == session)
         {
-            counters.unknownSessions++;
+            counters.unknownSessions.incrementRelease();
             refuseFromSource(source, ErrorCode.UNKNOWN_SESSION, correlationId);
             return;
         }
         if (session.sourceId != source.sourceId())
         {
-            counters.sessionMismatches++;
+            counters.sessionMismatches.incrementRelease();
             refuseFromSource(source, ErrorCode.SESSION_MISMATCH, correlationId);
             return;
         }
 
         if (MessageType.DISCONNECT != type && !session.budget.tryTake(now, source.lastDrainedNs()))
         {
-            counters.rateLimited++;
+            counters.rateLimited.incrementRelease();
             refuse(session, ErrorCode.RATE_LIMITED, correlationId);
             return;
         }
@@ -645,7 +658,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     {
         if (++session.violations >= settings.abuseThreshold)
         {
-            counters.kicks++;
+            counters.kicks.incrementRelease();
             if (0 != session.sourceId)
             {
                 bannedSources.add(session.sourceId);

@@ -1,45 +1,118 @@
 package io.ringside.engine.transport;
 
+import io.ringside.engine.metrics.CounterDescriptor;
+import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.codec.Rejection;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
- * What the ingress agent did, counted by reason. Written by the ingress thread only.
+ * What the ingress agent did, counted by reason. Each is an {@link AtomicCounter} of {@link EngineCounters}
+ * (an Aeron counter when the engine runs on Aeron), written by the ingress thread only, with ordered stores; the accessors read them from any
+ * thread, also after the engine closed.
  */
 public final class IngressCounters
 {
-    long messages;
-    long published;
-    long ticks;
-    long ringFullPolls;
-    long journalPausedPolls;
-    long journalStateChanges;
-    long oversized;
-    long unknownSessions;
-    long sessionMismatches;
-    long rateLimited;
-    long authFailed;
-    long authExpired;
-    long noneAuthRefused;
-    long badResponseChannels;
-    long tooManySessionsPerAddress;
-    long bannedSourceMessages;
-    long kicks;
-    long sourcesLost;
-    final long[] rejections = new long[Rejection.values().length];
+    private final EngineCounters counters;
+    final AtomicCounter messages;
+    final AtomicCounter published;
+    final AtomicCounter ticks;
+    final AtomicCounter tickOverruns;
+    final AtomicCounter ringStalls;
+    final AtomicCounter ringFullPolls;
+    final AtomicCounter journalPausedPolls;
+    final AtomicCounter journalStateChanges;
+    final AtomicCounter invalidMessages;
+    final AtomicCounter oversized;
+    final AtomicCounter unknownSessions;
+    final AtomicCounter sessionMismatches;
+    final AtomicCounter rateLimited;
+    final AtomicCounter authFailed;
+    final AtomicCounter authExpired;
+    final AtomicCounter noneAuthRefused;
+    final AtomicCounter badResponseChannels;
+    final AtomicCounter tooManySessionsPerAddress;
+    final AtomicCounter bannedSourceMessages;
+    final AtomicCounter kicks;
+    final AtomicCounter sourcesLost;
+    final AtomicCounter images;
+    final AtomicCounter imagesLost;
+    private final AtomicCounter[] invalid;
 
+    public IngressCounters(final EngineCounters counters)
+    {
+        this.counters = counters;
+        invalid = counters.family(CounterDescriptor.INGRESS_INVALID);
+        messages = counters.counter(CounterDescriptor.INGRESS_MESSAGES);
+        published = counters.counter(CounterDescriptor.INGRESS_PUBLISHED);
+        ticks = counters.counter(CounterDescriptor.INGRESS_TICKS);
+        tickOverruns = counters.counter(CounterDescriptor.TICK_OVERRUNS);
+        ringStalls = counters.counter(CounterDescriptor.RING_STALLS);
+        ringFullPolls = counters.counter(CounterDescriptor.RING_FULL_POLLS);
+        journalPausedPolls = counters.counter(CounterDescriptor.JOURNAL_PAUSED_POLLS);
+        journalStateChanges = counters.counter(CounterDescriptor.JOURNAL_STATE_CHANGES);
+        invalidMessages = counters.counter(CounterDescriptor.INGRESS_INVALID_MESSAGES);
+        oversized = counters.counter(CounterDescriptor.INGRESS_OVERSIZED);
+        unknownSessions = counters.counter(CounterDescriptor.INGRESS_UNKNOWN_SESSIONS);
+        sessionMismatches = counters.counter(CounterDescriptor.INGRESS_SESSION_MISMATCHES);
+        rateLimited = counters.counter(CounterDescriptor.INGRESS_RATE_LIMITED);
+        authFailed = counters.counter(CounterDescriptor.INGRESS_AUTH_FAILED);
+        authExpired = counters.counter(CounterDescriptor.INGRESS_AUTH_EXPIRED);
+        noneAuthRefused = counters.counter(CounterDescriptor.INGRESS_NONE_AUTH_REFUSED);
+        badResponseChannels = counters.counter(CounterDescriptor.INGRESS_BAD_RESPONSE_CHANNELS);
+        tooManySessionsPerAddress = counters.counter(CounterDescriptor.INGRESS_TOO_MANY_SESSIONS_PER_ADDRESS);
+        bannedSourceMessages = counters.counter(CounterDescriptor.INGRESS_BANNED_SOURCE_MESSAGES);
+        kicks = counters.counter(CounterDescriptor.INGRESS_KICKS);
+        sourcesLost = counters.counter(CounterDescriptor.INGRESS_SOURCES_LOST);
+        images = counters.counter(CounterDescriptor.INGRESS_IMAGES);
+        imagesLost = counters.counter(CounterDescriptor.INGRESS_IMAGES_LOST);
+    }
+
+    /**
+     * @return messages read from the ingress subscriptions.
+     */
     public long messages()
     {
-        return messages;
+        return counters.value(CounterDescriptor.INGRESS_MESSAGES);
     }
 
+    /**
+     * @return events the ingress agent put in the ring for clients.
+     */
     public long published()
     {
-        return published;
+        return counters.value(CounterDescriptor.INGRESS_PUBLISHED);
     }
 
+    /**
+     * @return ticks the ingress agent put in the ring.
+     */
     public long ticks()
     {
-        return ticks;
+        return counters.value(CounterDescriptor.INGRESS_TICKS);
+    }
+
+    /**
+     * @return ticks the schedule skipped because the producer fell too far behind.
+     */
+    public long tickOverruns()
+    {
+        return counters.value(CounterDescriptor.TICK_OVERRUNS);
+    }
+
+    /**
+     * @return times the ring had no free slot for the producer.
+     */
+    public long ringStalls()
+    {
+        return counters.value(CounterDescriptor.RING_STALLS);
+    }
+
+    /**
+     * @return duty cycles that took no input because the ring was full.
+     */
+    public long ringFullPolls()
+    {
+        return counters.value(CounterDescriptor.RING_FULL_POLLS);
     }
 
     /**
@@ -47,94 +120,148 @@ public final class IngressCounters
      */
     public long journalPausedPolls()
     {
-        return journalPausedPolls;
+        return counters.value(CounterDescriptor.JOURNAL_PAUSED_POLLS);
     }
 
     /**
-     * @return times the server state followed the journal into DEGRADED or back to RUNNING.
+     * @return times the server state followed the journal into DEGRADED or back.
      */
     public long journalStateChanges()
     {
-        return journalStateChanges;
+        return counters.value(CounterDescriptor.JOURNAL_STATE_CHANGES);
     }
 
-    public long ringFullPolls()
-    {
-        return ringFullPolls;
-    }
-
-    public long oversized()
-    {
-        return oversized;
-    }
-
-    public long unknownSessions()
-    {
-        return unknownSessions;
-    }
-
-    public long sessionMismatches()
-    {
-        return sessionMismatches;
-    }
-
-    public long rateLimited()
-    {
-        return rateLimited;
-    }
-
-    public long authFailed()
-    {
-        return authFailed;
-    }
-
-    public long authExpired()
-    {
-        return authExpired;
-    }
-
-    public long noneAuthRefused()
-    {
-        return noneAuthRefused;
-    }
-
-    public long badResponseChannels()
-    {
-        return badResponseChannels;
-    }
-
-    public long tooManySessionsPerAddress()
-    {
-        return tooManySessionsPerAddress;
-    }
-
-    public long bannedSourceMessages()
-    {
-        return bannedSourceMessages;
-    }
-
-    public long kicks()
-    {
-        return kicks;
-    }
-
-    public long sourcesLost()
-    {
-        return sourcesLost;
-    }
-
-    public long rejections(final Rejection rejection)
-    {
-        return rejections[rejection.ordinal()];
-    }
-
+    /**
+     * @return messages that failed validation, all reasons.
+     */
     public long invalidMessages()
     {
-        long total = 0;
-        for (int i = 1; i < rejections.length; i++)
-        {
-            total += rejections[i];
-        }
-        return total;
+        return counters.value(CounterDescriptor.INGRESS_INVALID_MESSAGES);
+    }
+
+    /**
+     * @return messages over the size cap or spanning frames, dropped unread.
+     */
+    public long oversized()
+    {
+        return counters.value(CounterDescriptor.INGRESS_OVERSIZED);
+    }
+
+    /**
+     * @return messages for a session ingress does not know.
+     */
+    public long unknownSessions()
+    {
+        return counters.value(CounterDescriptor.INGRESS_UNKNOWN_SESSIONS);
+    }
+
+    /**
+     * @return messages using a session id from another source than its own.
+     */
+    public long sessionMismatches()
+    {
+        return counters.value(CounterDescriptor.INGRESS_SESSION_MISMATCHES);
+    }
+
+    /**
+     * @return messages over their session's rate.
+     */
+    public long rateLimited()
+    {
+        return counters.value(CounterDescriptor.INGRESS_RATE_LIMITED);
+    }
+
+    /**
+     * @return connects whose credentials failed.
+     */
+    public long authFailed()
+    {
+        return counters.value(CounterDescriptor.INGRESS_AUTH_FAILED);
+    }
+
+    /**
+     * @return connects whose token had expired.
+     */
+    public long authExpired()
+    {
+        return counters.value(CounterDescriptor.INGRESS_AUTH_EXPIRED);
+    }
+
+    /**
+     * @return connects refused: the none authenticator beyond loopback.
+     */
+    public long noneAuthRefused()
+    {
+        return counters.value(CounterDescriptor.INGRESS_NONE_AUTH_REFUSED);
+    }
+
+    /**
+     * @return requests naming a response channel not on the sender's own host.
+     */
+    public long badResponseChannels()
+    {
+        return counters.value(CounterDescriptor.INGRESS_BAD_RESPONSE_CHANNELS);
+    }
+
+    /**
+     * @return connects over the per-address session cap.
+     */
+    public long tooManySessionsPerAddress()
+    {
+        return counters.value(CounterDescriptor.INGRESS_TOO_MANY_SESSIONS_PER_ADDRESS);
+    }
+
+    /**
+     * @return messages from sources banned for abuse, ignored.
+     */
+    public long bannedSourceMessages()
+    {
+        return counters.value(CounterDescriptor.INGRESS_BANNED_SOURCE_MESSAGES);
+    }
+
+    /**
+     * @return sessions disconnected past the abuse threshold.
+     */
+    public long kicks()
+    {
+        return counters.value(CounterDescriptor.INGRESS_KICKS);
+    }
+
+    /**
+     * @return client publications that went away after speaking.
+     */
+    public long sourcesLost()
+    {
+        return counters.value(CounterDescriptor.INGRESS_SOURCES_LOST);
+    }
+
+    /**
+     * @return client publications connected to the ingress now.
+     */
+    public long images()
+    {
+        return counters.value(CounterDescriptor.INGRESS_IMAGES);
+    }
+
+    /**
+     * @return client publications that went away, silent ones included.
+     */
+    public long imagesLost()
+    {
+        return counters.value(CounterDescriptor.INGRESS_IMAGES_LOST);
+    }
+
+    void rejection(final Rejection rejection)
+    {
+        invalid[rejection.ordinal()].incrementRelease();
+        invalidMessages.incrementRelease();
+    }
+
+    /**
+     * @return messages that failed validation for {@code rejection}.
+     */
+    public long rejections(final Rejection rejection)
+    {
+        return counters.value(CounterDescriptor.INGRESS_INVALID, rejection.ordinal());
     }
 }

@@ -35,6 +35,7 @@ public final class EngineHarness
     private long sequence;
     private long tick;
     private long nextSessionId = 1000;
+    private boolean draining;
 
     /**
      * @param games           the games hosted.
@@ -74,7 +75,18 @@ public final class EngineHarness
         if (null != egress)
         {
             egress.onEvent(event, s, true);
-            commands.drain((sessionId, reason) -> sessionLost(sessionId, reason), 100);
+            if (!draining)
+            {
+                // as the producer does: losses egress reports become ring events after this one, in order
+                draining = true;
+                final java.util.List<Object[]> lost = new java.util.ArrayList<>();
+                commands.drain((sessionId, reason) -> lost.add(new Object[]{ sessionId, reason }), 100);
+                for (final Object[] l : lost)
+                {
+                    sessionLost((Long)l[0], (ErrorCode)l[1]);
+                }
+                draining = false;
+            }
         }
     }
 

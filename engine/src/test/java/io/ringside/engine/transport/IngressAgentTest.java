@@ -10,6 +10,7 @@ import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.MessageHeaderDecoder;
 import io.ringside.codec.sbe.MessageHeaderEncoder;
 import io.ringside.codec.sbe.ServerState;
+import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.ring.EngineEvent;
 import io.ringside.engine.ring.EventPublisher;
 import io.ringside.engine.ring.EventType;
@@ -54,7 +55,7 @@ class IngressAgentTest
     {
         ring.addGatingSequences(consumed);
         agent = new IngressAgent(null, new EventPublisher(ring), new TickClock(60, 3), commands, settings, true, 256,
-            clock, new CachedEpochClock(), new SecureRandom());
+            clock, new CachedEpochClock(), new SecureRandom(), EngineCounters.inMemory());
         agent.sources(id -> id == source.sourceId() ? source : id == other.sourceId() ? other : null);
         return agent;
     }

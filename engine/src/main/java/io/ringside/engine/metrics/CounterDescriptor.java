@@ -1,0 +1,256 @@
+package io.ringside.engine.metrics;
+
+import static io.ringside.engine.metrics.CounterDescriptor.Kind.COUNT;
+import static io.ringside.engine.metrics.CounterDescriptor.Kind.GAUGE;
+
+/**
+ * Every engine counter, described once (as Aeron's {@code SystemCounterDescriptor} describes the driver's): its id
+ * (the counter's key, with {@link EngineCounters#COUNTER_TYPE_ID}), the thread that alone writes it, whether it is a
+ * count (only rises) or a gauge, its label (AeronStat shows {@code ringside: <label>}), its Prometheus name and help.
+ * {@link #REJECTS} and {@link #INGRESS_INVALID} are families: one counter per error code or validation failure,
+ * labelled {@code <label> <VALUE>}, one Prometheus metric with a label.
+ */
+public enum CounterDescriptor
+{
+    // ---- written by the logic thread ----
+    SESSIONS_OPEN(1, Owner.LOGIC, GAUGE, "sessions open",
+        "Sessions held now, active or waiting to resume."),
+    ROOMS_OPEN(2, Owner.LOGIC, GAUGE, "rooms open",
+        "Rooms open now."),
+    SESSIONS_OPENED(3, Owner.LOGIC, COUNT, "sessions opened",
+        "Sessions opened by Connect."),
+    SESSIONS_RESUMED(4, Owner.LOGIC, COUNT, "sessions resumed",
+        "Sessions resumed by Reconnect with their token."),
+    SESSIONS_CLOSED(5, Owner.LOGIC, COUNT, "sessions closed",
+        "Sessions ended for good."),
+    SESSIONS_LOST(6, Owner.LOGIC, COUNT, "sessions lost",
+        "Sessions whose transport was lost; their seat is held for the reconnect grace."),
+    SESSIONS_TIMED_OUT(7, Owner.LOGIC, COUNT, "sessions timed out",
+        "Sessions silent for longer than the session timeout."),
+    SESSIONS_KICKED(8, Owner.LOGIC, COUNT, "sessions kicked",
+        "Sessions disconnected for abuse."),
+    ROOMS_CREATED(9, Owner.LOGIC, COUNT, "rooms created",
+        "Rooms created."),
+    ROOMS_CLOSED(10, Owner.LOGIC, COUNT, "rooms closed",
+        "Rooms closed after standing empty."),
+    TICKS(11, Owner.LOGIC, COUNT, "ticks",
+        "Simulation ticks applied."),
+    FRAMES(12, Owner.LOGIC, COUNT, "frames",
+        "Room frames written for egress."),
+    FRAMES_TRUNCATED(13, Owner.LOGIC, COUNT, "frames truncated",
+        "Room frames that held more entities than the frame cap."),
+    INPUTS(14, Owner.LOGIC, COUNT, "inputs",
+        "Inputs applied."),
+    STALE_INPUTS(15, Owner.LOGIC, COUNT, "stale inputs",
+        "Inputs not newer than the last one applied, dropped."),
+    TURN_ACTIONS(16, Owner.LOGIC, COUNT, "turn actions",
+        "Turn-based actions applied."),
+    PINGS(17, Owner.LOGIC, COUNT, "pings",
+        "Pings answered."),
+    ROOM_JOINS(18, Owner.LOGIC, COUNT, "room joins",
+        "Players seated in rooms."),
+    ROOM_LEAVES(19, Owner.LOGIC, COUNT, "room leaves",
+        "Players who left rooms."),
+    GAME_EVENTS(20, Owner.LOGIC, COUNT, "game events",
+        "Game events sent to rooms and players."),
+    GAME_FAULTS(21, Owner.LOGIC, COUNT, "game faults",
+        "Calls into game code that threw: the request taken back, or the room's tick."),
+    MESSAGES_FOR_UNKNOWN_SESSIONS(22, Owner.LOGIC, COUNT, "messages for unknown sessions",
+        "Messages for a session the logic does not hold."),
+    UNKNOWN_EVENTS(23, Owner.LOGIC, COUNT, "unknown events",
+        "Ring events of a type the logic does not know."),
+    ENGINE_SNAPSHOTS(24, Owner.LOGIC, COUNT, "engine snapshots",
+        "Engine snapshots written for the journal."),
+    ENGINE_SNAPSHOTS_DEFERRED(25, Owner.LOGIC, COUNT, "engine snapshots deferred",
+        "Engine snapshots not taken: the journal still held the last one."),
+
+    // ---- written by the ingress thread ----
+    INGRESS_MESSAGES(26, Owner.INGRESS, COUNT, "ingress messages",
+        "Messages read from the ingress subscriptions."),
+    INGRESS_PUBLISHED(27, Owner.INGRESS, COUNT, "ingress published",
+        "Events the ingress agent put in the ring for clients."),
+    INGRESS_TICKS(28, Owner.INGRESS, COUNT, "ingress ticks",
+        "Ticks the ingress agent put in the ring."),
+    TICK_OVERRUNS(29, Owner.INGRESS, COUNT, "tick overruns",
+        "Ticks the schedule skipped because the producer fell too far behind."),
+    RING_STALLS(30, Owner.INGRESS, COUNT, "ring stalls",
+        "Times the ring had no free slot for the producer."),
+    RING_FULL_POLLS(31, Owner.INGRESS, COUNT, "ring full polls",
+        "Duty cycles that took no input because the ring was full."),
+    JOURNAL_PAUSED_POLLS(32, Owner.INGRESS, COUNT, "journal paused polls",
+        "Duty cycles that took no client input because the journal could not write."),
+    JOURNAL_STATE_CHANGES(33, Owner.INGRESS, COUNT, "journal state changes",
+        "Times the server state followed the journal into DEGRADED or back."),
+    INGRESS_INVALID_MESSAGES(34, Owner.INGRESS, COUNT, "ingress invalid messages",
+        "Messages that failed validation, all reasons."),
+    INGRESS_OVERSIZED(35, Owner.INGRESS, COUNT, "ingress oversized",
+        "Messages over the size cap or spanning frames, dropped unread."),
+    INGRESS_UNKNOWN_SESSIONS(36, Owner.INGRESS, COUNT, "ingress unknown sessions",
+        "Messages for a session ingress does not know."),
+    INGRESS_SESSION_MISMATCHES(37, Owner.INGRESS, COUNT, "ingress session mismatches",
+        "Messages using a session id from another source than its own."),
+    INGRESS_RATE_LIMITED(38, Owner.INGRESS, COUNT, "ingress rate limited",
+        "Messages over their session's rate."),
+    INGRESS_AUTH_FAILED(39, Owner.INGRESS, COUNT, "ingress auth failed",
+        "Connects whose credentials failed."),
+    INGRESS_AUTH_EXPIRED(40, Owner.INGRESS, COUNT, "ingress auth expired",
+        "Connects whose token had expired."),
+    INGRESS_NONE_AUTH_REFUSED(41, Owner.INGRESS, COUNT, "ingress none auth refused",
+        "Connects refused: the none authenticator beyond loopback."),
+    INGRESS_BAD_RESPONSE_CHANNELS(42, Owner.INGRESS, COUNT, "ingress bad response channels",
+        "Requests naming a response channel not on the sender's own host."),
+    INGRESS_TOO_MANY_SESSIONS_PER_ADDRESS(43, Owner.INGRESS, COUNT, "ingress too many sessions per address",
+        "Connects over the per-address session cap."),
+    INGRESS_BANNED_SOURCE_MESSAGES(44, Owner.INGRESS, COUNT, "ingress banned source messages",
+        "Messages from sources banned for abuse, ignored."),
+    INGRESS_KICKS(45, Owner.INGRESS, COUNT, "ingress kicks",
+        "Sessions disconnected past the abuse threshold."),
+    INGRESS_SOURCES_LOST(46, Owner.INGRESS, COUNT, "ingress sources lost",
+        "Client publications that went away after speaking."),
+    INGRESS_IMAGES(47, Owner.INGRESS, GAUGE, "ingress images",
+        "Client publications connected to the ingress now."),
+    INGRESS_IMAGES_LOST(48, Owner.INGRESS, COUNT, "ingress images lost",
+        "Client publications that went away, silent ones included."),
+
+    // ---- written by the egress thread ----
+    SNAPSHOTS_SENT(49, Owner.EGRESS, COUNT, "snapshots sent",
+        "Snapshots delivered."),
+    SNAPSHOTS_SKIPPED(50, Owner.EGRESS, COUNT, "snapshots skipped",
+        "Snapshots skipped (declared in the next one)."),
+    SNAPSHOTS_SKIPPED_FOR_QUEUE(51, Owner.EGRESS, COUNT, "snapshots skipped for queue",
+        "Snapshots skipped behind queued reliable messages."),
+    FULL_SNAPSHOTS(52, Owner.EGRESS, COUNT, "full snapshots",
+        "FULL snapshots delivered."),
+    DELTA_SNAPSHOTS(53, Owner.EGRESS, COUNT, "delta snapshots",
+        "DELTA snapshots delivered."),
+    ENTITIES_SENT(54, Owner.EGRESS, COUNT, "entities sent",
+        "Entities carried by delivered snapshots."),
+    ENTITIES_OUT_OF_VIEW(55, Owner.EGRESS, COUNT, "entities out of view",
+        "Entities left out of snapshots by interest management."),
+    RELIABLE_MESSAGES_SENT(56, Owner.EGRESS, COUNT, "reliable messages sent",
+        "Reliable messages delivered."),
+    RELIABLE_MESSAGES_QUEUED(57, Owner.EGRESS, COUNT, "reliable messages queued",
+        "Reliable messages that waited in a client's queue."),
+    RELIABLE_MESSAGES_DISCARDED(58, Owner.EGRESS, COUNT, "reliable messages discarded",
+        "Reliable messages for clients already gone."),
+    SLOW_CONSUMER_DISCONNECTS(59, Owner.EGRESS, COUNT, "slow consumer disconnects",
+        "Clients let go as slow consumers."),
+    CLIENTS_LOST(60, Owner.EGRESS, COUNT, "clients lost",
+        "Client streams egress lost."),
+    SENDS_TO_UNKNOWN_SESSIONS(61, Owner.EGRESS, COUNT, "sends to unknown sessions",
+        "Messages for sessions egress does not know."),
+    EGRESS_BYTES_SENT(62, Owner.EGRESS, COUNT, "egress bytes sent",
+        "Bytes offered to clients' streams."),
+    EGRESS_NOT_CONNECTED(63, Owner.EGRESS, COUNT, "egress not connected",
+        "Offers to streams not connected yet."),
+    EGRESS_BACK_PRESSURED(64, Owner.EGRESS, COUNT, "egress back pressured",
+        "Offers the transport pushed back."),
+    EGRESS_ADMIN_ACTIONS(65, Owner.EGRESS, COUNT, "egress admin actions",
+        "Offers retried for an admin action."),
+    EGRESS_CLOSED(66, Owner.EGRESS, COUNT, "egress closed",
+        "Offers to closed streams."),
+    EGRESS_MAX_POSITION_EXCEEDED(67, Owner.EGRESS, COUNT, "egress max position exceeded",
+        "Offers past a stream's maximum position."),
+    PRODUCER_COMMANDS_DEFERRED(68, Owner.EGRESS, COUNT, "producer commands deferred",
+        "Back-channel commands that waited for room in the queue."),
+
+    // ---- written by the journal thread ----
+    JOURNAL_BATCHES(69, Owner.JOURNAL, COUNT, "journal batches",
+        "Journal transactions committed."),
+    JOURNAL_ROWS(70, Owner.JOURNAL, COUNT, "journal rows",
+        "Journal event rows committed."),
+    JOURNAL_PLAYER_ROWS(71, Owner.JOURNAL, COUNT, "journal player rows",
+        "Player-state rows committed."),
+    JOURNAL_SNAPSHOTS(72, Owner.JOURNAL, COUNT, "journal snapshots",
+        "Engine snapshots committed."),
+    JOURNAL_RETRIES(73, Owner.JOURNAL, COUNT, "journal retries",
+        "Transient write failures retried."),
+    JOURNAL_UNWRITABLE_EPISODES(74, Owner.JOURNAL, COUNT, "journal unwritable episodes",
+        "Times the database went from writable to not writable."),
+    JOURNAL_WRITABLE(75, Owner.JOURNAL, GAUGE, "journal writable",
+        "1 while the journal can write."),
+
+    // ---- families: one counter per ErrorCode / Rejection value ----
+    REJECTS(76, Owner.LOGIC, COUNT, "rejects",
+        "Requests refused, by error code."),
+    INGRESS_INVALID(77, Owner.INGRESS, COUNT, "ingress invalid",
+        "Messages that failed validation at ingress, by reason.");
+
+
+    /**
+     * The thread that writes a counter; any thread may read it.
+     */
+    public enum Owner
+    {
+        LOGIC, INGRESS, EGRESS, JOURNAL
+    }
+
+    /**
+     * A count only rises; a gauge is a level that goes up and down.
+     */
+    public enum Kind
+    {
+        COUNT, GAUGE
+    }
+
+    private final int id;
+    private final Owner owner;
+    private final Kind kind;
+    private final String label;
+    private final String help;
+
+    CounterDescriptor(final int id, final Owner owner, final Kind kind, final String label, final String help)
+    {
+        this.id = id;
+        this.owner = owner;
+        this.kind = kind;
+        this.label = label;
+        this.help = help;
+    }
+
+    public int id()
+    {
+        return id;
+    }
+
+    public Owner owner()
+    {
+        return owner;
+    }
+
+    public boolean isGauge()
+    {
+        return GAUGE == kind;
+    }
+
+    public String label()
+    {
+        return label;
+    }
+
+    public String help()
+    {
+        return help;
+    }
+
+    public boolean isFamily()
+    {
+        return REJECTS == this || INGRESS_INVALID == this;
+    }
+
+    /**
+     * @return the Prometheus metric name: {@code ringside_<label>}, with {@code _total} for a count.
+     */
+    public String prometheusName()
+    {
+        return "ringside_" + label.replace(' ', '_') + (isGauge() ? "" : "_total");
+    }
+
+    /**
+     * @return for a family, the Prometheus label that tells its members apart.
+     */
+    public String familyLabel()
+    {
+        return REJECTS == this ? "code" : "reason";
+    }
+}

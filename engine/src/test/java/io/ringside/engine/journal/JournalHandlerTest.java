@@ -1,0 +1,115 @@
+package io.ringside.engine.journal;
+
+import io.ringside.codec.sbe.InputDecoder;
+import io.ringside.codec.sbe.PingDecoder;
+import io.ringside.engine.logic.SnapshotExchange;
+import io.ringside.engine.metrics.EngineHistograms;
+import io.ringside.engine.output.OutputLog;
+import io.ringside.engine.ring.EngineEvent;
+import io.ringside.engine.ring.EventType;
+import io.ringside.journal.JournalReader;
+import io.ringside.journal.JournalSettings;
+import io.ringside.journal.SqliteJournal;
+import org.agrona.concurrent.CachedNanoClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The journal stage driven directly, one ring event at a time with a set clock, over a real SQLite file: one
+ * transaction per batch, cut by the end of a batch, the row cap or the time cap, whichever comes first; pings are not
+ * journaled, and sequences carry the base the engine started from.
+ */
+class JournalHandlerTest
+{
+    private static final long MS = 1_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private final CachedNanoClock clock = new CachedNanoClock();
+    private final EngineEvent event = new EngineEvent();
+    private SqliteJournal journal;
+    private JournalHandler handler;
+    private long sequence;
+
+    @BeforeEach
+    void open()
+    {
+        journal = new SqliteJournal(new JournalSettings().path(dir.resolve("journal.db")));
+        final OutputLog log = new OutputLog(64 * 1024);
+        handler = new JournalHandler(journal, new SnapshotExchange(), 1_000, log, clock, 10, 5 * MS,
+            new EngineHistograms());
+    }
+
+    @AfterEach
+    void close()
+    {
+        journal.close();
+    }
+
+    private void input(final boolean endOfBatch)
+    {
+        event.reset();
+        event.type = EventType.CLIENT_MESSAGE;
+        event.templateId = InputDecoder.TEMPLATE_ID;
+        event.sessionId = 7;
+        event.payloadLength = 16;
+        handler.onEvent(event, sequence++, endOfBatch);
+    }
+
+    private void ping(final boolean endOfBatch)
+    {
+        event.reset();
+        event.type = EventType.CLIENT_MESSAGE;
+        event.templateId = PingDecoder.TEMPLATE_ID;
+        handler.onEvent(event, sequence++, endOfBatch);
+    }
+
+    @Test
+    void oneTransactionPerBatchCutByTheRowCap()
+    {
+        for (int i = 0; i < 25; i++)
+        {
+            input(false);
+        }
+        assertEquals(2, journal.status().commits(), "10 rows each: the cap cut two");
+        assertEquals(5, journal.pendingRows());
+        input(true);
+        assertEquals(3, journal.status().commits(), "the end of the batch commits the rest");
+        assertEquals(26, journal.status().eventRows());
+    }
+
+    @Test
+    void aBatchOpenLongerThanTheTimeCapIsCommittedOnItsNextEvent()
+    {
+        clock.update(0);
+        input(false);
+        input(false);
+        clock.update(4 * MS);
+        input(false);
+        assertEquals(0, journal.status().commits(), "within 5 ms: still open");
+        clock.update(6 * MS);
+        input(false);
+        assertEquals(1, journal.status().commits(), "past 5 ms: committed");
+        assertEquals(4, journal.status().eventRows());
+    }
+
+    @Test
+    void pingsAreNotJournaledAndSequencesCarryTheBase()
+    {
+        input(false);
+        ping(false);
+        input(true);
+        try (JournalReader reader = new JournalReader(new JournalSettings().path(dir.resolve("journal.db"))))
+        {
+            assertEquals(2, reader.eventRowCount());
+            assertEquals(1_002, reader.lastSequence(), "ring sequence 2 plus the base 1,000; the ping's 1,001 unused");
+        }
+    }
+}
