@@ -10,6 +10,10 @@ import io.ringside.codec.sbe.ErrorCode;
  * Players are represented by entity ids the room chooses in {@link #onJoin}; ids must be positive and unique in the
  * room for its lifetime. Every method must be deterministic (see {@link Game}) and should not allocate in steady
  * state (inputs, actions, ticks, views).
+ * <p>
+ * If a method throws, the engine takes back what the call wrote (events, the frame of that tick), leaves its own
+ * tables as they were, and tells the player GAME_FAULT; a join that throws seats nobody. What the room changed in its
+ * own state before throwing stays changed: check before changing anything, as the engine does.
  */
 public interface GameRoom
 {
