@@ -39,6 +39,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 import java.security.SecureRandom;
+import java.util.function.LongFunction;
 
 /**
  * The ring's single producer: an Agent that, each duty cycle, reads the clock once, invokes the Aeron client
@@ -82,7 +83,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     }
 
     private IngressAdapter adapter;
-    private java.util.function.LongFunction<IngressSource> sources = id -> null;
+    private LongFunction<IngressSource> sources = id -> null;
     private final AgentInvoker conductor;
     private final EventPublisher publisher;
     private final TickClock tickClock;
@@ -159,7 +160,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
      * @param sources finds a connected source by id (the adapter's table; a test's own without an adapter).
      * @return this.
      */
-    public IngressAgent sources(final java.util.function.LongFunction<IngressSource> sources)
+    public IngressAgent sources(final LongFunction<IngressSource> sources)
     {
         this.sources = sources;
         return this;

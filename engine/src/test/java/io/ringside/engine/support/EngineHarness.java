@@ -13,6 +13,7 @@ import io.ringside.engine.ring.ProducerCommandQueue;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -79,11 +80,16 @@ public final class EngineHarness
             {
                 // as the producer does: losses egress reports become ring events after this one, in order
                 draining = true;
-                final java.util.List<Object[]> lost = new java.util.ArrayList<>();
-                commands.drain((sessionId, reason) -> lost.add(new Object[]{ sessionId, reason }), 100);
-                for (final Object[] l : lost)
+                final List<Long> lostSessions = new ArrayList<>();
+                final List<ErrorCode> reasons = new ArrayList<>();
+                commands.drain((sessionId, reason) ->
                 {
-                    sessionLost((Long)l[0], (ErrorCode)l[1]);
+                    lostSessions.add(sessionId);
+                    reasons.add(reason);
+                }, 100);
+                for (int i = 0; i < lostSessions.size(); i++)
+                {
+                    sessionLost(lostSessions.get(i), reasons.get(i));
                 }
                 draining = false;
             }
