@@ -124,6 +124,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     private long resumes;
     private long resumeFailures;
     private long staleSessionResults;
+    private int resumeAttemptsUnanswered;
 
     /**
      * How long the client keeps trying to resume by default: the engine's default reconnect grace.
@@ -428,6 +429,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
             return;
         }
         resuming = true;
+        resumeAttemptsUnanswered = 0;
         resumeReason = reason;
         streamImageSessionId = NO_STREAM;
         resumeStartNs = clock.nanoTime();
@@ -452,6 +454,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
         {
             // one attempt in flight: the next waits for its answer (a refusal schedules it after the backoff), or
             // for the answer timeout when the engine never read it (an engine on its way out)
+            resumeAttemptsUnanswered++;
             nextResumeAttemptNs = nowNs + Math.max(resumeMaxBackoffNs, RESUME_ANSWER_TIMEOUT_NS);
         }
         return 1;
@@ -612,11 +615,18 @@ public final class GameClient implements FragmentHandler, AutoCloseable
      */
     private void onResumeResult(final ErrorCode result)
     {
+        resumeAttemptsUnanswered = Math.max(0, resumeAttemptsUnanswered - 1);
         if (ErrorCode.OK == result && sessionResultDecoder.sessionId() == sessionId)
         {
             sessionResult = result;
             acceptSession();
             endResume(true, result);
+        }
+        else if (ErrorCode.UNKNOWN_SESSION == result && resumeAttemptsUnanswered > 0)
+        {
+            // an earlier attempt may have resumed the session and rotated its token after this one was sent with the
+            // old one: wait for that answer (or the window) rather than give up on a session the engine kept
+            staleSessionResults++;
         }
         else if (ErrorCode.UNKNOWN_SESSION == result)
         {

@@ -95,8 +95,11 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
                 nextImage = 0;
             }
             final int i = nextImage++;
-            final Image image = i < udpCount ?
-                udpSubscription.imageAtIndex(i) : ipcSubscription.imageAtIndex(i - udpCount);
+            final Image image = imageAt(i, udpCount);
+            if (null == image)
+            {
+                break;
+            }
             final int limit = Math.min(budget, perImageLimit);
             currentImage = image;
             currentSource = sources.get(image.correlationId());
@@ -111,6 +114,24 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
         currentImage = null;
         currentSource = null;
         return work;
+    }
+
+    /**
+     * The image at a position across both subscriptions, or null when it is gone: another thread calling into the
+     * Aeron client (egress, asking for its publications) can run the client conductor, which may remove an image
+     * between the count and the look-up.
+     */
+    private Image imageAt(final int index, final int udpCount)
+    {
+        try
+        {
+            return index < udpCount ?
+                udpSubscription.imageAtIndex(index) : ipcSubscription.imageAtIndex(index - udpCount);
+        }
+        catch (final IndexOutOfBoundsException ex)
+        {
+            return null;
+        }
     }
 
     /**

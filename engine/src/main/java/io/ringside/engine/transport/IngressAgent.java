@@ -59,6 +59,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final int BODY = ProtocolLimits.HEADER_LENGTH;
     private static final int COMMAND_LIMIT = 64;
+    private static final int NESTED_COMMAND_LIMIT = 4;
     private static final long COUNTERS_REFRESH_INTERVAL_NS = 100_000_000L;
 
     /**
@@ -355,6 +356,13 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
             publishOrCount(publisher.publishSessionLost(sessionId, ErrorCode.TIMED_OUT, now));
             return;
         }
+        if (!source.address().equals(session.address))
+        {
+            // resumed from another host: its place in the per-address count moves with it
+            uncountAddress(session);
+            session.address = source.address();
+            sessionsPerAddress.put(session.address, sessionsPerAddress.getValue(session.address) + 1);
+        }
         bind(session, source);
     }
 
@@ -373,22 +381,37 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
 
     public void onSessionForgotten(final long sessionId)
     {
-        final IngressSession session = sessions.remove(sessionId);
+        final IngressSession session = sessions.get(sessionId);
         if (null != session)
         {
-            unbind(session);
-            if (null != session.address)
+            forget(session);
+        }
+    }
+
+    /**
+     * Let a session go: its binding, its record, and its place in its address's session count.
+     */
+    private void forget(final IngressSession session)
+    {
+        sessions.remove(session.sessionId);
+        unbind(session);
+        uncountAddress(session);
+    }
+
+    private void uncountAddress(final IngressSession session)
+    {
+        if (null != session.address)
+        {
+            final int count = sessionsPerAddress.getValue(session.address) - 1;
+            if (count <= 0)
             {
-                final int count = sessionsPerAddress.getValue(session.address) - 1;
-                if (count <= 0)
-                {
-                    sessionsPerAddress.removeKey(session.address);
-                }
-                else
-                {
-                    sessionsPerAddress.put(session.address, count);
-                }
+                sessionsPerAddress.removeKey(session.address);
             }
+            else
+            {
+                sessionsPerAddress.put(session.address, count);
+            }
+            session.address = null;
         }
     }
 
@@ -597,8 +620,9 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         IngressSession session = sessions.get(sessionId);
         if (null == session || session.sourceId != source.sourceId())
         {
-            // the logic may have just resumed it from here: what egress told us may not be drained yet
-            commands.drain(this, COMMAND_LIMIT);
+            // the logic may have just resumed it from here: what egress told us may not be drained yet (a few
+            // commands only: this runs inside a poll whose budget left the ring a reserve of slots)
+            commands.drain(this, NESTED_COMMAND_LIMIT);
             session = sessions.get(sessionId);
         }
         if (null == session)
@@ -664,8 +688,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
             {
                 bannedSources.add(session.sourceId);
             }
-            unbind(session);
-            sessions.remove(session.sessionId);
+            forget(session);
             publishOrCount(publisher.publishSessionKick(session.sessionId, code, now));
             return;
         }

@@ -294,8 +294,11 @@ class AeronEngineTest
     {
         // one test thread polls all 500 clients, so on a loaded machine each of them reads slowly for a while: that
         // is the harness, not what is tested here, so the no-snapshot-taken limit is set above the test's length
+        // and the clients send nothing after they join: a busy machine must not make them time out (they would
+        // resume by themselves, which is not what is tested here either)
         network = new NetworkFixture(false, NetworkFixture.defaultGamesContext()
-            .slowConsumerAfterNs(TimeUnit.SECONDS.toNanos(60)), new IngressSettings(), 50);
+            .slowConsumerAfterNs(TimeUnit.SECONDS.toNanos(600)).sessionTimeoutNs(TimeUnit.SECONDS.toNanos(600)),
+            new IngressSettings(), 50);
         final int count = 500;
         final List<GameClient> clients = new ArrayList<>();
         for (int i = 0; i < count; i++)

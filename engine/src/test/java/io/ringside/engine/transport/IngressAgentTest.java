@@ -202,4 +202,20 @@ class IngressAgentTest
         assertTrue(published().isEmpty(), "its source is ignored from then on");
         assertEquals(1, agent.counters().bannedSourceMessages());
     }
+
+    @Test
+    void aKickedSessionGivesBackItsPlaceInItsAddressesSessionCount()
+    {
+        agent(new IngressSettings().maxSessionsPerAddress(1).abuseThreshold(1).rejectionReplyIntervalNs(0));
+        clock.update(0);
+        final long session = connect();
+        messages.ping(session + 1, 1, 0);
+        deliver(source);
+        assertEquals(EventType.SESSION_KICK, published().get(0).type, "one refusal kicks at this threshold");
+
+        messages.connect(2, "aeron:udp?endpoint=localhost:50001", 8);
+        deliver(other);
+        final EngineEvent again = published().get(0);
+        assertEquals(ErrorCode.OK.value(), again.reason, "the address has a free place again");
+    }
 }
