@@ -33,7 +33,9 @@ class AttackRunTest
             assertTrue(outcome.passed(), outcome.toString());
         }
         assertEquals(19, report.outcomes().size(), "kinds of attack");
-        assertTrue(report.badInputsSent() > 5000, "bad inputs: " + report.badInputsSent());
+        // the kinds of fixed size send 4,260 between them; the flood sends until it is kicked (burst plus 200
+        // refusals: a few hundred when the engine reads it promptly, thousands when it falls behind)
+        assertTrue(report.badInputsSent() > 4_260 + 200, "bad inputs: " + report.badInputsSent());
 
         final HonestPlayers.Result honest = report.honest();
         assertEquals(50, honest.players());
