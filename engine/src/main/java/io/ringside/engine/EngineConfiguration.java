@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 public final class EngineConfiguration
 {
     /**
-     * Profile: {@code default} (backoff and sleeping strategies, fit for a small shared machine) or
+     * Profile: {@code default} (threads that block or park when idle, fit for a small shared machine) or
      * {@code low-latency} (busy spin everywhere, for dedicated cores).
      */
     public static final String PROFILE_PROP_NAME = "ringside.profile";
@@ -30,8 +30,8 @@ public final class EngineConfiguration
     public static final int RING_SIZE_DEFAULT = 128 * 1024;
 
     /**
-     * Ring wait strategy: {@code sleeping}, {@code yielding}, {@code blocking}, {@code busy-spin}; the profile decides
-     * when unset.
+     * Ring wait strategy: {@code blocking-backoff} (the default profile's), {@code sleeping}, {@code yielding},
+     * {@code blocking}, {@code phased}, {@code busy-spin} (the low-latency profile's); the profile decides when unset.
      */
     public static final String WAIT_STRATEGY_PROP_NAME = "ringside.ring.wait.strategy";
 

@@ -6,6 +6,7 @@ import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
+import io.ringside.engine.ring.BlockingBackoffWaitStrategy;
 import io.ringside.codec.ProtocolLimits;
 import io.ringside.engine.egress.EgressTransport;
 import io.ringside.engine.game.GameRegistry;
@@ -51,6 +52,7 @@ public final class EngineContext
     private int producerCommandQueueCapacity = 64 * 1024;
     private int journalMaxBatchRows = EngineConfiguration.journalBatchRows();
     private long journalMaxBatchNs = EngineConfiguration.journalBatchTimeNs();
+    private long journalTickOnlyCommitNs = EngineConfiguration.journalTickOnlyCommitNs();
     private long snapshotIntervalNs = EngineConfiguration.snapshotIntervalNs();
     private long slowConsumerAfterNs = EngineConfiguration.slowConsumerAfterNs();
     private JournalSettings journalSettings;
@@ -97,7 +99,7 @@ public final class EngineContext
         }
         if (null == waitStrategy)
         {
-            waitStrategy = waitStrategy(null != waitStrategyName ? waitStrategyName : lowLatency ? "busy-spin" : "sleeping");
+            waitStrategy = waitStrategy(null != waitStrategyName ? waitStrategyName : lowLatency ? "busy-spin" : "blocking-backoff");
         }
         if (null == threadFactory)
         {
@@ -133,13 +135,16 @@ public final class EngineContext
     }
 
     /**
-     * @param name sleeping, yielding, blocking, phased (spin 20 us, yield 50 us, then block) or busy-spin.
+     * @param name blocking-backoff (the default profile's: {@link BlockingBackoffWaitStrategy}), sleeping, yielding,
+     *             blocking, phased (spin 20 us, yield 50 us, then block) or busy-spin.
      * @return the Disruptor wait strategy of that name.
      */
     public static WaitStrategy waitStrategy(final String name)
     {
         switch (name)
         {
+            case "blocking-backoff":
+                return new BlockingBackoffWaitStrategy();
             case "sleeping":
                 return new SleepingWaitStrategy(200, TimeUnit.MICROSECONDS.toNanos(20));
             case "yielding":
@@ -310,6 +315,17 @@ public final class EngineContext
     public long journalMaxBatchNs()
     {
         return journalMaxBatchNs;
+    }
+
+    public EngineContext journalTickOnlyCommitNs(final long journalTickOnlyCommitNs)
+    {
+        this.journalTickOnlyCommitNs = journalTickOnlyCommitNs;
+        return this;
+    }
+
+    public long journalTickOnlyCommitNs()
+    {
+        return journalTickOnlyCommitNs;
     }
 
     public EngineContext games(final GameRegistry games)

@@ -39,7 +39,7 @@ public final class EngineMain
         { "profile", EngineConfiguration.PROFILE_PROP_NAME, "default | low-latency (busy spin, dedicated threads)" },
         { "tick-rate", EngineConfiguration.TICK_RATE_PROP_NAME, "simulation ticks per second (60)" },
         { "ring-size", EngineConfiguration.RING_SIZE_PROP_NAME, "ring slots, a power of two (131072)" },
-        { "wait-strategy", EngineConfiguration.WAIT_STRATEGY_PROP_NAME, "sleeping | yielding | blocking | busy-spin" },
+        { "wait-strategy", EngineConfiguration.WAIT_STRATEGY_PROP_NAME, "blocking-backoff | sleeping | yielding | blocking | phased | busy-spin" },
         { "db", EngineConfiguration.JOURNAL_PATH_PROP_NAME, "SQLite journal file, or none (data/ringside.db)" },
         { "db-sync", EngineConfiguration.JOURNAL_SYNC_PROP_NAME, "normal | full (normal)" },
         { "snapshot-interval", EngineConfiguration.SNAPSHOT_INTERVAL_PROP_NAME, "engine snapshot interval (10s)" },

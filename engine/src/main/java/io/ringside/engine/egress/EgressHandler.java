@@ -146,6 +146,15 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         }
     }
 
+    /**
+     * Names the stage's thread after its job, so per-thread CPU (top -H, /proc, JFR) says which stage spent it.
+     */
+    @Override
+    public void onStart()
+    {
+        Thread.currentThread().setName("ringside-egress");
+    }
+
     public void onEvent(final EngineEvent event, final long sequence, final boolean endOfBatch)
     {
         if (event.outputEnd > event.outputStart)

@@ -24,6 +24,15 @@ public final class LogicStage implements EventHandler<EngineEvent>
         this.clock = clock;
     }
 
+    /**
+     * Names the stage's thread after its job, so per-thread CPU (top -H, /proc, JFR) says which stage spent it.
+     */
+    @Override
+    public void onStart()
+    {
+        Thread.currentThread().setName("ringside-logic");
+    }
+
     public void onEvent(final EngineEvent event, final long sequence, final boolean endOfBatch)
     {
         final long startNs = clock.nanoTime();

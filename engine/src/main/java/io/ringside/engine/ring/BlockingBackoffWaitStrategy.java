@@ -1,0 +1,154 @@
+package io.ringside.engine.ring;
+
+import com.lmax.disruptor.AlertException;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.SequenceBarrier;
+import com.lmax.disruptor.WaitStrategy;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * How a ring stage waits in the default profile: asleep, at no cost, while nothing is published, and briefly busy
+ * while a stage ahead of it finishes an event that is already published.
+ * <ul>
+ *     <li>Waiting on the producer: a few spins, a few yields, then a block on a condition that the producer signals
+ *     when it publishes, only when a stage asked to be woken (the "lite" pattern of Disruptor's
+ *     {@code LiteBlockingWaitStrategy}: one atomic exchange per publish otherwise). An engine with nothing to do
+ *     costs nothing here.</li>
+ *     <li>Waiting on a stage ahead (egress and journal behind the logic): that stage is working, since the event it
+ *     lags on is published, and stages never signal, so spin, yield, then park in short steps. Disruptor's blocking
+ *     strategies busy spin here, which on a machine with fewer cores than runnable threads takes the core from the
+ *     very stage being waited for.</li>
+ * </ul>
+ * One instance serves every stage of a ring: the producer signals the one condition and every blocked stage wakes.
+ */
+public final class BlockingBackoffWaitStrategy implements WaitStrategy
+{
+    private static final int DEFAULT_SPINS = 20;
+    private static final int DEFAULT_YIELDS = 2;
+    private static final long DEFAULT_PARK_NS = 10_000;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition published = lock.newCondition();
+    private final AtomicBoolean signalNeeded = new AtomicBoolean(false);
+    private final int spins;
+    private final int yields;
+    private final long parkNs;
+
+    public BlockingBackoffWaitStrategy()
+    {
+        this(DEFAULT_SPINS, DEFAULT_YIELDS, DEFAULT_PARK_NS);
+    }
+
+    /**
+     * @param spins  busy spins before yielding, on either wait.
+     * @param yields yields before blocking (on the producer) or parking (on a stage ahead).
+     * @param parkNs one park while a stage ahead finishes.
+     */
+    public BlockingBackoffWaitStrategy(final int spins, final int yields, final long parkNs)
+    {
+        if (spins < 0 || yields < 0 || parkNs <= 0)
+        {
+            throw new IllegalArgumentException("spins and yields >= 0, park > 0: " + spins + ", " + yields + ", " + parkNs);
+        }
+        this.spins = spins;
+        this.yields = yields;
+        this.parkNs = parkNs;
+    }
+
+    @Override
+    public long waitFor(
+        final long sequence, final Sequence cursor, final Sequence dependentSequence, final SequenceBarrier barrier)
+        throws AlertException, InterruptedException
+    {
+        if (cursor.get() < sequence)
+        {
+            awaitPublished(sequence, cursor, barrier);
+        }
+
+        long available;
+        int attempts = 0;
+        while ((available = dependentSequence.get()) < sequence)
+        {
+            barrier.checkAlert();
+            backOff(attempts++);
+        }
+        return available;
+    }
+
+    @Override
+    public void signalAllWhenBlocking()
+    {
+        if (signalNeeded.getAndSet(false))
+        {
+            lock.lock();
+            try
+            {
+                published.signalAll();
+            }
+            finally
+            {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void awaitPublished(final long sequence, final Sequence cursor, final SequenceBarrier barrier)
+        throws AlertException, InterruptedException
+    {
+        for (int attempt = 0, limit = spins + yields; attempt < limit; attempt++)
+        {
+            if (cursor.get() >= sequence)
+            {
+                return;
+            }
+            barrier.checkAlert();
+            backOff(attempt);
+        }
+
+        lock.lock();
+        try
+        {
+            while (true)
+            {
+                // ask first, then look: a publish between the look and the await still finds the flag set
+                signalNeeded.getAndSet(true);
+                if (cursor.get() >= sequence)
+                {
+                    return;
+                }
+                barrier.checkAlert();
+                published.await();
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    private void backOff(final int attempt)
+    {
+        if (attempt < spins)
+        {
+            Thread.onSpinWait();
+        }
+        else if (attempt < spins + yields)
+        {
+            Thread.yield();
+        }
+        else
+        {
+            LockSupport.parkNanos(parkNs);
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "BlockingBackoffWaitStrategy{spins=" + spins + ", yields=" + yields + ", parkNs=" + parkNs + '}';
+    }
+}
