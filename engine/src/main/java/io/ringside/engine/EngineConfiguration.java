@@ -120,6 +120,13 @@ public final class EngineConfiguration
     public static final long JOURNAL_BATCH_TIME_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /**
+     * Longest a journal transaction holding nothing but ticks stays open: what a crash of an engine with nobody
+     * playing can lose of its clock.
+     */
+    public static final String JOURNAL_TICK_ONLY_COMMIT_PROP_NAME = "ringside.journal.tick.only.commit";
+    public static final long JOURNAL_TICK_ONLY_COMMIT_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(250);
+
+    /**
      * How often an engine snapshot is written (rounded to ticks); 0 for never.
      */
     public static final String SNAPSHOT_INTERVAL_PROP_NAME = "ringside.journal.snapshot.interval";
@@ -184,6 +191,11 @@ public final class EngineConfiguration
     public static long journalBatchTimeNs()
     {
         return SystemUtil.getDurationInNanos(JOURNAL_BATCH_TIME_PROP_NAME, JOURNAL_BATCH_TIME_DEFAULT_NS);
+    }
+
+    public static long journalTickOnlyCommitNs()
+    {
+        return SystemUtil.getDurationInNanos(JOURNAL_TICK_ONLY_COMMIT_PROP_NAME, JOURNAL_TICK_ONLY_COMMIT_DEFAULT_NS);
     }
 
     public static long snapshotIntervalNs()

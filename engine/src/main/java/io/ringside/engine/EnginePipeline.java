@@ -132,7 +132,7 @@ public final class EnginePipeline implements AutoCloseable
             final SnapshotExchange snapshots = new SnapshotExchange();
             logic.snapshots(snapshots);
             journalHandler = new JournalHandler(journal, snapshots, sequenceBase, outputLog, context.nanoClock(),
-                context.journalMaxBatchRows(), context.journalMaxBatchNs(), histograms);
+                context.journalMaxBatchRows(), context.journalMaxBatchNs(), context.journalTickOnlyCommitNs(), histograms);
             // the journal's own status, kept by the journal thread, mirrored into the engine's counters by that thread
             final JournalCounters journalCounters = new JournalCounters(context.counters());
             final JournalStatus status = journal.status();

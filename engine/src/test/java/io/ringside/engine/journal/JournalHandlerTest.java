@@ -44,7 +44,7 @@ class JournalHandlerTest
         journal = new SqliteJournal(new JournalSettings().path(dir.resolve("journal.db")));
         final OutputLog log = new OutputLog(64 * 1024);
         handler = new JournalHandler(journal, new SnapshotExchange(), 1_000, log, clock, 10, 5 * MS,
-            new EngineHistograms());
+            100 * MS, new EngineHistograms());
     }
 
     @AfterEach
@@ -60,6 +60,13 @@ class JournalHandlerTest
         event.templateId = InputDecoder.TEMPLATE_ID;
         event.sessionId = 7;
         event.payloadLength = 16;
+        handler.onEvent(event, sequence++, endOfBatch);
+    }
+
+    private void tick(final boolean endOfBatch)
+    {
+        event.reset();
+        event.type = EventType.TICK;
         handler.onEvent(event, sequence++, endOfBatch);
     }
 
@@ -98,6 +105,31 @@ class JournalHandlerTest
         input(false);
         assertEquals(1, journal.status().commits(), "past 5 ms: committed");
         assertEquals(4, journal.status().eventRows());
+    }
+
+    @Test
+    void batchesOfTicksAloneStayOpenUntilAnInputOrTheirOwnCap()
+    {
+        clock.update(0);
+        tick(true);
+        clock.update(17 * MS);
+        tick(true);
+        assertEquals(0, journal.status().commits(), "ticks alone, past the 5 ms cap of batches with input: still open");
+        clock.update(34 * MS);
+        tick(false);
+        input(true);
+        assertEquals(1, journal.status().commits(), "an input's batch commits at its end, the ticks before it too");
+        assertEquals(4, journal.status().eventRows());
+
+        clock.update(50 * MS);
+        tick(true);
+        clock.update(149 * MS);
+        tick(true);
+        assertEquals(1, journal.status().commits(), "99 ms of ticks alone: still open");
+        clock.update(150 * MS);
+        tick(true);
+        assertEquals(2, journal.status().commits(), "100 ms of ticks alone: committed");
+        assertEquals(7, journal.status().eventRows());
     }
 
     @Test
