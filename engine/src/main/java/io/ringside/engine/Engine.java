@@ -85,7 +85,8 @@ public final class Engine implements AutoCloseable
             adapter = new IngressAdapter(driver.aeron(), transportContext, ingressAgent);
             ingressAgent.attach(adapter);
 
-            final IdleStrategy idle = IdleStrategies.agent(engineContext.isLowLatency());
+            final IdleStrategy idle =
+                IdleStrategies.agent(engineContext.isLowLatency(), transportContext.clientPresence());
             ingressRunner = new AgentRunner(idle, errorHandler, null, ingressAgent);
         }
         catch (final RuntimeException ex)

@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
  * walks every publication and image it has, so with hundreds of clients each spin costs tens of microseconds; the
  * driver gets Aeron's own default backoff (10 spins, 5 yields, park 1 us growing to 1 ms), measured on this project's
  * 2-core machine to keep 200 UDP players stable where a spin-heavier backoff starved the other threads. The ingress
- * agent, which owns the tick clock, parks at most 100 us so ticks stay punctual. Low-latency profile: busy spin.
+ * agent parks at most 100 us while clients are connected, so ticks stay punctual and a message waits little. Both
+ * park {@link #QUIET_PARK_NS} while no client is connected at all ({@link PresenceIdleStrategy}): an engine with
+ * nobody to serve then wakes 100 times a second per thread, and ticks of rooms whose players are all gone (seats held
+ * for a reconnect) are at most that late. Low-latency profile: busy spin.
  */
 public final class IdleStrategies
 {
@@ -21,15 +24,41 @@ public final class IdleStrategies
     {
     }
 
+    public static final long QUIET_PARK_NS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    /**
+     * @return the idle strategy of a media driver thread (the load generator's, or any without a presence signal).
+     */
     public static IdleStrategy driver(final boolean lowLatency)
     {
         return lowLatency ? new BusySpinIdleStrategy() :
             new BackoffIdleStrategy(10, 5, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
     }
 
+    /**
+     * @return the idle strategy of the engine's embedded media driver: {@link #driver} while clients are connected.
+     */
+    public static IdleStrategy driver(final boolean lowLatency, final ClientPresence presence)
+    {
+        return lowLatency ? new BusySpinIdleStrategy() :
+            new PresenceIdleStrategy(driver(false), presence, QUIET_PARK_NS);
+    }
+
+    /**
+     * @return the idle strategy of a polling agent while there is someone to serve (and of the raw Aeron baseline).
+     */
     public static IdleStrategy agent(final boolean lowLatency)
     {
         return lowLatency ? new BusySpinIdleStrategy() :
             new BackoffIdleStrategy(10, 5, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+    }
+
+    /**
+     * @return the idle strategy of the engine's ingress agent: {@link #agent(boolean)} while clients are connected.
+     */
+    public static IdleStrategy agent(final boolean lowLatency, final ClientPresence presence)
+    {
+        return lowLatency ? new BusySpinIdleStrategy() :
+            new PresenceIdleStrategy(agent(false), presence, QUIET_PARK_NS);
     }
 }

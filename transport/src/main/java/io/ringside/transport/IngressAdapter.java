@@ -11,6 +11,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
+import java.util.Arrays;
+
 /**
  * The Adapter of the ingress: polls the UDP (and, if configured, IPC) ingress subscriptions with a fragment limit and
  * hands each whole message to an {@link IngressListener} with its {@link IngressSource}. Messages that span frames
@@ -26,7 +28,14 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
     private final ManyToOneConcurrentArrayQueue<Image> lostImages = new ManyToOneConcurrentArrayQueue<>(4096);
     private final java.util.function.Consumer<Image> retirer = this::retire;
 
+    private final ClientPresence presence;
     private final int perImageLimit;
+    private final long pollIntervalNs;
+    private long lastFullSweepNs = Long.MIN_VALUE / 2;
+    // what poll last saw at each position across both subscriptions; an image gone from the subscriptions is never
+    // seen at a position again, so a stale entry is only ever overwritten, never matched
+    private Image[] imageAtPosition = new Image[64];
+    private IngressSource[] sourceAtPosition = new IngressSource[64];
     private int nextImage;
     private Image currentImage;
     private IngressSource currentSource;
@@ -40,6 +49,8 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
         this.listener = listener;
         this.maxMessageLength = context.maxMessageLength();
         this.perImageLimit = context.fragmentLimitPerImage();
+        this.presence = context.clientPresence();
+        this.pollIntervalNs = context.ingressPollIntervalNs();
         Subscription udp = null;
         Subscription ipc = null;
         try
@@ -72,7 +83,11 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
     /**
      * Poll both subscriptions, image by image from where the last call stopped, at most {@code perImageLimit}
      * fragments from each, so that every client is read in turn and the adapter knows, per source, when it last read
-     * everything the client had sent ({@link IngressSource#lastDrainedNs()}).
+     * everything the client had sent ({@link IngressSource#lastDrainedNs()}). An image's source is found without a
+     * hash probe: the adapter remembers which image it last saw at each position and that image's source, and looks
+     * the source up by id only when the image at a position changed (an image came or went). The images' presence is
+     * published to {@link ClientPresence} for the idle strategies. A sweep that went round every image is not begun
+     * again within {@link TransportContext#ingressPollIntervalNs()}.
      *
      * @param fragmentLimit most fragments to take in this call (the ring's free slots bound it).
      * @param nowNs         the time of this duty cycle.
@@ -81,14 +96,22 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
     public int poll(final int fragmentLimit, final long nowNs)
     {
         int work = lostImages.drain(retirer);
-        if (fragmentLimit <= 0)
+        if (fragmentLimit <= 0 || nowNs - lastFullSweepNs < pollIntervalNs)
         {
             return work;
         }
         final int udpCount = udpSubscription.imageCount();
         final int imageCount = udpCount + (null == ipcSubscription ? 0 : ipcSubscription.imageCount());
+        presence.update(imageCount > 0);
+        if (imageCount > imageAtPosition.length)
+        {
+            final int length = Math.max(imageCount, imageAtPosition.length * 2);
+            imageAtPosition = Arrays.copyOf(imageAtPosition, length);
+            sourceAtPosition = Arrays.copyOf(sourceAtPosition, length);
+        }
         int budget = fragmentLimit;
-        for (int visited = 0; visited < imageCount && budget > 0; visited++)
+        int visited = 0;
+        for (; visited < imageCount && budget > 0; visited++)
         {
             if (nextImage >= imageCount)
             {
@@ -102,8 +125,14 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
             }
             final int limit = Math.min(budget, perImageLimit);
             currentImage = image;
-            currentSource = sources.get(image.correlationId());
+            if (imageAtPosition[i] != image)
+            {
+                imageAtPosition[i] = image;
+                sourceAtPosition[i] = sources.get(image.correlationId());
+            }
+            currentSource = sourceAtPosition[i];
             final int fragments = image.poll(this, limit);
+            sourceAtPosition[i] = currentSource; // made by onFragment if this was the image's first message
             if (fragments < limit && null != currentSource)
             {
                 currentSource.drainedAt(nowNs);
@@ -113,6 +142,10 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
         }
         currentImage = null;
         currentSource = null;
+        if (visited >= imageCount)
+        {
+            lastFullSweepNs = nowNs;
+        }
         return work;
     }
 

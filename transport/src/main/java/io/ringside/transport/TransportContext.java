@@ -40,6 +40,16 @@ public final class TransportContext
     public static final String MAX_MESSAGE_LENGTH_PROP_NAME = "ringside.ingress.max.message.length";
 
     /**
+     * Shortest time between two sweeps over every client image (default profile 100 us, low-latency 0). A sweep
+     * touches each image's position and term buffer, so with hundreds of clients a sweep costs tens of microseconds
+     * even when it finds little; without a floor the ingress thread sweeps thousands of times a second to find a
+     * message or two each time. A message waits at most this much longer to be read; a sweep cut short by the
+     * ring's free space is continued at once.
+     */
+    public static final String INGRESS_POLL_INTERVAL_PROP_NAME = "ringside.ingress.poll.interval";
+    public static final long INGRESS_POLL_INTERVAL_DEFAULT_NS = 100_000;
+
+    /**
      * UDP socket buffer size of the embedded driver. Aeron's default (128 KiB) drops datagrams on loopback once a few
      * hundred clients' snapshots share a socket; 2 MiB stays within the usual Linux {@code rmem_max} of 4 MiB.
      */
@@ -56,12 +66,15 @@ public final class TransportContext
     private int fragmentLimitPerImage =
         Integer.getInteger(FRAGMENT_LIMIT_PER_IMAGE_PROP_NAME, FRAGMENT_LIMIT_PER_IMAGE_DEFAULT);
     private int maxMessageLength = Integer.getInteger(MAX_MESSAGE_LENGTH_PROP_NAME, 1024);
+    private long ingressPollIntervalNs = null == System.getProperty(INGRESS_POLL_INTERVAL_PROP_NAME) ? -1 :
+        SystemUtil.getDurationInNanos(INGRESS_POLL_INTERVAL_PROP_NAME, INGRESS_POLL_INTERVAL_DEFAULT_NS);
     private long driverTimeoutMs = Long.getLong(
         io.aeron.CommonContext.DRIVER_TIMEOUT_PROP_NAME, io.aeron.CommonContext.DRIVER_TIMEOUT_MS);
     private int socketBufferLength =
         (int)SystemUtil.getSizeAsLong(SOCKET_BUFFER_LENGTH_PROP_NAME, SOCKET_BUFFER_LENGTH_DEFAULT);
     private boolean lowLatency;
     private boolean embeddedDriver;
+    private final ClientPresence clientPresence = new ClientPresence();
 
     /**
      * @return true when an embedded media driver is launched (no Aeron directory of a running driver was given).
@@ -212,6 +225,28 @@ public final class TransportContext
     public long driverTimeoutMs()
     {
         return driverTimeoutMs;
+    }
+
+    public TransportContext ingressPollIntervalNs(final long ingressPollIntervalNs)
+    {
+        this.ingressPollIntervalNs = ingressPollIntervalNs;
+        return this;
+    }
+
+    /**
+     * @return the shortest time between two sweeps over the client images: as set, else by the profile.
+     */
+    public long ingressPollIntervalNs()
+    {
+        return ingressPollIntervalNs >= 0 ? ingressPollIntervalNs : lowLatency ? 0 : INGRESS_POLL_INTERVAL_DEFAULT_NS;
+    }
+
+    /**
+     * @return whether any client is connected: written by the ingress adapter, read by the idle strategies.
+     */
+    public ClientPresence clientPresence()
+    {
+        return clientPresence;
     }
 
     public TransportContext socketBufferLength(final int socketBufferLength)

@@ -30,7 +30,7 @@ public final class TransportDriver implements AutoCloseable
         {
             if (context.embeddedDriver())
             {
-                final IdleStrategy idle = IdleStrategies.driver(context.lowLatency());
+                final IdleStrategy idle = IdleStrategies.driver(context.lowLatency(), context.clientPresence());
                 driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
                     .aeronDirectoryName(context.aeronDirectoryName())
                     .dirDeleteOnStart(true)
@@ -44,6 +44,10 @@ public final class TransportDriver implements AutoCloseable
                     .ipcTermBufferLength(context.egressTermLength())
                     .socketRcvbufLength(context.socketBufferLength())
                     .socketSndbufLength(context.socketBufferLength())
+                    // names are resolved on the conductor: the engine's channels name IP addresses (clients'
+                    // source hosts) or resolve once at start, and the executor's thread would wake 1,000 times a
+                    // second for nothing
+                    .asyncExecutorEnabled(false)
                     .errorHandler(errorHandler));
             }
             mediaDriver = driver;
