@@ -3,38 +3,136 @@ package io.ringside.perf;
 import io.ringside.engine.EngineMain;
 import io.ringside.perf.loadgen.LoadGenerator;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * One load step as users run it: the engine binary and the load generator as separate processes on this machine,
- * over Aeron IPC through the engine's media driver (the transport for one host), N players at 60 inputs and 10 pings
- * per second each. Measures what the capacity criteria and the scaling curves need: the load generator's summary,
- * the engine's own tick-duration histogram (printed at shutdown), and the engine process's CPU time.
+ * One step of the capacity run, as users run the parts: the engine binary and the load generator as separate
+ * processes on this machine, over Aeron IPC through the engine's media driver or over UDP (each process with its own
+ * driver), N players in rooms of {@code roomSize} at 60 inputs and 10 pings per second each.
+ * <p>
+ * The measured window is the load generator's own (it prints a line when it starts and ends measuring); over that
+ * window this samples the CPU of the engine (per thread, so the journal's share shows), of the load generator (and its
+ * busiest thread, to tell when it was the limit) and of the whole machine, and the engine's resident memory and
+ * {@code /dev/shm} use (at most, sampled every 250 ms).
  */
 final class CapacityRun
 {
+    static final double MAX_P99_RTT_MS = 50;
+    static final double MIN_SNAPSHOTS_PER_PLAYER_SECOND = 54;
+    /**
+     * A load generator thread busier than this (cores) was the limit, not the engine.
+     */
+    static final double LOAD_GENERATOR_THREAD_LIMIT = 0.90;
+
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+    private static final String JOURNAL_THREAD = "ringside-journal";
+
     /**
      * What one step measured.
      */
     record Step(
-        int players, boolean allSeated, long sequenceViolations, double p99RttMs, double p99TickMs,
-        double engineCpuCores, double bytesOutPerSecond, double snapshotsPerSecond)
+        String transport,
+        int players,
+        boolean completed,
+        int seated,
+        long sequenceViolations,
+        String errors,
+        double rttP50Ms,
+        double rttP99Ms,
+        double rttP999Ms,
+        double minSnapshotsPerPlayerSecond,
+        double meanSnapshotsPerPlayerSecond,
+        double engineCores,
+        Map<String, Double> engineThreadCores,
+        double loadGeneratorCores,
+        double loadGeneratorBusiestThreadCores,
+        double machineBusy,
+        long engineRssMaxBytes,
+        long shmMaxBytes,
+        String dir)
     {
-        double cpuMicrosPerPlayerSecond()
+        boolean holds()
         {
-            return engineCpuCores * 1e6 / players;
+            return completed && seated == players && 0 == sequenceViolations && errors.isEmpty() &&
+                rttP99Ms < MAX_P99_RTT_MS && minSnapshotsPerPlayerSecond >= MIN_SNAPSHOTS_PER_PLAYER_SECOND;
         }
 
-        boolean meets(final double maxP99TickMs, final double maxP99RttMs)
+        boolean loadGeneratorAtLimit()
         {
-            return allSeated && 0 == sequenceViolations && p99TickMs < maxP99TickMs && p99RttMs < maxP99RttMs;
+            return loadGeneratorBusiestThreadCores >= LOAD_GENERATOR_THREAD_LIMIT;
+        }
+
+        double journalShare()
+        {
+            // Linux keeps 15 characters of a thread's name
+            return engineCores <= 0 ? 0 : engineThreadCores.getOrDefault(JOURNAL_THREAD.substring(0, 15), 0.0) /
+                engineCores;
+        }
+
+        double engineMillisPerPlayerSecond()
+        {
+            return engineCores * 1e3 / players;
+        }
+
+        /**
+         * @return why the step did not hold, or "holds".
+         */
+        String verdict()
+        {
+            if (holds())
+            {
+                return "holds";
+            }
+            final List<String> why = new ArrayList<>();
+            if (!completed)
+            {
+                why.add("load generator failed");
+            }
+            if (seated != players)
+            {
+                why.add((players - seated) + " not seated");
+            }
+            if (sequenceViolations > 0)
+            {
+                why.add(sequenceViolations + " sequence violations");
+            }
+            if (!errors.isEmpty())
+            {
+                why.add("errors " + errors);
+            }
+            if (!(rttP99Ms < MAX_P99_RTT_MS))
+            {
+                why.add("p99 rtt");
+            }
+            if (minSnapshotsPerPlayerSecond < MIN_SNAPSHOTS_PER_PLAYER_SECOND)
+            {
+                why.add("min snapshots");
+            }
+            return String.join(", ", why);
+        }
+    }
+
+    /**
+     * The workload and where a step runs.
+     */
+    record Settings(
+        String transport, int roomSize, int warmupSeconds, int measureSeconds, Path work, Path shm,
+        List<String> engineArgs)
+    {
+        boolean ipc()
+        {
+            return "ipc".equals(transport);
         }
     }
 
@@ -42,62 +140,279 @@ final class CapacityRun
     {
     }
 
-    static Step run(final int players, final int measureSeconds, final Path work) throws Exception
+    static Step run(final Settings settings, final int players, final int attempt) throws Exception
     {
-        final Path dir = Files.createDirectories(work.resolve("step-" + players));
-        final Path driverDir = dir.resolve("driver");
-        final Process engine = LoggedProcess.start(dir.resolve("engine.log"), EngineMain.class.getName(),
-            "--ingress", "aeron:udp?endpoint=localhost:" + (43_000 + (players % 1000)), "--ingress-ipc", "aeron:ipc",
+        final String name = "step-" + players + (attempt > 1 ? "-" + attempt : "");
+        final Path dir = Files.createDirectories(settings.work().resolve(name));
+        final Path driverDir = settings.shm().resolve(name);
+        final int ingressPort = LoggedProcess.freePort();
+        final String udpIngress = "aeron:udp?endpoint=localhost:" + ingressPort;
+        final List<String> engineArgs = new ArrayList<>(List.of(
+            "--ingress", udpIngress, "--ingress-ipc", settings.ipc() ? "aeron:ipc" : "none",
             "--driver-dir", driverDir.toString(), "--db", dir.resolve("ringside.db").toString(),
-            "--max-sessions", String.valueOf(players + 100));
+            "--max-sessions", String.valueOf(players + 100),
+            "--arena-max-players", String.valueOf(settings.roomSize())));
+        engineArgs.addAll(settings.engineArgs());
+        final Process engine = LoggedProcess.start(
+            dir.resolve("engine.log"), EngineMain.class.getName(), engineArgs.toArray(new String[0]));
+        Process load = null;
         try
         {
             LoggedProcess.awaitLine(dir.resolve("engine.log"), "ringside engine ready", engine, 60);
-            final long cpuBefore = cpuTicks(engine.pid());
-            final long startNs = System.nanoTime();
-            final Process load = LoggedProcess.start(dir.resolve("loadgen.log"), LoadGenerator.class.getName(),
-                "--ipc", "--aeron-dir", driverDir.toString(), "--players", String.valueOf(players),
-                "--warmup", "5s", "--duration", measureSeconds + "s", "--report-dir", dir.resolve("report").toString(),
-                "--quiet");
-            if (!load.waitFor(measureSeconds + 240L, TimeUnit.SECONDS))
+            final List<String> args = new ArrayList<>(List.of(
+                "--players", String.valueOf(players), "--room-size", String.valueOf(settings.roomSize()),
+                "--warmup", settings.warmupSeconds() + "s", "--duration", settings.measureSeconds() + "s",
+                "--report-dir", dir.resolve("report").toString()));
+            if (settings.ipc())
+            {
+                args.addAll(List.of("--ipc", "--aeron-dir", driverDir.toString()));
+            }
+            else
+            {
+                args.addAll(List.of("--ingress", udpIngress, "--response-port",
+                    String.valueOf(LoggedProcess.freePort())));
+            }
+            final Path loadLog = dir.resolve("loadgen.log");
+            load = LoggedProcess.start(loadLog, LoadGenerator.class.getName(), args.toArray(new String[0]));
+
+            final long connectDeadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(240 + players / 20);
+            if (!awaitLine(loadLog, "measuring for", load, connectDeadlineNs))
             {
                 load.destroyForcibly();
-                throw new IllegalStateException("load generator did not finish: " + dir);
+                return failed(settings, players, dir);
             }
-            final double cpuCores = (cpuTicks(engine.pid()) - cpuBefore) / 100.0 / ((System.nanoTime() - startNs) / 1e9);
-
-            engine.toHandle().destroy();
-            if (!engine.waitFor(60, TimeUnit.SECONDS))
+            final Usage start = Usage.sample(engine.pid(), load.pid());
+            long rssMax = 0;
+            long shmMax = 0;
+            final long measureDeadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.measureSeconds() + 60);
+            while (!Files.readString(loadLog).contains("measured in"))
             {
-                throw new IllegalStateException("engine did not stop: " + dir);
+                if (!load.isAlive() || System.nanoTime() > measureDeadlineNs)
+                {
+                    load.destroyForcibly();
+                    return failed(settings, players, dir);
+                }
+                rssMax = Math.max(rssMax, rssBytes(engine.pid()));
+                shmMax = Math.max(shmMax, diskUsageBytes(driverDir));
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
             }
-            final String engineLog = Files.readString(dir.resolve("engine.log"));
+            final Usage end = Usage.sample(engine.pid(), load.pid());
+            if (!load.waitFor(60, TimeUnit.SECONDS))
+            {
+                load.destroyForcibly();
+                return failed(settings, players, dir);
+            }
+
             final String summary = summary(dir.resolve("report"));
-            final double seconds = jsonDouble(summary, "measuredSeconds");
+            final double seconds = (end.nanoTime - start.nanoTime) / 1e9;
+            final Map<String, Double> threads = new LinkedHashMap<>();
+            end.engineThreads.forEach((thread, ticks) ->
+            {
+                final double cores = (ticks - start.engineThreads.getOrDefault(thread, 0L)) /
+                    (double)CLOCK_TICKS_PER_SECOND / seconds;
+                if (cores >= 0.005)
+                {
+                    threads.put(thread, cores);
+                }
+            });
+            double busiestLoadThread = 0;
+            for (final Map.Entry<String, Long> e : end.loadThreads.entrySet())
+            {
+                busiestLoadThread = Math.max(busiestLoadThread,
+                    (e.getValue() - start.loadThreads.getOrDefault(e.getKey(), 0L)) /
+                    (double)CLOCK_TICKS_PER_SECOND / seconds);
+            }
             return new Step(
+                settings.transport(),
                 players,
-                jsonDouble(summary, "playersSeatedAtEnd") == players,
+                true,
+                (int)jsonDouble(summary, "playersSeatedAtEnd"),
                 (long)jsonDouble(summary, "sequenceViolations"),
-                rttP99(summary),
-                column(engineLog, "tick-duration", 4) / 1e3,
-                cpuCores,
-                jsonDouble(summary, "bytesIn") / seconds,
-                jsonDouble(summary, "snapshotsReceived") / seconds);
+                errors(summary),
+                latency(summary, "rtt", "p50"),
+                latency(summary, "rtt", "p99"),
+                latency(summary, "rtt", "p999"),
+                snapshotsPerPlayerSecond(summary, "min"),
+                snapshotsPerPlayerSecond(summary, "mean"),
+                (end.engineTicks - start.engineTicks) / (double)CLOCK_TICKS_PER_SECOND / seconds,
+                threads,
+                (end.loadTicks - start.loadTicks) / (double)CLOCK_TICKS_PER_SECOND / seconds,
+                busiestLoadThread,
+                1.0 - (double)(end.machineIdle - start.machineIdle) / Math.max(1, end.machineTotal - start.machineTotal),
+                rssMax,
+                shmMax,
+                dir.toString());
         }
         finally
         {
-            engine.toHandle().destroyForcibly();
+            if (null != load)
+            {
+                load.destroyForcibly();
+            }
+            engine.toHandle().destroy();
+            if (!engine.waitFor(60, TimeUnit.SECONDS))
+            {
+                engine.destroyForcibly();
+            }
         }
     }
 
     /**
-     * @return utime + stime of a process in clock ticks (100 per second on Linux).
+     * The engine alone, as {@link #run} starts it, with no client: its CPU over {@code seconds} after it has settled.
+     *
+     * @return cores used by the engine process, and per thread.
      */
-    private static long cpuTicks(final long pid) throws IOException
+    static Map<String, Double> idle(final Settings settings, final int settleSeconds, final int seconds)
+        throws Exception
     {
-        final String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-        final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        final Path dir = Files.createDirectories(settings.work().resolve("idle"));
+        final List<String> engineArgs = new ArrayList<>(List.of(
+            "--ingress", "aeron:udp?endpoint=localhost:" + LoggedProcess.freePort(),
+            "--ingress-ipc", settings.ipc() ? "aeron:ipc" : "none",
+            "--driver-dir", settings.shm().resolve("idle").toString(), "--db", dir.resolve("ringside.db").toString()));
+        engineArgs.addAll(settings.engineArgs());
+        final Process engine = LoggedProcess.start(
+            dir.resolve("engine.log"), EngineMain.class.getName(), engineArgs.toArray(new String[0]));
+        try
+        {
+            LoggedProcess.awaitLine(dir.resolve("engine.log"), "ringside engine ready", engine, 60);
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(settleSeconds));
+            final long startNs = System.nanoTime();
+            final long start = cpuTicks(Path.of("/proc", String.valueOf(engine.pid()), "stat"));
+            final Map<String, Long> startThreads = threadTicks(engine.pid());
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(seconds));
+            final double elapsed = (System.nanoTime() - startNs) / 1e9;
+            final Map<String, Double> cores = new LinkedHashMap<>();
+            cores.put("engine", (cpuTicks(Path.of("/proc", String.valueOf(engine.pid()), "stat")) - start) /
+                (double)CLOCK_TICKS_PER_SECOND / elapsed);
+            threadTicks(engine.pid()).forEach((thread, ticks) ->
+            {
+                final double c = (ticks - startThreads.getOrDefault(thread, 0L)) / (double)CLOCK_TICKS_PER_SECOND /
+                    elapsed;
+                if (c > 0)
+                {
+                    cores.put(thread, c);
+                }
+            });
+            return cores;
+        }
+        finally
+        {
+            engine.toHandle().destroy();
+            if (!engine.waitFor(60, TimeUnit.SECONDS))
+            {
+                engine.destroyForcibly();
+            }
+        }
+    }
+
+    private static Step failed(final Settings settings, final int players, final Path dir)
+    {
+        return new Step(settings.transport(), players, false, 0, 0, "", Double.NaN, Double.NaN, Double.NaN, 0, 0, 0,
+            Map.of(), 0, 0, 0, 0, 0, dir.toString());
+    }
+
+    private static boolean awaitLine(final Path log, final String text, final Process process, final long deadlineNs)
+        throws IOException
+    {
+        while (!Files.exists(log) || !Files.readString(log).contains(text))
+        {
+            if (!process.isAlive() || System.nanoTime() > deadlineNs)
+            {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        return true;
+    }
+
+    /**
+     * CPU of both processes, per thread, and of the machine, at one moment.
+     */
+    private static final class Usage
+    {
+        long nanoTime;
+        long engineTicks;
+        long loadTicks;
+        long machineIdle;
+        long machineTotal;
+        Map<String, Long> engineThreads;
+        Map<String, Long> loadThreads;
+
+        static Usage sample(final long enginePid, final long loadPid) throws IOException
+        {
+            final Usage u = new Usage();
+            u.nanoTime = System.nanoTime();
+            u.engineTicks = cpuTicks(Path.of("/proc", String.valueOf(enginePid), "stat"));
+            u.loadTicks = cpuTicks(Path.of("/proc", String.valueOf(loadPid), "stat"));
+            u.engineThreads = threadTicks(enginePid);
+            u.loadThreads = threadTicks(loadPid);
+            final String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            for (int i = 1; i < cpu.length; i++)
+            {
+                u.machineTotal += Long.parseLong(cpu[i]);
+            }
+            u.machineIdle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+            return u;
+        }
+    }
+
+    /**
+     * @return utime + stime from a /proc stat file, in clock ticks.
+     */
+    private static long cpuTicks(final Path stat) throws IOException
+    {
+        final String text = Files.readString(stat);
+        final String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * @return CPU ticks per thread name (threads of one name summed: the driver's, the JVM's compiler threads).
+     */
+    private static Map<String, Long> threadTicks(final long pid) throws IOException
+    {
+        final Map<String, Long> ticks = new LinkedHashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task")))
+        {
+            for (final Path task : tasks.toList())
+            {
+                try
+                {
+                    final String comm = Files.readString(task.resolve("comm")).trim();
+                    ticks.merge(comm, cpuTicks(task.resolve("stat")), Long::sum);
+                }
+                catch (final IOException ex)
+                {
+                    // the thread ended between the listing and the read
+                }
+            }
+        }
+        return ticks;
+    }
+
+    private static long rssBytes(final long pid) throws IOException
+    {
+        for (final String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")))
+        {
+            if (line.startsWith("VmRSS:"))
+            {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * @return the blocks a directory's files hold (what {@code du} says, not their sparse lengths).
+     */
+    private static long diskUsageBytes(final Path dir) throws IOException, InterruptedException
+    {
+        final Process du = new ProcessBuilder("du", "-sk", dir.toString()).redirectErrorStream(true).start();
+        final String out = new String(du.getInputStream().readAllBytes()).trim();
+        du.waitFor();
+        final Matcher m = Pattern.compile("^([0-9]+)").matcher(out);
+        return m.find() ? Long.parseLong(m.group(1)) * 1024 : 0;
     }
 
     private static String summary(final Path reportDir) throws IOException
@@ -118,29 +433,23 @@ final class CapacityRun
         return Double.parseDouble(m.group(1));
     }
 
-    private static double rttP99(final String summary)
+    private static double latency(final String summary, final String metric, final String percentile)
     {
-        final Matcher m = Pattern.compile("\"rtt\": \\{[^}]*\"p99\": ([0-9.]+)").matcher(summary);
+        final Matcher m = Pattern.compile("\"" + metric + "\": \\{[^}]*\"" + percentile + "\": ([0-9.]+)")
+            .matcher(summary);
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
-    /**
-     * @return a column of the engine's latency table (microseconds), 0 being the metric name.
-     */
-    private static double column(final String engineLog, final String metric, final int column) throws IOException
+    private static double snapshotsPerPlayerSecond(final String summary, final String key)
     {
-        try (BufferedReader in = new BufferedReader(new java.io.StringReader(engineLog)))
-        {
-            String line;
-            while (null != (line = in.readLine()))
-            {
-                final String[] parts = line.trim().split("\\s+");
-                if (parts.length > column && parts[0].equals(metric))
-                {
-                    return Double.parseDouble(parts[column]);
-                }
-            }
-        }
-        throw new IllegalStateException("no " + metric + " line in the engine's output");
+        final Matcher m = Pattern.compile("\"snapshotsPerPlayerSecond\": \\{[^}]*\"" + key + "\": ([0-9.]+)")
+            .matcher(summary);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static String errors(final String summary)
+    {
+        final Matcher m = Pattern.compile("\"errors\": \\{([^}]*)\\}").matcher(summary);
+        return m.find() ? m.group(1).trim() : "summary without errors";
     }
 }

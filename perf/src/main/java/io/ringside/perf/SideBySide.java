@@ -23,57 +23,26 @@ public final class SideBySide
     {
         final PrintStream out = System.out;
         final List<String> sections = new ArrayList<>();
-        int[] steps = { 100, 250, 500, 1000, 2000 };
-        int seconds = 30;
         String prefix = null;
         for (int i = 0; i < args.length; i++)
         {
             switch (args[i])
             {
-                case "--steps" -> steps = java.util.Arrays.stream(args[++i].split(","))
-                    .mapToInt(Integer::parseInt).toArray();
-                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--out" -> prefix = args[++i];
                 default -> sections.add(args[i]);
             }
         }
         if (sections.isEmpty())
         {
-            sections.addAll(List.of("pingpong", "pipelines", "capacity"));
+            sections.addAll(List.of("pingpong", "pipelines"));
         }
         final PingPongComparison.Result[] pingPong = sections.contains("pingpong") ? pingPong(out) : null;
         final PipelineComparison.Result[] pipelines = sections.contains("pipelines") ? pipelines(out) : null;
-        final List<CapacityRun.Step> capacity = sections.contains("capacity") ? capacity(out, steps, seconds) : null;
         if (null != prefix)
         {
-            SideBySideReport.write(Path.of(prefix), pingPong, pipelines, capacity);
+            SideBySideReport.write(Path.of(prefix), pingPong, pipelines);
             out.println("results: " + prefix + ".json and " + prefix + ".html");
         }
-    }
-
-    static List<CapacityRun.Step> capacity(final PrintStream out, final int[] steps, final int seconds)
-        throws Exception
-    {
-        out.println("== capacity: engine and load generator as processes on this machine over Aeron IPC, 60 inputs " +
-            "and 10 pings per player per second, " + seconds + " s measured per step; criteria: p99 tick < 2 ms, " +
-            "p99 ping round trip < 1 ms, zero sequence violations, every player seated");
-        final Path work = Files.createTempDirectory("ringside-capacity");
-        final List<CapacityRun.Step> results = new ArrayList<>();
-        out.printf(Locale.ROOT, "%8s %10s %12s %12s %14s %16s %14s %8s%n", "players", "p99 rtt ms", "p99 tick ms",
-            "engine cores", "cpu us/player/s", "bytes/s out", "snapshots/s", "meets");
-        for (final int players : steps)
-        {
-            final CapacityRun.Step step = CapacityRun.run(players, seconds, work);
-            results.add(step);
-            out.printf(Locale.ROOT, "%8d %10.3f %12.3f %12.2f %14.1f %16.0f %14.0f %8s%n", step.players(),
-                step.p99RttMs(), step.p99TickMs(), step.engineCpuCores(), step.cpuMicrosPerPlayerSecond(),
-                step.bytesOutPerSecond(), step.snapshotsPerSecond(), step.meets(2.0, 1.0) ? "yes" : "no");
-        }
-        final int capacity = results.stream().filter(s -> s.meets(2.0, 1.0)).mapToInt(CapacityRun.Step::players)
-            .max().orElse(0);
-        out.println("capacity (largest step meeting every criterion): " +
-            (capacity > 0 ? capacity + " players" : "none of the steps") + " (target 2000)");
-        return results;
     }
 
     static PingPongComparison.Result[] pingPong(final PrintStream out) throws Exception

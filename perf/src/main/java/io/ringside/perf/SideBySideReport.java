@@ -5,9 +5,7 @@ import org.HdrHistogram.Histogram;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Writes the side-by-side results as JSON (every figure) and as an HTML page (the tables and the scaling curves as
@@ -22,8 +20,7 @@ final class SideBySideReport
     static void write(
         final Path prefix,
         final PingPongComparison.Result[] pingPong,
-        final PipelineComparison.Result[] pipelines,
-        final List<CapacityRun.Step> capacity) throws IOException
+        final PipelineComparison.Result[] pipelines) throws IOException
     {
         final StringBuilder json = new StringBuilder("{\n");
         final StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\">" +
@@ -69,81 +66,10 @@ final class SideBySideReport
             html.append("</table>");
         }
 
-        if (null != capacity)
-        {
-            json.append("  \"capacity\": [");
-            html.append("<h2>Capacity and scaling (engine and load generator as processes, IPC)</h2><table><tr>" +
-                "<th>players</th><th>p99 rtt ms</th><th>p99 tick ms</th><th>engine cores</th>" +
-                "<th>cpu us per player-second</th><th>bytes/s out</th><th>meets</th></tr>");
-            for (int i = 0; i < capacity.size(); i++)
-            {
-                final CapacityRun.Step s = capacity.get(i);
-                json.append(String.format(Locale.ROOT, "%s{\"players\": %d, \"p99RttMs\": %.3f, \"p99TickMs\": %.3f, " +
-                    "\"engineCores\": %.3f, \"cpuMicrosPerPlayerSecond\": %.1f, \"bytesOutPerSecond\": %.0f, " +
-                    "\"sequenceViolations\": %d, \"allSeated\": %b, \"meets\": %b}", i > 0 ? ", " : "", s.players(),
-                    s.p99RttMs(), s.p99TickMs(), s.engineCpuCores(), s.cpuMicrosPerPlayerSecond(),
-                    s.bytesOutPerSecond(), s.sequenceViolations(), s.allSeated(), s.meets(2.0, 1.0)));
-                html.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.3f</td><td>%.3f</td><td>%.2f</td>" +
-                    "<td>%.1f</td><td>%.0f</td><td>%s</td></tr>", s.players(), s.p99RttMs(), s.p99TickMs(),
-                    s.engineCpuCores(), s.cpuMicrosPerPlayerSecond(), s.bytesOutPerSecond(),
-                    s.meets(2.0, 1.0) ? "yes" : "no"));
-            }
-            json.append("],\n");
-            html.append("</table>");
-            html.append(chart("CPU per player (us per player-second)", capacity, CapacityRun.Step::cpuMicrosPerPlayerSecond));
-            html.append(chart("bytes per second out (MB/s)", capacity, s -> s.bytesOutPerSecond() / 1e6));
-            html.append(chart("p99 ping round trip (ms)", capacity, CapacityRun.Step::p99RttMs));
-            html.append(chart("p99 tick duration (ms)", capacity, CapacityRun.Step::p99TickMs));
-        }
-
         json.append("  \"machine\": \"").append(escape(machine())).append("\"\n}\n");
         html.append("</body></html>\n");
         Files.writeString(Path.of(prefix + ".json"), json);
         Files.writeString(Path.of(prefix + ".html"), html);
-    }
-
-    private static String chart(
-        final String title, final List<CapacityRun.Step> steps, final ToDoubleFunction<CapacityRun.Step> value)
-    {
-        final int width = 420;
-        final int height = 220;
-        final int left = 60;
-        final int bottom = 30;
-        double max = 0;
-        for (final CapacityRun.Step s : steps)
-        {
-            max = Math.max(max, value.applyAsDouble(s));
-        }
-        max = max <= 0 ? 1 : max * 1.1;
-        final int maxPlayers = steps.stream().mapToInt(CapacityRun.Step::players).max().orElse(1);
-        final StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "<svg width=\"%d\" height=\"%d\" xmlns=\"http://www.w3.org/2000/svg\">",
-            width + left + 20, height + bottom + 30));
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"14\" font-size=\"13\">%s</text>", left,
-            escape(title)));
-        final int top = 24;
-        sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>", left,
-            top + height, left + width, top + height));
-        sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>", left,
-            top, left, top + height));
-        for (int i = 0; i <= 4; i++)
-        {
-            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">" +
-                "%.3g</text>", left - 4, top + height - height * i / 4.0 + 4, max * i / 4));
-        }
-        final StringBuilder points = new StringBuilder();
-        for (final CapacityRun.Step s : steps)
-        {
-            final double x = left + width * s.players() / (double)maxPlayers;
-            final double y = top + height - height * Math.min(1, value.applyAsDouble(s) / max);
-            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-            sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#1f6fb2\"/>" +
-                "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%d</text>", x, y, x,
-                top + height + 16, s.players()));
-        }
-        sb.append("<polyline fill=\"none\" stroke=\"#1f6fb2\" stroke-width=\"2\" points=\"").append(points)
-            .append("\"/></svg>");
-        return sb.toString();
     }
 
     private static double us(final Histogram h, final double percentile)

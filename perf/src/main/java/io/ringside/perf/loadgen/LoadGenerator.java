@@ -181,8 +181,10 @@ public final class LoadGenerator
         }
         final Counts before = Counts.of(this, players);
         final long measureStart = clock.nanoTime();
+        log("measuring for %.0f s%n", options.durationNs / 1e9);
         drive(measureStart, options.durationNs, true, before);
         final long measuredNs = clock.nanoTime() - measureStart;
+        log("measured in %.1f s%n", measuredNs / 1e9);
         final Counts after = Counts.of(this, players);
 
         for (final Player p : players)
@@ -379,6 +381,7 @@ public final class LoadGenerator
         long declaredSkips;
         long invalid;
         long backPressured;
+        long[] snapshotsByPlayer;
 
         static Counts of(final LoadGenerator generator, final List<Player> players)
         {
@@ -387,6 +390,11 @@ public final class LoadGenerator
             c.pings = generator.pingsSent;
             c.pongs = generator.pongsReceived;
             c.snapshots = generator.snapshotsReceived;
+            c.snapshotsByPlayer = new long[players.size()];
+            for (int i = 0; i < players.size(); i++)
+            {
+                c.snapshotsByPlayer[i] = players.get(i).snapshots;
+            }
             for (final Player p : players)
             {
                 c.messagesIn += p.client.messagesReceived();

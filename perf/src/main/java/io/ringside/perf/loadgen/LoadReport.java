@@ -81,6 +81,8 @@ final class LoadReport
         out.printf(Locale.ROOT, "throughput: inputs sent %.0f/s, pings %.0f/s, pongs %.0f/s, snapshots received " +
             "%.0f/s%n", rate(after.inputs - before.inputs), rate(after.pings - before.pings),
             rate(after.pongs - before.pongs), rate(after.snapshots - before.snapshots));
+        out.printf(Locale.ROOT, "snapshots per player per second: min %.1f, mean %.1f (over %d players)%n",
+            minSnapshotsPerPlayerSecond(), meanSnapshotsPerPlayerSecond(), players.size());
         out.printf(Locale.ROOT, "traffic: out %d messages %.1f MB (%.2f MB/s), in %d messages %.1f MB (%.2f MB/s)%n",
             after.messagesOut - before.messagesOut, (after.bytesOut - before.bytesOut) / 1e6,
             rate(after.bytesOut - before.bytesOut) / 1e6, after.messagesIn - before.messagesIn,
@@ -95,6 +97,25 @@ final class LoadReport
             out.printf("sessions resumed by themselves: %d   resumes given up: %d   sends held back while resuming: %d%n",
                 resumes(), resumeFailures(), players.stream().mapToLong(p -> p.sendsWhileResuming).sum());
         }
+    }
+
+    /**
+     * @return the fewest snapshots a player received per measured second: what "every player is served" is judged on.
+     */
+    double minSnapshotsPerPlayerSecond()
+    {
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < after.snapshotsByPlayer.length; i++)
+        {
+            min = Math.min(min, after.snapshotsByPlayer[i] - before.snapshotsByPlayer[i]);
+        }
+        return after.snapshotsByPlayer.length == 0 ? 0 : rate(min);
+    }
+
+    double meanSnapshotsPerPlayerSecond()
+    {
+        return after.snapshotsByPlayer.length == 0 ? 0 :
+            rate(after.snapshots - before.snapshots) / after.snapshotsByPlayer.length;
     }
 
     private long resumes()
@@ -175,6 +196,8 @@ final class LoadReport
             after.declaredSkips, after.invalid, after.backPressured, generator.connectedPlayers(),
             players.stream().filter(p -> p.shuttingDownSeen).count(), resumes(), resumeFailures(),
             players.stream().mapToLong(p -> p.sendsWhileResuming).sum()));
+        sb.append(String.format(Locale.ROOT, "  \"snapshotsPerPlayerSecond\": {\"min\": %.3f, \"mean\": %.3f},%n",
+            minSnapshotsPerPlayerSecond(), meanSnapshotsPerPlayerSecond()));
         sb.append(String.format(Locale.ROOT, "  \"wholeRun\": {\"inputsSent\": %d, \"pingsSent\": %d},%n",
             generator.inputsSent, generator.pingsSent));
         sb.append("  \"errors\": {");

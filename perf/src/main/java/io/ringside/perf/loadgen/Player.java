@@ -40,6 +40,7 @@ final class Player implements GameClientListener
     long lastAckedInput;
     long lastSnapshotNs;
     long sendBackPressured;
+    long snapshots;
     long sendsWhileResuming;
     boolean shuttingDownSeen;
 
@@ -155,6 +156,7 @@ final class Player implements GameClientListener
         }
         lastSnapshotNs = now;
         generator.snapshotsReceived++;
+        snapshots++;
 
         final long acked = snapshot.lastInputSequence();
         if (acked > lastAckedInput)
