@@ -120,6 +120,12 @@ public final class EngineConfiguration
     public static final long JOURNAL_BATCH_TIME_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /**
+     * Shortest time a journal transaction is open before the end of a ring batch commits it (group commit).
+     */
+    public static final String JOURNAL_BATCH_MIN_TIME_PROP_NAME = "ringside.journal.batch.min.time";
+    public static final long JOURNAL_BATCH_MIN_TIME_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    /**
      * Longest a journal transaction holding nothing but ticks stays open: what a crash of an engine with nobody
      * playing can lose of its clock.
      */
@@ -191,6 +197,11 @@ public final class EngineConfiguration
     public static long journalBatchTimeNs()
     {
         return SystemUtil.getDurationInNanos(JOURNAL_BATCH_TIME_PROP_NAME, JOURNAL_BATCH_TIME_DEFAULT_NS);
+    }
+
+    public static long journalBatchMinTimeNs()
+    {
+        return SystemUtil.getDurationInNanos(JOURNAL_BATCH_MIN_TIME_PROP_NAME, JOURNAL_BATCH_MIN_TIME_DEFAULT_NS);
     }
 
     public static long journalTickOnlyCommitNs()

@@ -51,6 +51,7 @@ public final class EngineContext
     private int reliableQueueCapacity = EngineConfiguration.reliableQueueCapacity();
     private int producerCommandQueueCapacity = 64 * 1024;
     private int journalMaxBatchRows = EngineConfiguration.journalBatchRows();
+    private long journalMinBatchNs = EngineConfiguration.journalBatchMinTimeNs();
     private long journalMaxBatchNs = EngineConfiguration.journalBatchTimeNs();
     private long journalTickOnlyCommitNs = EngineConfiguration.journalTickOnlyCommitNs();
     private long snapshotIntervalNs = EngineConfiguration.snapshotIntervalNs();
@@ -304,6 +305,17 @@ public final class EngineContext
     public int journalMaxBatchRows()
     {
         return journalMaxBatchRows;
+    }
+
+    public EngineContext journalMinBatchNs(final long journalMinBatchNs)
+    {
+        this.journalMinBatchNs = journalMinBatchNs;
+        return this;
+    }
+
+    public long journalMinBatchNs()
+    {
+        return journalMinBatchNs;
     }
 
     public EngineContext journalMaxBatchNs(final long journalMaxBatchNs)

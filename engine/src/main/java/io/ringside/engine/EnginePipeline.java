@@ -132,7 +132,8 @@ public final class EnginePipeline implements AutoCloseable
             final SnapshotExchange snapshots = new SnapshotExchange();
             logic.snapshots(snapshots);
             journalHandler = new JournalHandler(journal, snapshots, sequenceBase, outputLog, context.nanoClock(),
-                context.journalMaxBatchRows(), context.journalMaxBatchNs(), context.journalTickOnlyCommitNs(), histograms);
+                context.journalMaxBatchRows(), context.journalMinBatchNs(), context.journalMaxBatchNs(),
+                context.journalTickOnlyCommitNs(), histograms);
             // the journal's own status, kept by the journal thread, mirrored into the engine's counters by that thread
             final JournalCounters journalCounters = new JournalCounters(context.counters());
             final JournalStatus status = journal.status();
@@ -217,7 +218,30 @@ public final class EnginePipeline implements AutoCloseable
         }
         finally
         {
+            awaitJournalStage();
             CloseHelper.close(context.journal());
+        }
+    }
+
+    /**
+     * The journal stage commits what it still holds on its own thread after the halt; the journal is closed after
+     * that, never beside it.
+     */
+    private void awaitJournalStage()
+    {
+        if (null != journalHandler && null != ringBuffer)
+        {
+            try
+            {
+                if (!journalHandler.awaitShutdown(TimeUnit.SECONDS.toNanos(10)))
+                {
+                    errorLog.record(new IllegalStateException("journal stage did not stop within 10 s"));
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

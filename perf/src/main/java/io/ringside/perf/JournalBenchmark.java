@@ -77,7 +77,7 @@ public class JournalBenchmark
         journal = new SqliteJournal(new JournalSettings().path(dir.resolve("handler.db")));
         final OutputLog log = new OutputLog(64 * 1024);
         handler = new JournalHandler(journal, new SnapshotExchange(), 0, log, SystemNanoClock.INSTANCE,
-            Integer.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, new EngineHistograms());
+            Integer.MAX_VALUE, 0, Long.MAX_VALUE, Long.MAX_VALUE, new EngineHistograms());
 
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
         final InputEncoder input = new InputEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())

@@ -13,13 +13,19 @@ import io.ringside.journal.Journal;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
 import static io.ringside.engine.output.OutputRecordDescriptor.*;
 
 /**
  * Stage 2 of the ring, beside egress: writes every state-changing event (everything but pings) to the
- * {@link Journal} in ring order, and the player-state records the logic thread emitted, committing one transaction
- * per Disruptor batch: on {@code endOfBatch}, or earlier when the batch reaches {@code maxBatchRows} rows or has been
- * open for {@code maxBatchNs}, whichever comes first. While it is slow the ring fills and the producer stops taking
+ * {@link Journal} in ring order, and the player-state records the logic thread emitted, in transactions (group
+ * commit): a transaction is committed at the end of a Disruptor batch once it has been open {@code minBatchNs}, or as
+ * soon as it reaches {@code maxBatchRows} rows or has been open {@code maxBatchNs}, whichever comes first. One open
+ * less than {@code minBatchNs} at the end of a batch waits for the next event, which is at most a tick away. A
+ * commit costs tens of microseconds whatever it holds; committing every Disruptor batch, which under load holds a few
+ * events, cost thousands of commits a second. While the journal is slow the ring fills and the producer stops taking
  * input: the journal never drops.
  * <p>
  * A batch of nothing but ticks is not committed at its end: it stays open until an event that is not a tick arrives
@@ -41,6 +47,7 @@ public final class JournalHandler implements EventHandler<EngineEvent>, OutputLo
     private final NanoClock clock;
     private final EngineHistograms histograms;
     private final int maxBatchRows;
+    private final long minBatchNs;
     private final long maxBatchNs;
     private final long tickOnlyCommitNs;
 
@@ -53,6 +60,7 @@ public final class JournalHandler implements EventHandler<EngineEvent>, OutputLo
     private long commits;
     private long snapshotsWritten;
     private volatile int largestBatch;
+    private final CountDownLatch shutdown = new CountDownLatch(1);
 
     public JournalHandler(
         final Journal journal,
@@ -61,6 +69,7 @@ public final class JournalHandler implements EventHandler<EngineEvent>, OutputLo
         final OutputLog log,
         final NanoClock clock,
         final int maxBatchRows,
+        final long minBatchNs,
         final long maxBatchNs,
         final long tickOnlyCommitNs,
         final EngineHistograms histograms)
@@ -73,6 +82,7 @@ public final class JournalHandler implements EventHandler<EngineEvent>, OutputLo
         this.consumed = log.addConsumer();
         this.clock = clock;
         this.maxBatchRows = maxBatchRows;
+        this.minBatchNs = minBatchNs;
         this.maxBatchNs = maxBatchNs;
         this.tickOnlyCommitNs = tickOnlyCommitNs;
     }
@@ -127,8 +137,8 @@ public final class JournalHandler implements EventHandler<EngineEvent>, OutputLo
         if (rows > 0)
         {
             final long openNs = clock.nanoTime() - batchStartNs;
-            if (rows >= maxBatchRows ||
-                (batchHasMoreThanTicks ? endOfBatch || openNs >= maxBatchNs : openNs >= tickOnlyCommitNs))
+            if (rows >= maxBatchRows || (batchHasMoreThanTicks ?
+                (endOfBatch && openNs >= minBatchNs) || openNs >= maxBatchNs : openNs >= tickOnlyCommitNs))
             {
                 commit();
             }
@@ -166,12 +176,31 @@ public final class JournalHandler implements EventHandler<EngineEvent>, OutputLo
         }
     }
 
+    /**
+     * The stage's last act on its own thread: commit what is still open. Disruptor calls it after {@code halt()}
+     * returns, so whoever closes the journal waits for it first ({@link #awaitShutdown}).
+     */
     public void onShutdown()
     {
-        if (journal.pendingRows() > 0)
+        try
         {
-            commit();
+            if (journal.pendingRows() > 0)
+            {
+                commit();
+            }
         }
+        finally
+        {
+            shutdown.countDown();
+        }
+    }
+
+    /**
+     * @return whether the stage's thread finished {@link #onShutdown} within the timeout.
+     */
+    public boolean awaitShutdown(final long timeoutNs) throws InterruptedException
+    {
+        return shutdown.await(timeoutNs, TimeUnit.NANOSECONDS);
     }
 
     public long eventsJournaled()

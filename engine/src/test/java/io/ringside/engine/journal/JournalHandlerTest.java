@@ -21,9 +21,10 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The journal stage driven directly, one ring event at a time with a set clock, over a real SQLite file: one
- * transaction per batch, cut by the end of a batch, the row cap or the time cap, whichever comes first; pings are not
- * journaled, and sequences carry the base the engine started from.
+ * The journal stage driven directly, one ring event at a time with a set clock, over a real SQLite file: group
+ * commit, cut by the end of a batch once the transaction is 1 ms old, the row cap or the 5 ms time cap, whichever
+ * comes first; ticks alone wait for 100 ms; pings are not journaled, and sequences carry the base the engine started
+ * from.
  */
 class JournalHandlerTest
 {
@@ -43,7 +44,7 @@ class JournalHandlerTest
     {
         journal = new SqliteJournal(new JournalSettings().path(dir.resolve("journal.db")));
         final OutputLog log = new OutputLog(64 * 1024);
-        handler = new JournalHandler(journal, new SnapshotExchange(), 1_000, log, clock, 10, 5 * MS,
+        handler = new JournalHandler(journal, new SnapshotExchange(), 1_000, log, clock, 10, MS, 5 * MS,
             100 * MS, new EngineHistograms());
     }
 
@@ -87,9 +88,26 @@ class JournalHandlerTest
         }
         assertEquals(2, journal.status().commits(), "10 rows each: the cap cut two");
         assertEquals(5, journal.pendingRows());
+        clock.update(MS);
         input(true);
-        assertEquals(3, journal.status().commits(), "the end of the batch commits the rest");
+        assertEquals(3, journal.status().commits(), "the end of the batch, 1 ms after it opened, commits the rest");
         assertEquals(26, journal.status().eventRows());
+    }
+
+    @Test
+    void theEndOfABatchCommitsOnlyOnceTheTransactionHasBeenOpenTheMinimumTime()
+    {
+        clock.update(0);
+        input(true);
+        clock.update(MS / 2);
+        input(true);
+        assertEquals(0, journal.status().commits(), "two batches ended within 1 ms: one transaction, still open");
+        clock.update(MS);
+        input(false);
+        assertEquals(0, journal.status().commits(), "not the end of a batch");
+        input(true);
+        assertEquals(1, journal.status().commits(), "1 ms open and the end of a batch: committed");
+        assertEquals(4, journal.status().eventRows());
     }
 
     @Test
@@ -137,6 +155,7 @@ class JournalHandlerTest
     {
         input(false);
         ping(false);
+        clock.update(MS);
         input(true);
         try (JournalReader reader = new JournalReader(new JournalSettings().path(dir.resolve("journal.db"))))
         {
