@@ -223,7 +223,7 @@ public final class PipelineComparison
      * Measure one variant: a warm-up, the throughput run, then the fixed-rate latency run.
      */
     /**
-     * @param waitStrategy the ring's wait strategy (engine names: sleeping, yielding, blocking, busy-spin), or null
+     * @param waitStrategy the ring's wait strategy (engine names: blocking-backoff, sleeping, yielding, blocking, phased, busy-spin), or null
      *                     for the queue pipeline.
      */
     static Result measure(

@@ -90,6 +90,8 @@ public final class SideBySide
             " runs; latency: 20,000 events/s in 1 ms bursts for 3 s, publication to end of egress");
         final int rate = 20_000;
         final PipelineComparison.Result ring = PipelineComparison.measure(
+            "ring (blocking-backoff), engine", "blocking-backoff", true, 5_000_000, rate, 3);
+        final PipelineComparison.Result sleeping = PipelineComparison.measure(
             "ring (sleeping), engine handlers", "sleeping", true, 5_000_000, rate, 3);
         final PipelineComparison.Result yielding = PipelineComparison.measure(
             "ring (yielding), engine handlers", "yielding", true, 5_000_000, rate, 3);
@@ -98,12 +100,12 @@ public final class SideBySide
         final PipelineComparison.Result queue = PipelineComparison.measure(
             "queues, engine handlers", null, true, 5_000_000, rate, 3);
         final PipelineComparison.Result emptyRing = PipelineComparison.measure(
-            "ring (sleeping), empty handlers", "sleeping", false, 10_000_000, rate, 3);
+            "ring (blocking-backoff), empty", "blocking-backoff", false, 10_000_000, rate, 3);
         final PipelineComparison.Result emptyQueue = PipelineComparison.measure(
             "queues, empty handlers", null, false, 10_000_000, rate, 3);
         out.printf(Locale.ROOT, "%-32s %12s %21s %9s %9s %9s %9s%n", "pipeline", "events/s", "(min - max of " +
             PipelineComparison.THROUGHPUT_RUNS + ")", "p50 us", "p99 us", "p99.9 us", "max us");
-        final PipelineComparison.Result[] results = { ring, yielding, phased, queue, emptyRing, emptyQueue };
+        final PipelineComparison.Result[] results = { ring, sleeping, yielding, phased, queue, emptyRing, emptyQueue };
         for (final PipelineComparison.Result r : results)
         {
             final Histogram h = r.latencyNs();
@@ -111,10 +113,10 @@ public final class SideBySide
                 r.eventsPerSecond(), r.minEventsPerSecond(), r.maxEventsPerSecond(), h.getValueAtPercentile(50) / 1e3,
                 h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3);
         }
-        out.printf(Locale.ROOT, "throughput ratio ring / queues, engine handlers: %.1f sleeping, %.1f yielding " +
-            "(target 10)%n", ring.eventsPerSecond() / queue.eventsPerSecond(),
-            yielding.eventsPerSecond() / queue.eventsPerSecond());
-        out.printf(Locale.ROOT, "throughput ratio ring / queues, empty handlers: %.1f sleeping%n",
+        out.printf(Locale.ROOT, "throughput ratio ring / queues, engine handlers: %.1f blocking-backoff (the default " +
+            "profile's), %.1f sleeping, %.1f yielding (target 10)%n", ring.eventsPerSecond() / queue.eventsPerSecond(),
+            sleeping.eventsPerSecond() / queue.eventsPerSecond(), yielding.eventsPerSecond() / queue.eventsPerSecond());
+        out.printf(Locale.ROOT, "throughput ratio ring / queues, empty handlers: %.1f blocking-backoff%n",
             emptyRing.eventsPerSecond() / emptyQueue.eventsPerSecond());
         out.printf(Locale.ROOT, "p99 latency ratio queues / ring at %d events/s: %.1f%n", rate,
             queue.latencyNs().getValueAtPercentile(99) / (double)ring.latencyNs().getValueAtPercentile(99));
