@@ -77,6 +77,7 @@ public final class Engine implements AutoCloseable
                 new SecureRandom(),
                 counters);
             ingressAgent.firstTick(startedPipeline.logic().tick() + 1);
+            ingressAgent.driverDuty(driver::invokeDriver);
             if (null != engineContext.journal())
             {
                 ingressAgent.journalStatus(engineContext.journal().status());
@@ -132,6 +133,7 @@ public final class Engine implements AutoCloseable
     {
         while (System.nanoTime() < deadlineNs)
         {
+            transport.invokeDriver();
             transport.conductorInvoker().invoke();
             Thread.onSpinWait();
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));

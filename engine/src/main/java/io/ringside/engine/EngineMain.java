@@ -37,6 +37,8 @@ public final class EngineMain
         { "driver-dir", TransportContext.DRIVER_DIR_PROP_NAME, "directory of the embedded media driver" },
         { "egress-term-length", TransportContext.EGRESS_TERM_LENGTH_PROP_NAME, "per-client term length (64k)" },
         { "profile", EngineConfiguration.PROFILE_PROP_NAME, "default | low-latency (busy spin, dedicated threads)" },
+        { "driver-threading", TransportContext.DRIVER_THREADING_PROP_NAME,
+            "shared | invoker (run by the ingress agent) | dedicated (by profile)" },
         { "tick-rate", EngineConfiguration.TICK_RATE_PROP_NAME, "simulation ticks per second (60)" },
         { "ring-size", EngineConfiguration.RING_SIZE_PROP_NAME, "ring slots, a power of two (131072)" },
         { "wait-strategy", EngineConfiguration.WAIT_STRATEGY_PROP_NAME, "blocking-backoff | sleeping | yielding | blocking | phased | busy-spin" },

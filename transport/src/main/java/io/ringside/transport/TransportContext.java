@@ -46,6 +46,13 @@ public final class TransportContext
      * message or two each time. A message waits at most this much longer to be read; a sweep cut short by the
      * ring's free space is continued at once.
      */
+    /**
+     * Threading of the embedded media driver: {@code shared} (one driver thread, the default profile's),
+     * {@code invoker} (no driver thread: the ingress agent runs the driver in its own duty cycle) or {@code dedicated}
+     * (three threads, the low-latency profile's). Unset: by the profile.
+     */
+    public static final String DRIVER_THREADING_PROP_NAME = "ringside.driver.threading";
+
     public static final String INGRESS_POLL_INTERVAL_PROP_NAME = "ringside.ingress.poll.interval";
     public static final long INGRESS_POLL_INTERVAL_DEFAULT_NS = 100_000;
 
@@ -74,6 +81,7 @@ public final class TransportContext
         (int)SystemUtil.getSizeAsLong(SOCKET_BUFFER_LENGTH_PROP_NAME, SOCKET_BUFFER_LENGTH_DEFAULT);
     private boolean lowLatency;
     private boolean embeddedDriver;
+    private String driverThreading = System.getProperty(DRIVER_THREADING_PROP_NAME);
     private final ClientPresence clientPresence = new ClientPresence();
 
     /**
@@ -101,7 +109,24 @@ public final class TransportContext
 
     public ThreadingMode threadingMode()
     {
-        return lowLatency ? ThreadingMode.DEDICATED : ThreadingMode.SHARED;
+        if (null == driverThreading)
+        {
+            return lowLatency ? ThreadingMode.DEDICATED : ThreadingMode.SHARED;
+        }
+        return switch (driverThreading)
+        {
+            case "shared" -> ThreadingMode.SHARED;
+            case "invoker" -> ThreadingMode.INVOKER;
+            case "dedicated" -> ThreadingMode.DEDICATED;
+            default -> throw new IllegalArgumentException("driver threading must be shared, invoker or dedicated: " +
+                driverThreading);
+        };
+    }
+
+    public TransportContext driverThreading(final String driverThreading)
+    {
+        this.driverThreading = driverThreading;
+        return this;
     }
 
     /**

@@ -7,20 +7,24 @@ import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.util.concurrent.locks.Lock;
+
 
 /**
  * The engine's Aeron: an embedded media driver (unless an Aeron directory of a running driver was given) and one
  * Aeron client whose conductor is invoked by the ingress agent's duty cycle, so that image and publication events
  * happen on a thread the engine controls and no extra client thread competes for the cores.
  * <p>
- * Default profile: the driver runs SHARED (one thread) with a backoff idle strategy, fit for a 2-core machine.
- * Low-latency profile: DEDICATED threads, busy spin.
+ * Default profile: the driver runs SHARED (one thread) with a backoff idle strategy, fit for a 2-core machine, or
+ * INVOKER ({@code ringside.driver.threading=invoker}: no thread, run by the ingress duty cycle, see
+ * {@link #invokeDriver()}). Low-latency profile: DEDICATED threads, busy spin.
  */
 public final class TransportDriver implements AutoCloseable
 {
     private final TransportContext context;
     private final MediaDriver mediaDriver;
     private final Aeron aeron;
+    private final AgentInvoker driverInvoker;
 
     public TransportDriver(final TransportContext context, final ErrorHandler errorHandler)
     {
@@ -51,9 +55,11 @@ public final class TransportDriver implements AutoCloseable
                     .errorHandler(errorHandler));
             }
             mediaDriver = driver;
+            driverInvoker = null == driver ? null : driver.sharedAgentInvoker();
             aeron = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(context.aeronDirectoryName())
                 .useConductorAgentInvoker(true)
+                .driverAgentInvoker(null == driver ? null : driver.sharedAgentInvoker())
                 .driverTimeoutMs(context.driverTimeoutMs())
                 .errorHandler(errorHandler));
         }
@@ -75,6 +81,35 @@ public final class TransportDriver implements AutoCloseable
     public AgentInvoker conductorInvoker()
     {
         return aeron.conductorAgentInvoker();
+    }
+
+    /**
+     * One turn of the embedded media driver when it runs INVOKER (no thread of its own), from the ingress duty
+     * cycle; 0 otherwise. A client call on another thread (egress adding a client's publication) that waits for the
+     * driver runs it too, holding the client lock; this turn takes the same lock, so the driver never runs on two
+     * threads at once, and skips the turn when the lock is held.
+     *
+     * @return work done.
+     */
+    public int invokeDriver()
+    {
+        if (null == driverInvoker)
+        {
+            return 0;
+        }
+        final Lock lock = aeron.context().clientLock();
+        if (!lock.tryLock())
+        {
+            return 0;
+        }
+        try
+        {
+            return driverInvoker.invoke();
+        }
+        finally
+        {
+            lock.unlock();
+        }
     }
 
     public TransportContext context()

@@ -39,6 +39,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 import java.security.SecureRandom;
+import java.util.function.IntSupplier;
 import java.util.function.LongFunction;
 
 /**
@@ -86,6 +87,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     private IngressAdapter adapter;
     private LongFunction<IngressSource> sources = id -> null;
     private final AgentInvoker conductor;
+    private IntSupplier driverDuty = () -> 0;
     private final EventPublisher publisher;
     private final TickClock tickClock;
     private final ProducerCommandQueue commands;
@@ -204,6 +206,16 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         return "ringside-ingress";
     }
 
+    /**
+     * @param driverDuty one turn of a media driver that has no thread of its own (INVOKER), run first in every duty
+     *                   cycle; see {@code TransportDriver#invokeDriver}.
+     */
+    public IngressAgent driverDuty(final IntSupplier driverDuty)
+    {
+        this.driverDuty = driverDuty;
+        return this;
+    }
+
     public void onStart()
     {
         tickClock.start(nanoClock.nanoTime(), firstTick);
@@ -233,7 +245,8 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     public int doWork()
     {
         now = nanoClock.nanoTime();
-        int work = null != conductor ? conductor.invoke() : 0;
+        int work = driverDuty.getAsInt();
+        work += null != conductor ? conductor.invoke() : 0;
         if (now - nextCountersUpdateNs >= 0)
         {
             refreshCounters();

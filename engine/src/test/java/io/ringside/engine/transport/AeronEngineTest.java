@@ -93,6 +93,24 @@ class AeronEngineTest
     void twoClientsJoinMoveAndSeeEachOtherWithGapFreeSequences(final boolean ipc)
     {
         network = new NetworkFixture(ipc, NetworkFixture.engineContext(), new IngressSettings());
+        twoClientsJoinMoveAndSeeEachOther();
+    }
+
+    /**
+     * The layout without a driver thread: the ingress agent runs the media driver in its duty cycle, and egress,
+     * adding each client's publication, runs it too while it waits.
+     */
+    @ParameterizedTest(name = "ipc={0}")
+    @ValueSource(booleans = { false, true })
+    void theSameWithTheMediaDriverRunByTheIngressAgent(final boolean ipc)
+    {
+        network = new NetworkFixture(
+            ipc, NetworkFixture.engineContext(), new IngressSettings(), Integer.MAX_VALUE, "invoker");
+        twoClientsJoinMoveAndSeeEachOther();
+    }
+
+    private void twoClientsJoinMoveAndSeeEachOther()
+    {
         final WorldView viewA = new WorldView();
         final WorldView viewB = new WorldView();
         final GameClient a = connectAndJoin(network.client(viewA), "alice");

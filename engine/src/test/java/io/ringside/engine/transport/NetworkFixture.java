@@ -48,13 +48,25 @@ final class NetworkFixture implements AutoCloseable
         final boolean ipc, final EngineContext engineContext, final IngressSettings settings,
         final int clientsPerResponsePort)
     {
+        this(ipc, engineContext, settings, clientsPerResponsePort, null);
+    }
+
+    /**
+     * @param driverThreading the engine's media driver threading (shared, invoker, dedicated), or null for the
+     *                        profile's.
+     */
+    NetworkFixture(
+        final boolean ipc, final EngineContext engineContext, final IngressSettings settings,
+        final int clientsPerResponsePort, final String driverThreading)
+    {
         this.clientsPerResponsePort = clientsPerResponsePort;
         this.ipc = ipc;
         final int ingressPort = freePort();
         final TransportContext transportContext = new TransportContext()
             .ingressChannel("aeron:udp?endpoint=localhost:" + ingressPort)
             .ingressIpcChannel("aeron:ipc")
-            .ingressStreamId(ingressStreamId);
+            .ingressStreamId(ingressStreamId)
+            .driverThreading(driverThreading);
         engine = Engine.launch(engineContext, transportContext, settings);
         clientAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(engine.aeronDirectoryName()));
         ingressChannel = ipc ? "aeron:ipc" : "aeron:udp?endpoint=localhost:" + ingressPort;
