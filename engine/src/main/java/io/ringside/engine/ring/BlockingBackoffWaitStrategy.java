@@ -5,10 +5,9 @@ import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
 import com.lmax.disruptor.WaitStrategy;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * How a ring stage waits in the default profile: asleep, at no cost, while nothing is published, and briefly busy
@@ -23,7 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *     strategies busy spin here, which on a machine with fewer cores than runnable threads takes the core from the
  *     very stage being waited for.</li>
  * </ul>
- * One instance serves every stage of a ring: the producer signals the one condition and every blocked stage wakes.
+ * One instance serves every stage of a ring: the producer unparks every stage thread that ever blocked on it.
  */
 public final class BlockingBackoffWaitStrategy implements WaitStrategy
 {
@@ -31,9 +30,8 @@ public final class BlockingBackoffWaitStrategy implements WaitStrategy
     private static final int DEFAULT_YIELDS = 2;
     private static final long DEFAULT_PARK_NS = 10_000;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition published = lock.newCondition();
     private final AtomicBoolean signalNeeded = new AtomicBoolean(false);
+    private volatile Thread[] waiters = new Thread[0];
     private final int spins;
     private final int yields;
     private final long parkNs;
@@ -84,14 +82,9 @@ public final class BlockingBackoffWaitStrategy implements WaitStrategy
     {
         if (signalNeeded.getAndSet(false))
         {
-            lock.lock();
-            try
+            for (final Thread waiter : waiters)
             {
-                published.signalAll();
-            }
-            finally
-            {
-                lock.unlock();
+                LockSupport.unpark(waiter);
             }
         }
     }
@@ -109,24 +102,44 @@ public final class BlockingBackoffWaitStrategy implements WaitStrategy
             backOff(attempt);
         }
 
-        lock.lock();
-        try
+        register(Thread.currentThread());
+        while (true)
         {
-            while (true)
+            // ask first, then look: a publish after the look finds the flag set and unparks this thread, and an
+            // unpark that comes before the park leaves a permit, so the park returns at once
+            signalNeeded.set(true);
+            if (cursor.get() >= sequence)
             {
-                // ask first, then look: a publish between the look and the await still finds the flag set
-                signalNeeded.getAndSet(true);
-                if (cursor.get() >= sequence)
-                {
-                    return;
-                }
-                barrier.checkAlert();
-                published.await();
+                return;
+            }
+            barrier.checkAlert();
+            LockSupport.park(this);
+            if (Thread.interrupted())
+            {
+                throw new InterruptedException();
             }
         }
-        finally
+    }
+
+    /**
+     * A stage's thread joins the threads the producer wakes the first time it blocks; the list is copied on write,
+     * which happens once per stage thread.
+     */
+    private void register(final Thread thread)
+    {
+        for (final Thread waiter : waiters)
         {
-            lock.unlock();
+            if (waiter == thread)
+            {
+                return;
+            }
+        }
+        synchronized (this)
+        {
+            final Thread[] current = waiters;
+            final Thread[] next = Arrays.copyOf(current, current.length + 1);
+            next[current.length] = thread;
+            waiters = next;
         }
     }
 
