@@ -55,7 +55,7 @@ public class RingThroughputBenchmark
     private static final int SESSION_ID_OFFSET =
         MessageHeaderEncoder.ENCODED_LENGTH + InputDecoder.sessionIdEncodingOffset();
 
-    @Param({ "sleeping", "yielding" })
+    @Param({ "blocking-backoff", "sleeping", "yielding" })
     String waitStrategy;
 
     private EnginePipeline pipeline;
