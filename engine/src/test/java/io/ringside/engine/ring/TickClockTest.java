@@ -56,4 +56,27 @@ class TickClockTest
         assertTrue(clock.overrunTicks() > 0, "the rest of the backlog is skipped and counted");
         assertTrue(clock.nanosToNextTick(100_000_000L) >= 0, "the schedule moved to now");
     }
+
+    @Test
+    void batchedTicksWaitUntilThreeAreDueThenGoTogetherAndNoneIsSkipped()
+    {
+        final TickClock clock = new TickClock(60, 3);
+        clock.start(0, 1);
+        final long intervalNs = TickClock.tickIntervalNs(60);
+        long published = 0;
+        for (long now = 0; now < 1_000_000_000L; now += 10_000_000L) // woken every 10 ms, as a quiet ingress is
+        {
+            final int n = clock.onTimeBatched(now, publisher);
+            assertTrue(0 == n || 3 == n, "nothing, or three together: " + n + " at " + now);
+            if (n > 0)
+            {
+                assertTrue(now >= clock.dueTimeNs(clock.nextTick() - 1), "the third was due");
+            }
+            published += n;
+        }
+        assertEquals(0, clock.overrunTicks(), "no tick skipped");
+        assertTrue(published >= 57 && published <= 60, "a second's ticks, but for the last batch: " + published);
+        assertEquals(clock.nextTick() - 1, published);
+        assertTrue(clock.nanosToNextTick(1_000_000_000L) > -3 * intervalNs);
+    }
 }
