@@ -147,14 +147,8 @@ final class CapacityRun
         final Path driverDir = settings.shm().resolve(name);
         final int ingressPort = LoggedProcess.freePort();
         final String udpIngress = "aeron:udp?endpoint=localhost:" + ingressPort;
-        final List<String> engineArgs = new ArrayList<>(List.of(
-            "--ingress", udpIngress, "--ingress-ipc", settings.ipc() ? "aeron:ipc" : "none",
-            "--driver-dir", driverDir.toString(), "--db", dir.resolve("ringside.db").toString(),
-            "--max-sessions", String.valueOf(players + 100),
-            "--arena-max-players", String.valueOf(settings.roomSize())));
-        engineArgs.addAll(settings.engineArgs());
-        final Process engine = LoggedProcess.start(
-            dir.resolve("engine.log"), EngineMain.class.getName(), engineArgs.toArray(new String[0]));
+        final Process engine = startEngine(settings, dir, driverDir, udpIngress,
+            "--max-sessions", String.valueOf(players + 100), "--arena-max-players", String.valueOf(settings.roomSize()));
         Process load = null;
         try
         {
@@ -176,7 +170,7 @@ final class CapacityRun
             load = LoggedProcess.start(loadLog, LoadGenerator.class.getName(), args.toArray(new String[0]));
 
             final long connectDeadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(240 + players / 20);
-            if (!awaitLine(loadLog, "measuring for", load, connectDeadlineNs))
+            if (!LoggedProcess.appears(loadLog, "measuring for", load, connectDeadlineNs))
             {
                 load.destroyForcibly();
                 return failed(settings, players, dir);
@@ -262,13 +256,8 @@ final class CapacityRun
         throws Exception
     {
         final Path dir = Files.createDirectories(settings.work().resolve("idle"));
-        final List<String> engineArgs = new ArrayList<>(List.of(
-            "--ingress", "aeron:udp?endpoint=localhost:" + LoggedProcess.freePort(),
-            "--ingress-ipc", settings.ipc() ? "aeron:ipc" : "none",
-            "--driver-dir", settings.shm().resolve("idle").toString(), "--db", dir.resolve("ringside.db").toString()));
-        engineArgs.addAll(settings.engineArgs());
-        final Process engine = LoggedProcess.start(
-            dir.resolve("engine.log"), EngineMain.class.getName(), engineArgs.toArray(new String[0]));
+        final Process engine = startEngine(settings, dir, settings.shm().resolve("idle"),
+            "aeron:udp?endpoint=localhost:" + LoggedProcess.freePort());
         try
         {
             LoggedProcess.awaitLine(dir.resolve("engine.log"), "ringside engine ready", engine, 60);
@@ -322,18 +311,21 @@ final class CapacityRun
             Map.of(), 0, 0, 0, 0, 0, dir.toString());
     }
 
-    private static boolean awaitLine(final Path log, final String text, final Process process, final long deadlineNs)
+    /**
+     * The engine binary's main class as a process, with the step's channels, driver directory and journal, then the
+     * step's own arguments and those of the run ({@code --engine}).
+     */
+    private static Process startEngine(
+        final Settings settings, final Path dir, final Path driverDir, final String udpIngress, final String... args)
         throws IOException
     {
-        while (!Files.exists(log) || !Files.readString(log).contains(text))
-        {
-            if (!process.isAlive() || System.nanoTime() > deadlineNs)
-            {
-                return false;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-        }
-        return true;
+        final List<String> engineArgs = new ArrayList<>(List.of(
+            "--ingress", udpIngress, "--ingress-ipc", settings.ipc() ? "aeron:ipc" : "none",
+            "--driver-dir", driverDir.toString(), "--db", dir.resolve("ringside.db").toString()));
+        engineArgs.addAll(List.of(args));
+        engineArgs.addAll(settings.engineArgs());
+        return LoggedProcess.start(
+            dir.resolve("engine.log"), EngineMain.class.getName(), engineArgs.toArray(new String[0]));
     }
 
     /**

@@ -103,7 +103,7 @@ public final class CapacitySearch
 
     private void header()
     {
-        out.println("== capacity over " + settings.transport().toUpperCase(Locale.ROOT) + ": " + machine());
+        out.println("== capacity over " + settings.transport().toUpperCase(Locale.ROOT) + ": " + Machine.describe());
         out.printf(Locale.ROOT, "workload: rooms of %d, 60 inputs and 10 pings per player-second, 60 Hz snapshots, " +
             "%d s warm-up, %d s measured; engine and load generator as separate processes%n", settings.roomSize(),
             settings.warmupSeconds(), settings.measureSeconds());
@@ -218,7 +218,7 @@ public final class CapacitySearch
         sb.append(String.format(Locale.ROOT, "  \"transport\": \"%s\",%n  \"machine\": \"%s\",%n  \"roomSize\": %d,%n" +
             "  \"warmupSeconds\": %d,%n  \"measuredSeconds\": %d,%n  \"capacityPlayers\": %d,%n" +
             "  \"idleCores\": {%s},%n  \"steps\": [%n",
-            settings.transport(), machine().replace("\"", "'"), settings.roomSize(), settings.warmupSeconds(),
+            settings.transport(), Machine.describe().replace("\"", "'"), settings.roomSize(), settings.warmupSeconds(),
             settings.measureSeconds(), capacity, threads(idleCores)));
         for (int i = 0; i < steps.size(); i++)
         {
@@ -245,26 +245,6 @@ public final class CapacitySearch
         return cores.entrySet().stream()
             .map(e -> String.format(Locale.ROOT, "\"%s\": %.3f", e.getKey().replace("\"", "'"), e.getValue()))
             .collect(Collectors.joining(", "));
-    }
-
-    static String machine()
-    {
-        String model = "unknown CPU";
-        long memoryKb = 0;
-        try
-        {
-            model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(model);
-            memoryKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
-                .findFirst().map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(0L);
-        }
-        catch (final IOException ignore)
-        {
-            // not Linux: the model stays unknown
-        }
-        return String.format(Locale.ROOT, "%d cores (%s), %.0f GiB, %s %s, default profile",
-            Runtime.getRuntime().availableProcessors(), model, memoryKb / 1048576.0,
-            System.getProperty("java.vm.name"), System.getProperty("java.version"));
     }
 
     private static void deleteQuietly(final Path dir)

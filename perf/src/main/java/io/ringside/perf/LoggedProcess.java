@@ -29,15 +29,27 @@ public final class LoggedProcess
     public static void awaitLine(final Path log, final String text, final Process process, final int seconds)
         throws IOException
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        if (!appears(log, text, process, System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds)))
+        {
+            throw new IllegalStateException("no '" + text + "' in " + log);
+        }
+    }
+
+    /**
+     * @return whether {@code text} appeared in the log before the process died or the deadline passed.
+     */
+    public static boolean appears(final Path log, final String text, final Process process, final long deadlineNs)
+        throws IOException
+    {
         while (!Files.exists(log) || !Files.readString(log).contains(text))
         {
-            if (!process.isAlive() || System.nanoTime() > deadline)
+            if (!process.isAlive() || System.nanoTime() > deadlineNs)
             {
-                throw new IllegalStateException("no '" + text + "' in " + log);
+                return false;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
         }
+        return true;
     }
 
     /**

@@ -27,7 +27,7 @@ final class SideBySideReport
             "<title>Ringside side by side</title><style>body{font-family:sans-serif;margin:2em}" +
             "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}" +
             "svg{border:1px solid #ddd;margin:1em 1em 0 0}</style></head><body><h1>Ringside side by side</h1>");
-        html.append("<p>").append(escape(machine())).append("</p>");
+        html.append("<p>").append(escape(Machine.describe())).append("</p>");
 
         if (null != pingPong)
         {
@@ -66,7 +66,7 @@ final class SideBySideReport
             html.append("</table>");
         }
 
-        json.append("  \"machine\": \"").append(escape(machine())).append("\"\n}\n");
+        json.append("  \"machine\": \"").append(escape(Machine.describe())).append("\"\n}\n");
         html.append("</body></html>\n");
         Files.writeString(Path.of(prefix + ".json"), json);
         Files.writeString(Path.of(prefix + ".html"), html);
@@ -75,13 +75,6 @@ final class SideBySideReport
     private static double us(final Histogram h, final double percentile)
     {
         return h.getValueAtPercentile(percentile) / 1e3;
-    }
-
-    static String machine()
-    {
-        return Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " " +
-            System.getProperty("os.version") + ", " + System.getProperty("java.vm.name") + " " +
-            System.getProperty("java.version") + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB";
     }
 
     private static String escape(final String text)
