@@ -12,6 +12,7 @@ import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.ReconnectDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
+import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SessionResultDecoder;
 import io.ringside.codec.sbe.SnapshotDecoder;
@@ -44,6 +45,7 @@ public final class MessagePrinter
         decoders[MessageType.ROOM_JOINED.ordinal()] = new RoomJoinedDecoder();
         decoders[MessageType.ROOM_LEFT.ordinal()] = new RoomLeftDecoder();
         decoders[MessageType.SNAPSHOT.ordinal()] = new SnapshotDecoder();
+        decoders[MessageType.ROOM_SNAPSHOT.ordinal()] = new RoomSnapshotDecoder();
         decoders[MessageType.GAME_EVENT.ordinal()] = new GameEventDecoder();
         decoders[MessageType.PONG.ordinal()] = new PongDecoder();
         decoders[MessageType.ERROR.ordinal()] = new ErrorDecoder();

@@ -14,6 +14,7 @@ import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.ReconnectDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
+import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SessionResultDecoder;
 import io.ringside.codec.sbe.ShortStringDecoder;
@@ -61,7 +62,13 @@ public enum MessageType
     ERROR(ErrorDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, ErrorDecoder.BLOCK_LENGTH,
         Layout.NONE, Layout.NONE, new int[]{ Layout.MEDIUM_TEXT }),
     SERVER_STATUS(ServerStatusDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, ServerStatusDecoder.BLOCK_LENGTH,
-        Layout.NONE, Layout.NONE, new int[]{ Layout.MEDIUM_TEXT });
+        Layout.NONE, Layout.NONE, new int[]{ Layout.MEDIUM_TEXT }),
+    ROOM_SNAPSHOT(RoomSnapshotDecoder.TEMPLATE_ID, Direction.ROOM_STREAM, RoomSnapshotDecoder.BLOCK_LENGTH,
+        new int[]{ RoomSnapshotDecoder.MembersDecoder.sbeBlockLength(), RoomSnapshotDecoder.EntitiesDecoder.sbeBlockLength(),
+            RoomSnapshotDecoder.RemovedEntitiesDecoder.sbeBlockLength() },
+        new int[]{ RoomSnapshotDecoder.MembersDecoder.countMaxValue(), RoomSnapshotDecoder.EntitiesDecoder.countMaxValue(),
+            RoomSnapshotDecoder.RemovedEntitiesDecoder.countMaxValue() },
+        Layout.NONE);
 
     /**
      * Constants the enum constants above refer to; a nested class so that they exist before the constants do.
@@ -80,7 +87,11 @@ public enum MessageType
     public enum Direction
     {
         CLIENT_TO_SERVER,
-        SERVER_TO_CLIENT
+        SERVER_TO_CLIENT,
+        /**
+         * Server to client on a room's stream, encoded once for every member (not on the client's own stream).
+         */
+        ROOM_STREAM
     }
 
     /**
@@ -148,6 +159,19 @@ public enum MessageType
      */
     public int blockLength()
     {
+        return blockLength;
+    }
+
+    /**
+     * @param version an older schema version than this build's.
+     * @return the root block length a message of that version has: fields appended since then are absent.
+     */
+    public int blockLengthAt(final int version)
+    {
+        if (ROOM_JOINED == this && version < RoomJoinedDecoder.roomStreamIdSinceVersion())
+        {
+            return RoomJoinedDecoder.roomStreamIdEncodingOffset();
+        }
         return blockLength;
     }
 

@@ -13,6 +13,7 @@ import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.ReconnectDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
+import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SessionResultDecoder;
@@ -55,6 +56,17 @@ public final class MessageValidator
      * Bits of the EntityFields set that have a choice in the schema.
      */
     private static final int ENTITY_FIELDS_DEFINED_BITS = 0b111_1111;
+
+    static
+    {
+        if (SnapshotDecoder.EntitiesDecoder.sbeBlockLength() != RoomSnapshotDecoder.EntitiesDecoder.sbeBlockLength() ||
+            SnapshotDecoder.EntitiesDecoder.vyEncodingOffset() != RoomSnapshotDecoder.EntitiesDecoder.vyEncodingOffset() ||
+            SnapshotDecoder.EntitiesDecoder.ownerIdEncodingOffset() !=
+                RoomSnapshotDecoder.EntitiesDecoder.ownerIdEncodingOffset())
+        {
+            throw new IllegalStateException("Snapshot and RoomSnapshot entity entries must have one layout");
+        }
+    }
 
     private final MessageType.Direction acceptedDirection;
     private final long[] counts = new long[Rejection.values().length];
@@ -137,13 +149,16 @@ public final class MessageValidator
         {
             return Rejection.UNKNOWN_TEMPLATE;
         }
-        if (type.direction() != acceptedDirection)
+        if (type.direction() != acceptedDirection &&
+            !(MessageType.Direction.ROOM_STREAM == type.direction() && MessageType.Direction.SERVER_TO_CLIENT == acceptedDirection))
         {
             return Rejection.WRONG_DIRECTION;
         }
 
         final boolean newerVersion = version > ProtocolLimits.SCHEMA_VERSION;
-        if (!blockLengthFits(blockLength, type.blockLength(), newerVersion) || blockLength > length - HEADER_LENGTH)
+        final int expectedBlockLength = version < ProtocolLimits.SCHEMA_VERSION ?
+            type.blockLengthAt(version) : type.blockLength();
+        if (!blockLengthFits(blockLength, expectedBlockLength, newerVersion) || blockLength > length - HEADER_LENGTH)
         {
             return Rejection.BLOCK_LENGTH_OUT_OF_RANGE;
         }
@@ -325,6 +340,20 @@ public final class MessageValidator
                     defined(ERROR_CODE_VALUES, buffer.getByte(body + ErrorDecoder.codeEncodingOffset()));
             }
 
+            case ROOM_SNAPSHOT:
+            {
+                Rejection r = sequence(buffer, body + RoomSnapshotDecoder.roomSequenceEncodingOffset());
+                if (Rejection.NONE == r)
+                {
+                    r = defined(SNAPSHOT_TYPE_VALUES, buffer.getByte(body + RoomSnapshotDecoder.snapshotTypeEncodingOffset()));
+                }
+                if (Rejection.NONE == r)
+                {
+                    r = nonNegative(buffer.getLong(body + RoomSnapshotDecoder.baselineSequenceEncodingOffset(), ORDER));
+                }
+                return r;
+            }
+
             case SERVER_STATUS:
             {
                 final Rejection r = sequence(buffer, body + ServerStatusDecoder.sequenceEncodingOffset());
@@ -342,36 +371,54 @@ public final class MessageValidator
     {
         if (MessageType.SNAPSHOT == type && 0 == groupIndex)
         {
-            Rejection r = defined(ENTITY_KIND_VALUES, buffer.getByte(entry + SnapshotDecoder.EntitiesDecoder.kindEncodingOffset()));
-            if (Rejection.NONE == r)
-            {
-                final int fields = buffer.getShort(entry + SnapshotDecoder.EntitiesDecoder.changedFieldsEncodingOffset(), ORDER);
-                r = 0 == (fields & ~ENTITY_FIELDS_DEFINED_BITS & 0xFFFF) ? Rejection.NONE : Rejection.ENUM_VALUE_UNDEFINED;
-            }
-            if (Rejection.NONE == r)
-            {
-                r = finite(buffer.getFloat(entry + SnapshotDecoder.EntitiesDecoder.xEncodingOffset(), ORDER));
-            }
-            if (Rejection.NONE == r)
-            {
-                r = finite(buffer.getFloat(entry + SnapshotDecoder.EntitiesDecoder.yEncodingOffset(), ORDER));
-            }
-            if (Rejection.NONE == r)
-            {
-                r = finite(buffer.getFloat(entry + SnapshotDecoder.EntitiesDecoder.rotationEncodingOffset(), ORDER));
-            }
-            if (Rejection.NONE == r)
-            {
-                r = finite(buffer.getFloat(entry + SnapshotDecoder.EntitiesDecoder.vxEncodingOffset(), ORDER));
-            }
-            if (Rejection.NONE == r)
-            {
-                r = finite(buffer.getFloat(entry + SnapshotDecoder.EntitiesDecoder.vyEncodingOffset(), ORDER));
-            }
-            return r;
+            return checkEntity(buffer, entry);
+        }
+        if (MessageType.ROOM_SNAPSHOT == type && 0 == groupIndex)
+        {
+            return nonNegative(buffer.getLong(
+                entry + RoomSnapshotDecoder.MembersDecoder.lastInputSequenceEncodingOffset(), ORDER));
+        }
+        if (MessageType.ROOM_SNAPSHOT == type && 1 == groupIndex)
+        {
+            return checkEntity(buffer, entry);
         }
 
         return Rejection.NONE;
+    }
+
+    /**
+     * An entity entry of a Snapshot or a RoomSnapshot: the two groups have the same fields at the same offsets (the
+     * static initialiser checks it).
+     */
+    private static Rejection checkEntity(final DirectBuffer buffer, final int entry)
+    {
+        Rejection r = defined(ENTITY_KIND_VALUES, buffer.getByte(entry + SnapshotDecoder.EntitiesDecoder.kindEncodingOffset()));
+        if (Rejection.NONE == r)
+        {
+            final int fields = buffer.getShort(entry + SnapshotDecoder.EntitiesDecoder.changedFieldsEncodingOffset(), ORDER);
+            r = 0 == (fields & ~ENTITY_FIELDS_DEFINED_BITS & 0xFFFF) ? Rejection.NONE : Rejection.ENUM_VALUE_UNDEFINED;
+        }
+        if (Rejection.NONE == r)
+        {
+            r = finite(buffer.getFloat(entry + SnapshotDecoder.EntitiesDecoder.xEncodingOffset(), ORDER));
+        }
+        if (Rejection.NONE == r)
+        {
+            r = finite(buffer.getFloat(entry + SnapshotDecoder.EntitiesDecoder.yEncodingOffset(), ORDER));
+        }
+        if (Rejection.NONE == r)
+        {
+            r = finite(buffer.getFloat(entry + SnapshotDecoder.EntitiesDecoder.rotationEncodingOffset(), ORDER));
+        }
+        if (Rejection.NONE == r)
+        {
+            r = finite(buffer.getFloat(entry + SnapshotDecoder.EntitiesDecoder.vxEncodingOffset(), ORDER));
+        }
+        if (Rejection.NONE == r)
+        {
+            r = finite(buffer.getFloat(entry + SnapshotDecoder.EntitiesDecoder.vyEncodingOffset(), ORDER));
+        }
+        return r;
     }
 
     private static Rejection sequence(final DirectBuffer buffer, final int index)

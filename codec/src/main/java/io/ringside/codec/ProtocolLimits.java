@@ -44,9 +44,23 @@ public final class ProtocolLimits
     public static final int MAX_CLIENT_MESSAGE_LENGTH;
 
     /**
-     * The longest message the engine may send in the current version (a Snapshot with both groups full).
+     * The longest message the engine may send on a client's own stream in the current version (a Snapshot with both
+     * groups full).
      */
     public static final int MAX_SERVER_MESSAGE_LENGTH;
+
+    /**
+     * The longest RoomSnapshot the protocol allows (every group at its cap); an engine sends at most what its room
+     * stream's term length carries (a term / 8) and caps the groups to fit.
+     */
+    public static final int MAX_ROOM_MESSAGE_LENGTH = MessageType.ROOM_SNAPSHOT.maxEncodedLength();
+
+    /**
+     * Room stream ids: {@code ROOM_STREAM_ID_BASE + (roomId & ROOM_STREAM_ID_MASK)}. The range is reserved: a client
+     * may not name a response stream id in it.
+     */
+    public static final int ROOM_STREAM_ID_BASE = 0x4000_0000;
+    public static final int ROOM_STREAM_ID_MASK = 0x0FFF_FFFF;
 
     static
     {
@@ -58,13 +72,30 @@ public final class ProtocolLimits
             {
                 maxClient = Math.max(maxClient, type.maxEncodedLength());
             }
-            else
+            else if (type.direction() == MessageType.Direction.SERVER_TO_CLIENT)
             {
                 maxServer = Math.max(maxServer, type.maxEncodedLength());
             }
         }
         MAX_CLIENT_MESSAGE_LENGTH = maxClient;
         MAX_SERVER_MESSAGE_LENGTH = maxServer;
+    }
+
+    /**
+     * @return the stream id of a room's stream: the same on every media, unique among the rooms alive unless a room
+     * outlives 2^28 later ones.
+     */
+    public static int roomStreamId(final long roomId)
+    {
+        return ROOM_STREAM_ID_BASE + (int)(roomId & ROOM_STREAM_ID_MASK);
+    }
+
+    /**
+     * @return true when a stream id is in the range reserved for room streams.
+     */
+    public static boolean isRoomStreamId(final int streamId)
+    {
+        return streamId >= ROOM_STREAM_ID_BASE && streamId <= ROOM_STREAM_ID_BASE + ROOM_STREAM_ID_MASK;
     }
 
     private ProtocolLimits()

@@ -7,15 +7,18 @@ import io.ringside.codec.sbe.ErrorEncoder;
 import io.ringside.codec.sbe.InputDecoder;
 import io.ringside.codec.sbe.InputEncoder;
 import io.ringside.codec.sbe.MessageHeaderEncoder;
+import io.ringside.codec.sbe.RoomJoinedEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The evolution rules, proven in both directions. Version 2 (today's) appended an enum value (ErrorCode GAME_FAULT)
- * and no field, so version-1 messages are today's layouts. For fields, the codecs of a test-only version 3 (in
+ * The evolution rules, proven in both directions. Version 2 appended an enum value (ErrorCode GAME_FAULT) and no
+ * field; version 3 (today's) appended a field to RoomJoined and a new message (RoomSnapshot), so version-1 messages
+ * other than RoomJoined are today's layouts. For fields, the codecs of a test-only version 4 (in
  * src/test/resources/ringside-protocol-next.xml, which appends a field to the block of Input and of Error and a value
  * to ErrorCode) and today's codecs read each other's messages, with acting-version handling, and the validator
  * accepts both.
@@ -27,7 +30,7 @@ class CompatibilityTest
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
 
     @Test
-    void todaysDecoderReadsVersionThreeInput()
+    void todaysDecoderReadsVersionFourInput()
     {
         final io.ringside.codec.sbe.next.InputEncoder v2 = new io.ringside.codec.sbe.next.InputEncoder()
             .wrapAndApplyHeader(buffer, 0, new io.ringside.codec.sbe.next.MessageHeaderEncoder());
@@ -38,7 +41,7 @@ class CompatibilityTest
 
         final MessageValidator validator = MessageValidator.forServer();
         assertEquals(Rejection.NONE, validator.validate(buffer, 0, length));
-        assertEquals(3, validator.actingVersion());
+        assertEquals(4, validator.actingVersion());
 
         final InputDecoder v1 = new InputDecoder()
             .wrap(buffer, BODY, validator.actingBlockLength(), validator.actingVersion());
@@ -51,7 +54,7 @@ class CompatibilityTest
     }
 
     @Test
-    void versionThreeReadsTodaysInputWithTheNewFieldNull()
+    void versionFourReadsTodaysInputWithTheNewFieldNull()
     {
         final InputEncoder v1 = new InputEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
         v1.sessionId(7).inputSequence(3).clientTimestampNs(99).lastServerSequence(2).thrust(0.75f).turn(-0.5f)
@@ -66,7 +69,7 @@ class CompatibilityTest
     }
 
     @Test
-    void todaysDecoderFindsVarDataAfterALongerVersionThreeBlock()
+    void todaysDecoderFindsVarDataAfterALongerVersionFourBlock()
     {
         final io.ringside.codec.sbe.next.ErrorEncoder v2 = new io.ringside.codec.sbe.next.ErrorEncoder()
             .wrapAndApplyHeader(buffer, 0, new io.ringside.codec.sbe.next.MessageHeaderEncoder());
@@ -86,7 +89,7 @@ class CompatibilityTest
     }
 
     @Test
-    void versionThreeReadsTodaysError()
+    void versionFourReadsTodaysError()
     {
         final ErrorEncoder v1 = new ErrorEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
         v1.sequence(12).correlationId(34).code(ErrorCode.RATE_LIMITED).text("slow down");
@@ -99,7 +102,7 @@ class CompatibilityTest
     }
 
     @Test
-    void aTodaysHeaderWithAVersionThreeBlockIsRejected()
+    void aTodaysHeaderWithAVersionFourBlockIsRejected()
     {
         final io.ringside.codec.sbe.next.InputEncoder v2 = new io.ringside.codec.sbe.next.InputEncoder()
             .wrapAndApplyHeader(buffer, 0, new io.ringside.codec.sbe.next.MessageHeaderEncoder());
@@ -134,7 +137,36 @@ class CompatibilityTest
         final MessageValidator validator = MessageValidator.forServer();
         assertEquals(Rejection.NONE, validator.validate(buffer, 0, BODY + input.encodedLength()));
         assertEquals(1, validator.actingVersion());
-        assertEquals(2, ProtocolLimits.SCHEMA_VERSION, "version 2 added ErrorCode GAME_FAULT and no field");
+        assertEquals(3, ProtocolLimits.SCHEMA_VERSION, "version 3 added RoomJoined.roomStreamId and RoomSnapshot");
         assertEquals(20, ErrorCode.GAME_FAULT.value());
+    }
+
+    @Test
+    void aVersionTwoRoomJoinedReadsWithNoRoomStream()
+    {
+        // a version-2 engine's RoomJoined: the block ends before roomStreamId, so today's client reads 0 (per-client
+        // snapshots) and finds the game type after the shorter block
+        final RoomJoinedEncoder joined = new RoomJoinedEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
+        joined.sequence(3).correlationId(4).roomId(5).entityId(6).maxPlayers(8).playerCount(2).tick(9).roomStreamId(77);
+        final int versionTwoBlock = RoomJoinedEncoder.roomStreamIdEncodingOffset();
+        final UnsafeBuffer old = new UnsafeBuffer(new byte[256]);
+        old.putBytes(0, buffer, 0, BODY + versionTwoBlock);
+        old.putShort(0, (short)versionTwoBlock, java.nio.ByteOrder.LITTLE_ENDIAN);
+        old.putShort(6, (short)2, java.nio.ByteOrder.LITTLE_ENDIAN);
+        final int varAt = BODY + versionTwoBlock;
+        old.putShort(varAt, (short)5, java.nio.ByteOrder.LITTLE_ENDIAN);
+        old.putStringWithoutLengthUtf8(varAt + 2, "arena");
+
+        final MessageValidator validator = MessageValidator.forClient();
+        assertEquals(Rejection.NONE, validator.validate(old, 0, varAt + 7));
+        final io.ringside.codec.sbe.RoomJoinedDecoder decoder = new io.ringside.codec.sbe.RoomJoinedDecoder()
+            .wrap(old, BODY, validator.actingBlockLength(), validator.actingVersion());
+        assertEquals(6, decoder.entityId());
+        assertFalse(ProtocolLimits.isRoomStreamId(decoder.roomStreamId()), "no room stream before version 3");
+        assertEquals("arena", decoder.gameType());
+
+        old.putShort(0, (short)(versionTwoBlock - 4), java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(Rejection.BLOCK_LENGTH_OUT_OF_RANGE, validator.validate(old, 0, varAt + 3),
+            "a block shorter than its version's is refused");
     }
 }

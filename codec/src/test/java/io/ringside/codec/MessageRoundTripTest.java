@@ -19,6 +19,7 @@ import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.ReconnectDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
+import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SessionResultDecoder;
@@ -52,7 +53,7 @@ class MessageRoundTripTest
 {
     private static final int OFFSET = 16;
 
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64 * 1024]);
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128 * 1024]);
     private final SampleMessages samples = new SampleMessages();
 
     @BeforeAll
@@ -206,6 +207,7 @@ class MessageRoundTripTest
                 assertEquals(64, d.maxPlayers());
                 assertEquals(5, d.playerCount());
                 assertEquals(601, d.tick());
+                assertEquals(ProtocolLimits.roomStreamId(3), d.roomStreamId());
                 assertEquals(full ? text(ProtocolLimits.MAX_GAME_TYPE_LENGTH, 'a') : "arena", d.gameType());
                 decodedLength = d.encodedLength();
                 break;
@@ -269,6 +271,9 @@ class MessageRoundTripTest
                 decodedLength = d.encodedLength();
                 break;
             }
+            case ROOM_SNAPSHOT:
+                decodedLength = assertRoomSnapshot(body, blockLength, version, full);
+                break;
             default:
                 throw new IllegalArgumentException(type.name());
         }
@@ -324,6 +329,47 @@ class MessageRoundTripTest
         return d.encodedLength();
     }
 
+    private int assertRoomSnapshot(final int body, final int blockLength, final int version, final boolean full)
+    {
+        final RoomSnapshotDecoder d = new RoomSnapshotDecoder().wrap(buffer, body, blockLength, version);
+        assertEquals(9, d.roomSequence());
+        assertEquals(604, d.tick());
+        assertEquals(88, d.serverTimeNs());
+        assertEquals(3, d.roomId());
+        assertEquals(full ? SnapshotType.FULL : SnapshotType.DELTA, d.snapshotType());
+        assertEquals(full ? 0 : 8, d.baselineSequence());
+        assertEquals(1, d.skippedCount());
+
+        final int expected = full ? 1024 : 0;
+        int i = 0;
+        for (final RoomSnapshotDecoder.MembersDecoder member : d.members())
+        {
+            assertEquals(i + 1, member.entityId());
+            assertEquals(i * 3L, member.lastInputSequence());
+            assertEquals(i * 1000L, member.lastInputClientTimestampNs());
+            i++;
+        }
+        assertEquals(expected, i);
+        i = 0;
+        for (final RoomSnapshotDecoder.EntitiesDecoder entity : d.entities())
+        {
+            assertEquals(i + 1, entity.entityId());
+            assertTrue(entity.changedFields().position());
+            assertFalse(entity.changedFields().health());
+            assertEquals(i * 2.5f, entity.x());
+            assertEquals(i, entity.score());
+            i++;
+        }
+        assertEquals(expected, i);
+        i = 0;
+        for (final RoomSnapshotDecoder.RemovedEntitiesDecoder entry : d.removedEntities())
+        {
+            assertEquals(5000 + i++, entry.entityId());
+        }
+        assertEquals(expected, i);
+        return d.encodedLength();
+    }
+
     @Test
     void encodersRefuseVarFieldsOverTheirCaps()
     {
@@ -358,5 +404,8 @@ class MessageRoundTripTest
         assertEquals(MessageType.CONNECT.maxEncodedLength(), ProtocolLimits.MAX_CLIENT_MESSAGE_LENGTH);
         assertEquals(MessageType.SNAPSHOT.maxEncodedLength(), ProtocolLimits.MAX_SERVER_MESSAGE_LENGTH);
         assertFalse(ProtocolLimits.MAX_SERVER_MESSAGE_LENGTH > 16 * 1024, "a full snapshot fits one 16 KiB Aeron message");
+        assertEquals(MessageType.ROOM_SNAPSHOT.maxEncodedLength(), ProtocolLimits.MAX_ROOM_MESSAGE_LENGTH);
+        assertTrue(ProtocolLimits.isRoomStreamId(ProtocolLimits.roomStreamId(Long.MAX_VALUE)));
+        assertFalse(ProtocolLimits.isRoomStreamId(1001));
     }
 }

@@ -33,7 +33,7 @@ class MessageValidatorFuzzTest
     private static final short[] INTERESTING_SHORTS =
         { 0, 1, -1, 0x7F, 0x80, 0xFF, 0x100, 0x7FFF, (short)0x8000, 7101, 1, 2, 32, 33, 256, 257, 512, 513 };
 
-    private final UnsafeBuffer work = new UnsafeBuffer(new byte[64 * 1024]);
+    private final UnsafeBuffer work = new UnsafeBuffer(new byte[256 * 1024]);
     private final MessagePrinter printer = new MessagePrinter();
     private final MessageValidator server = MessageValidator.forServer();
     private final MessageValidator client = MessageValidator.forClient();
@@ -43,7 +43,7 @@ class MessageValidatorFuzzTest
     {
         final List<byte[]> corpus = corpus();
         final SplittableRandom random = new SplittableRandom(SEED);
-        final byte[] scratch = new byte[32 * 1024];
+        final byte[] scratch = new byte[128 * 1024];
         final Map<Rejection, Long> verdicts = new EnumMap<>(Rejection.class);
         final StringBuilder text = new StringBuilder(64 * 1024);
         long decoded = 0;
@@ -102,7 +102,7 @@ class MessageValidatorFuzzTest
     private List<byte[]> corpus()
     {
         final SampleMessages samples = new SampleMessages();
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[32 * 1024]);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128 * 1024]);
         final List<byte[]> corpus = new ArrayList<>();
         for (final MessageType type : MessageType.values())
         {

@@ -21,7 +21,7 @@ class MessageValidatorTest
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final int BODY = MessageHeaderDecoder.ENCODED_LENGTH;
 
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64 * 1024]);
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128 * 1024]);
     private final SampleMessages samples = new SampleMessages();
     private final MessageValidator server = MessageValidator.forServer();
     private final MessageValidator client = MessageValidator.forClient();

@@ -17,6 +17,7 @@ import io.ringside.codec.sbe.PongEncoder;
 import io.ringside.codec.sbe.ReconnectEncoder;
 import io.ringside.codec.sbe.RoomJoinedEncoder;
 import io.ringside.codec.sbe.RoomLeftEncoder;
+import io.ringside.codec.sbe.RoomSnapshotEncoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusEncoder;
 import io.ringside.codec.sbe.SessionResultEncoder;
@@ -135,6 +136,7 @@ final class SampleMessages
             {
                 final RoomJoinedEncoder e = new RoomJoinedEncoder().wrapAndApplyHeader(buffer, offset, header);
                 e.sequence(2).correlationId(CORRELATION_ID).roomId(3).entityId(17).maxPlayers(64).playerCount(5).tick(601)
+                    .roomStreamId(ProtocolLimits.roomStreamId(3))
                     .gameType(full ? text(ProtocolLimits.MAX_GAME_TYPE_LENGTH, 'a') : "arena");
                 return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
             }
@@ -191,6 +193,32 @@ final class SampleMessages
                 final ServerStatusEncoder e = new ServerStatusEncoder().wrapAndApplyHeader(buffer, offset, header);
                 e.sequence(8).state(ServerState.SHUTTING_DOWN).serverTimeNs(77)
                     .detail(full ? text(ProtocolLimits.MAX_TEXT_LENGTH, 'd') : "bye");
+                return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+            }
+            case ROOM_SNAPSHOT:
+            {
+                final RoomSnapshotEncoder e = new RoomSnapshotEncoder().wrapAndApplyHeader(buffer, offset, header);
+                e.roomSequence(9).tick(604).serverTimeNs(88).roomId(3)
+                    .snapshotType(full ? SnapshotType.FULL : SnapshotType.DELTA).baselineSequence(full ? 0 : 8).skippedCount(1);
+                final int count = full ? RoomSnapshotEncoder.EntitiesEncoder.countMaxValue() : 0;
+                final RoomSnapshotEncoder.MembersEncoder members = e.membersCount(count);
+                for (int i = 0; i < count; i++)
+                {
+                    members.next().entityId(i + 1).lastInputSequence(i * 3L).lastInputClientTimestampNs(i * 1000L);
+                }
+                final RoomSnapshotEncoder.EntitiesEncoder group = e.entitiesCount(count);
+                for (int i = 0; i < count; i++)
+                {
+                    group.next().entityId(i + 1).kind(0 == (i & 1) ? EntityKind.SHIP : EntityKind.PROJECTILE);
+                    group.changedFields().clear().position(true).velocity(true);
+                    group.x(i * 2.5f).y(-i).rotation(0.5f).vx(1.0f).vy(-1.0f).health((short)50).score(i).state(2)
+                        .ownerId(0);
+                }
+                final RoomSnapshotEncoder.RemovedEntitiesEncoder removed = e.removedEntitiesCount(count);
+                for (int i = 0; i < count; i++)
+                {
+                    removed.next().entityId(5000 + i);
+                }
                 return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
             }
             default:
