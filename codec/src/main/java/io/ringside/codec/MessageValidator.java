@@ -70,6 +70,7 @@ public final class MessageValidator
 
     private final MessageType.Direction acceptedDirection;
     private final long[] counts = new long[Rejection.values().length];
+    private boolean entryChecks = true;
 
     private MessageType messageType;
     private int templateId;
@@ -83,6 +84,20 @@ public final class MessageValidator
     public MessageValidator(final MessageType.Direction acceptedDirection)
     {
         this.acceptedDirection = acceptedDirection;
+    }
+
+    /**
+     * Whether the values in group entries are checked (enums and sets defined, floats finite). On by default. A reader
+     * that never decodes the entries (a load generator that reads only a snapshot's header and its own
+     * acknowledgement) may turn it off; the structure (block lengths, group counts and caps, var fields, the end of
+     * the message) is checked either way, so a decoder still stays inside the message.
+     *
+     * @return this.
+     */
+    public MessageValidator entryChecks(final boolean entryChecks)
+    {
+        this.entryChecks = entryChecks;
+        return this;
     }
 
     /**
@@ -196,6 +211,11 @@ public final class MessageValidator
                 return Rejection.GROUP_OUT_OF_RANGE;
             }
 
+            if (!entryChecks)
+            {
+                limit += entryLength * count;
+                continue;
+            }
             for (int i = 0; i < count; i++)
             {
                 final Rejection entryRejection = checkGroupEntry(type, g, buffer, limit);

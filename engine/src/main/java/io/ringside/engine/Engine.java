@@ -11,6 +11,7 @@ import io.ringside.engine.transport.IngressSettings;
 import io.ringside.transport.ClientPublications;
 import io.ringside.transport.IdleStrategies;
 import io.ringside.transport.IngressAdapter;
+import io.ringside.transport.RoomPublications;
 import io.ringside.transport.TransportContext;
 import io.ringside.transport.TransportDriver;
 import org.agrona.CloseHelper;
@@ -34,6 +35,7 @@ public final class Engine implements AutoCloseable
 
     private final TransportDriver transport;
     private final ClientPublications publications;
+    private final RoomPublications roomPublications;
     private final EnginePipeline pipeline;
     private final IngressAdapter ingressAdapter;
     private final IngressAgent ingressAgent;
@@ -61,7 +63,9 @@ public final class Engine implements AutoCloseable
             counters = EngineCounters.inMemory().mirrorTo(driver.aeron());
             engineContext.counters(counters);
             publications = new ClientPublications(driver.aeron(), transportContext.egressTermLength(), errorHandler);
-            engineContext.egressTransport(new AeronEgressTransport(publications));
+            roomPublications = engineContext.roomStreamMaxSeats() > 0 ?
+                new RoomPublications(driver.aeron(), transportContext.roomTermLength(), errorHandler) : null;
+            engineContext.egressTransport(new AeronEgressTransport(publications, roomPublications));
             startedPipeline = new EnginePipeline(engineContext).start();
 
             ingressAgent = new IngressAgent(
@@ -122,6 +126,12 @@ public final class Engine implements AutoCloseable
             throw new IllegalArgumentException("a snapshot of up to " + engine.maxSnapshotEntities() +
                 " entities (" + maxSnapshotBytes + " bytes) does not fit egress term length " +
                 transport.egressTermLength() + " (messages up to a term / 8)");
+        }
+        if (engine.roomStreamMaxSeats() > 0 && engine.maxRoomSnapshotLength() > transport.roomTermLength() / 8)
+        {
+            throw new IllegalArgumentException("a room snapshot of " + engine.roomStreamMaxSeats() + " seats and " +
+                engine.roomStreamMaxEntities() + " entities (" + engine.maxRoomSnapshotLength() +
+                " bytes) does not fit room term length " + transport.roomTermLength() + " (messages up to a term / 8)");
         }
     }
 
@@ -257,6 +267,6 @@ public final class Engine implements AutoCloseable
         pipeline.awaitDrained(Math.max(0, deadline - System.nanoTime()));
         CloseHelper.closeAll(ingressRunner, pipeline);
         lingerForLastMessages(Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200)));
-        CloseHelper.closeAll(ingressAdapter, counters, publications, transport);
+        CloseHelper.closeAll(ingressAdapter, counters, roomPublications, publications, transport);
     }
 }

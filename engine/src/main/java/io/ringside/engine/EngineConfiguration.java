@@ -78,6 +78,27 @@ public final class EngineConfiguration
     public static final int MAX_SNAPSHOT_ENTITIES_DEFAULT = 128;
 
     /**
+     * Rooms with at most this many seats are encoded once per tick and broadcast on a room stream every member reads
+     * (every entity of the room, no interest management); bigger rooms keep per-client views. 0: no room streams.
+     */
+    public static final String ROOM_STREAM_MAX_SEATS_PROP_NAME = "ringside.room.stream.max.seats";
+    public static final int ROOM_STREAM_MAX_SEATS_DEFAULT = 128;
+
+    /**
+     * Every how many room stream messages one is a FULL keyframe (one is also sent whenever a member joins), so that
+     * a member that lost one resynchronises within this many room ticks.
+     */
+    public static final String ROOM_STREAM_KEYFRAME_INTERVAL_PROP_NAME = "ringside.room.stream.keyframe.interval";
+    public static final int ROOM_STREAM_KEYFRAME_INTERVAL_DEFAULT = 60;
+
+    /**
+     * Most entities in one RoomSnapshot (at most 1,024, the protocol's cap); must fit, with every member's
+     * acknowledgement, in a message of the room stream's term length / 8.
+     */
+    public static final String ROOM_STREAM_MAX_ENTITIES_PROP_NAME = "ringside.room.stream.max.entities";
+    public static final int ROOM_STREAM_MAX_ENTITIES_DEFAULT = 512;
+
+    /**
      * Bytes of reliable messages queued per client while its transport pushes back; past it, SLOW_CONSUMER.
      */
     public static final String RELIABLE_QUEUE_CAPACITY_PROP_NAME = "ringside.egress.reliable.queue.capacity";
@@ -262,6 +283,21 @@ public final class EngineConfiguration
     public static int maxSnapshotEntities()
     {
         return Integer.getInteger(MAX_SNAPSHOT_ENTITIES_PROP_NAME, MAX_SNAPSHOT_ENTITIES_DEFAULT);
+    }
+
+    public static int roomStreamMaxSeats()
+    {
+        return Integer.getInteger(ROOM_STREAM_MAX_SEATS_PROP_NAME, ROOM_STREAM_MAX_SEATS_DEFAULT);
+    }
+
+    public static int roomStreamKeyframeInterval()
+    {
+        return Integer.getInteger(ROOM_STREAM_KEYFRAME_INTERVAL_PROP_NAME, ROOM_STREAM_KEYFRAME_INTERVAL_DEFAULT);
+    }
+
+    public static int roomStreamMaxEntities()
+    {
+        return Integer.getInteger(ROOM_STREAM_MAX_ENTITIES_PROP_NAME, ROOM_STREAM_MAX_ENTITIES_DEFAULT);
     }
 
     public static int reliableQueueCapacity()

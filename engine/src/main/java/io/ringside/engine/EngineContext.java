@@ -8,6 +8,7 @@ import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import io.ringside.engine.ring.BlockingBackoffWaitStrategy;
 import io.ringside.codec.ProtocolLimits;
+import io.ringside.codec.sbe.RoomSnapshotEncoder;
 import io.ringside.engine.egress.EgressTransport;
 import io.ringside.engine.game.GameRegistry;
 import io.ringside.engine.metrics.EngineCounters;
@@ -48,6 +49,9 @@ public final class EngineContext
     private int maxSessions = EngineConfiguration.maxSessions();
     private int maxSnapshotEntities = EngineConfiguration.maxSnapshotEntities();
     private int maxFrameEntities = 64 * 1024;
+    private int roomStreamMaxSeats = EngineConfiguration.roomStreamMaxSeats();
+    private int roomStreamKeyframeInterval = EngineConfiguration.roomStreamKeyframeInterval();
+    private int roomStreamMaxEntities = EngineConfiguration.roomStreamMaxEntities();
     private int reliableQueueCapacity = EngineConfiguration.reliableQueueCapacity();
     private int producerCommandQueueCapacity = 64 * 1024;
     private int journalMaxBatchRows = EngineConfiguration.journalBatchRows();
@@ -67,6 +71,8 @@ public final class EngineContext
     private LogicSettings logicSettings;
     private boolean concluded;
 
+    private static final int ROOM_STREAM_GROUP_CAP = RoomSnapshotEncoder.EntitiesEncoder.countMaxValue();
+
     /**
      * Validate settings and derive the rest. Called by the pipeline; idempotent.
      */
@@ -84,6 +90,20 @@ public final class EngineContext
         {
             throw new IllegalArgumentException(
                 "max snapshot entities must be 1.." + ProtocolLimits.MAX_GROUP_COUNT + ": " + maxSnapshotEntities);
+        }
+        if (roomStreamMaxSeats < 0 || roomStreamMaxSeats > ROOM_STREAM_GROUP_CAP)
+        {
+            throw new IllegalArgumentException(
+                "room stream max seats must be 0.." + ROOM_STREAM_GROUP_CAP + ": " + roomStreamMaxSeats);
+        }
+        if (roomStreamMaxEntities < 1 || roomStreamMaxEntities > ROOM_STREAM_GROUP_CAP)
+        {
+            throw new IllegalArgumentException(
+                "room stream max entities must be 1.." + ROOM_STREAM_GROUP_CAP + ": " + roomStreamMaxEntities);
+        }
+        if (roomStreamKeyframeInterval < 1)
+        {
+            throw new IllegalArgumentException("room stream keyframe interval must be >= 1: " + roomStreamKeyframeInterval);
         }
         if (null == egressTransport)
         {
@@ -125,7 +145,8 @@ public final class EngineContext
             playerStateIntervalNs <= 0 ? 0 : ticks(playerStateIntervalNs, tickIntervalNs),
             maxSessions,
             maxFrameEntities)
-            .snapshotIntervalTicks(snapshotIntervalNs <= 0 ? 0 : ticks(snapshotIntervalNs, tickIntervalNs));
+            .snapshotIntervalTicks(snapshotIntervalNs <= 0 ? 0 : ticks(snapshotIntervalNs, tickIntervalNs))
+            .roomStreamMaxSeats(roomStreamMaxSeats);
         concluded = true;
         return this;
     }
@@ -278,6 +299,63 @@ public final class EngineContext
     public int maxFrameEntities()
     {
         return maxFrameEntities;
+    }
+
+    /**
+     * @param roomStreamMaxSeats rooms with at most this many seats broadcast on a room stream; 0: none.
+     * @return this.
+     * @see EngineConfiguration#ROOM_STREAM_MAX_SEATS_PROP_NAME
+     */
+    public EngineContext roomStreamMaxSeats(final int roomStreamMaxSeats)
+    {
+        this.roomStreamMaxSeats = roomStreamMaxSeats;
+        return this;
+    }
+
+    public int roomStreamMaxSeats()
+    {
+        return roomStreamMaxSeats;
+    }
+
+    /**
+     * @see EngineConfiguration#ROOM_STREAM_KEYFRAME_INTERVAL_PROP_NAME
+     */
+    public EngineContext roomStreamKeyframeInterval(final int roomStreamKeyframeInterval)
+    {
+        this.roomStreamKeyframeInterval = roomStreamKeyframeInterval;
+        return this;
+    }
+
+    public int roomStreamKeyframeInterval()
+    {
+        return roomStreamKeyframeInterval;
+    }
+
+    /**
+     * @see EngineConfiguration#ROOM_STREAM_MAX_ENTITIES_PROP_NAME
+     */
+    public EngineContext roomStreamMaxEntities(final int roomStreamMaxEntities)
+    {
+        this.roomStreamMaxEntities = roomStreamMaxEntities;
+        return this;
+    }
+
+    public int roomStreamMaxEntities()
+    {
+        return roomStreamMaxEntities;
+    }
+
+    /**
+     * @return the longest RoomSnapshot this engine may send: every seat's acknowledgement, its entity cap, and as
+     * many removals.
+     */
+    public int maxRoomSnapshotLength()
+    {
+        return ProtocolLimits.HEADER_LENGTH + RoomSnapshotEncoder.BLOCK_LENGTH +
+            3 * ProtocolLimits.GROUP_HEADER_LENGTH +
+            roomStreamMaxSeats * RoomSnapshotEncoder.MembersEncoder.sbeBlockLength() +
+            roomStreamMaxEntities * (RoomSnapshotEncoder.EntitiesEncoder.sbeBlockLength() +
+            RoomSnapshotEncoder.RemovedEntitiesEncoder.sbeBlockLength());
     }
 
     public EngineContext reliableQueueCapacity(final int reliableQueueCapacity)

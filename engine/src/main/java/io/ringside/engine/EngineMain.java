@@ -38,8 +38,10 @@ public final class EngineMain
         { "egress-term-length", TransportContext.EGRESS_TERM_LENGTH_PROP_NAME, "per-client term length (64k)" },
         { "profile", EngineConfiguration.PROFILE_PROP_NAME, "default | low-latency (busy spin, dedicated threads)" },
         { "driver-threading", TransportContext.DRIVER_THREADING_PROP_NAME,
-            "shared | invoker (run by the ingress agent) | dedicated (by profile)" },
+            "shared-network | shared | invoker (run by the ingress agent) | dedicated (by profile)" },
         { "tick-rate", EngineConfiguration.TICK_RATE_PROP_NAME, "simulation ticks per second (60)" },
+        { "room-stream-max-seats", EngineConfiguration.ROOM_STREAM_MAX_SEATS_PROP_NAME,
+            "rooms with at most this many seats are broadcast on a room stream; 0: per-client views only (128)" },
         { "ring-size", EngineConfiguration.RING_SIZE_PROP_NAME, "ring slots, a power of two (131072)" },
         { "wait-strategy", EngineConfiguration.WAIT_STRATEGY_PROP_NAME, "blocking-backoff | sleeping | yielding | blocking | phased | busy-spin" },
         { "db", EngineConfiguration.JOURNAL_PATH_PROP_NAME, "SQLite journal file, or none (data/ringside.db)" },
@@ -275,6 +277,8 @@ public final class EngineMain
         out.printf("snapshots sent %d, skipped %d, reliable sent %d, slow-consumer disconnects %d, bytes sent %d%n",
             egress.snapshotsSent(), egress.snapshotsSkipped(), egress.reliableSent(), egress.slowConsumerDisconnects(),
             egress.bytesSent());
+        out.printf("room snapshots sent %d (keyframes %d), skipped %d%n", egress.roomSnapshotsSent(),
+            egress.roomKeyframes(), egress.roomSnapshotsSkipped());
         out.printf("ingress messages %d, invalid %d, rate-limited %d, session mismatches %d, ring-full polls %d%n",
             ingress.messages(), ingress.invalidMessages(), ingress.rateLimited(), ingress.sessionMismatches(),
             ingress.ringFullPolls());

@@ -95,7 +95,9 @@ public final class EnginePipeline implements AutoCloseable
             context.maxFrameEntities(), context.maxSnapshotEntities(), context.reliableQueueCapacity(), histograms,
             context.counters())
             .maxSkippedSnapshots((int)Math.min(Integer.MAX_VALUE,
-                context.slowConsumerAfterNs() / Math.max(1, context.tickIntervalNs())));
+                context.slowConsumerAfterNs() / Math.max(1, context.tickIntervalNs())))
+            .roomStreams(context.maxFrameEntities(), context.roomStreamMaxEntities(),
+                context.roomStreamKeyframeInterval(), context.maxRoomSnapshotLength());
 
         Journal journal = context.journal();
         if (null == journal && null != context.journalSettings())

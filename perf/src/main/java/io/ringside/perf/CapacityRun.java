@@ -47,6 +47,7 @@ final class CapacityRun
         boolean completed,
         int seated,
         long sequenceViolations,
+        long roomStreamMessagesLost,
         String errors,
         double rttP50Ms,
         double rttP99Ms,
@@ -64,7 +65,8 @@ final class CapacityRun
     {
         boolean holds()
         {
-            return completed && seated == players && 0 == sequenceViolations && errors.isEmpty() &&
+            return completed && seated == players && 0 == sequenceViolations && 0 == roomStreamMessagesLost &&
+                errors.isEmpty() &&
                 rttP99Ms < MAX_P99_RTT_MS && minSnapshotsPerPlayerSecond >= MIN_SNAPSHOTS_PER_PLAYER_SECOND;
         }
 
@@ -106,6 +108,10 @@ final class CapacityRun
             if (sequenceViolations > 0)
             {
                 why.add(sequenceViolations + " sequence violations");
+            }
+            if (roomStreamMessagesLost > 0)
+            {
+                why.add(roomStreamMessagesLost + " room stream messages lost");
             }
             if (!errors.isEmpty())
             {
@@ -222,6 +228,7 @@ final class CapacityRun
                 true,
                 (int)jsonDouble(summary, "playersSeatedAtEnd"),
                 (long)jsonDouble(summary, "sequenceViolations"),
+                (long)jsonDouble(summary, "roomStreamMessagesLost"),
                 errors(summary),
                 latency(summary, "rtt", "p50"),
                 latency(summary, "rtt", "p99"),
@@ -307,7 +314,7 @@ final class CapacityRun
 
     private static Step failed(final Settings settings, final int players, final Path dir)
     {
-        return new Step(settings.transport(), players, false, 0, 0, "", Double.NaN, Double.NaN, Double.NaN, 0, 0, 0,
+        return new Step(settings.transport(), players, false, 0, 0, 0, "", Double.NaN, Double.NaN, Double.NaN, 0, 0, 0,
             Map.of(), 0, 0, 0, 0, 0, dir.toString());
     }
 

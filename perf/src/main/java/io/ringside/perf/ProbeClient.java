@@ -3,6 +3,7 @@ package io.ringside.perf;
 import io.aeron.Aeron;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.ErrorDecoder;
+import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.SnapshotDecoder;
 import io.ringside.transport.GameClient;
 import io.ringside.transport.GameClientListener;
@@ -36,6 +37,12 @@ public final class ProbeClient
         final GameClientListener listener = new GameClientListener()
         {
             public void onSnapshot(final SnapshotDecoder snapshot)
+            {
+                lastSnapshotNs[0] = System.nanoTime();
+            }
+
+            public void onRoomSnapshot(
+                final RoomSnapshotDecoder snapshot, final long lastInputSequence, final long lastInputTimeNs)
             {
                 lastSnapshotNs[0] = System.nanoTime();
             }

@@ -42,7 +42,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * names at connect. Snapshots larger than the MTU arrive in fragments and are reassembled. Every received message is
  * validated and its per-client sequence checked: it must be exactly one
  * more than the last (a reconnect's SessionResult re-bases it). Violations and the skips the engine declares in
- * snapshots are counted; pongs give a round-trip estimate. Not thread-safe: one thread sends and polls.
+ * snapshots are counted; pongs give a round-trip estimate. Where the engine broadcasts the client's room on a room
+ * stream (RoomJoined names it), the client reads it too, through a {@link RoomStreamReader}: its RoomSnapshots reach
+ * {@link GameClientListener#onRoomSnapshot}, its gaps are counted. Not thread-safe: one thread sends and polls.
  * <p>
  * Send methods return what {@code Publication.offer} returns: positive when sent, negative when not (for example
  * BACK_PRESSURED while the engine pushes back); the caller decides whether to retry.
@@ -59,6 +61,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
 {
     private final ExclusivePublication publication;
     private final Subscription subscription;
+    private final RoomStreamReader roomStream;
     private final FragmentAssembler assembler = new FragmentAssembler(this);
     private final String responseChannel;
     private final int responseStreamId;
@@ -179,6 +182,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
             throw ex;
         }
         subscription = sub;
+        roomStream = new RoomStreamReader(aeron, responseChannel, listener);
     }
 
     /**
@@ -406,7 +410,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
      */
     public int poll(final int fragmentLimit)
     {
-        final int fragments = subscription.poll(assembler, fragmentLimit);
+        final int fragments = subscription.poll(assembler, fragmentLimit) + roomStream.poll(fragmentLimit);
         if (0 == sessionId || resumeWindowNs <= 0 || leaving)
         {
             return fragments;
@@ -510,6 +514,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
                 roomJoinedDecoder.wrap(buffer, body, blockLength, version);
                 roomId = roomJoinedDecoder.roomId();
                 entityId = roomJoinedDecoder.entityId();
+                roomStream.open(roomJoinedDecoder.roomStreamId(), entityId);
                 listener.onRoomJoined(roomJoinedDecoder);
                 break;
 
@@ -518,6 +523,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
                 roomLeftDecoder.wrap(buffer, body, blockLength, version);
                 roomId = 0;
                 entityId = 0;
+                roomStream.close();
                 listener.onRoomLeft(roomLeftDecoder);
                 break;
 
@@ -707,12 +713,69 @@ public final class GameClient implements FragmentHandler, AutoCloseable
 
     public long declaredSkips()
     {
-        return declaredSkips;
+        return declaredSkips + roomStream.declaredSkips();
     }
 
+    /**
+     * @return snapshots received and applicable: on the client's own stream, and from its room's stream.
+     */
     public long snapshots()
     {
-        return snapshots;
+        return snapshots + roomStream.snapshots();
+    }
+
+    /**
+     * Whether the entities of each RoomSnapshot are validated value by value (on by default). Turn it off only when
+     * the listener never decodes entities, as the load generator, which reads a snapshot's header and its own
+     * acknowledgement: the message's structure is still checked.
+     *
+     * @return this.
+     */
+    public GameClient checkRoomEntities(final boolean check)
+    {
+        roomStream.checkEntities(check);
+        return this;
+    }
+
+    /**
+     * @return losses detected on the room stream (jumps in its sequence).
+     */
+    public long roomStreamGaps()
+    {
+        return roomStream.gaps();
+    }
+
+    /**
+     * @return room stream messages missed in those jumps.
+     */
+    public long roomStreamMessagesLost()
+    {
+        return roomStream.messagesLost();
+    }
+
+    /**
+     * @return DELTAs from the room stream not applied because their baseline was missing (after a loss, or before
+     * the first keyframe after joining).
+     */
+    public long roomStreamDeltasWithoutBaseline()
+    {
+        return roomStream.deltasWithoutBaseline();
+    }
+
+    /**
+     * @return times the room stream's sequence went back: a new stream (the engine restarted).
+     */
+    public long roomStreamRestarts()
+    {
+        return roomStream.restarts();
+    }
+
+    /**
+     * @return whether the client reads a room stream (or is subscribing to one).
+     */
+    public boolean isReadingRoomStream()
+    {
+        return roomStream.isOpen();
     }
 
     public long messagesReceived()
@@ -737,7 +800,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
 
     public long invalidMessages()
     {
-        return invalidMessages;
+        return invalidMessages + roomStream.invalidMessages();
     }
 
     public long errors(final ErrorCode code)
@@ -755,6 +818,6 @@ public final class GameClient implements FragmentHandler, AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(publication, subscription);
+        CloseHelper.closeAll(roomStream, publication, subscription);
     }
 }

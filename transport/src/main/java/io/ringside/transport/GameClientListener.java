@@ -7,6 +7,7 @@ import io.ringside.codec.sbe.GameEventDecoder;
 import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
+import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SessionResultDecoder;
 import io.ringside.codec.sbe.SnapshotDecoder;
@@ -30,6 +31,20 @@ public interface GameClientListener
     }
 
     default void onSnapshot(final SnapshotDecoder snapshot)
+    {
+    }
+
+    /**
+     * A RoomSnapshot from the room's stream that this client can apply: a FULL keyframe, or a DELTA against the
+     * previous room message (DELTAs after a loss are held back until the next keyframe; the client counts them).
+     *
+     * @param snapshot                   the room's state, positioned at its first group (members).
+     * @param lastInputSequence          this client's last input the engine processed, from the members group (0 if
+     *                                   the client's entity is not listed).
+     * @param lastInputClientTimestampNs that input's client timestamp, echoed.
+     */
+    default void onRoomSnapshot(
+        final RoomSnapshotDecoder snapshot, final long lastInputSequence, final long lastInputClientTimestampNs)
     {
     }
 

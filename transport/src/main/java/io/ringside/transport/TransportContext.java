@@ -28,6 +28,13 @@ public final class TransportContext
     public static final int INGRESS_STREAM_ID_DEFAULT = 1001;
     public static final String EGRESS_TERM_LENGTH_PROP_NAME = "ringside.egress.term.length";
     public static final int EGRESS_TERM_LENGTH_DEFAULT = 64 * 1024;
+    /**
+     * Term length of each room stream's publication (one per room and media, read by every member). 256 KiB terms
+     * carry RoomSnapshots of up to 32 KiB (a term / 8: a room of 128 seats with 512 entities) and let an IPC member
+     * fall 128 KiB (half a term, about 12 room ticks of 100 ships) behind before the room waits for it.
+     */
+    public static final String ROOM_TERM_LENGTH_PROP_NAME = "ringside.room.term.length";
+    public static final int ROOM_TERM_LENGTH_DEFAULT = 256 * 1024;
     public static final String FRAGMENT_LIMIT_PROP_NAME = "ringside.ingress.fragment.limit";
     public static final int FRAGMENT_LIMIT_DEFAULT = 256;
     /**
@@ -47,11 +54,21 @@ public final class TransportContext
      * ring's free space is continued at once.
      */
     /**
-     * Threading of the embedded media driver: {@code shared} (one driver thread, the default profile's),
-     * {@code invoker} (no driver thread: the ingress agent runs the driver in its own duty cycle) or {@code dedicated}
-     * (three threads, the low-latency profile's). Unset: by the profile.
+     * Threading of the embedded media driver: {@code shared-network} (the default profile's: the conductor on a
+     * thread of its own, paced to one duty cycle per {@link #DRIVER_CONDUCTOR_PERIOD_PROP_NAME}, the sender and
+     * receiver sharing another), {@code shared} (one driver thread), {@code invoker} (no driver thread: the ingress
+     * agent runs the driver in its own duty cycle) or {@code dedicated} (three threads, the low-latency profile's).
+     * Unset: by the profile.
      */
     public static final String DRIVER_THREADING_PROP_NAME = "ringside.driver.threading";
+
+    /**
+     * Shortest time between two duty cycles of the media driver's conductor when it has a thread of its own
+     * (shared-network, default profile). Each cycle walks every publication to move its limit; one client's
+     * publisher waits for that only when it has filled half a term.
+     */
+    public static final String DRIVER_CONDUCTOR_PERIOD_PROP_NAME = "ringside.driver.conductor.period";
+    public static final long DRIVER_CONDUCTOR_PERIOD_DEFAULT_NS = 1_000_000;
 
     public static final String INGRESS_POLL_INTERVAL_PROP_NAME = "ringside.ingress.poll.interval";
     public static final long INGRESS_POLL_INTERVAL_DEFAULT_NS = 100_000;
@@ -69,6 +86,7 @@ public final class TransportContext
     private String ingressIpcChannel = System.getProperty(INGRESS_IPC_CHANNEL_PROP_NAME, INGRESS_IPC_CHANNEL_DEFAULT);
     private int ingressStreamId = Integer.getInteger(INGRESS_STREAM_ID_PROP_NAME, INGRESS_STREAM_ID_DEFAULT);
     private int egressTermLength = (int)SystemUtil.getSizeAsLong(EGRESS_TERM_LENGTH_PROP_NAME, EGRESS_TERM_LENGTH_DEFAULT);
+    private int roomTermLength = (int)SystemUtil.getSizeAsLong(ROOM_TERM_LENGTH_PROP_NAME, ROOM_TERM_LENGTH_DEFAULT);
     private int fragmentLimit = Integer.getInteger(FRAGMENT_LIMIT_PROP_NAME, FRAGMENT_LIMIT_DEFAULT);
     private int fragmentLimitPerImage =
         Integer.getInteger(FRAGMENT_LIMIT_PER_IMAGE_PROP_NAME, FRAGMENT_LIMIT_PER_IMAGE_DEFAULT);
@@ -82,6 +100,8 @@ public final class TransportContext
     private boolean lowLatency;
     private boolean embeddedDriver;
     private String driverThreading = System.getProperty(DRIVER_THREADING_PROP_NAME);
+    private long driverConductorPeriodNs =
+        SystemUtil.getDurationInNanos(DRIVER_CONDUCTOR_PERIOD_PROP_NAME, DRIVER_CONDUCTOR_PERIOD_DEFAULT_NS);
     private final ClientPresence clientPresence = new ClientPresence();
 
     /**
@@ -104,6 +124,10 @@ public final class TransportContext
         {
             throw new IllegalArgumentException("egress term length must be a power of two >= 64 KiB: " + egressTermLength);
         }
+        if (Integer.bitCount(roomTermLength) != 1 || roomTermLength < 64 * 1024)
+        {
+            throw new IllegalArgumentException("room term length must be a power of two >= 64 KiB: " + roomTermLength);
+        }
         return this;
     }
 
@@ -111,22 +135,46 @@ public final class TransportContext
     {
         if (null == driverThreading)
         {
-            return lowLatency ? ThreadingMode.DEDICATED : ThreadingMode.SHARED;
+            return lowLatency ? ThreadingMode.DEDICATED : ThreadingMode.SHARED_NETWORK;
         }
         return switch (driverThreading)
         {
             case "shared" -> ThreadingMode.SHARED;
+            case "shared-network" -> ThreadingMode.SHARED_NETWORK;
             case "invoker" -> ThreadingMode.INVOKER;
             case "dedicated" -> ThreadingMode.DEDICATED;
-            default -> throw new IllegalArgumentException("driver threading must be shared, invoker or dedicated: " +
+            default -> throw new IllegalArgumentException(
+                "driver threading must be shared-network, shared, invoker or dedicated: " +
                 driverThreading);
         };
+    }
+
+    public long driverConductorPeriodNs()
+    {
+        return driverConductorPeriodNs;
+    }
+
+    public TransportContext driverConductorPeriodNs(final long driverConductorPeriodNs)
+    {
+        this.driverConductorPeriodNs = driverConductorPeriodNs;
+        return this;
     }
 
     public TransportContext driverThreading(final String driverThreading)
     {
         this.driverThreading = driverThreading;
         return this;
+    }
+
+    public TransportContext roomTermLength(final int roomTermLength)
+    {
+        this.roomTermLength = roomTermLength;
+        return this;
+    }
+
+    public int roomTermLength()
+    {
+        return roomTermLength;
     }
 
     /**

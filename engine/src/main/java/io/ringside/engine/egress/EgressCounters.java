@@ -32,6 +32,11 @@ public final class EgressCounters
     final AtomicCounter closed;
     final AtomicCounter maxPositionExceeded;
     final AtomicCounter sessionLostRequestsDeferred;
+    final AtomicCounter roomSnapshotsSent;
+    final AtomicCounter roomSnapshotsSkipped;
+    final AtomicCounter roomKeyframes;
+    final AtomicCounter roomEntitiesLeftOut;
+    final AtomicCounter roomStreamBytesSent;
 
     public EgressCounters(final EngineCounters counters)
     {
@@ -56,6 +61,35 @@ public final class EgressCounters
         closed = counters.counter(CounterDescriptor.EGRESS_CLOSED);
         maxPositionExceeded = counters.counter(CounterDescriptor.EGRESS_MAX_POSITION_EXCEEDED);
         sessionLostRequestsDeferred = counters.counter(CounterDescriptor.PRODUCER_COMMANDS_DEFERRED);
+        roomSnapshotsSent = counters.counter(CounterDescriptor.ROOM_SNAPSHOTS_SENT);
+        roomSnapshotsSkipped = counters.counter(CounterDescriptor.ROOM_SNAPSHOTS_SKIPPED);
+        roomKeyframes = counters.counter(CounterDescriptor.ROOM_KEYFRAMES);
+        roomEntitiesLeftOut = counters.counter(CounterDescriptor.ROOM_ENTITIES_LEFT_OUT);
+        roomStreamBytesSent = counters.counter(CounterDescriptor.ROOM_STREAM_BYTES_SENT);
+    }
+
+    /**
+     * @return RoomSnapshots taken by room streams.
+     */
+    public long roomSnapshotsSent()
+    {
+        return counters.value(CounterDescriptor.ROOM_SNAPSHOTS_SENT);
+    }
+
+    /**
+     * @return room ticks a room stream did not take.
+     */
+    public long roomSnapshotsSkipped()
+    {
+        return counters.value(CounterDescriptor.ROOM_SNAPSHOTS_SKIPPED);
+    }
+
+    /**
+     * @return FULL RoomSnapshots sent.
+     */
+    public long roomKeyframes()
+    {
+        return counters.value(CounterDescriptor.ROOM_KEYFRAMES);
     }
 
     /**

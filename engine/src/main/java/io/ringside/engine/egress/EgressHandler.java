@@ -36,6 +36,8 @@ import static io.ringside.engine.output.OutputRecordDescriptor.*;
  *     <li>Snapshots are worth nothing late: one that cannot be offered (or that would overtake queued reliable
  *     messages) is skipped and counted, and the next delivered one is FULL and declares how many were skipped.</li>
  * </ul>
+ * Rooms with a stream (see {@link #roomStreams}) are broadcast instead: {@link RoomFanOut} encodes each room tick
+ * once for every member; their members' own streams carry only the reliable messages.
  * When muted (journal replay), egress consumes the log and keeps its books but offers nothing.
  */
 public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog.OutputRecordHandler
@@ -79,6 +81,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
 
     private boolean muted;
     private int maxSkippedSnapshots;
+    private RoomFanOut roomFanOut;
 
     public EgressHandler(
         final OutputLog log,
@@ -127,6 +130,37 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     public void muted(final boolean muted)
     {
         this.muted = muted;
+        if (null != roomFanOut)
+        {
+            roomFanOut.muted(muted);
+        }
+    }
+
+    /**
+     * Broadcast the frames of rooms that have a stream on it, encoded once per room tick, when the transport carries
+     * room streams; otherwise (and for rooms without a stream) every member gets its own snapshot.
+     *
+     * @param maxFrameEntities most entities a frame may carry.
+     * @param maxEntities      most entities one RoomSnapshot shows.
+     * @param keyframeInterval every how many room messages one is FULL.
+     * @param maxMessageLength the longest RoomSnapshot the room streams take.
+     * @return this.
+     */
+    public EgressHandler roomStreams(
+        final int maxFrameEntities, final int maxEntities, final int keyframeInterval, final int maxMessageLength)
+    {
+        if (transport.supportsRoomStreams())
+        {
+            roomFanOut = new RoomFanOut(
+                transport, counters, maxFrameEntities, maxEntities, keyframeInterval, maxMessageLength);
+            roomFanOut.muted(muted);
+        }
+        return this;
+    }
+
+    RoomFanOut roomFanOut()
+    {
+        return roomFanOut;
     }
 
     public int clientCount()
@@ -209,7 +243,8 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
                 break;
 
             case MEMBER_JOINED:
-                onMemberJoined(buffer.getLong(offset), buffer.getLong(offset + 8));
+                onMemberJoined(buffer.getLong(offset), buffer.getLong(offset + 8),
+                    buffer.getInt(offset + MEMBER_JOINED_ROOM_STREAM_ID_OFFSET));
                 break;
 
             case MEMBER_LEFT:
@@ -336,13 +371,21 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         }
     }
 
-    private void onMemberJoined(final long roomId, final long sessionId)
+    private void onMemberJoined(final long roomId, final long sessionId, final int roomStreamId)
     {
         final ClientState client = clientsBySessionId.get(sessionId);
         if (null == client)
         {
             counters.sendsToUnknownSessions.incrementRelease();
             return;
+        }
+        if (null != roomFanOut && 0 != roomStreamId)
+        {
+            roomFanOut.onMemberJoined(roomId);
+            if (!muted)
+            {
+                transport.onRoomMemberJoined(roomId, roomStreamId, sessionId);
+            }
         }
         if (roomId == client.roomId)
         {
@@ -377,12 +420,20 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
                     members.remove(i);
                     member.roomId = 0;
                     member.clearBaseline();
+                    if (null != roomFanOut && !muted)
+                    {
+                        transport.onRoomMemberLeft(roomId, sessionId);
+                    }
                     break;
                 }
             }
             if (members.isEmpty())
             {
                 roomMembers.remove(roomId);
+                if (null != roomFanOut)
+                {
+                    roomFanOut.onRoomEmpty(roomId);
+                }
             }
         }
     }
@@ -391,6 +442,13 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
 
     private void onFrame(final DirectBuffer buffer, final int offset)
     {
+        if (null != roomFanOut && 0 != buffer.getInt(offset + FRAME_ROOM_STREAM_ID_OFFSET))
+        {
+            final long encodeStartNs = clock.nanoTime();
+            roomFanOut.onFrame(buffer, offset);
+            histograms.record(EngineHistograms.Metric.SNAPSHOT_ENCODE, clock.nanoTime() - encodeStartNs);
+            return;
+        }
         final long roomId = buffer.getLong(offset + FRAME_ROOM_ID_OFFSET);
         final long tick = buffer.getLong(offset + FRAME_TICK_OFFSET);
         final long timeNs = buffer.getLong(offset + FRAME_TIME_OFFSET);

@@ -3,8 +3,9 @@ package io.ringside.engine.egress;
 import org.agrona.DirectBuffer;
 
 /**
- * What egress needs from a transport: open a client's response stream, offer it bytes, close it. The Aeron transport
- * implements it with one publication per client; tests capture what is offered. Called on the egress thread only.
+ * What egress needs from a transport: open a client's response stream, offer it bytes, close it; and, where it can,
+ * one stream per room that every member reads. The Aeron transport implements them with one publication per client
+ * and one (per media) per room; tests capture what is offered. Called on the egress thread only.
  * <p>
  * {@link #offer} follows {@code io.aeron.Publication#offer}: a non-negative result means the bytes were taken, a
  * negative one is one of the codes below, and egress acts on each by its meaning.
@@ -67,5 +68,41 @@ public interface EgressTransport
     default int doWork()
     {
         return 0;
+    }
+
+    /**
+     * Whether this transport carries room streams (one stream per room that every member reads). When it does not,
+     * egress sends each member of every room its own snapshots.
+     */
+    default boolean supportsRoomStreams()
+    {
+        return false;
+    }
+
+    /**
+     * A session became a member of a room that has a stream (again, after a resume: idempotent). The transport
+     * opens the room's stream on the member's media if it is the first there, and makes the member a receiver of it
+     * (for a UDP member, a destination: the endpoint of its own response channel, never another address).
+     */
+    default void onRoomMemberJoined(final long roomId, final int roomStreamId, final long sessionId)
+    {
+    }
+
+    /**
+     * A session left a room's stream; the stream closes with its last member.
+     */
+    default void onRoomMemberLeft(final long roomId, final long sessionId)
+    {
+    }
+
+    /**
+     * Offer one message to every member of a room at once.
+     *
+     * @return a non-negative value when any of the room's streams took it, otherwise a negative code of this
+     * interface.
+     */
+    default long offerRoom(final long roomId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        return NOT_CONNECTED;
     }
 }

@@ -1,6 +1,5 @@
 package io.ringside.engine.egress;
 
-import io.ringside.codec.sbe.EntityFieldsEncoder;
 import io.ringside.codec.sbe.EntityKind;
 import io.ringside.codec.sbe.MessageHeaderEncoder;
 import io.ringside.codec.sbe.SnapshotEncoder;
@@ -19,23 +18,13 @@ import static io.ringside.engine.output.OutputRecordDescriptor.*;
  */
 final class SnapshotBuilder
 {
-    private static final int FIELD_POSITION = 1;
-    private static final int FIELD_ROTATION = 1 << 1;
-    private static final int FIELD_VELOCITY = 1 << 2;
-    private static final int FIELD_HEALTH = 1 << 3;
-    private static final int FIELD_SCORE = 1 << 4;
-    private static final int FIELD_STATE = 1 << 5;
-    private static final int FIELD_OWNER = 1 << 6;
-    private static final int ALL_FIELDS = (1 << 7) - 1;
-
     private final int maxFrameEntities;
     private final int maxSnapshotEntities;
     private final float[] xs;
     private final float[] ys;
     private final int[] candidates;
     private final long[] keys;
-    private final int[] masks;
-    private final int[] removedIds;
+    private final EntityDiff diff;
     private final long[] idIndex;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final SnapshotEncoder snapshotEncoder = new SnapshotEncoder();
@@ -55,8 +44,7 @@ final class SnapshotBuilder
         this.ys = new float[maxFrameEntities];
         this.candidates = new int[maxFrameEntities];
         this.keys = new long[maxFrameEntities];
-        this.masks = new int[maxSnapshotEntities];
-        this.removedIds = new int[maxSnapshotEntities];
+        this.diff = new EntityDiff(maxSnapshotEntities);
         this.idIndex = new long[maxFrameEntities];
     }
 
@@ -204,51 +192,12 @@ final class SnapshotBuilder
     {
         final boolean full = client.needsFull;
         final UnsafeBuffer current = client.current;
-        final UnsafeBuffer baseline = client.baseline;
         final int currentCount = client.currentCount;
-        final int baselineCount = client.baselineCount;
-
-        int changed = 0;
-        int removed = 0;
-        if (full)
-        {
-            for (int k = 0; k < currentCount; k++)
-            {
-                masks[k] = ALL_FIELDS;
-            }
-            changed = currentCount;
-        }
-        else
-        {
-            int b = 0;
-            for (int k = 0; k < currentCount; k++)
-            {
-                final int id = current.getInt(k * ENTITY_LENGTH + ENTITY_ID_OFFSET);
-                while (b < baselineCount && baseline.getInt(b * ENTITY_LENGTH + ENTITY_ID_OFFSET) < id)
-                {
-                    removedIds[removed++] = baseline.getInt(b * ENTITY_LENGTH + ENTITY_ID_OFFSET);
-                    b++;
-                }
-                if (b < baselineCount && baseline.getInt(b * ENTITY_LENGTH + ENTITY_ID_OFFSET) == id)
-                {
-                    masks[k] = changedFields(current, k * ENTITY_LENGTH, baseline, b * ENTITY_LENGTH);
-                    b++;
-                }
-                else
-                {
-                    masks[k] = ALL_FIELDS;
-                }
-                if (0 != masks[k])
-                {
-                    changed++;
-                }
-            }
-            while (b < baselineCount)
-            {
-                removedIds[removed++] = baseline.getInt(b * ENTITY_LENGTH + ENTITY_ID_OFFSET);
-                b++;
-            }
-        }
+        diff.diff(current, currentCount, client.baseline, client.baselineCount, full);
+        final int[] masks = diff.masks;
+        final int changed = diff.changedCount;
+        final int removed = diff.removedCount;
+        final int[] removedIds = diff.removedIds;
 
         final SnapshotEncoder e = snapshotEncoder.wrapAndApplyHeader(out, 0, headerEncoder);
         e.sequence(sequence).tick(tick).serverTimeNs(timeNs).roomId(roomId).lastInputSequence(lastInputSequence)
@@ -268,7 +217,7 @@ final class SnapshotBuilder
             entities.next()
                 .entityId(current.getInt(at + ENTITY_ID_OFFSET))
                 .kind(EntityKind.get((short)current.getInt(at + ENTITY_KIND_OFFSET)));
-            applyMask(entities.changedFields(), mask);
+            EntityDiff.applyMask(entities.changedFields(), mask);
             entities
                 .x(current.getFloat(at + ENTITY_X_OFFSET))
                 .y(current.getFloat(at + ENTITY_Y_OFFSET))
@@ -315,54 +264,5 @@ final class SnapshotBuilder
             }
         }
         return -1;
-    }
-
-    private static int changedFields(
-        final DirectBuffer a, final int aAt, final DirectBuffer b, final int bAt)
-    {
-        int mask = 0;
-        if (a.getInt(aAt + ENTITY_X_OFFSET) != b.getInt(bAt + ENTITY_X_OFFSET) ||
-            a.getInt(aAt + ENTITY_Y_OFFSET) != b.getInt(bAt + ENTITY_Y_OFFSET))
-        {
-            mask |= FIELD_POSITION;
-        }
-        if (a.getInt(aAt + ENTITY_ROTATION_OFFSET) != b.getInt(bAt + ENTITY_ROTATION_OFFSET))
-        {
-            mask |= FIELD_ROTATION;
-        }
-        if (a.getInt(aAt + ENTITY_VX_OFFSET) != b.getInt(bAt + ENTITY_VX_OFFSET) ||
-            a.getInt(aAt + ENTITY_VY_OFFSET) != b.getInt(bAt + ENTITY_VY_OFFSET))
-        {
-            mask |= FIELD_VELOCITY;
-        }
-        if (a.getInt(aAt + ENTITY_HEALTH_OFFSET) != b.getInt(bAt + ENTITY_HEALTH_OFFSET))
-        {
-            mask |= FIELD_HEALTH;
-        }
-        if (a.getInt(aAt + ENTITY_SCORE_OFFSET) != b.getInt(bAt + ENTITY_SCORE_OFFSET))
-        {
-            mask |= FIELD_SCORE;
-        }
-        if (a.getInt(aAt + ENTITY_STATE_OFFSET) != b.getInt(bAt + ENTITY_STATE_OFFSET))
-        {
-            mask |= FIELD_STATE;
-        }
-        if (a.getInt(aAt + ENTITY_OWNER_OFFSET) != b.getInt(bAt + ENTITY_OWNER_OFFSET))
-        {
-            mask |= FIELD_OWNER;
-        }
-        return mask;
-    }
-
-    private static void applyMask(final EntityFieldsEncoder fields, final int mask)
-    {
-        fields.clear()
-            .position(0 != (mask & FIELD_POSITION))
-            .rotation(0 != (mask & FIELD_ROTATION))
-            .velocity(0 != (mask & FIELD_VELOCITY))
-            .health(0 != (mask & FIELD_HEALTH))
-            .score(0 != (mask & FIELD_SCORE))
-            .state(0 != (mask & FIELD_STATE))
-            .owner(0 != (mask & FIELD_OWNER));
     }
 }

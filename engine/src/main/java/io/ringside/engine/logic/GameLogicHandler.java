@@ -422,10 +422,11 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         if (null != session.room)
         {
             final int index = output.roomJoined(sessionId, correlationId, session.room.roomId, session.entityId,
-                session.room.maxPlayers, session.room.memberCount, tick, session.room.game.name());
+                session.room.maxPlayers, session.room.memberCount, tick, session.room.roomStreamId,
+                session.room.game.name());
             output.patchRoomJoinedEntityId(index, session.entityId);
             // egress may not know the seat (it was rebuilt from a snapshot taken after the join): tell it again
-            output.memberJoined(session.room.roomId, sessionId, session.entityId);
+            output.memberJoined(session.room.roomId, sessionId, session.entityId, session.room.roomStreamId);
         }
     }
 
@@ -514,7 +515,15 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         final long roomId = nextRoomId;
         final RoomSettings roomSettings = new RoomSettings(roomId, game.maxPlayers(), settings.tickIntervalNs, seed);
         final GameRoom state = game.createRoom(roomSettings);
-        return new Room(roomId, game, state, game.maxPlayers(), tick);
+        return new Room(roomId, game, state, game.maxPlayers(), roomStreamId(roomId, game.maxPlayers()), tick);
+    }
+
+    /**
+     * A room small enough is broadcast on a stream of its own; derived from settings, never saved.
+     */
+    private int roomStreamId(final long roomId, final int maxPlayers)
+    {
+        return maxPlayers <= settings.roomStreamMaxSeats ? ProtocolLimits.roomStreamId(roomId) : 0;
     }
 
     private void register(final Room room)
@@ -529,8 +538,8 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     private void joinRoom(final Session session, final Room room, final long correlationId)
     {
         final int roomJoinedIndex = output.roomJoined(session.sessionId, correlationId, room.roomId, 0,
-            room.maxPlayers, room.memberCount + 1, tick, room.game.name());
-        final int memberJoinedIndex = output.memberJoined(room.roomId, session.sessionId, 0);
+            room.maxPlayers, room.memberCount + 1, tick, room.roomStreamId, room.game.name());
+        final int memberJoinedIndex = output.memberJoined(room.roomId, session.sessionId, 0, room.roomStreamId);
 
         roomEvents.bind(room, session);
         final int entityId = room.state.onJoin(session.playerId, savedByPlayer.get(session.playerId), roomEvents);
@@ -916,7 +925,8 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     private void writeFrame(final Room room)
     {
         final int maxEntities = Math.min(room.state.maxViewEntities(), settings.maxFrameEntities);
-        output.beginFrame(room.roomId, tick, timeNs, room.game.viewRadius(), maxEntities, room.memberCount);
+        output.beginFrame(room.roomId, tick, timeNs, room.game.viewRadius(), room.roomStreamId, maxEntities,
+            room.memberCount);
         frameView.truncated = false;
         room.state.writeView(frameView);
         if (frameView.truncated)
@@ -1079,7 +1089,8 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             final Game game = registered.get(gameIndex);
             final GameRoom state = game.createRoom(
                 new RoomSettings(roomId, game.maxPlayers(), settings.tickIntervalNs, 0));
-            final Room room = new Room(roomId, game, state, game.maxPlayers(), 0);
+            final Room room = new Room(
+                roomId, game, state, game.maxPlayers(), roomStreamId(roomId, game.maxPlayers()), 0);
             final int memberCount = in.getInt();
             room.emptySinceTick = in.getLong();
             for (int m = 0; m < memberCount; m++)

@@ -13,6 +13,7 @@ public final class LogicSettings
     final int maxSessions;
     final int maxFrameEntities;
     long snapshotIntervalTicks;
+    int roomStreamMaxSeats;
 
     /**
      * @param tickIntervalNs           nominal time step of one tick.
@@ -49,6 +50,17 @@ public final class LogicSettings
     public LogicSettings snapshotIntervalTicks(final long snapshotIntervalTicks)
     {
         this.snapshotIntervalTicks = snapshotIntervalTicks;
+        return this;
+    }
+
+    /**
+     * @param roomStreamMaxSeats rooms with at most this many seats are broadcast on a room stream (0: none). Changes
+     *                           only how state is delivered, never the state.
+     * @return this.
+     */
+    public LogicSettings roomStreamMaxSeats(final int roomStreamMaxSeats)
+    {
+        this.roomStreamMaxSeats = roomStreamMaxSeats;
         return this;
     }
 

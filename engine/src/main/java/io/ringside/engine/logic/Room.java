@@ -13,6 +13,10 @@ final class Room
     final Game game;
     final GameRoom state;
     final int maxPlayers;
+    /**
+     * The stream every member reads this room's snapshots from, or 0 when each member gets its own view.
+     */
+    final int roomStreamId;
     final Session[] members;
     final Int2ObjectHashMap<Session> membersByEntityId = new Int2ObjectHashMap<>();
     int memberCount;
@@ -24,12 +28,19 @@ final class Room
      */
     boolean tickFaulting;
 
-    Room(final long roomId, final Game game, final GameRoom state, final int maxPlayers, final long createdTick)
+    Room(
+        final long roomId,
+        final Game game,
+        final GameRoom state,
+        final int maxPlayers,
+        final int roomStreamId,
+        final long createdTick)
     {
         this.roomId = roomId;
         this.game = game;
         this.state = state;
         this.maxPlayers = maxPlayers;
+        this.roomStreamId = roomStreamId;
         this.members = new Session[maxPlayers];
         this.emptySinceTick = createdTick;
     }

@@ -153,6 +153,16 @@ public enum CounterDescriptor
         "Offers past a stream's maximum position."),
     PRODUCER_COMMANDS_DEFERRED(68, Owner.EGRESS, COUNT, "producer commands deferred",
         "Back-channel commands that waited for room in the queue."),
+    ROOM_SNAPSHOTS_SENT(78, Owner.EGRESS, COUNT, "room snapshots sent",
+        "RoomSnapshots taken by a room stream (one per room tick, read by every member)."),
+    ROOM_SNAPSHOTS_SKIPPED(79, Owner.EGRESS, COUNT, "room snapshots skipped",
+        "Room ticks a room stream did not take (no reader yet, or full); declared in the next RoomSnapshot."),
+    ROOM_KEYFRAMES(80, Owner.EGRESS, COUNT, "room keyframes",
+        "FULL RoomSnapshots: at the keyframe interval and when a member joins."),
+    ROOM_ENTITIES_LEFT_OUT(81, Owner.EGRESS, COUNT, "room entities left out",
+        "Entities of a room frame over the room stream's entity cap, not shown."),
+    ROOM_STREAM_BYTES_SENT(82, Owner.EGRESS, COUNT, "room stream bytes sent",
+        "Bytes of RoomSnapshots taken by room streams (once per room, not per member)."),
 
     // ---- written by the journal thread ----
     JOURNAL_BATCHES(69, Owner.JOURNAL, COUNT, "journal batches",

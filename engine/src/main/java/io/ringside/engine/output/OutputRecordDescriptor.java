@@ -10,11 +10,12 @@ package io.ringside.engine.output;
  *  SEND_ALL         body: 0 an SBE server message for every open session
  *  ROOM_EVENT       body: 0 long roomId  8 an SBE GameEvent message for every member of the room
  *  ROOM_FRAME       body: 0 long roomId  8 long tick  16 long timeNs  24 float viewRadius  28 int entityCount
- *                         32 int memberCount  36 int pad   40 entityCount * ENTITY, then memberCount * MEMBER
+ *                         32 int memberCount  36 int roomStreamId (0: per-client views)
+ *                         40 entityCount * ENTITY, then memberCount * MEMBER
  *      ENTITY (48): 0 int id  4 int kind  8 float x  12 float y  16 float rotation  20 float vx  24 float vy
  *                   28 int health  32 int score  36 int state  40 int ownerId  44 int pad
  *      MEMBER (32): 0 long sessionId  8 int entityId  12 int pad  16 long lastInputSequence  24 long lastInputTimeNs
- *  MEMBER_JOINED    body: 0 long roomId  8 long sessionId  16 int entityId  20 int pad
+ *  MEMBER_JOINED    body: 0 long roomId  8 long sessionId  16 int entityId  20 int roomStreamId (0: none)
  *  MEMBER_LEFT      body: 0 long roomId  8 long sessionId
  *  SESSION_OPENED   body: 0 long sessionId  8 long sourceId (the ingress source a resumed session moves to, else 0)
  *                         16 int streamId  20 int resumed (0|1)  24 int channelLength  28 channel
@@ -55,6 +56,7 @@ public final class OutputRecordDescriptor
     public static final int FRAME_VIEW_RADIUS_OFFSET = 24;
     public static final int FRAME_ENTITY_COUNT_OFFSET = 28;
     public static final int FRAME_MEMBER_COUNT_OFFSET = 32;
+    public static final int FRAME_ROOM_STREAM_ID_OFFSET = 36;
     public static final int FRAME_ENTITIES_OFFSET = 40;
 
     public static final int ENTITY_LENGTH = 48;
@@ -76,6 +78,8 @@ public final class OutputRecordDescriptor
     public static final int MEMBER_LAST_INPUT_SEQUENCE_OFFSET = 16;
     public static final int MEMBER_LAST_INPUT_TIME_OFFSET = 24;
 
+    public static final int MEMBER_JOINED_ENTITY_ID_OFFSET = 16;
+    public static final int MEMBER_JOINED_ROOM_STREAM_ID_OFFSET = 20;
     public static final int MEMBER_JOINED_LENGTH = 24;
     public static final int MEMBER_LEFT_LENGTH = 16;
 

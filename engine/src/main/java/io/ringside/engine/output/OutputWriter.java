@@ -137,13 +137,13 @@ public final class OutputWriter
     /**
      * @return the record's body index, for {@link #patchMemberEntityId} once the entity id is known.
      */
-    public int memberJoined(final long roomId, final long sessionId, final int entityId)
+    public int memberJoined(final long roomId, final long sessionId, final int entityId, final int roomStreamId)
     {
         final int index = claim(MEMBER_JOINED, MEMBER_JOINED_LENGTH);
         buffer.putLong(index, roomId);
         buffer.putLong(index + 8, sessionId);
         buffer.putInt(index + 16, entityId);
-        buffer.putInt(index + 20, 0);
+        buffer.putInt(index + MEMBER_JOINED_ROOM_STREAM_ID_OFFSET, roomStreamId);
         return index;
     }
 
@@ -221,12 +221,13 @@ public final class OutputWriter
         final int maxPlayers,
         final int playerCount,
         final long tick,
+        final int roomStreamId,
         final String gameType)
     {
         final int index = claimSend(sessionId);
         final RoomJoinedEncoder e = roomJoinedEncoder.wrapAndApplyHeader(buffer, index + SEND_MESSAGE_OFFSET, headerEncoder);
         e.sequence(0).correlationId(correlationId).roomId(roomId).entityId(entityId).maxPlayers(maxPlayers)
-            .playerCount(playerCount).tick(tick).gameType(gameType);
+            .playerCount(playerCount).tick(tick).roomStreamId(roomStreamId).gameType(gameType);
         commitSend(index, e.encodedLength());
         return index;
     }
@@ -316,7 +317,12 @@ public final class OutputWriter
      * calls, then {@link #endFrame()}.
      */
     public void beginFrame(
-        final long roomId, final long tick, final long timeNs, final float viewRadius, final int maxEntities,
+        final long roomId,
+        final long tick,
+        final long timeNs,
+        final float viewRadius,
+        final int roomStreamId,
+        final int maxEntities,
         final int maxMembers)
     {
         final int index = claim(ROOM_FRAME,
@@ -325,7 +331,7 @@ public final class OutputWriter
         buffer.putLong(index + FRAME_TICK_OFFSET, tick);
         buffer.putLong(index + FRAME_TIME_OFFSET, timeNs);
         buffer.putFloat(index + FRAME_VIEW_RADIUS_OFFSET, viewRadius);
-        buffer.putInt(index + 36, 0);
+        buffer.putInt(index + FRAME_ROOM_STREAM_ID_OFFSET, roomStreamId);
         frameIndex = index;
         frameEntityCount = 0;
         frameMemberCount = 0;

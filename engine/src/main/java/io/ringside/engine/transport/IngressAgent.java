@@ -512,11 +512,12 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     private void onConnect(final IngressSource source, final DirectBuffer buffer, final int offset, final int length)
     {
         connectDecoder.wrap(buffer, offset + BODY, validator.actingBlockLength(), validator.actingVersion());
+        final int responseStreamId = connectDecoder.responseStreamId();
         final String responseChannel = connectDecoder.responseChannel();
         connectDecoder.wrapPlayerName(playerName);
         connectDecoder.wrapCredentials(credentials);
 
-        if (!responseChannelAllowed(source, responseChannel))
+        if (!responseChannelAllowed(source, responseChannel, responseStreamId))
         {
             counters.badResponseChannels.incrementRelease();
             return;
@@ -576,7 +577,8 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     private void onReconnect(final IngressSource source, final DirectBuffer buffer, final int offset, final int length)
     {
         reconnectDecoder.wrap(buffer, offset + BODY, validator.actingBlockLength(), validator.actingVersion());
-        if (!responseChannelAllowed(source, reconnectDecoder.responseChannel()))
+        final int responseStreamId = reconnectDecoder.responseStreamId();
+        if (!responseChannelAllowed(source, reconnectDecoder.responseChannel(), responseStreamId))
         {
             counters.badResponseChannels.incrementRelease();
             return;
@@ -728,10 +730,15 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
 
     /**
      * Responses go only where the request came from: an IPC channel for an IPC source, and for UDP an endpoint on
-     * the source's own host (so a client cannot aim the engine's traffic at a third party).
+     * the source's own host (so a client cannot aim the engine's traffic at a third party); and never on a stream id
+     * of the range reserved for room streams (a client reading its own stream would read a room's).
      */
-    static boolean responseChannelAllowed(final IngressSource source, final String channel)
+    static boolean responseChannelAllowed(final IngressSource source, final String channel, final int streamId)
     {
+        if (ProtocolLimits.isRoomStreamId(streamId))
+        {
+            return false;
+        }
         try
         {
             final ChannelUri uri = ChannelUri.parse(channel);

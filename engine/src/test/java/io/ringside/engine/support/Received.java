@@ -10,6 +10,7 @@ import io.ringside.codec.sbe.GameEventType;
 import io.ringside.codec.sbe.MessageHeaderDecoder;
 import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
+import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SessionResultDecoder;
@@ -26,6 +27,10 @@ import java.util.List;
 public final class Received
 {
     public record Entity(int id, int kind, int mask, float x, float y, int health, int score, int state, int ownerId)
+    {
+    }
+
+    public record Member(int entityId, long lastInputSequence, long lastInputTimeNs)
     {
     }
 
@@ -48,6 +53,8 @@ public final class Received
     public long lastInputTimeNs;
     public final List<Entity> entities = new ArrayList<>();
     public final List<Integer> removed = new ArrayList<>();
+    public final List<Member> members = new ArrayList<>();
+    public int roomStreamId;
     public GameEventType eventType;
     public int subjectId;
     public int objectId;
@@ -94,6 +101,7 @@ public final class Received
                 r.roomId = d.roomId();
                 r.entityId = d.entityId();
                 r.tick = d.tick();
+                r.roomStreamId = d.roomStreamId();
                 r.text = d.gameType();
                 break;
             }
@@ -115,6 +123,31 @@ public final class Received
                         e.x(), e.y(), e.health(), e.score(), e.state(), e.ownerId()));
                 }
                 for (final SnapshotDecoder.RemovedEntitiesDecoder e : d.removedEntities())
+                {
+                    r.removed.add(e.entityId());
+                }
+                break;
+            }
+            case ROOM_SNAPSHOT:
+            {
+                final RoomSnapshotDecoder d = new RoomSnapshotDecoder().wrap(buffer, body, blockLength, version);
+                r.sequence = d.roomSequence();
+                r.tick = d.tick();
+                r.roomId = d.roomId();
+                r.snapshotType = d.snapshotType();
+                r.baselineSequence = d.baselineSequence();
+                r.skippedCount = d.skippedCount();
+                for (final RoomSnapshotDecoder.MembersDecoder m : d.members())
+                {
+                    r.members.add(new Member(m.entityId(), m.lastInputSequence(), m.lastInputClientTimestampNs()));
+                }
+                for (final RoomSnapshotDecoder.EntitiesDecoder e : d.entities())
+                {
+                    r.entities.add(new Entity(e.entityId(), e.kind().value(), e.changedFields().buffer()
+                        .getShort(e.changedFields().offset(), java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF,
+                        e.x(), e.y(), e.health(), e.score(), e.state(), e.ownerId()));
+                }
+                for (final RoomSnapshotDecoder.RemovedEntitiesDecoder e : d.removedEntities())
                 {
                     r.removed.add(e.entityId());
                 }
@@ -190,7 +223,7 @@ public final class Received
     public String toString()
     {
         return type + "#" + sequence + (null != code ? " " + code : "") +
-            (MessageType.SNAPSHOT == type ? " " + snapshotType + " tick=" + tick + " skipped=" + skippedCount +
+            (MessageType.SNAPSHOT == type || MessageType.ROOM_SNAPSHOT == type ? " " + snapshotType + " tick=" + tick + " skipped=" + skippedCount +
             " entities=" + entities.size() + " removed=" + removed.size() : "") +
             (null != eventType ? " " + eventType : "");
     }

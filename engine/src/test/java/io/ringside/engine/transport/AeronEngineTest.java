@@ -3,6 +3,7 @@ package io.ringside.engine.transport;
 import io.ringside.codec.Rejection;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.ErrorDecoder;
+import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SnapshotDecoder;
@@ -47,7 +48,7 @@ class AeronEngineTest
     }
 
     /**
-     * Remembers the latest position of every entity a client has seen.
+     * Remembers the latest position of every entity a client has seen, from its own snapshots or its room's stream.
      */
     static final class WorldView implements GameClientListener
     {
@@ -55,6 +56,24 @@ class AeronEngineTest
         final List<ErrorCode> errors = new ArrayList<>();
         ServerState lastStatus;
         int snapshotsWithSkips;
+        long roomSnapshots;
+        long lastAckedInput;
+
+        public void onRoomSnapshot(
+            final RoomSnapshotDecoder snapshot, final long lastInputSequence, final long lastInputTimeNs)
+        {
+            roomSnapshots++;
+            lastAckedInput = lastInputSequence;
+            snapshot.members().forEach(member -> { });
+            for (final RoomSnapshotDecoder.EntitiesDecoder entity : snapshot.entities())
+            {
+                if (entity.changedFields().position())
+                {
+                    positions.put(entity.entityId(), new float[]{ entity.x(), entity.y(), entity.score() });
+                }
+            }
+            snapshot.removedEntities().forEach(removed -> positions.remove(removed.entityId()));
+        }
 
         public void onSnapshot(final SnapshotDecoder snapshot)
         {
@@ -94,6 +113,113 @@ class AeronEngineTest
     {
         network = new NetworkFixture(ipc, NetworkFixture.engineContext(), new IngressSettings());
         twoClientsJoinMoveAndSeeEachOther();
+    }
+
+    /**
+     * A room of the default size is broadcast on its room stream: over IPC every member subscribes to the room's one
+     * publication, over UDP each member is a destination of the room's multi-destination publication (two clients
+     * sharing a response endpoint share one destination). Every member reads every room tick once, with its own
+     * input acknowledged, no gap; its own stream carries no snapshot; and a member that leaves stops reading.
+     */
+    @ParameterizedTest(name = "ipc={0}")
+    @ValueSource(booleans = { false, true })
+    void membersReadTheirRoomsStreamWithTheirOwnAcknowledgement(final boolean ipc)
+    {
+        network = new NetworkFixture(ipc, NetworkFixture.engineContext(), new IngressSettings(), 2);
+        final WorldView[] views = { new WorldView(), new WorldView(), new WorldView() };
+        final GameClient[] clients = new GameClient[views.length];
+        for (int i = 0; i < clients.length; i++)
+        {
+            clients[i] = connectAndJoin(network.client(views[i]), "p" + i);
+            assertTrue(clients[i].isReadingRoomStream(), "RoomJoined named a room stream");
+        }
+        network.pollUntil("every member reads the room stream with every ship", 10_000,
+            () -> java.util.Arrays.stream(views).allMatch(v -> v.positions.size() >= clients.length));
+
+        for (int i = 1; i <= 20; i++)
+        {
+            send(() -> clients[0].sendInput(1, 0, false));
+            network.pollFor(17);
+        }
+        network.pollUntil("the input acknowledged in the room stream", 5_000,
+            () -> views[0].lastAckedInput == clients[0].inputSequence());
+        assertEquals(20, clients[0].inputSequence());
+
+        final long before = views[1].roomSnapshots;
+        network.pollFor(500);
+        final long read = views[1].roomSnapshots - before;
+        assertTrue(read >= 20 && read <= 31, "about 30 room ticks in half a second, each read once: " + read);
+        for (final GameClient client : clients)
+        {
+            assertEquals(0, client.roomStreamGaps(), "no loss on the room stream");
+            assertEquals(0, client.sequenceViolations());
+            assertEquals(0, client.invalidMessages());
+        }
+        final long perClientSnapshots = network.engine.pipeline().egress().counters().snapshotsSent();
+        assertEquals(0, perClientSnapshots, "no per-client snapshot: the room is broadcast");
+
+        send(clients[2]::leaveRoom);
+        network.pollUntil("left", 5_000, () -> 0 == clients[2].roomId());
+        final long afterLeave = views[2].roomSnapshots;
+        network.pollFor(300);
+        assertEquals(afterLeave, views[2].roomSnapshots, "a member that left reads no more of the room");
+        assertTrue(views[1].roomSnapshots > before + read, "the others read on");
+    }
+
+    /**
+     * Over IPC the room stream is untethered: a member that stops reading holds the room back for at most the window
+     * limit timeout (100 ms, the others' ticks meanwhile declared as skipped, never lost), is then left out, and when
+     * it reads again it has rejoined at the live position: one gap, counted, and it applies nothing until the next
+     * keyframe. The steady member loses nothing.
+     */
+    @Test
+    void aMemberThatStopsReadingTheRoomStreamFallsBehindAloneAndResyncsAtAKeyframe()
+    {
+        network = new NetworkFixture(true, NetworkFixture.engineContext().roomStreamKeyframeInterval(10)
+            .roomStreamMaxEntities(64), new IngressSettings(), Integer.MAX_VALUE, null,
+            transport -> transport.roomTermLength(64 * 1024));
+        final WorldView steadyView = new WorldView();
+        final WorldView stalledView = new WorldView();
+        final GameClient steady = connectAndJoin(network.client(steadyView), "steady");
+        final GameClient stalled = connectAndJoin(network.client(stalledView), "stalled");
+        network.pollUntil("both read the room", 10_000,
+            () -> steadyView.roomSnapshots > 10 && stalledView.roomSnapshots > 10);
+
+        // fill the stalled member's window (32 KiB, half the room's 64 KiB term) with room ticks and a few shots
+        network.paused(stalled, true);
+        final var egress = network.engine.pipeline().egress().counters();
+        final long skippedBefore = egress.roomSnapshotsSkipped();
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (egress.roomSnapshotsSkipped() == skippedBefore)
+        {
+            assertTrue(System.nanoTime() < deadlineNs, "the stalled member's window never filled");
+            send(() -> steady.sendInput(1, 0.5f, true));
+            network.pollFor(17);
+        }
+        network.pollUntil("the stalled member is left out: the room moves on", 10_000,
+            () -> stalledIsLeftOut(steadyView));
+        final long steadyBefore = steadyView.roomSnapshots;
+        network.pollFor(300);
+        assertTrue(steadyView.roomSnapshots > steadyBefore + 10, "the room goes on without the stalled member");
+
+        network.paused(stalled, false);
+        final long stalledBefore = stalledView.roomSnapshots;
+        network.pollUntil("the stalled member reads again after a gap", 20_000,
+            () -> stalled.roomStreamGaps() > 0 && stalledView.roomSnapshots > stalledBefore + 10);
+        assertTrue(stalled.roomStreamDeltasWithoutBaseline() > 0 || stalled.roomStreamMessagesLost() > 0);
+        assertEquals(0, steady.roomStreamGaps(), "the steady member lost nothing: the room waited, then left it out");
+        assertEquals(0, steady.sequenceViolations() + stalled.sequenceViolations());
+    }
+
+    /**
+     * @return true once the room stream moves on at full rate for the steady member (the stalled one no longer holds
+     * it back).
+     */
+    private boolean stalledIsLeftOut(final WorldView steadyView)
+    {
+        final long before = steadyView.roomSnapshots;
+        network.pollFor(200);
+        return steadyView.roomSnapshots - before >= 9;
     }
 
     /**
@@ -270,11 +396,15 @@ class AeronEngineTest
         assertEquals(0, network.engine.ingress().counters().rejections(Rejection.NONE));
     }
 
+    /**
+     * Per-client views (rooms too large to broadcast, here every room: room streams off): a client that stops reading
+     * has its snapshots skipped and declared, and one that stays frozen is let go.
+     */
     @Test
     void aClientThatStopsPollingIsSkippedThenDisconnectedAsASlowConsumer()
     {
-        network = new NetworkFixture(false, NetworkFixture.engineContext().reliableQueueCapacity(8 * 1024),
-            new IngressSettings().inputRate(100_000, 100_000));
+        network = new NetworkFixture(false, NetworkFixture.engineContext().reliableQueueCapacity(8 * 1024)
+            .roomStreamMaxSeats(0), new IngressSettings().inputRate(100_000, 100_000));
         final GameClient steady = connectAndJoin(network.client(new WorldView()), "steady");
         final GameClient stalled = connectAndJoin(network.client(new WorldView()), "stalled");
         network.pollFor(200);

@@ -2,6 +2,7 @@ package io.ringside.engine.transport;
 
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusDecoder;
+import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.SnapshotDecoder;
 import io.ringside.journal.JournalReader;
 import io.ringside.journal.JournalSettings;
@@ -72,6 +73,13 @@ class JournalOutageTest
         {
             snapshots++;
             lastAckedInput = snapshot.lastInputSequence();
+        }
+
+        public void onRoomSnapshot(
+            final RoomSnapshotDecoder snapshot, final long lastInputSequence, final long lastInputTimeNs)
+        {
+            snapshots++;
+            lastAckedInput = lastInputSequence;
         }
     }
 

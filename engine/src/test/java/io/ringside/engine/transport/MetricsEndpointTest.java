@@ -121,7 +121,8 @@ class MetricsEndpointTest
         assertTrue(value(second, "ringside_ticks_total") > value(first, "ringside_ticks_total"), "ticks move");
         assertTrue(value(second, "ringside_pings_total") >= value(first, "ringside_pings_total") + 20, "pings move");
         assertTrue(value(second, "ringside_inputs_total") >= value(first, "ringside_inputs_total") + 20);
-        assertTrue(value(second, "ringside_snapshots_sent_total") > value(first, "ringside_snapshots_sent_total"));
+        assertTrue(value(second, "ringside_room_snapshots_sent_total") >
+            value(first, "ringside_room_snapshots_sent_total"), "the arena room is broadcast on its room stream");
         assertTrue(value(second, "ringside_journal_rows_total") > value(first, "ringside_journal_rows_total"));
         assertEquals(1, value(second, "ringside_sessions_open"));
         assertEquals(1, value(second, "ringside_up"));

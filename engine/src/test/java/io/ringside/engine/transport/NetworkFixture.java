@@ -59,6 +59,17 @@ final class NetworkFixture implements AutoCloseable
         final boolean ipc, final EngineContext engineContext, final IngressSettings settings,
         final int clientsPerResponsePort, final String driverThreading)
     {
+        this(ipc, engineContext, settings, clientsPerResponsePort, driverThreading, transport -> { });
+    }
+
+    /**
+     * @param transportSettings changes to the engine's transport settings (term lengths) before it starts.
+     */
+    NetworkFixture(
+        final boolean ipc, final EngineContext engineContext, final IngressSettings settings,
+        final int clientsPerResponsePort, final String driverThreading,
+        final java.util.function.Consumer<TransportContext> transportSettings)
+    {
         this.clientsPerResponsePort = clientsPerResponsePort;
         this.ipc = ipc;
         final int ingressPort = freePort();
@@ -67,6 +78,7 @@ final class NetworkFixture implements AutoCloseable
             .ingressIpcChannel("aeron:ipc")
             .ingressStreamId(ingressStreamId)
             .driverThreading(driverThreading);
+        transportSettings.accept(transportContext);
         engine = Engine.launch(engineContext, transportContext, settings);
         clientAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(engine.aeronDirectoryName()));
         ingressChannel = ipc ? "aeron:ipc" : "aeron:udp?endpoint=localhost:" + ingressPort;

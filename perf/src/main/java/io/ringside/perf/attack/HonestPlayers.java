@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.ErrorDecoder;
 import io.ringside.codec.sbe.PongDecoder;
+import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.SnapshotDecoder;
 import io.ringside.transport.GameClient;
 import io.ringside.transport.GameClientListener;
@@ -72,6 +73,13 @@ final class HonestPlayers implements Runnable, AutoCloseable
         {
             snapshots[phase.ordinal()]++;
             lastAckedInput = Math.max(lastAckedInput, snapshot.lastInputSequence());
+        }
+
+        public void onRoomSnapshot(
+            final RoomSnapshotDecoder snapshot, final long lastInputSequence, final long lastInputTimeNs)
+        {
+            snapshots[phase.ordinal()]++;
+            lastAckedInput = Math.max(lastAckedInput, lastInputSequence);
         }
 
         public void onPong(final PongDecoder pong, final long roundTripNs)

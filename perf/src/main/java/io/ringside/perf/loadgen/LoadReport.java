@@ -90,6 +90,9 @@ final class LoadReport
         out.printf("sequence violations: %d (whole run)   declared skips: %d   invalid messages: %d   " +
             "sends back-pressured: %d%n", after.sequenceViolations, after.declaredSkips, after.invalid,
             after.backPressured);
+        out.printf("room streams (whole run): gaps %d (%d messages lost)   deltas waiting for a keyframe %d   " +
+            "restarts %d%n", after.roomStreamGaps, after.roomStreamMessagesLost, after.roomStreamDeltasWithoutBaseline,
+            after.roomStreamRestarts);
         out.printf("errors by code: %s   players seated at the end: %d of %d   told SHUTTING_DOWN: %d%n", errors(),
             generator.connectedPlayers(), players.size(), players.stream().filter(p -> p.shuttingDownSeen).count());
         if (resumes() + resumeFailures() > 0)
@@ -189,13 +192,15 @@ final class LoadReport
             "\"messagesIn\": %d, \"bytesIn\": %d, \"sequenceViolations\": %d, \"declaredSkips\": %d, " +
             "\"invalidMessages\": %d, \"sendsBackPressured\": %d, \"playersSeatedAtEnd\": %d, " +
             "\"playersToldShuttingDown\": %d, \"resumes\": %d, \"resumeFailures\": %d, " +
-            "\"sendsWhileResuming\": %d},%n",
+            "\"sendsWhileResuming\": %d, \"roomStreamGaps\": %d, \"roomStreamMessagesLost\": %d, " +
+            "\"roomStreamDeltasWithoutBaseline\": %d, \"roomStreamRestarts\": %d},%n",
             after.inputs - before.inputs, after.pings - before.pings, after.pongs - before.pongs,
             after.snapshots - before.snapshots, after.messagesOut - before.messagesOut, after.bytesOut - before.bytesOut,
             after.messagesIn - before.messagesIn, after.bytesIn - before.bytesIn, after.sequenceViolations,
             after.declaredSkips, after.invalid, after.backPressured, generator.connectedPlayers(),
             players.stream().filter(p -> p.shuttingDownSeen).count(), resumes(), resumeFailures(),
-            players.stream().mapToLong(p -> p.sendsWhileResuming).sum()));
+            players.stream().mapToLong(p -> p.sendsWhileResuming).sum(), after.roomStreamGaps,
+            after.roomStreamMessagesLost, after.roomStreamDeltasWithoutBaseline, after.roomStreamRestarts));
         sb.append(String.format(Locale.ROOT, "  \"snapshotsPerPlayerSecond\": {\"min\": %.3f, \"mean\": %.3f},%n",
             minSnapshotsPerPlayerSecond(), meanSnapshotsPerPlayerSecond()));
         sb.append(String.format(Locale.ROOT, "  \"wholeRun\": {\"inputsSent\": %d, \"pingsSent\": %d},%n",

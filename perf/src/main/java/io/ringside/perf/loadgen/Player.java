@@ -5,6 +5,7 @@ import io.ringside.codec.sbe.ErrorDecoder;
 import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusDecoder;
+import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.SessionResultDecoder;
 import io.ringside.codec.sbe.SnapshotDecoder;
 import io.ringside.transport.GameClient;
@@ -149,6 +150,20 @@ final class Player implements GameClientListener
 
     public void onSnapshot(final SnapshotDecoder snapshot)
     {
+        onSnapshot(snapshot.lastInputSequence());
+    }
+
+    public void onRoomSnapshot(
+        final RoomSnapshotDecoder snapshot, final long lastInputSequence, final long lastInputClientTimestampNs)
+    {
+        onSnapshot(lastInputSequence);
+    }
+
+    /**
+     * A snapshot arrived (on the client's own stream or its room's): its interval, and the inputs it acknowledges.
+     */
+    private void onSnapshot(final long acked)
+    {
         final long now = clock.nanoTime();
         if (lastSnapshotNs > 0)
         {
@@ -158,7 +173,6 @@ final class Player implements GameClientListener
         generator.snapshotsReceived++;
         snapshots++;
 
-        final long acked = snapshot.lastInputSequence();
         if (acked > lastAckedInput)
         {
             final long from = Math.max(lastAckedInput + 1, acked - INPUT_RING + 1);

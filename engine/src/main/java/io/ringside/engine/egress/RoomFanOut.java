@@ -1,0 +1,286 @@
+package io.ringside.engine.egress;
+
+import io.ringside.codec.sbe.EntityKind;
+import io.ringside.codec.sbe.MessageHeaderEncoder;
+import io.ringside.codec.sbe.RoomSnapshotEncoder;
+import io.ringside.codec.sbe.SnapshotType;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import static io.ringside.engine.output.OutputRecordDescriptor.*;
+
+/**
+ * Encodes a room's frame once per room tick as a RoomSnapshot and offers it on the room's stream, which every member
+ * reads: the work and the bytes of a room tick no longer grow with its members. Each room stream has its own
+ * sequence, one more per message taken; a DELTA is against the previous message taken (so the entities of the last
+ * delivered picture are the baseline), a FULL keyframe goes out every {@code keyframeInterval} messages and after a
+ * member joins. A tick the stream does not take (no reader yet, or every reader's window full) leaves the baseline
+ * as it was and is declared in the next message's {@code skippedCount}. Owned by the egress thread; allocation-free
+ * once a room's state exists.
+ */
+final class RoomFanOut
+{
+    private static final int ADMIN_ACTION_RETRIES = 3;
+
+    /**
+     * One room's stream as egress keeps it.
+     */
+    static final class RoomStream
+    {
+        final long roomId;
+        long nextSequence = 1;
+        int sinceKeyframe;
+        boolean needsFull = true;
+        long skippedSinceDelivered;
+        UnsafeBuffer baseline;
+        int baselineCount;
+        UnsafeBuffer current;
+        int currentCount;
+
+        RoomStream(final long roomId, final int maxEntities)
+        {
+            this.roomId = roomId;
+            this.baseline = new UnsafeBuffer(new byte[maxEntities * ENTITY_LENGTH]);
+            this.current = new UnsafeBuffer(new byte[maxEntities * ENTITY_LENGTH]);
+        }
+
+        long nextSequence()
+        {
+            return nextSequence;
+        }
+
+        void swapBaseline()
+        {
+            final UnsafeBuffer previous = baseline;
+            baseline = current;
+            baselineCount = currentCount;
+            current = previous;
+            currentCount = 0;
+        }
+    }
+
+    private final EgressTransport transport;
+    private final EgressCounters counters;
+    private final int maxEntities;
+    private final int keyframeInterval;
+    private final EntityDiff diff;
+    private final long[] keys;
+    private final UnsafeBuffer sendBuffer;
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final RoomSnapshotEncoder encoder = new RoomSnapshotEncoder();
+    private final Long2ObjectHashMap<RoomStream> rooms = new Long2ObjectHashMap<>();
+    private boolean muted;
+
+    /**
+     * @param maxFrameEntities    most entities a frame may carry.
+     * @param maxEntities         most entities one RoomSnapshot shows (the rest are counted as left out).
+     * @param keyframeInterval    every how many messages one is FULL.
+     * @param maxMessageLength    the longest RoomSnapshot the room streams take.
+     */
+    RoomFanOut(
+        final EgressTransport transport,
+        final EgressCounters counters,
+        final int maxFrameEntities,
+        final int maxEntities,
+        final int keyframeInterval,
+        final int maxMessageLength)
+    {
+        this.transport = transport;
+        this.counters = counters;
+        this.maxEntities = maxEntities;
+        this.keyframeInterval = keyframeInterval;
+        this.diff = new EntityDiff(maxEntities);
+        this.keys = new long[maxFrameEntities];
+        this.sendBuffer = new UnsafeBuffer(new byte[maxMessageLength]);
+    }
+
+    void muted(final boolean muted)
+    {
+        this.muted = muted;
+    }
+
+    /**
+     * A member joined the room: the next message is a keyframe, so the newcomer has a whole picture at once.
+     */
+    void onMemberJoined(final long roomId)
+    {
+        room(roomId).needsFull = true;
+    }
+
+    /**
+     * The room's last member left: forget its stream.
+     */
+    void onRoomEmpty(final long roomId)
+    {
+        rooms.remove(roomId);
+    }
+
+    RoomStream stream(final long roomId)
+    {
+        return rooms.get(roomId);
+    }
+
+    int roomCount()
+    {
+        return rooms.size();
+    }
+
+    /**
+     * Encode the frame at {@code offset} once and offer it to the room's stream.
+     */
+    void onFrame(final DirectBuffer buffer, final int offset)
+    {
+        if (muted)
+        {
+            return;
+        }
+        final long roomId = buffer.getLong(offset + FRAME_ROOM_ID_OFFSET);
+        final RoomStream room = room(roomId);
+        final int entityCount = buffer.getInt(offset + FRAME_ENTITY_COUNT_OFFSET);
+        final int memberCount = buffer.getInt(offset + FRAME_MEMBER_COUNT_OFFSET);
+        final int entitiesOffset = offset + FRAME_ENTITIES_OFFSET;
+        final int membersOffset = entitiesOffset + entityCount * ENTITY_LENGTH;
+
+        selectById(room, buffer, entitiesOffset, entityCount);
+
+        final boolean full = room.needsFull || room.sinceKeyframe >= keyframeInterval;
+        diff.diff(room.current, room.currentCount, room.baseline, room.baselineCount, full);
+
+        final RoomSnapshotEncoder e = encoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder);
+        e.roomSequence(room.nextSequence)
+            .tick(buffer.getLong(offset + FRAME_TICK_OFFSET))
+            .serverTimeNs(buffer.getLong(offset + FRAME_TIME_OFFSET))
+            .roomId(roomId)
+            .snapshotType(full ? SnapshotType.FULL : SnapshotType.DELTA)
+            .baselineSequence(full ? 0 : room.nextSequence - 1)
+            .skippedCount(Math.min(room.skippedSinceDelivered, 0xFFFF_FFFFL));
+
+        final RoomSnapshotEncoder.MembersEncoder members = e.membersCount(memberCount);
+        for (int m = 0; m < memberCount; m++)
+        {
+            final int at = membersOffset + m * MEMBER_LENGTH;
+            members.next()
+                .entityId(buffer.getInt(at + MEMBER_ENTITY_ID_OFFSET))
+                .lastInputSequence(buffer.getLong(at + MEMBER_LAST_INPUT_SEQUENCE_OFFSET))
+                .lastInputClientTimestampNs(buffer.getLong(at + MEMBER_LAST_INPUT_TIME_OFFSET));
+        }
+
+        final UnsafeBuffer current = room.current;
+        final int[] masks = diff.masks;
+        final RoomSnapshotEncoder.EntitiesEncoder entities = e.entitiesCount(diff.changedCount);
+        for (int k = 0, count = room.currentCount; k < count; k++)
+        {
+            final int mask = masks[k];
+            if (0 == mask)
+            {
+                continue;
+            }
+            final int at = k * ENTITY_LENGTH;
+            entities.next()
+                .entityId(current.getInt(at + ENTITY_ID_OFFSET))
+                .kind(EntityKind.get((short)current.getInt(at + ENTITY_KIND_OFFSET)));
+            EntityDiff.applyMask(entities.changedFields(), mask);
+            entities
+                .x(current.getFloat(at + ENTITY_X_OFFSET))
+                .y(current.getFloat(at + ENTITY_Y_OFFSET))
+                .rotation(current.getFloat(at + ENTITY_ROTATION_OFFSET))
+                .vx(current.getFloat(at + ENTITY_VX_OFFSET))
+                .vy(current.getFloat(at + ENTITY_VY_OFFSET))
+                .health((short)current.getInt(at + ENTITY_HEALTH_OFFSET))
+                .score(current.getInt(at + ENTITY_SCORE_OFFSET))
+                .state(current.getInt(at + ENTITY_STATE_OFFSET))
+                .ownerId(current.getInt(at + ENTITY_OWNER_OFFSET));
+        }
+
+        final int removed = diff.removedCount;
+        final int[] removedIds = diff.removedIds;
+        final RoomSnapshotEncoder.RemovedEntitiesEncoder removedEntities = e.removedEntitiesCount(removed);
+        for (int r = 0; r < removed; r++)
+        {
+            removedEntities.next().entityId(removedIds[r]);
+        }
+
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+        final long result = offer(roomId, length);
+        if (result >= 0)
+        {
+            room.nextSequence++;
+            room.swapBaseline();
+            room.needsFull = false;
+            room.sinceKeyframe = full ? 1 : room.sinceKeyframe + 1;
+            room.skippedSinceDelivered = 0;
+            counters.roomSnapshotsSent.incrementRelease();
+            counters.roomStreamBytesSent.getAndAddRelease(length);
+            if (full)
+            {
+                counters.roomKeyframes.incrementRelease();
+            }
+        }
+        else
+        {
+            room.skippedSinceDelivered++;
+            counters.roomSnapshotsSkipped.incrementRelease();
+        }
+    }
+
+    private long offer(final long roomId, final int length)
+    {
+        long result = EgressTransport.NOT_CONNECTED;
+        for (int attempt = 0; attempt <= ADMIN_ACTION_RETRIES; attempt++)
+        {
+            result = transport.offerRoom(roomId, sendBuffer, 0, length);
+            if (EgressTransport.ADMIN_ACTION != result)
+            {
+                break;
+            }
+            counters.adminActions.incrementRelease();
+        }
+        if (EgressTransport.NOT_CONNECTED == result)
+        {
+            counters.notConnected.incrementRelease();
+        }
+        else if (EgressTransport.BACK_PRESSURED == result)
+        {
+            counters.backPressured.incrementRelease();
+        }
+        return result;
+    }
+
+    /**
+     * The frame's entities, sorted by id, into {@code room.current}; those past the cap are counted as left out.
+     */
+    private void selectById(final RoomStream room, final DirectBuffer buffer, final int entitiesOffset, final int count)
+    {
+        final int frameCount = Math.min(count, keys.length);
+        for (int i = 0; i < frameCount; i++)
+        {
+            keys[i] = ((long)buffer.getInt(entitiesOffset + i * ENTITY_LENGTH + ENTITY_ID_OFFSET) << 32) | i;
+        }
+        PrimitiveSort.sort(keys, 0, frameCount);
+
+        final int shown = Math.min(frameCount, maxEntities);
+        final UnsafeBuffer current = room.current;
+        for (int k = 0; k < shown; k++)
+        {
+            final int i = (int)(keys[k] & 0xFFFF_FFFFL);
+            current.putBytes(k * ENTITY_LENGTH, buffer, entitiesOffset + i * ENTITY_LENGTH, ENTITY_LENGTH);
+        }
+        room.currentCount = shown;
+        if (count > shown)
+        {
+            counters.roomEntitiesLeftOut.getAndAddRelease(count - shown);
+        }
+    }
+
+    private RoomStream room(final long roomId)
+    {
+        RoomStream room = rooms.get(roomId);
+        if (null == room)
+        {
+            room = new RoomStream(roomId, maxEntities);
+            rooms.put(roomId, room);
+        }
+        return room;
+    }
+}
