@@ -45,6 +45,17 @@ public final class IdleStrategies
     }
 
     /**
+     * @return the idle strategy of the engine's media driver conductor when it has a thread of its own: one duty
+     * cycle per {@code periodNs} while clients are connected (see {@link PacedIdleStrategy}), {@link #QUIET_PARK_NS}
+     * parks while none is.
+     */
+    public static IdleStrategy conductor(final boolean lowLatency, final ClientPresence presence, final long periodNs)
+    {
+        return lowLatency ? new BusySpinIdleStrategy() :
+            new PresenceIdleStrategy(new PacedIdleStrategy(periodNs), presence, QUIET_PARK_NS);
+    }
+
+    /**
      * @return the idle strategy of a polling agent while there is someone to serve (and of the raw Aeron baseline).
      */
     public static IdleStrategy agent(final boolean lowLatency)

@@ -31,13 +31,13 @@ public final class PresenceIdleStrategy implements IdleStrategy
     @Override
     public void idle(final int workCount)
     {
-        if (workCount > 0)
+        if (workCount > 0 || presence.isPresent())
         {
-            active.reset();
+            active.idle(workCount);
         }
         else
         {
-            idle();
+            LockSupport.parkNanos(quietParkNs);
         }
     }
 

@@ -2,6 +2,7 @@ package io.ringside.transport;
 
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentInvoker;
@@ -15,9 +16,12 @@ import java.util.concurrent.locks.Lock;
  * Aeron client whose conductor is invoked by the ingress agent's duty cycle, so that image and publication events
  * happen on a thread the engine controls and no extra client thread competes for the cores.
  * <p>
- * Default profile: the driver runs SHARED (one thread) with a backoff idle strategy, fit for a 2-core machine, or
- * INVOKER ({@code ringside.driver.threading=invoker}: no thread, run by the ingress duty cycle, see
- * {@link #invokeDriver()}). Low-latency profile: DEDICATED threads, busy spin.
+ * Default profile: the driver runs SHARED_NETWORK: the conductor on a thread of its own, paced to one duty cycle a
+ * millisecond ({@link PacedIdleStrategy}: each cycle walks every publication, and nothing on the IPC path waits for
+ * it), the sender and receiver on another with a backoff idle strategy; both park while no client is connected.
+ * Measured at 1,000 IPC players against SHARED (one thread, backoff): driver 0.44 to 0.14 of a core, engine 0.93 to
+ * 0.77 cores. Also SHARED ({@code ringside.driver.threading=shared}) or INVOKER ({@code invoker}: no thread, run by
+ * the ingress duty cycle, see {@link #invokeDriver()}). Low-latency profile: DEDICATED threads, busy spin.
  */
 public final class TransportDriver implements AutoCloseable
 {
@@ -41,7 +45,10 @@ public final class TransportDriver implements AutoCloseable
                     .dirDeleteOnShutdown(true)
                     .threadingMode(context.threadingMode())
                     .sharedIdleStrategy(idle)
-                    .conductorIdleStrategy(idle)
+                    .sharedNetworkIdleStrategy(idle)
+                    .conductorIdleStrategy(ThreadingMode.SHARED_NETWORK == context.threadingMode() ?
+                        IdleStrategies.conductor(context.lowLatency(), context.clientPresence(),
+                        context.driverConductorPeriodNs()) : idle)
                     .senderIdleStrategy(IdleStrategies.driver(context.lowLatency()))
                     .receiverIdleStrategy(IdleStrategies.driver(context.lowLatency()))
                     .publicationTermBufferLength(context.egressTermLength())

@@ -6,8 +6,9 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The default profile's polling threads: the active backoff while a client is connected, a fixed quiet park (never the
- * active strategy) while none is, and a duty cycle that did work resets the backoff either way.
+ * The default profile's polling threads: the active strategy while a client is connected, a fixed quiet park (never
+ * the active strategy) while none is, and a duty cycle that did work goes to the active strategy either way (a
+ * backoff resets on work; a paced conductor still waits out its period).
  */
 class PresenceIdleStrategyTest
 {
@@ -49,11 +50,12 @@ class PresenceIdleStrategyTest
         assertEquals(2, active.idles);
 
         idle.idle(3);
-        assertEquals(2, active.idles, "work done: no idling");
-        assertEquals(1, active.resets, "work done: the backoff starts again");
+        assertEquals(3, active.idles, "work done: the active strategy decides (a backoff resets on work)");
 
         presence.update(false);
         idle.idle(0);
-        assertEquals(2, active.idles);
+        assertEquals(3, active.idles, "nobody connected again: the quiet park");
+        idle.idle(2);
+        assertEquals(4, active.idles, "work done with nobody connected (the last client's goodbye): the active one");
     }
 }
