@@ -65,7 +65,7 @@ public final class Engine implements AutoCloseable
             publications = new ClientPublications(driver.aeron(), transportContext.egressTermLength(), errorHandler);
             roomPublications = engineContext.roomStreamMaxSeats() > 0 ?
                 new RoomPublications(driver.aeron(), transportContext.roomTermLength(), errorHandler) : null;
-            engineContext.egressTransport(new AeronEgressTransport(publications, roomPublications));
+            engineContext.egressTransport(new AeronEgressTransport(publications, roomPublications, driver::wakeSender));
             startedPipeline = new EnginePipeline(engineContext).start();
 
             ingressAgent = new IngressAgent(

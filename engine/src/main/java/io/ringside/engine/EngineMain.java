@@ -38,7 +38,7 @@ public final class EngineMain
         { "egress-term-length", TransportContext.EGRESS_TERM_LENGTH_PROP_NAME, "per-client term length (64k)" },
         { "profile", EngineConfiguration.PROFILE_PROP_NAME, "default | low-latency (busy spin, dedicated threads)" },
         { "driver-threading", TransportContext.DRIVER_THREADING_PROP_NAME,
-            "shared-network | shared | invoker (run by the ingress agent) | dedicated (by profile)" },
+            "dedicated | shared-network | shared | invoker (run by the ingress agent) (dedicated)" },
         { "tick-rate", EngineConfiguration.TICK_RATE_PROP_NAME, "simulation ticks per second (60)" },
         { "room-stream-max-seats", EngineConfiguration.ROOM_STREAM_MAX_SEATS_PROP_NAME,
             "rooms with at most this many seats are broadcast on a room stream; 0: per-client views only (128)" },

@@ -27,6 +27,12 @@ public final class IdleStrategies
     public static final long QUIET_PARK_NS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /**
+     * How long the media driver's sender and receiver threads park while no client is connected: with nobody
+     * connected they have nothing to send and only a first client's setup to receive, which waits at most this.
+     */
+    public static final long NETWORK_QUIET_PARK_NS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    /**
      * @return the idle strategy of a media driver thread (the load generator's, or any without a presence signal).
      */
     public static IdleStrategy driver(final boolean lowLatency)
@@ -42,6 +48,25 @@ public final class IdleStrategies
     {
         return lowLatency ? new BusySpinIdleStrategy() :
             new PresenceIdleStrategy(driver(false), presence, QUIET_PARK_NS);
+    }
+
+    /**
+     * @return the backoff of the engine's media driver sender, which egress wakes when it offers to a network
+     * publication (the same spins, yields and parks as {@link #driver(boolean)}).
+     */
+    public static WakeableIdleStrategy wakeableNetwork()
+    {
+        return new WakeableIdleStrategy(10, 5, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    /**
+     * @return the idle strategy of the engine's media driver sender or receiver on a thread of its own:
+     * {@link #driver} while clients are connected, {@link #NETWORK_QUIET_PARK_NS} parks while none is.
+     */
+    public static IdleStrategy network(final boolean lowLatency, final ClientPresence presence)
+    {
+        return lowLatency ? new BusySpinIdleStrategy() :
+            new PresenceIdleStrategy(driver(false), presence, NETWORK_QUIET_PARK_NS);
     }
 
     /**
