@@ -112,8 +112,8 @@ public final class CapacitySearch
             out.println("engine arguments added: " + String.join(" ", settings.engineArgs()));
         }
         out.printf(Locale.ROOT, "a step holds when: p99 ping round trip < %.0f ms, every player >= %.0f snapshots/s, " +
-            "all seated, no sequence violations, no error codes%n", CapacityRun.MAX_P99_RTT_MS,
-            CapacityRun.MIN_SNAPSHOTS_PER_PLAYER_SECOND);
+            "all seated, no sequence violations, no room stream message lost, no error codes%n",
+            CapacityRun.MAX_P99_RTT_MS, CapacityRun.MIN_SNAPSHOTS_PER_PLAYER_SECOND);
         out.println("columns: round trip ms; snapshots per player-second (min over players, mean); engine cores and " +
             "ms per player-second; journal thread's share of the engine; load generator cores and its busiest " +
             "thread; machine busy; engine RSS and /dev/shm at most");

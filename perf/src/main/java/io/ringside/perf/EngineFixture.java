@@ -44,10 +44,19 @@ final class EngineFixture
 
     EngineFixture(final int players, final int outputLogCapacity)
     {
+        this(players, outputLogCapacity, 0);
+    }
+
+    /**
+     * @param roomStreamMaxSeats rooms with at most this many seats are broadcast on a room stream (0: none).
+     */
+    EngineFixture(final int players, final int outputLogCapacity, final int roomStreamMaxSeats)
+    {
         this.players = players;
         final GameRegistry games = new GameRegistry()
             .register(new ArenaGame(new ArenaSettings().maxPlayers(players)));
-        final LogicSettings settings = new LogicSettings(TICK_NS, Long.MAX_VALUE / 2, 1800, 600, 0, players + 10, 1 << 20);
+        final LogicSettings settings = new LogicSettings(TICK_NS, Long.MAX_VALUE / 2, 1800, 600, 0, players + 10, 1 << 20)
+            .roomStreamMaxSeats(roomStreamMaxSeats);
         log = new OutputLog(outputLogCapacity);
         inputs = new EngineEvent[players];
         inputSequences = new long[players];

@@ -18,6 +18,7 @@ import io.ringside.engine.transport.IngressSettings;
 import io.ringside.transport.GameClient;
 import io.ringside.transport.GameClientListener;
 import io.ringside.transport.IdleStrategies;
+import io.ringside.transport.PacedIdleStrategy;
 import io.ringside.transport.TransportContext;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
@@ -51,14 +52,20 @@ public final class PingPongComparison
     {
     }
 
+    /**
+     * The raw baseline's driver, laid out as the engine's embedded one in the default profile (same settings):
+     * DEDICATED, the conductor paced to a duty cycle a millisecond, sender and receiver backing off to 1 ms parks.
+     */
     private static MediaDriver driver(final Path dir)
     {
         return MediaDriver.launchEmbedded(new MediaDriver.Context()
             .aeronDirectoryName(dir.toString())
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(IdleStrategies.driver(false))
+            .threadingMode(ThreadingMode.DEDICATED)
+            .conductorIdleStrategy(new PacedIdleStrategy(TransportContext.DRIVER_CONDUCTOR_PERIOD_DEFAULT_NS))
+            .senderIdleStrategy(IdleStrategies.driver(false))
+            .receiverIdleStrategy(IdleStrategies.driver(false))
             .publicationTermBufferLength(64 * 1024)
             .ipcTermBufferLength(64 * 1024));
     }
