@@ -171,6 +171,14 @@ public final class Engine implements AutoCloseable
     }
 
     /**
+     * @return the room streams, or null when the engine has none (room stream max seats 0).
+     */
+    public RoomPublications roomPublications()
+    {
+        return roomPublications;
+    }
+
+    /**
      * @return {@code ok}, {@code degraded: <reason>} while serving but not fully (the journal cannot write), or
      * {@code down: <reason>} once shutting down. Any thread.
      */

@@ -277,8 +277,10 @@ public final class EngineMain
         out.printf("snapshots sent %d, skipped %d, reliable sent %d, slow-consumer disconnects %d, bytes sent %d%n",
             egress.snapshotsSent(), egress.snapshotsSkipped(), egress.reliableSent(), egress.slowConsumerDisconnects(),
             egress.bytesSent());
-        out.printf("room snapshots sent %d (keyframes %d), skipped %d%n", egress.roomSnapshotsSent(),
-            egress.roomKeyframes(), egress.roomSnapshotsSkipped());
+        final var rooms = engine.roomPublications();
+        out.printf("room snapshots sent %d (keyframes %d), skipped %d, taken by one media only %d%n",
+            egress.roomSnapshotsSent(), egress.roomKeyframes(), egress.roomSnapshotsSkipped(),
+            null == rooms ? 0 : rooms.partialOffers());
         out.printf("ingress messages %d, invalid %d, rate-limited %d, session mismatches %d, ring-full polls %d%n",
             ingress.messages(), ingress.invalidMessages(), ingress.rateLimited(), ingress.sessionMismatches(),
             ingress.ringFullPolls());

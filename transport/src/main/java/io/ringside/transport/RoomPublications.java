@@ -51,6 +51,7 @@ public final class RoomPublications implements AutoCloseable
     private long publicationsOpened;
     private long destinationsAdded;
     private long failures;
+    private long partialOffers;
 
     private static final class Room
     {
@@ -248,6 +249,11 @@ public final class RoomPublications implements AutoCloseable
         final long ipcResult = offer(room.ipc, buffer, offset, length);
         if (ipcResult >= 0 || udpResult >= 0)
         {
+            if (Publication.BACK_PRESSURED == ipcResult || Publication.BACK_PRESSURED == udpResult)
+            {
+                // the readers on the other media see a jump in the room sequence, count it and wait for a keyframe
+                partialOffers++;
+            }
             return Math.max(ipcResult, udpResult);
         }
         return null != room.ipc ? ipcResult : udpResult;
@@ -394,6 +400,14 @@ public final class RoomPublications implements AutoCloseable
     public long failures()
     {
         return failures;
+    }
+
+    /**
+     * @return messages one media's room stream took while the other's was full: a loss its readers detect.
+     */
+    public long partialOffers()
+    {
+        return partialOffers;
     }
 
     public void close()
