@@ -778,14 +778,20 @@ public final class GameClient implements FragmentHandler, AutoCloseable
         return roomStream.isOpen();
     }
 
+    /**
+     * @return messages received, on the client's own stream and its room's.
+     */
     public long messagesReceived()
     {
-        return messagesReceived;
+        return messagesReceived + roomStream.messagesReceived();
     }
 
+    /**
+     * @return bytes received, on the client's own stream and its room's.
+     */
     public long bytesReceived()
     {
-        return bytesReceived;
+        return bytesReceived + roomStream.bytesReceived();
     }
 
     public long messagesSent()

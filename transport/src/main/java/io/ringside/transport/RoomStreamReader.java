@@ -56,6 +56,8 @@ final class RoomStreamReader implements FragmentHandler, AutoCloseable
     private long lastSequence;
     private boolean waitingForKeyframe = true;
 
+    private long messagesReceived;
+    private long bytesReceived;
     private long snapshots;
     private long declaredSkips;
     private long gaps;
@@ -143,6 +145,8 @@ final class RoomStreamReader implements FragmentHandler, AutoCloseable
 
     public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
+        messagesReceived++;
+        bytesReceived += length;
         if (Rejection.NONE != validator.validate(buffer, offset, length) ||
             MessageType.ROOM_SNAPSHOT != validator.messageType())
         {
@@ -219,6 +223,16 @@ final class RoomStreamReader implements FragmentHandler, AutoCloseable
     boolean isOpen()
     {
         return null != subscription || NO_REGISTRATION != registrationId;
+    }
+
+    long messagesReceived()
+    {
+        return messagesReceived;
+    }
+
+    long bytesReceived()
+    {
+        return bytesReceived;
     }
 
     long snapshots()
