@@ -1,6 +1,7 @@
 package io.ringside.engine.egress;
 
 import io.ringside.codec.sbe.EntityFieldsEncoder;
+import io.ringside.codec.sbe.EntityKind;
 import org.agrona.DirectBuffer;
 
 import static io.ringside.engine.output.OutputRecordDescriptor.*;
@@ -87,6 +88,45 @@ final class EntityDiff
         }
         changedCount = changed;
         removedCount = removed;
+    }
+
+    /**
+     * Where an encoder of a snapshot's entity group writes one entry; each message type's generated group encoder
+     * gets a small adapter (the generated types share a layout, not a type).
+     */
+    interface EntryWriter
+    {
+        void entry(int id, EntityKind kind, int mask, float x, float y, float rotation, float vx, float vy,
+            short health, int score, int state, int ownerId);
+    }
+
+    /**
+     * Write every entity of {@code current} that {@link #diff} found changed, with its mask, in order.
+     */
+    void writeChanged(final DirectBuffer current, final int currentCount, final EntryWriter writer)
+    {
+        for (int k = 0; k < currentCount; k++)
+        {
+            final int mask = masks[k];
+            if (0 == mask)
+            {
+                continue;
+            }
+            final int at = k * ENTITY_LENGTH;
+            writer.entry(
+                current.getInt(at + ENTITY_ID_OFFSET),
+                EntityKind.get((short)current.getInt(at + ENTITY_KIND_OFFSET)),
+                mask,
+                current.getFloat(at + ENTITY_X_OFFSET),
+                current.getFloat(at + ENTITY_Y_OFFSET),
+                current.getFloat(at + ENTITY_ROTATION_OFFSET),
+                current.getFloat(at + ENTITY_VX_OFFSET),
+                current.getFloat(at + ENTITY_VY_OFFSET),
+                (short)current.getInt(at + ENTITY_HEALTH_OFFSET),
+                current.getInt(at + ENTITY_SCORE_OFFSET),
+                current.getInt(at + ENTITY_STATE_OFFSET),
+                current.getInt(at + ENTITY_OWNER_OFFSET));
+        }
     }
 
     static int changedFields(final DirectBuffer a, final int aAt, final DirectBuffer b, final int bAt)

@@ -69,6 +69,8 @@ final class RoomFanOut
     private final UnsafeBuffer sendBuffer;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final RoomSnapshotEncoder encoder = new RoomSnapshotEncoder();
+    private final EntityDiff.EntryWriter entryWriter = this::writeEntry;
+    private RoomSnapshotEncoder.EntitiesEncoder entities;
     private final Long2ObjectHashMap<RoomStream> rooms = new Long2ObjectHashMap<>();
     private boolean muted;
 
@@ -166,32 +168,8 @@ final class RoomFanOut
                 .lastInputClientTimestampNs(buffer.getLong(at + MEMBER_LAST_INPUT_TIME_OFFSET));
         }
 
-        final UnsafeBuffer current = room.current;
-        final int[] masks = diff.masks;
-        final RoomSnapshotEncoder.EntitiesEncoder entities = e.entitiesCount(diff.changedCount);
-        for (int k = 0, count = room.currentCount; k < count; k++)
-        {
-            final int mask = masks[k];
-            if (0 == mask)
-            {
-                continue;
-            }
-            final int at = k * ENTITY_LENGTH;
-            entities.next()
-                .entityId(current.getInt(at + ENTITY_ID_OFFSET))
-                .kind(EntityKind.get((short)current.getInt(at + ENTITY_KIND_OFFSET)));
-            EntityDiff.applyMask(entities.changedFields(), mask);
-            entities
-                .x(current.getFloat(at + ENTITY_X_OFFSET))
-                .y(current.getFloat(at + ENTITY_Y_OFFSET))
-                .rotation(current.getFloat(at + ENTITY_ROTATION_OFFSET))
-                .vx(current.getFloat(at + ENTITY_VX_OFFSET))
-                .vy(current.getFloat(at + ENTITY_VY_OFFSET))
-                .health((short)current.getInt(at + ENTITY_HEALTH_OFFSET))
-                .score(current.getInt(at + ENTITY_SCORE_OFFSET))
-                .state(current.getInt(at + ENTITY_STATE_OFFSET))
-                .ownerId(current.getInt(at + ENTITY_OWNER_OFFSET));
-        }
+        entities = e.entitiesCount(diff.changedCount);
+        diff.writeChanged(room.current, room.currentCount, entryWriter);
 
         final int removed = diff.removedCount;
         final int[] removedIds = diff.removedIds;
@@ -222,6 +200,15 @@ final class RoomFanOut
             room.skippedSinceDelivered++;
             counters.roomSnapshotsSkipped.incrementRelease();
         }
+    }
+
+    private void writeEntry(
+        final int id, final EntityKind kind, final int mask, final float x, final float y, final float rotation,
+        final float vx, final float vy, final short health, final int score, final int state, final int ownerId)
+    {
+        entities.next().entityId(id).kind(kind);
+        EntityDiff.applyMask(entities.changedFields(), mask);
+        entities.x(x).y(y).rotation(rotation).vx(vx).vy(vy).health(health).score(score).state(state).ownerId(ownerId);
     }
 
     private long offer(final long roomId, final int length)

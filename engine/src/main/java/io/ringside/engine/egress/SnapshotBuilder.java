@@ -28,6 +28,8 @@ final class SnapshotBuilder
     private final long[] idIndex;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final SnapshotEncoder snapshotEncoder = new SnapshotEncoder();
+    private final EntityDiff.EntryWriter entryWriter = this::writeEntry;
+    private SnapshotEncoder.EntitiesEncoder entities;
 
     private SpatialGrid grid;
     private DirectBuffer frameBuffer;
@@ -194,7 +196,6 @@ final class SnapshotBuilder
         final UnsafeBuffer current = client.current;
         final int currentCount = client.currentCount;
         diff.diff(current, currentCount, client.baseline, client.baselineCount, full);
-        final int[] masks = diff.masks;
         final int changed = diff.changedCount;
         final int removed = diff.removedCount;
         final int[] removedIds = diff.removedIds;
@@ -205,30 +206,8 @@ final class SnapshotBuilder
             .baselineSequence(full ? 0 : client.lastSnapshotSequence)
             .skippedCount(client.skippedSinceDelivered > 0xFFFF_FFFFL ? 0xFFFF_FFFFL : client.skippedSinceDelivered);
 
-        final SnapshotEncoder.EntitiesEncoder entities = e.entitiesCount(changed);
-        for (int k = 0; k < currentCount; k++)
-        {
-            final int mask = masks[k];
-            if (0 == mask)
-            {
-                continue;
-            }
-            final int at = k * ENTITY_LENGTH;
-            entities.next()
-                .entityId(current.getInt(at + ENTITY_ID_OFFSET))
-                .kind(EntityKind.get((short)current.getInt(at + ENTITY_KIND_OFFSET)));
-            EntityDiff.applyMask(entities.changedFields(), mask);
-            entities
-                .x(current.getFloat(at + ENTITY_X_OFFSET))
-                .y(current.getFloat(at + ENTITY_Y_OFFSET))
-                .rotation(current.getFloat(at + ENTITY_ROTATION_OFFSET))
-                .vx(current.getFloat(at + ENTITY_VX_OFFSET))
-                .vy(current.getFloat(at + ENTITY_VY_OFFSET))
-                .health((short)current.getInt(at + ENTITY_HEALTH_OFFSET))
-                .score(current.getInt(at + ENTITY_SCORE_OFFSET))
-                .state(current.getInt(at + ENTITY_STATE_OFFSET))
-                .ownerId(current.getInt(at + ENTITY_OWNER_OFFSET));
-        }
+        entities = e.entitiesCount(changed);
+        diff.writeChanged(current, currentCount, entryWriter);
 
         final SnapshotEncoder.RemovedEntitiesEncoder removedEntities = e.removedEntitiesCount(removed);
         for (int r = 0; r < removed; r++)
@@ -237,6 +216,15 @@ final class SnapshotBuilder
         }
 
         return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+    }
+
+    private void writeEntry(
+        final int id, final EntityKind kind, final int mask, final float x, final float y, final float rotation,
+        final float vx, final float vy, final short health, final int score, final int state, final int ownerId)
+    {
+        entities.next().entityId(id).kind(kind);
+        EntityDiff.applyMask(entities.changedFields(), mask);
+        entities.x(x).y(y).rotation(rotation).vx(vx).vy(vy).health(health).score(score).state(state).ownerId(ownerId);
     }
 
     /**
