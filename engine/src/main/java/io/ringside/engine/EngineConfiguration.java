@@ -160,7 +160,7 @@ public final class EngineConfiguration
     public static final long SNAPSHOT_INTERVAL_DEFAULT_NS = TimeUnit.SECONDS.toNanos(10);
 
     /**
-     * Delete journal rows at or before each engine snapshot once it is written.
+     * Delete journal blocks wholly at or before each engine snapshot once it is written.
      */
     public static final String JOURNAL_PRUNE_PROP_NAME = "ringside.journal.prune";
 

@@ -47,7 +47,7 @@ public final class EngineMain
         { "db", EngineConfiguration.JOURNAL_PATH_PROP_NAME, "SQLite journal file, or none (data/ringside.db)" },
         { "db-sync", EngineConfiguration.JOURNAL_SYNC_PROP_NAME, "normal | full (normal)" },
         { "snapshot-interval", EngineConfiguration.SNAPSHOT_INTERVAL_PROP_NAME, "engine snapshot interval (10s)" },
-        { "journal-prune", EngineConfiguration.JOURNAL_PRUNE_PROP_NAME, "true to delete journal rows before snapshots" },
+        { "journal-prune", EngineConfiguration.JOURNAL_PRUNE_PROP_NAME, "true to delete journal blocks before snapshots" },
         { "metrics-port", EngineConfiguration.METRICS_PORT_PROP_NAME, "HTTP /health and /metrics port, 0 off (0)" },
         { "metrics-host", EngineConfiguration.METRICS_HOST_PROP_NAME, "address the endpoint binds (127.0.0.1)" },
         { "max-sessions", EngineConfiguration.MAX_SESSIONS_PROP_NAME, "most sessions at once (10000)" },

@@ -261,7 +261,7 @@ class RecoveryTest
         try (JournalReader reader = new JournalReader(journalSettings()))
         {
             assertEquals(endSequence, reader.lastSequence(), "every event journaled, in ring order");
-            assertEquals(endSequence + 1, reader.eventRowCount(), "no gaps: pings aside, every event is a row");
+            assertEquals(endSequence + 1, reader.eventCount(), "no gaps: pings aside, every event is a row");
         }
 
         // from the latest snapshot plus the journal after it
@@ -329,7 +329,7 @@ class RecoveryTest
         try (JournalReader reader = new JournalReader(journalSettings()))
         {
             assertEquals(continuedSequence, reader.lastSequence());
-            assertEquals(continuedSequence + 1, reader.eventRowCount());
+            assertEquals(continuedSequence + 1, reader.eventCount());
         }
     }
 

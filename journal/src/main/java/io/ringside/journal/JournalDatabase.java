@@ -54,6 +54,15 @@ public final class JournalDatabase
                 " state BLOB NOT NULL)",
             "CREATE TABLE metadata (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
         },
+        {
+            "events batched a transaction to a row (journal_block); rows of the journal table stay readable",
+            "CREATE TABLE journal_block (" +
+                " first_sequence INTEGER PRIMARY KEY," +
+                " last_sequence INTEGER NOT NULL," +
+                " event_count INTEGER NOT NULL," +
+                " format INTEGER NOT NULL," +
+                " events BLOB NOT NULL)"
+        },
     };
 
     public static final int SCHEMA_VERSION = MIGRATIONS.length;

@@ -10,7 +10,7 @@ import java.sql.Statement;
 
 /**
  * Reads the journal on a connection of its own, read only (WAL lets it run beside the writer): the latest engine
- * snapshot, journal rows in sequence order, player state. Used by recovery and by the journal tool.
+ * snapshot, journal events in sequence order, player state. Used by recovery and by the journal tool.
  */
 public final class JournalReader implements AutoCloseable
 {
@@ -30,7 +30,8 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * One row of the journal, reused between calls: copy what must outlive the callback.
+     * One journal event, reused between calls: copy what must outlive the callback (the payload is a view of the
+     * row or block it was read from).
      */
     public static final class Row
     {
@@ -105,14 +106,26 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * Read journal rows with {@code fromExclusive < sequence <= toInclusive}, in sequence order.
+     * Read journal events with {@code fromExclusive < sequence <= toInclusive}, in sequence order: first those of the
+     * {@code journal} table (one row per event, written by engines before schema version 2; every one of them comes
+     * before every block, because sequences rise across restarts), then those of the {@code journal_block} rows.
      *
-     * @return rows handed to the handler.
+     * @return events handed to the handler.
      */
     public long readEvents(final long fromExclusive, final long toInclusive, final RowHandler handler)
     {
         final Row row = new Row();
-        long count = 0;
+        final long[] count = {0};
+        if (readEventRows(fromExclusive, toInclusive, row, handler, count))
+        {
+            readEventBlocks(fromExclusive, toInclusive, row, handler, count);
+        }
+        return count[0];
+    }
+
+    private boolean readEventRows(
+        final long fromExclusive, final long toInclusive, final Row row, final RowHandler handler, final long[] count)
+    {
         try (PreparedStatement query = connection.prepareStatement("SELECT sequence, event_type, template_id, " +
             "session_id, player_id, token_high, token_low, seed, tick, ingress_time_ns, reason, correlation_id, " +
             "payload FROM journal WHERE sequence > ? AND sequence <= ? ORDER BY sequence"))
@@ -139,10 +152,10 @@ public final class JournalReader implements AutoCloseable
                     final byte[] payload = rs.getBytes(13);
                     row.payloadLength = null == payload ? 0 : payload.length;
                     row.payload.wrap(null == payload ? new byte[0] : payload);
-                    count++;
+                    count[0]++;
                     if (!handler.onRow(row))
                     {
-                        break;
+                        return false;
                     }
                 }
             }
@@ -151,7 +164,63 @@ public final class JournalReader implements AutoCloseable
         {
             throw new JournalException("reading the journal: " + ex.getMessage(), ex);
         }
-        return count;
+        return true;
+    }
+
+    /**
+     * Blocks from the one holding the first wanted sequence (the last block starting at or before it, found on the
+     * primary key) to the last starting at or before {@code toInclusive}; events outside the range are passed over.
+     */
+    private void readEventBlocks(
+        final long fromExclusive, final long toInclusive, final Row row, final RowHandler handler, final long[] count)
+    {
+        final EventBlock.Decoder decoder = new EventBlock.Decoder();
+        final UnsafeBuffer block = new UnsafeBuffer(new byte[0]);
+        try (PreparedStatement query = connection.prepareStatement("SELECT first_sequence, event_count, format, " +
+            "events FROM journal_block WHERE first_sequence >= coalesce((SELECT max(first_sequence) FROM " +
+            "journal_block WHERE first_sequence <= ?), 0) AND first_sequence <= ? ORDER BY first_sequence"))
+        {
+            query.setLong(1, fromExclusive + 1);
+            query.setLong(2, toInclusive);
+            query.setFetchSize(64);
+            try (ResultSet rs = query.executeQuery())
+            {
+                while (rs.next())
+                {
+                    final long firstSequence = rs.getLong(1);
+                    final int events = rs.getInt(2);
+                    final int format = rs.getInt(3);
+                    if (EventBlock.FORMAT != format)
+                    {
+                        throw new JournalException("journal block at sequence " + firstSequence + " has format " +
+                            format + ", this build reads format " + EventBlock.FORMAT);
+                    }
+                    final byte[] bytes = rs.getBytes(4);
+                    block.wrap(bytes);
+                    decoder.wrap(block, 0, bytes.length, firstSequence, events);
+                    while (decoder.next(row))
+                    {
+                        if (row.sequence <= fromExclusive)
+                        {
+                            continue;
+                        }
+                        if (row.sequence > toInclusive)
+                        {
+                            return;
+                        }
+                        count[0]++;
+                        if (!handler.onRow(row))
+                        {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("reading the journal: " + ex.getMessage(), ex);
+        }
     }
 
     /**
@@ -161,12 +230,25 @@ public final class JournalReader implements AutoCloseable
     public long lastSequence()
     {
         return queryLong("SELECT max(coalesce((SELECT max(sequence) FROM journal), -1), " +
+            "coalesce((SELECT last_sequence FROM journal_block ORDER BY first_sequence DESC LIMIT 1), -1), " +
             "coalesce((SELECT max(sequence) FROM engine_snapshot), -1))");
     }
 
-    public long eventRowCount()
+    /**
+     * @return events stored: rows of the {@code journal} table plus the events of every block.
+     */
+    public long eventCount()
     {
-        return queryLong("SELECT count(*) FROM journal");
+        return queryLong("SELECT (SELECT count(*) FROM journal) + " +
+            "coalesce((SELECT sum(event_count) FROM journal_block), 0)");
+    }
+
+    /**
+     * @return {@code journal_block} rows: transactions that held events.
+     */
+    public long eventBlockCount()
+    {
+        return queryLong("SELECT count(*) FROM journal_block");
     }
 
     public long snapshotCount()

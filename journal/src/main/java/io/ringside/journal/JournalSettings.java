@@ -86,7 +86,7 @@ public final class JournalSettings
     }
 
     /**
-     * @param prune delete journal rows at or before an engine snapshot once it is written (replay starts from the
+     * @param prune delete journal blocks wholly at or before an engine snapshot once it is written (replay starts from the
      *              snapshot, so they are no longer needed for recovery; keep them for audit and full replays).
      */
     public JournalSettings pruneBeforeSnapshot(final boolean prune)

@@ -13,9 +13,11 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The journal writer: one SQLite connection of its own, one transaction per {@link #commit()}.
  * <p>
- * Rows are staged in memory (primitive arrays and one payload buffer) as they are appended and written to SQLite only
- * at commit. That is what lets a failed commit be rolled back and tried again with nothing lost: the staged rows stay
- * until a commit of them has succeeded. SQLITE_BUSY and SQLITE_LOCKED are retried with exponential backoff as a
+ * Rows are staged in memory as they are appended (events encoded into one {@link EventBlock}, player states in
+ * primitive arrays) and written to SQLite only at commit. That is what lets a failed commit be rolled back and tried
+ * again with nothing lost: the staged rows stay until a commit of them has succeeded. A transaction's events are one
+ * {@code journal_block} row, so a commit binds five values for them however many there are, not thirteen per event:
+ * per-row cost in the driver, not SQLite's page writes, was what limited the journal. SQLITE_BUSY and SQLITE_LOCKED are retried with exponential backoff as a
  * matter of course; any other failure (disk full, read-only file, I/O error) marks the journal not writable in its
  * {@link JournalStatus} and is retried the same way, on a fresh connection, for as long as it takes, so that the
  * journal stage stops, the ring fills and the engine stops taking input. Only while closing does a commit give up,
@@ -30,31 +32,17 @@ public final class SqliteJournal implements Journal
     private final JournalSettings settings;
     private final JournalStatus status = new JournalStatus();
     private Connection connection;
-    private PreparedStatement insertEvent;
+    private PreparedStatement insertEventBlock;
     private PreparedStatement upsertPlayer;
     private PreparedStatement insertSnapshot;
     private PreparedStatement pruneJournal;
+    private PreparedStatement pruneEventBlocks;
     private volatile boolean closing;
     private boolean closed;
 
-    // staged events
-    private int eventCount;
-    private long[] eventSequence = new long[INITIAL_ROWS];
-    private int[] eventType = new int[INITIAL_ROWS];
-    private int[] eventTemplate = new int[INITIAL_ROWS];
-    private long[] eventSession = new long[INITIAL_ROWS];
-    private long[] eventPlayer = new long[INITIAL_ROWS];
-    private long[] eventTokenHigh = new long[INITIAL_ROWS];
-    private long[] eventTokenLow = new long[INITIAL_ROWS];
-    private long[] eventSeed = new long[INITIAL_ROWS];
-    private long[] eventTick = new long[INITIAL_ROWS];
-    private long[] eventTime = new long[INITIAL_ROWS];
-    private int[] eventReason = new int[INITIAL_ROWS];
-    private long[] eventCorrelation = new long[INITIAL_ROWS];
-    private int[] eventPayloadOffset = new int[INITIAL_ROWS];
-    private int[] eventPayloadLength = new int[INITIAL_ROWS];
-    private final ExpandableArrayBuffer payloads = new ExpandableArrayBuffer(64 * 1024);
-    private int payloadsLength;
+    // staged events, encoded as they arrive into the block the commit writes as one row
+    private final ExpandableArrayBuffer eventBlockBuffer = new ExpandableArrayBuffer(64 * 1024);
+    private final EventBlock.Encoder eventBlock = new EventBlock.Encoder().reset(eventBlockBuffer);
 
     // staged player states, one per player (the last one appended wins)
     private final Long2LongHashMap playerSlot = new Long2LongHashMap(-1);
@@ -94,9 +82,8 @@ public final class SqliteJournal implements Journal
         try
         {
             connection.setAutoCommit(false);
-            insertEvent = connection.prepareStatement("INSERT INTO journal (sequence, event_type, template_id, " +
-                "session_id, player_id, token_high, token_low, seed, tick, ingress_time_ns, reason, correlation_id, " +
-                "payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            insertEventBlock = connection.prepareStatement("INSERT INTO journal_block (first_sequence, " +
+                "last_sequence, event_count, format, events) VALUES (?, ?, ?, ?, ?)");
             upsertPlayer = connection.prepareStatement("INSERT INTO player_state (player_id, room_id, x, y, " +
                 "rotation, vx, vy, health, score, connected, updated_time_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) " +
                 "ON CONFLICT(player_id) DO UPDATE SET room_id = excluded.room_id, x = excluded.x, y = excluded.y, " +
@@ -105,6 +92,7 @@ public final class SqliteJournal implements Journal
             insertSnapshot = connection.prepareStatement("INSERT OR REPLACE INTO engine_snapshot (sequence, tick, " +
                 "state_hash, created_epoch_ms, state) VALUES (?, ?, ?, ?, ?)");
             pruneJournal = connection.prepareStatement("DELETE FROM journal WHERE sequence <= ?");
+            pruneEventBlocks = connection.prepareStatement("DELETE FROM journal_block WHERE last_sequence <= ?");
         }
         catch (final SQLException ex)
         {
@@ -144,7 +132,7 @@ public final class SqliteJournal implements Journal
 
     public int pendingRows()
     {
-        return eventCount + playerCount + (snapshotStaged ? 1 : 0);
+        return eventBlock.count() + playerCount + (snapshotStaged ? 1 : 0);
     }
 
     public void appendEvent(
@@ -164,30 +152,8 @@ public final class SqliteJournal implements Journal
         final int payloadOffset,
         final int payloadLength)
     {
-        if (eventCount == eventSequence.length)
-        {
-            growEvents();
-        }
-        final int i = eventCount++;
-        eventSequence[i] = sequence;
-        eventType[i] = type;
-        eventTemplate[i] = templateId;
-        eventSession[i] = sessionId;
-        eventPlayer[i] = playerId;
-        eventTokenHigh[i] = tokenHigh;
-        eventTokenLow[i] = tokenLow;
-        eventSeed[i] = seed;
-        eventTick[i] = tick;
-        eventTime[i] = timeNs;
-        eventReason[i] = reason;
-        eventCorrelation[i] = correlationId;
-        eventPayloadOffset[i] = payloadsLength;
-        eventPayloadLength[i] = payloadLength;
-        if (payloadLength > 0)
-        {
-            payloads.putBytes(payloadsLength, payload, payloadOffset, payloadLength);
-            payloadsLength += payloadLength;
-        }
+        eventBlock.append(sequence, type, templateId, sessionId, playerId, tokenHigh, tokenLow, seed, tick, timeNs,
+            reason, correlationId, payload, payloadOffset, payloadLength);
     }
 
     public void upsertPlayerState(
@@ -258,8 +224,9 @@ public final class SqliteJournal implements Journal
                 }
                 write();
                 connection.commit();
-                status.onCommitted(eventCount, playerCount, snapshotStaged ? 1 : 0,
-                    eventCount > 0 ? eventSequence[eventCount - 1] : -1);
+                final int events = eventBlock.count();
+                status.onCommitted(events, playerCount, snapshotStaged ? 1 : 0,
+                    events > 0 ? eventBlock.lastSequence() : -1);
                 clear();
                 return;
             }
@@ -304,26 +271,15 @@ public final class SqliteJournal implements Journal
 
     private void write() throws SQLException
     {
-        for (int i = 0; i < eventCount; i++)
+        final int events = eventBlock.count();
+        if (events > 0)
         {
-            insertEvent.setLong(1, eventSequence[i]);
-            insertEvent.setInt(2, eventType[i]);
-            insertEvent.setInt(3, eventTemplate[i]);
-            insertEvent.setLong(4, eventSession[i]);
-            insertEvent.setLong(5, eventPlayer[i]);
-            insertEvent.setLong(6, eventTokenHigh[i]);
-            insertEvent.setLong(7, eventTokenLow[i]);
-            insertEvent.setLong(8, eventSeed[i]);
-            insertEvent.setLong(9, eventTick[i]);
-            insertEvent.setLong(10, eventTime[i]);
-            insertEvent.setInt(11, eventReason[i]);
-            insertEvent.setLong(12, eventCorrelation[i]);
-            insertEvent.setBytes(13, blob(eventPayloadOffset[i], eventPayloadLength[i]));
-            insertEvent.addBatch();
-        }
-        if (eventCount > 0)
-        {
-            insertEvent.executeBatch();
+            insertEventBlock.setLong(1, eventBlock.firstSequence());
+            insertEventBlock.setLong(2, eventBlock.lastSequence());
+            insertEventBlock.setInt(3, events);
+            insertEventBlock.setInt(4, EventBlock.FORMAT);
+            insertEventBlock.setBytes(5, eventBlockBytes());
+            insertEventBlock.executeUpdate();
         }
 
         for (int i = 0; i < playerCount; i++)
@@ -359,26 +315,26 @@ public final class SqliteJournal implements Journal
             {
                 pruneJournal.setLong(1, snapshotSequence);
                 pruneJournal.executeUpdate();
+                pruneEventBlocks.setLong(1, snapshotSequence);
+                pruneEventBlocks.executeUpdate();
             }
         }
     }
 
     /**
-     * An array holding exactly the payload: the driver binds whole arrays and keeps each batched row's until the
-     * batch executes (in one native call, which is what makes it fast), so every row needs its own. This is the one
-     * allocation per row on the journal thread; the logic thread is not affected.
+     * An array holding exactly the block: the driver binds whole arrays. One allocation per commit, on the journal
+     * thread.
      */
-    private byte[] blob(final int offset, final int length)
+    private byte[] eventBlockBytes()
     {
-        final byte[] bytes = new byte[length];
-        payloads.getBytes(offset, bytes, 0, length);
+        final byte[] bytes = new byte[eventBlock.length()];
+        eventBlockBuffer.getBytes(0, bytes);
         return bytes;
     }
 
     private void clear()
     {
-        eventCount = 0;
-        payloadsLength = 0;
+        eventBlock.reset(eventBlockBuffer);
         playerCount = 0;
         playerSlot.clear();
         snapshotStaged = false;
@@ -392,7 +348,6 @@ public final class SqliteJournal implements Journal
     {
         try
         {
-            insertEvent.clearBatch();
             upsertPlayer.clearBatch();
             connection.rollback();
             return true;
@@ -401,25 +356,6 @@ public final class SqliteJournal implements Journal
         {
             return false;
         }
-    }
-
-    private void growEvents()
-    {
-        final int n = eventSequence.length * 2;
-        eventSequence = Arrays.copyOf(eventSequence, n);
-        eventType = Arrays.copyOf(eventType, n);
-        eventTemplate = Arrays.copyOf(eventTemplate, n);
-        eventSession = Arrays.copyOf(eventSession, n);
-        eventPlayer = Arrays.copyOf(eventPlayer, n);
-        eventTokenHigh = Arrays.copyOf(eventTokenHigh, n);
-        eventTokenLow = Arrays.copyOf(eventTokenLow, n);
-        eventSeed = Arrays.copyOf(eventSeed, n);
-        eventTick = Arrays.copyOf(eventTick, n);
-        eventTime = Arrays.copyOf(eventTime, n);
-        eventReason = Arrays.copyOf(eventReason, n);
-        eventCorrelation = Arrays.copyOf(eventCorrelation, n);
-        eventPayloadOffset = Arrays.copyOf(eventPayloadOffset, n);
-        eventPayloadLength = Arrays.copyOf(eventPayloadLength, n);
     }
 
     private void growPlayers()

@@ -81,10 +81,13 @@ class SqliteJournalTest
         journal = new SqliteJournal(settings());
 
         try (Connection c = sideConnection(); Statement s = c.createStatement();
-            ResultSet rs = s.executeQuery("SELECT version, description FROM schema_migrations"))
+            ResultSet rs = s.executeQuery("SELECT version, description FROM schema_migrations ORDER BY version"))
         {
-            assertTrue(rs.next());
-            assertEquals(JournalDatabase.SCHEMA_VERSION, rs.getInt(1));
+            for (int version = 1; version <= JournalDatabase.SCHEMA_VERSION; version++)
+            {
+                assertTrue(rs.next());
+                assertEquals(version, rs.getInt(1));
+            }
             assertFalse(rs.next(), "each migration recorded once");
         }
         try (Connection c = sideConnection(); Statement s = c.createStatement();
@@ -124,10 +127,10 @@ class SqliteJournalTest
 
         try (JournalReader reader = new JournalReader(settings()))
         {
-            assertEquals(0, reader.eventRowCount(), "nothing visible before commit");
+            assertEquals(0, reader.eventCount(), "nothing visible before commit");
             journal.commit();
             assertEquals(0, journal.pendingRows());
-            assertEquals(2500, reader.eventRowCount());
+            assertEquals(2500, reader.eventCount());
             assertEquals(2499, reader.lastSequence());
 
             final List<Long> sequences = new ArrayList<>();
@@ -160,12 +163,73 @@ class SqliteJournalTest
     }
 
     @Test
+    void aVersionOneJournalIsMigratedAndItsRowsAreReadBeforeTheBlocksAfterThem() throws SQLException
+    {
+        journal = new SqliteJournal(settings());
+        journal.close();
+        journal = null;
+        // what an engine of schema version 1 left: one row per event in the journal table
+        try (Connection c = sideConnection(); Statement s = c.createStatement())
+        {
+            s.executeUpdate("DROP TABLE journal_block");
+            s.executeUpdate("DELETE FROM schema_migrations WHERE version > 1");
+            for (long sequence = 0; sequence < 30; sequence++)
+            {
+                s.executeUpdate("INSERT INTO journal VALUES (" + sequence + ", 1, 5, " + (100 + sequence) +
+                    ", 7, 11, 12, 13, " + sequence / 2 + ", " + sequence * 1000 + ", 0, 99, x'" +
+                    String.format("%02x", sequence) + "2a')");
+            }
+        }
+
+        journal = new SqliteJournal(settings());
+        for (long sequence = 30; sequence < 60; sequence += 3)
+        {
+            appendEvent(journal, sequence, new byte[]{ (byte)sequence, 42 });
+            appendEvent(journal, sequence + 1, new byte[]{ (byte)(sequence + 1), 42 });
+            journal.commit();
+        }
+
+        try (JournalReader reader = new JournalReader(settings()))
+        {
+            assertEquals(30 + 20, reader.eventCount());
+            assertEquals(10, reader.eventBlockCount(), "one block per commit");
+            assertEquals(58, reader.lastSequence());
+            final List<Long> sequences = new ArrayList<>();
+            reader.readEvents(24, 40, row ->
+            {
+                sequences.add(row.sequence);
+                assertEquals(100 + row.sequence, row.sessionId);
+                assertEquals(7, row.playerId);
+                assertEquals(11, row.tokenHigh);
+                assertEquals(12, row.tokenLow);
+                assertEquals(13, row.seed);
+                assertEquals(row.sequence / 2, row.tick);
+                assertEquals(row.sequence * 1000, row.timeNs);
+                assertEquals(99, row.correlationId);
+                assertEquals(2, row.payloadLength);
+                assertEquals((byte)row.sequence, row.payload.getByte(0));
+                assertEquals(42, row.payload.getByte(1));
+                return true;
+            });
+            assertEquals(List.of(25L, 26L, 27L, 28L, 29L, 30L, 31L, 33L, 34L, 36L, 37L, 39L, 40L), sequences);
+
+            final List<Long> firstTwo = new ArrayList<>();
+            reader.readEvents(32, Long.MAX_VALUE, row -> firstTwo.add(row.sequence) && firstTwo.size() < 2);
+            assertEquals(List.of(33L, 34L), firstTwo, "a range starting inside a block, stopped by the handler");
+        }
+    }
+
+    @Test
     void snapshotsAreStoredAndOptionallyPruneTheJournalBeforeThem()
     {
         journal = new SqliteJournal(settings().pruneBeforeSnapshot(true));
         for (long sequence = 0; sequence < 10; sequence++)
         {
             appendEvent(journal, sequence, new byte[]{ 1 });
+            if (3 == sequence)
+            {
+                journal.commit();
+            }
         }
         final byte[] state = { 9, 8, 7, 6 };
         journal.appendSnapshot(5, 77, 0xABCDL, new UnsafeBuffer(state), 0, state.length);
@@ -179,7 +243,8 @@ class SqliteJournalTest
             assertEquals(77, snapshot.tick());
             assertEquals(0xABCDL, snapshot.stateHash());
             assertArrayEquals(state, snapshot.state());
-            assertEquals(4, reader.eventRowCount(), "rows 0..5 pruned, 6..9 kept");
+            assertEquals(6, reader.eventCount(), "the block of 0..3 pruned; 4..9, holding the snapshot's, kept whole");
+            assertEquals(4, reader.readEvents(5, Long.MAX_VALUE, row -> true), "6..9 to replay after the snapshot");
             assertEquals(9, reader.lastSequence());
             assertNull(reader.snapshotAtOrBefore(4));
         }
@@ -208,7 +273,7 @@ class SqliteJournalTest
         assertTrue(journal.status().isWritable(), "busy is transient, not unwritable");
         try (JournalReader reader = new JournalReader(settings()))
         {
-            assertEquals(100, reader.eventRowCount());
+            assertEquals(100, reader.eventCount());
         }
     }
 
@@ -222,7 +287,7 @@ class SqliteJournalTest
         // every insert into the journal now fails inside SQLite, as it would on a full or read-only disk
         try (Connection c = sideConnection(); Statement s = c.createStatement())
         {
-            s.executeUpdate("CREATE TRIGGER refuse BEFORE INSERT ON journal BEGIN " +
+            s.executeUpdate("CREATE TRIGGER refuse BEFORE INSERT ON journal_block BEGIN " +
                 "SELECT RAISE(ABORT, 'database or disk is full (simulated)'); END");
         }
         for (long sequence = 1; sequence <= 50; sequence++)
@@ -244,7 +309,7 @@ class SqliteJournalTest
         assertEquals(0, journal.status().rowsAbandoned());
         try (JournalReader reader = new JournalReader(settings()))
         {
-            assertEquals(51, reader.eventRowCount());
+            assertEquals(51, reader.eventCount());
             assertEquals(50, reader.lastSequence());
         }
     }
@@ -255,7 +320,7 @@ class SqliteJournalTest
         journal = new SqliteJournal(settings());
         try (Connection c = sideConnection(); Statement s = c.createStatement())
         {
-            s.executeUpdate("CREATE TRIGGER refuse BEFORE INSERT ON journal BEGIN SELECT RAISE(ABORT, 'no'); END");
+            s.executeUpdate("CREATE TRIGGER refuse BEFORE INSERT ON journal_block BEGIN SELECT RAISE(ABORT, 'no'); END");
         }
         for (long sequence = 0; sequence < 7; sequence++)
         {

@@ -280,7 +280,7 @@ class EngineProcessTest
             }
             final long lastSequence = reader.lastSequence();
             assertTrue(lastSequence > 1000, "the run journaled under load: " + lastSequence);
-            assertTrue(reader.eventRowCount() > 1000 && reader.eventRowCount() <= lastSequence + 1,
+            assertTrue(reader.eventCount() > 1000 && reader.eventCount() <= lastSequence + 1,
                 "committed rows are there (pings take sequences but are not journaled)");
             assertTrue(reader.snapshotCount() > 0, "snapshots were taken every second");
             expected = JournalTool.replay(reader, Long.MAX_VALUE, new PrintStream(new ByteArrayOutputStream()));

@@ -3,6 +3,8 @@ package io.ringside.perf;
 import io.ringside.codec.sbe.InputDecoder;
 import io.ringside.engine.EngineMain;
 import io.ringside.engine.ring.EventType;
+import io.ringside.journal.JournalReader;
+import io.ringside.journal.JournalSettings;
 import io.ringside.perf.loadgen.LoadGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,10 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -116,14 +114,16 @@ class SoakTest
 
         final Matcher sent = Pattern.compile("\"wholeRun\": \\{\"inputsSent\": (\\d+)").matcher(summary);
         assertTrue(sent.find(), summary);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-            Statement s = c.createStatement();
-            ResultSet rs = s.executeQuery("SELECT count(*) FROM journal WHERE event_type = " +
-                EventType.CLIENT_MESSAGE + " AND template_id = " + InputDecoder.TEMPLATE_ID))
+        final long[] inputs = new long[1];
+        try (JournalReader reader = new JournalReader(new JournalSettings().path(db)))
         {
-            assertTrue(rs.next());
-            assertEquals(Long.parseLong(sent.group(1)), rs.getLong(1), "one journal row per input sent");
+            reader.readEvents(-1, Long.MAX_VALUE, (row) ->
+            {
+                inputs[0] += EventType.CLIENT_MESSAGE == row.type && InputDecoder.TEMPLATE_ID == row.templateId ? 1 : 0;
+                return true;
+            });
         }
+        assertEquals(Long.parseLong(sent.group(1)), inputs[0], "one journal event per input sent");
         System.out.printf("soak: %d players, %d s: heap after full GC %d KiB at start, %d KiB at the end%n",
             PLAYERS, SECONDS, heapAtStartKb, heapAtEndKb);
     }

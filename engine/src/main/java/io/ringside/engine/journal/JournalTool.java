@@ -146,8 +146,8 @@ public final class JournalTool
     private static void snapshots(final JournalReader reader, final PrintStream out)
     {
         final JournalReader.Snapshot latest = reader.latestSnapshot();
-        out.printf("%d engine snapshots, %d journal rows, last sequence %d%n", reader.snapshotCount(),
-            reader.eventRowCount(), reader.lastSequence());
+        out.printf("%d engine snapshots, %d journal events in %d blocks, last sequence %d%n", reader.snapshotCount(),
+            reader.eventCount(), reader.eventBlockCount(), reader.lastSequence());
         if (null != latest)
         {
             out.printf("latest: sequence %d tick %d state hash %016x, %d bytes%n", latest.sequence(), latest.tick(),

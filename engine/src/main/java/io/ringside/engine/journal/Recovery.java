@@ -21,7 +21,7 @@ public final class Recovery
      * What recovery found and did.
      *
      * @param snapshotSequence journal sequence of the snapshot loaded, or -1 when replay started from the beginning.
-     * @param replayedEvents   journal rows replayed after it.
+     * @param replayedEvents   journal events replayed after it.
      * @param lastSequence     the last journal sequence applied, or -1 for an empty journal.
      * @param tick             the logic handler's tick afterwards.
      * @param stateHash        the state hash afterwards.
@@ -33,7 +33,7 @@ public final class Recovery
         public String toString()
         {
             return (snapshotSequence < 0 ? "no snapshot" : "snapshot at sequence " + snapshotSequence) +
-                ", replayed " + replayedEvents + " journal rows to sequence " + lastSequence + " (tick " + tick +
+                ", replayed " + replayedEvents + " journal events to sequence " + lastSequence + " (tick " + tick +
                 ", state hash " + String.format("%016x", stateHash) + ") in " + (durationNs / 1_000_000) + " ms";
         }
     }

@@ -159,7 +159,7 @@ class JournalHandlerTest
         input(true);
         try (JournalReader reader = new JournalReader(new JournalSettings().path(dir.resolve("journal.db"))))
         {
-            assertEquals(2, reader.eventRowCount());
+            assertEquals(2, reader.eventCount());
             assertEquals(1_002, reader.lastSequence(), "ring sequence 2 plus the base 1,000; the ping's 1,001 unused");
         }
     }

@@ -73,7 +73,7 @@ abstract class DiskFault implements AutoCloseable
     {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement())
         {
-            s.executeUpdate(refuse ? "CREATE TRIGGER refuse BEFORE INSERT ON journal BEGIN " +
+            s.executeUpdate(refuse ? "CREATE TRIGGER refuse BEFORE INSERT ON journal_block BEGIN " +
                 "SELECT RAISE(ABORT, 'database or disk is full (simulated)'); END" : "DROP TRIGGER refuse");
         }
     }

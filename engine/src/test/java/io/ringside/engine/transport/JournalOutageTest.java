@@ -138,7 +138,7 @@ class JournalOutageTest
         assertEquals(0, engine.pipeline().context().journal().status().rowsAbandoned());
         try (JournalReader reader = new JournalReader(journal))
         {
-            assertEquals(journaled, reader.eventRowCount(), "every event the stage took is in the database");
+            assertEquals(journaled, reader.eventCount(), "every event the stage took is in the database");
         }
     }
 }
