@@ -5,6 +5,7 @@ import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The idle strategies of the two profiles, in one place for the engine, its media driver and the load generator.
@@ -13,10 +14,12 @@ import java.util.concurrent.TimeUnit;
  * walks every publication and image it has, so with hundreds of clients each spin costs tens of microseconds; the
  * driver gets Aeron's own default backoff (10 spins, 5 yields, park 1 us growing to 1 ms), measured on this project's
  * 2-core machine to keep 200 UDP players stable where a spin-heavier backoff starved the other threads. The ingress
- * agent parks at most 100 us while clients are connected, so ticks stay punctual and a message waits little. Both
- * park {@link #QUIET_PARK_NS} while no client is connected at all ({@link PresenceIdleStrategy}): an engine with
- * nobody to serve then wakes 100 times a second per thread, and ticks of rooms whose players are all gone (seats held
- * for a reconnect) are at most that late. Low-latency profile: busy spin.
+ * agent parks at most 100 us while clients are connected, so ticks stay punctual and a message waits little. While
+ * no client is connected at all ({@link PresenceIdleStrategy}) each parks for longer: on the 2-core VM a wake-up
+ * costs 30-60 us of CPU, so an idle engine's cost is its wake-ups. The ingress agent then parks until its next
+ * batch of ticks is due (at most {@link #AGENT_QUIET_PARK_MAX_NS}), the media driver's conductor
+ * {@link #CONDUCTOR_QUIET_PARK_NS}, its sender and receiver {@link #NETWORK_QUIET_PARK_NS}. Low-latency profile: busy
+ * spin.
  */
 public final class IdleStrategies
 {
@@ -24,7 +27,23 @@ public final class IdleStrategies
     {
     }
 
+    /**
+     * How long a polling thread without a schedule of its own (a SHARED media driver) parks while no client is
+     * connected.
+     */
     public static final long QUIET_PARK_NS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    /**
+     * How long the engine's media driver conductor, on a thread of its own, parks while no client is connected: a
+     * first client's commands (adding its publication and subscription) and a first UDP image wait at most this.
+     */
+    public static final long CONDUCTOR_QUIET_PARK_NS = TimeUnit.MILLISECONDS.toNanos(25);
+
+    /**
+     * The longest the ingress agent parks while no client is connected (it parks until its next batch of ticks is
+     * due; a slow tick rate's batches are further apart): a first client's Connect waits at most this.
+     */
+    public static final long AGENT_QUIET_PARK_MAX_NS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /**
      * How long the media driver's sender and receiver threads park while no client is connected: with nobody
@@ -71,13 +90,13 @@ public final class IdleStrategies
 
     /**
      * @return the idle strategy of the engine's media driver conductor when it has a thread of its own: one duty
-     * cycle per {@code periodNs} while clients are connected (see {@link PacedIdleStrategy}), {@link #QUIET_PARK_NS}
-     * parks while none is.
+     * cycle per {@code periodNs} while clients are connected (see {@link PacedIdleStrategy}),
+     * {@link #CONDUCTOR_QUIET_PARK_NS} parks while none is.
      */
     public static IdleStrategy conductor(final boolean lowLatency, final ClientPresence presence, final long periodNs)
     {
         return lowLatency ? new BusySpinIdleStrategy() :
-            new PresenceIdleStrategy(new PacedIdleStrategy(periodNs), presence, QUIET_PARK_NS);
+            new PresenceIdleStrategy(new PacedIdleStrategy(periodNs), presence, CONDUCTOR_QUIET_PARK_NS);
     }
 
     /**
@@ -90,11 +109,13 @@ public final class IdleStrategies
     }
 
     /**
-     * @return the idle strategy of the engine's ingress agent: {@link #agent(boolean)} while clients are connected.
+     * @return the idle strategy of the engine's ingress agent: {@link #agent(boolean)} while clients are connected,
+     * parks of {@code quietParkNs} (asked before each) while none is.
      */
-    public static IdleStrategy agent(final boolean lowLatency, final ClientPresence presence)
+    public static IdleStrategy agent(
+        final boolean lowLatency, final ClientPresence presence, final LongSupplier quietParkNs)
     {
         return lowLatency ? new BusySpinIdleStrategy() :
-            new PresenceIdleStrategy(agent(false), presence, QUIET_PARK_NS);
+            new PresenceIdleStrategy(agent(false), presence, quietParkNs);
     }
 }

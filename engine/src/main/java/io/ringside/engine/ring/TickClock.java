@@ -115,6 +115,14 @@ public final class TickClock
     }
 
     /**
+     * @return nanoseconds until {@link #onTimeBatched} will next publish (negative when it would now).
+     */
+    public long nanosToNextBatch(final long nowNs)
+    {
+        return dueTimeNs(nextTick + maxCatchUpTicks - 1) - nowNs;
+    }
+
+    /**
      * @return ticks the schedule skipped because the producer fell too far behind.
      */
     public long overrunTicks()

@@ -79,4 +79,27 @@ class TickClockTest
         assertEquals(clock.nextTick() - 1, published);
         assertTrue(clock.nanosToNextTick(1_000_000_000L) > -3 * intervalNs);
     }
+
+    @Test
+    void aQuietIngressWokenWhenTheNextBatchIsDuePublishesEveryBatchOnTimeAndSkipsNone()
+    {
+        final TickClock clock = new TickClock(60, 3);
+        clock.start(0, 1);
+        final long slackNs = 1_500_000L; // a park oversleeps; on this VM by tens of microseconds, here far more
+        long now = 0;
+        long published = 0;
+        int wakes = 0;
+        while (now < 10_000_000_000L)
+        {
+            final int n = clock.onTimeBatched(now, publisher);
+            assertTrue(0 == n || 3 == n, "nothing, or three together: " + n + " at " + now);
+            published += n;
+            now += Math.max(100_000L, clock.nanosToNextBatch(now)) + slackNs;
+            wakes++;
+        }
+        assertEquals(0, clock.overrunTicks(), "no tick skipped");
+        assertEquals(clock.nextTick() - 1, published);
+        assertTrue(published >= 597, "ten seconds of ticks: " + published);
+        assertTrue(wakes <= 10 * 20 + 1, "one wake a batch, 20 a second: " + wakes);
+    }
 }
