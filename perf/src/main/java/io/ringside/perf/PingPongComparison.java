@@ -54,7 +54,7 @@ public final class PingPongComparison
 
     /**
      * The raw baseline's driver, laid out as the engine's embedded one in the default profile (same settings):
-     * DEDICATED, the conductor paced to a duty cycle a millisecond, sender and receiver backing off to 1 ms parks.
+     * DEDICATED, the conductor paced to the engine's period, sender and receiver backing off to 1 ms parks.
      */
     private static MediaDriver driver(final Path dir)
     {

@@ -90,13 +90,14 @@ public final class IdleStrategies
 
     /**
      * @return the idle strategy of the engine's media driver conductor when it has a thread of its own: one duty
-     * cycle per {@code periodNs} while clients are connected (see {@link PacedIdleStrategy}),
+     * cycle per period while clients are connected ({@code paced}),
      * {@link #CONDUCTOR_QUIET_PARK_NS} parks while none is.
      */
-    public static IdleStrategy conductor(final boolean lowLatency, final ClientPresence presence, final long periodNs)
+    public static IdleStrategy conductor(
+        final boolean lowLatency, final ClientPresence presence, final PacedIdleStrategy paced)
     {
         return lowLatency ? new BusySpinIdleStrategy() :
-            new PresenceIdleStrategy(new PacedIdleStrategy(periodNs), presence, CONDUCTOR_QUIET_PARK_NS);
+            new PresenceIdleStrategy(paced, presence, CONDUCTOR_QUIET_PARK_NS);
     }
 
     /**

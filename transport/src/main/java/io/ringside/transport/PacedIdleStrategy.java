@@ -1,6 +1,7 @@
 package io.ringside.transport;
 
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 import java.util.concurrent.locks.LockSupport;
 
@@ -9,19 +10,34 @@ import java.util.concurrent.locks.LockSupport;
  * For the media driver's conductor, whose every duty cycle walks every publication to move its limit (measured: with
  * 1,000 IPC clients, three quarters of the driver's samples). Nothing a client waits for on IPC passes the conductor
  * (subscribers read the log directly; publishers only need their limit moved before they fill half a term), so the
- * walk may run a thousand times a second instead of as often as the thread can loop. Not thread-safe: one agent.
+ * walk may run a few hundred times a second instead of as often as the thread can loop. What does wait on the
+ * conductor is a client's command (add a publication or subscription, keepalives), and the conductor takes a few per
+ * duty cycle; when given the driver's command buffer ({@link #watchCommands}) it does not park while commands are
+ * waiting there, so a connect storm is drained at full speed however long the period. Not thread-safe: one agent
+ * (the buffer may be handed over from another thread).
  */
 public final class PacedIdleStrategy implements IdleStrategy
 {
     private final long periodNs;
     private long cycleStartNs = System.nanoTime();
+    private volatile RingBuffer commands;
 
     /**
-     * @param periodNs the shortest time from the start of one duty cycle to the start of the next.
+     * @param periodNs the shortest time from the start of one duty cycle to the start of the next while no command
+     *                 is waiting.
      */
     public PacedIdleStrategy(final long periodNs)
     {
         this.periodNs = periodNs;
+    }
+
+    /**
+     * Any thread: from now on, skip the rest of the period while {@code commands} (the driver's to-driver buffer,
+     * mapped for as long as this strategy is used) holds commands.
+     */
+    public void watchCommands(final RingBuffer commands)
+    {
+        this.commands = commands;
     }
 
     public void idle(final int workCount)
@@ -31,10 +47,14 @@ public final class PacedIdleStrategy implements IdleStrategy
 
     public void idle()
     {
-        final long restNs = cycleStartNs + periodNs - System.nanoTime();
-        if (restNs > 0)
+        final RingBuffer commands = this.commands;
+        if (null == commands || commands.size() <= 0)
         {
-            LockSupport.parkNanos(restNs);
+            final long restNs = cycleStartNs + periodNs - System.nanoTime();
+            if (restNs > 0)
+            {
+                LockSupport.parkNanos(restNs);
+            }
         }
         cycleStartNs = System.nanoTime();
     }

@@ -1,14 +1,20 @@
 package io.ringside.transport;
 
 import io.aeron.Aeron;
+import io.aeron.CncFileDescriptor;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 
+import java.io.File;
+import java.nio.MappedByteBuffer;
 import java.util.concurrent.locks.Lock;
 
 
@@ -17,14 +23,15 @@ import java.util.concurrent.locks.Lock;
  * Aeron client whose conductor is invoked by the ingress agent's duty cycle, so that image and publication events
  * happen on a thread the engine controls and no extra client thread competes for the cores.
  * <p>
- * Default profile: the driver runs DEDICATED. The conductor is paced to one duty cycle a millisecond
- * ({@link PacedIdleStrategy}: each cycle walks every publication, and nothing on the IPC path waits for it; measured
- * at 1,000 IPC players against one SHARED thread: driver 0.44 to 0.14 of a core, engine 0.93 to 0.77 cores). The
+ * Default profile: the driver runs DEDICATED. The conductor is paced to one duty cycle every 4 ms unless client
+ * commands wait ({@link PacedIdleStrategy}: each cycle walks every publication, and nothing on the IPC path waits for
+ * it; measured at 1,000 IPC players against one SHARED thread, paced at 1 ms: driver 0.44 to 0.14 of a core, engine
+ * 0.93 to 0.77 cores). The
  * sender and receiver back off to parks on threads of their own: with both on one thread the receiver, which reads
  * one datagram per socket per duty cycle, waited on the sender, whose every send walks each multi-destination room
  * publication's receiver liveness table (JFR at 225 UDP players: 75% of that thread); apart, UDP held 300 players
  * instead of 225 in the same comparison (400 in the full capacity run). All three park while no client is connected
- * (the conductor 10 ms, the others 50 ms). Also SHARED_NETWORK, SHARED, or INVOKER ({@code ringside.driver.threading=invoker}: no thread, run by the ingress duty
+ * (the conductor 25 ms, the others 50 ms). Also SHARED_NETWORK, SHARED, or INVOKER ({@code ringside.driver.threading=invoker}: no thread, run by the ingress duty
  * cycle, see {@link #invokeDriver()}). Low-latency profile: DEDICATED threads, busy spin.
  */
 public final class TransportDriver implements AutoCloseable
@@ -34,12 +41,15 @@ public final class TransportDriver implements AutoCloseable
     private final Aeron aeron;
     private final AgentInvoker driverInvoker;
     private final WakeableIdleStrategy senderIdle;
+    private final PacedIdleStrategy conductorPace;
+    private MappedByteBuffer cncForConductorPace;
 
     public TransportDriver(final TransportContext context, final ErrorHandler errorHandler)
     {
         this.context = context.conclude();
         MediaDriver driver = null;
         senderIdle = context.embeddedDriver() && !context.lowLatency() ? IdleStrategies.wakeableNetwork() : null;
+        conductorPace = new PacedIdleStrategy(context.driverConductorPeriodNs());
         try
         {
             if (context.embeddedDriver())
@@ -54,8 +64,8 @@ public final class TransportDriver implements AutoCloseable
                     .sharedNetworkIdleStrategy(idle)
                     .conductorIdleStrategy(ThreadingMode.SHARED_NETWORK == context.threadingMode() ||
                         ThreadingMode.DEDICATED == context.threadingMode() ?
-                        IdleStrategies.conductor(context.lowLatency(), context.clientPresence(),
-                        context.driverConductorPeriodNs()) : idle)
+                        IdleStrategies.conductor(context.lowLatency(), context.clientPresence(), conductorPace) :
+                        idle)
                     .senderIdleStrategy(null == senderIdle ? new BusySpinIdleStrategy() : new PresenceIdleStrategy(
                         senderIdle, context.clientPresence(), IdleStrategies.NETWORK_QUIET_PARK_NS))
                     .receiverIdleStrategy(IdleStrategies.network(context.lowLatency(), context.clientPresence()))
@@ -69,6 +79,10 @@ public final class TransportDriver implements AutoCloseable
                     .asyncExecutorEnabled(false)
                     .errorHandler(errorHandler));
             }
+            if (null != driver && !context.lowLatency())
+            {
+                watchDriverCommands(driver.aeronDirectoryName());
+            }
             mediaDriver = driver;
             driverInvoker = null == driver ? null : driver.sharedAgentInvoker();
             aeron = Aeron.connect(new Aeron.Context()
@@ -81,7 +95,29 @@ public final class TransportDriver implements AutoCloseable
         catch (final RuntimeException ex)
         {
             CloseHelper.quietClose(driver);
+            unmapCnc();
             throw ex;
+        }
+    }
+
+    /**
+     * Hand the paced conductor a view of the driver's command buffer, mapped here (not the Aeron client's, which is
+     * unmapped when the client closes, while the conductor may still be reading it).
+     */
+    private void watchDriverCommands(final String aeronDirectoryName)
+    {
+        cncForConductorPace = IoUtil.mapExistingFile(new File(aeronDirectoryName, CncFileDescriptor.CNC_FILE), "cnc");
+        final UnsafeBuffer metaData = CncFileDescriptor.createMetaDataBuffer(cncForConductorPace);
+        conductorPace.watchCommands(
+            new ManyToOneRingBuffer(CncFileDescriptor.createToDriverBuffer(cncForConductorPace, metaData)));
+    }
+
+    private void unmapCnc()
+    {
+        if (null != cncForConductorPace)
+        {
+            IoUtil.unmap(cncForConductorPace);
+            cncForConductorPace = null;
         }
     }
 
@@ -156,6 +192,13 @@ public final class TransportDriver implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(aeron, mediaDriver);
+        try
+        {
+            CloseHelper.closeAll(aeron, mediaDriver);
+        }
+        finally
+        {
+            unmapCnc();
+        }
     }
 }

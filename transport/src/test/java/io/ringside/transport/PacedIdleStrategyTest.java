@@ -1,9 +1,15 @@
 package io.ringside.transport;
 
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
 
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -25,5 +31,31 @@ class PacedIdleStrategyTest
         final long elapsedNs = System.nanoTime() - startNs;
         assertTrue(elapsedNs >= 10 * periodNs - TimeUnit.MICROSECONDS.toNanos(100),
             "ten busy cycles took at least ten periods: " + elapsedNs + " ns");
+    }
+
+    @Test
+    void whileCommandsWaitInTheDriversBufferItDoesNotParkAndAfterwardsItPacesAgain()
+    {
+        final long periodNs = TimeUnit.SECONDS.toNanos(1);
+        final PacedIdleStrategy paced = new PacedIdleStrategy(periodNs);
+        final ManyToOneRingBuffer commands = new ManyToOneRingBuffer(
+            new UnsafeBuffer(ByteBuffer.allocateDirect(4096 + RingBufferDescriptor.TRAILER_LENGTH)));
+        paced.watchCommands(commands);
+        assertTrue(commands.write(1, new UnsafeBuffer(new byte[8]), 0, 8));
+
+        final long startNs = System.nanoTime();
+        for (int i = 0; i < 1000; i++)
+        {
+            paced.idle(1);
+        }
+        final long pendingNs = System.nanoTime() - startNs;
+        assertTrue(pendingNs < periodNs, "a thousand cycles with a command waiting, no park: " + pendingNs + " ns");
+
+        final long lastCycleNs = System.nanoTime(); // before the last cycle start the strategy noted
+        paced.idle(1);
+        assertEquals(1, commands.read((msgTypeId, buffer, index, length) -> {}));
+        paced.idle(1);
+        final long restedNs = System.nanoTime() - lastCycleNs;
+        assertTrue(restedNs >= periodNs, "nothing waiting: the rest of the period: " + restedNs + " ns");
     }
 }
