@@ -87,7 +87,7 @@ public final class Engine implements AutoCloseable
                 ingressAgent.journalStatus(engineContext.journal().status());
             }
             ingressAgent.recovered(startedPipeline.logic().serverState(), startedPipeline.logic().activeSessionIds());
-            adapter = new IngressAdapter(driver.aeron(), transportContext, ingressAgent);
+            adapter = new IngressAdapter(driver.aeron(), transportContext, ingressAgent, engineContext.nanoClock());
             ingressAgent.attach(adapter);
 
             final IdleStrategy idle =

@@ -10,6 +10,7 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.NanoClock;
 
 import java.util.Arrays;
 
@@ -30,8 +31,8 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
 
     private final ClientPresence presence;
     private final int perImageLimit;
-    private final long pollIntervalNs;
-    private long lastFullSweepNs = Long.MIN_VALUE / 2;
+    private final SweepPacer sweepPacer;
+    private final NanoClock clock;
     // what poll last saw at each position across both subscriptions; an image gone from the subscriptions is never
     // seen at a position again, so a stale entry is only ever overwritten, never matched
     private Image[] imageAtPosition = new Image[64];
@@ -44,13 +45,15 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
     private long lostImageOverflows;
     private long imagesLost;
 
-    public IngressAdapter(final Aeron aeron, final TransportContext context, final IngressListener listener)
+    public IngressAdapter(
+        final Aeron aeron, final TransportContext context, final IngressListener listener, final NanoClock clock)
     {
         this.listener = listener;
+        this.clock = clock;
         this.maxMessageLength = context.maxMessageLength();
         this.perImageLimit = context.fragmentLimitPerImage();
         this.presence = context.clientPresence();
-        this.pollIntervalNs = context.ingressPollIntervalNs();
+        this.sweepPacer = new SweepPacer(context.ingressPollIntervalNs(), context.ingressPollIntervalMaxNs());
         Subscription udp = null;
         Subscription ipc = null;
         try
@@ -87,7 +90,8 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
      * hash probe: the adapter remembers which image it last saw at each position and that image's source, and looks
      * the source up by id only when the image at a position changed (an image came or went). The images' presence is
      * published to {@link ClientPresence} for the idle strategies. A sweep that went round every image is not begun
-     * again within {@link TransportContext#ingressPollIntervalNs()}.
+     * again until its {@link SweepPacer} says so: {@link TransportContext#ingressPollIntervalNs()} after it began,
+     * later when sweeps take long.
      *
      * @param fragmentLimit most fragments to take in this call (the ring's free slots bound it).
      * @param nowNs         the time of this duty cycle.
@@ -96,7 +100,7 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
     public int poll(final int fragmentLimit, final long nowNs)
     {
         int work = lostImages.drain(retirer);
-        if (fragmentLimit <= 0 || nowNs - lastFullSweepNs < pollIntervalNs)
+        if (fragmentLimit <= 0 || !sweepPacer.isDue(nowNs))
         {
             return work;
         }
@@ -144,7 +148,7 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
         currentSource = null;
         if (visited >= imageCount)
         {
-            lastFullSweepNs = nowNs;
+            sweepPacer.onSweep(nowNs, clock.nanoTime());
         }
         return work;
     }

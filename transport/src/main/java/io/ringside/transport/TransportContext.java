@@ -76,8 +76,20 @@ public final class TransportContext
     public static final String DRIVER_CONDUCTOR_PERIOD_PROP_NAME = "ringside.driver.conductor.period";
     public static final long DRIVER_CONDUCTOR_PERIOD_DEFAULT_NS = 4_000_000;
 
+    /**
+     * Shortest time from the start of one ingress sweep over the client images to the start of the next (default
+     * profile; the low-latency profile sweeps at will).
+     */
     public static final String INGRESS_POLL_INTERVAL_PROP_NAME = "ringside.ingress.poll.interval";
     public static final long INGRESS_POLL_INTERVAL_DEFAULT_NS = 100_000;
+
+    /**
+     * Longest time between two ingress sweeps when sweeps take long, as they do with thousands of clients
+     * ({@link SweepPacer}): what it adds to a message's wait at most (default profile; the low-latency profile
+     * sweeps at will).
+     */
+    public static final String INGRESS_POLL_INTERVAL_MAX_PROP_NAME = "ringside.ingress.poll.interval.max";
+    public static final long INGRESS_POLL_INTERVAL_MAX_DEFAULT_NS = 1_000_000;
 
     /**
      * UDP socket buffer size of the embedded driver. Aeron's default (128 KiB) drops datagrams on loopback once a few
@@ -99,6 +111,8 @@ public final class TransportContext
     private int maxMessageLength = Integer.getInteger(MAX_MESSAGE_LENGTH_PROP_NAME, 1024);
     private long ingressPollIntervalNs = null == System.getProperty(INGRESS_POLL_INTERVAL_PROP_NAME) ? -1 :
         SystemUtil.getDurationInNanos(INGRESS_POLL_INTERVAL_PROP_NAME, INGRESS_POLL_INTERVAL_DEFAULT_NS);
+    private long ingressPollIntervalMaxNs = null == System.getProperty(INGRESS_POLL_INTERVAL_MAX_PROP_NAME) ? -1 :
+        SystemUtil.getDurationInNanos(INGRESS_POLL_INTERVAL_MAX_PROP_NAME, INGRESS_POLL_INTERVAL_MAX_DEFAULT_NS);
     private long driverTimeoutMs = Long.getLong(
         io.aeron.CommonContext.DRIVER_TIMEOUT_PROP_NAME, io.aeron.CommonContext.DRIVER_TIMEOUT_MS);
     private int socketBufferLength =
@@ -318,6 +332,21 @@ public final class TransportContext
     public long ingressPollIntervalNs()
     {
         return ingressPollIntervalNs >= 0 ? ingressPollIntervalNs : lowLatency ? 0 : INGRESS_POLL_INTERVAL_DEFAULT_NS;
+    }
+
+    public TransportContext ingressPollIntervalMaxNs(final long ingressPollIntervalMaxNs)
+    {
+        this.ingressPollIntervalMaxNs = ingressPollIntervalMaxNs;
+        return this;
+    }
+
+    /**
+     * @return the longest time between two sweeps over the client images: as set, else by the profile.
+     */
+    public long ingressPollIntervalMaxNs()
+    {
+        return ingressPollIntervalMaxNs >= 0 ? ingressPollIntervalMaxNs :
+            lowLatency ? 0 : INGRESS_POLL_INTERVAL_MAX_DEFAULT_NS;
     }
 
     /**
