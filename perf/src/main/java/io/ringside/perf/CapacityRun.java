@@ -2,11 +2,14 @@ package io.ringside.perf;
 
 import io.ringside.engine.EngineMain;
 import io.ringside.perf.loadgen.LoadGenerator;
+import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.DataFormatException;
 
 /**
  * One step of the capacity run, as users run the parts: the engine binary and the load generator as separate
@@ -133,8 +138,8 @@ final class CapacityRun
      * The workload and where a step runs.
      */
     record Settings(
-        String transport, int roomSize, int warmupSeconds, int measureSeconds, Path work, Path shm,
-        List<String> engineArgs)
+        String transport, int roomSize, int warmupSeconds, int measureSeconds, int loadGenerators, Path work,
+        Path shm, List<String> engineArgs)
     {
         boolean ipc()
         {
@@ -155,55 +160,80 @@ final class CapacityRun
         final String udpIngress = "aeron:udp?endpoint=localhost:" + ingressPort;
         final Process engine = startEngine(settings, dir, driverDir, udpIngress,
             "--max-sessions", String.valueOf(players + 100), "--arena-max-players", String.valueOf(settings.roomSize()));
-        Process load = null;
+        final List<Process> loads = new ArrayList<>();
         try
         {
             LoggedProcess.awaitLine(dir.resolve("engine.log"), "ringside engine ready", engine, 60);
-            final List<String> args = new ArrayList<>(List.of(
-                "--players", String.valueOf(players), "--room-size", String.valueOf(settings.roomSize()),
-                "--warmup", settings.warmupSeconds() + "s", "--duration", settings.measureSeconds() + "s",
-                "--report-dir", dir.resolve("report").toString()));
-            if (settings.ipc())
+            final int processes = Math.max(1, Math.min(settings.loadGenerators(), players));
+            final List<Path> loadLogs = new ArrayList<>();
+            final List<Path> reportDirs = new ArrayList<>();
+            for (int k = 0, first = 0; k < processes; k++)
             {
-                args.addAll(List.of("--ipc", "--aeron-dir", driverDir.toString()));
+                final int share = players / processes + (k < players % processes ? 1 : 0);
+                final String suffix = 1 == processes ? "" : "-" + (k + 1);
+                final Path reportDir = dir.resolve("report" + suffix);
+                final List<String> args = new ArrayList<>(List.of(
+                    "--players", String.valueOf(share), "--first-player", String.valueOf(first),
+                    "--room-size", String.valueOf(settings.roomSize()),
+                    "--warmup", settings.warmupSeconds() + "s", "--duration", settings.measureSeconds() + "s",
+                    "--report-dir", reportDir.toString()));
+                if (settings.ipc())
+                {
+                    args.addAll(List.of("--ipc", "--aeron-dir", driverDir.toString()));
+                }
+                else
+                {
+                    args.addAll(List.of("--ingress", udpIngress, "--response-port",
+                        String.valueOf(LoggedProcess.freePort())));
+                }
+                final Path loadLog = dir.resolve("loadgen" + suffix + ".log");
+                loads.add(LoggedProcess.start(loadLog, LoadGenerator.class.getName(), args.toArray(new String[0])));
+                loadLogs.add(loadLog);
+                reportDirs.add(reportDir);
+                first += share;
             }
-            else
-            {
-                args.addAll(List.of("--ingress", udpIngress, "--response-port",
-                    String.valueOf(LoggedProcess.freePort())));
-            }
-            final Path loadLog = dir.resolve("loadgen.log");
-            load = LoggedProcess.start(loadLog, LoadGenerator.class.getName(), args.toArray(new String[0]));
 
             final long connectDeadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(240 + players / 20);
-            if (!LoggedProcess.appears(loadLog, "measuring for", load, connectDeadlineNs))
+            for (int k = 0; k < processes; k++)
             {
-                load.destroyForcibly();
-                return failed(settings, players, dir);
+                if (!LoggedProcess.appears(loadLogs.get(k), "measuring for", loads.get(k), connectDeadlineNs))
+                {
+                    return failed(settings, players, dir);
+                }
             }
-            final Usage start = Usage.sample(engine.pid(), load.pid());
+            final Usage start = Usage.sample(engine.pid(), loads);
             long rssMax = 0;
             long shmMax = 0;
             final long measureDeadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.measureSeconds() + 60);
-            while (!Files.readString(loadLog).contains("measured in"))
+            while (!allContain(loadLogs, "measured in"))
             {
-                if (!load.isAlive() || System.nanoTime() > measureDeadlineNs)
+                if (loads.stream().anyMatch(l -> !l.isAlive()) || System.nanoTime() > measureDeadlineNs)
                 {
-                    load.destroyForcibly();
                     return failed(settings, players, dir);
                 }
                 rssMax = Math.max(rssMax, rssBytes(engine.pid()));
                 shmMax = Math.max(shmMax, diskUsageBytes(driverDir));
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
             }
-            final Usage end = Usage.sample(engine.pid(), load.pid());
-            if (!load.waitFor(60, TimeUnit.SECONDS))
+            final Usage end = Usage.sample(engine.pid(), loads);
+            for (final Process load : loads)
             {
-                load.destroyForcibly();
-                return failed(settings, players, dir);
+                if (!load.waitFor(60, TimeUnit.SECONDS))
+                {
+                    return failed(settings, players, dir);
+                }
             }
 
-            final String summary = summary(dir.resolve("report"));
+            final List<String> summaries = new ArrayList<>();
+            for (final Path reportDir : reportDirs)
+            {
+                summaries.add(summary(reportDir));
+            }
+            final Histogram rtt = new Histogram(3);
+            for (final String summary : summaries)
+            {
+                rtt.add(rttHistogram(summary));
+            }
             final double seconds = (end.nanoTime - start.nanoTime) / 1e9;
             final Map<String, Double> threads = new LinkedHashMap<>();
             end.engineThreads.forEach((thread, ticks) ->
@@ -222,19 +252,26 @@ final class CapacityRun
                     (e.getValue() - start.loadThreads.getOrDefault(e.getKey(), 0L)) /
                     (double)CLOCK_TICKS_PER_SECOND / seconds);
             }
+            double meanSnapshots = 0;
+            for (int k = 0; k < processes; k++)
+            {
+                meanSnapshots += snapshotsPerPlayerSecond(summaries.get(k), "mean") *
+                    jsonDouble(summaries.get(k), "players") / players;
+            }
             return new Step(
                 settings.transport(),
                 players,
                 true,
-                (int)jsonDouble(summary, "playersSeatedAtEnd"),
-                (long)jsonDouble(summary, "sequenceViolations"),
-                (long)jsonDouble(summary, "roomStreamMessagesLost"),
-                errors(summary),
-                latency(summary, "rtt", "p50"),
-                latency(summary, "rtt", "p99"),
-                latency(summary, "rtt", "p999"),
-                snapshotsPerPlayerSecond(summary, "min"),
-                snapshotsPerPlayerSecond(summary, "mean"),
+                (int)sum(summaries, "playersSeatedAtEnd"),
+                (long)sum(summaries, "sequenceViolations"),
+                (long)sum(summaries, "roomStreamMessagesLost"),
+                summaries.stream().map(CapacityRun::errors).filter(e -> !e.isEmpty())
+                    .collect(Collectors.joining(", ")),
+                rtt.getValueAtPercentile(50) / 1e6,
+                rtt.getValueAtPercentile(99) / 1e6,
+                rtt.getValueAtPercentile(99.9) / 1e6,
+                summaries.stream().mapToDouble(summary -> snapshotsPerPlayerSecond(summary, "min")).min().orElse(0),
+                meanSnapshots,
                 (end.engineTicks - start.engineTicks) / (double)CLOCK_TICKS_PER_SECOND / seconds,
                 threads,
                 (end.loadTicks - start.loadTicks) / (double)CLOCK_TICKS_PER_SECOND / seconds,
@@ -246,11 +283,46 @@ final class CapacityRun
         }
         finally
         {
-            if (null != load)
-            {
-                load.destroyForcibly();
-            }
+            loads.forEach(Process::destroyForcibly);
             stop(engine, dir);
+        }
+    }
+
+    private static boolean allContain(final List<Path> logs, final String text) throws IOException
+    {
+        for (final Path log : logs)
+        {
+            if (!Files.readString(log).contains(text))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double sum(final List<String> summaries, final String key)
+    {
+        return summaries.stream().mapToDouble(summary -> jsonDouble(summary, key)).sum();
+    }
+
+    /**
+     * @return the measured round trip distribution a load generator wrote into its summary.
+     */
+    private static Histogram rttHistogram(final String summary)
+    {
+        final Matcher m = Pattern.compile("\"rttHistogram\": \"([A-Za-z0-9+/=]*)\"").matcher(summary);
+        if (!m.find())
+        {
+            throw new IllegalStateException("rttHistogram missing in " + summary);
+        }
+        try
+        {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(m.group(1))),
+                0);
+        }
+        catch (final DataFormatException ex)
+        {
+            throw new IllegalStateException("rttHistogram does not decode", ex);
         }
     }
 
@@ -348,14 +420,21 @@ final class CapacityRun
         Map<String, Long> engineThreads;
         Map<String, Long> loadThreads;
 
-        static Usage sample(final long enginePid, final long loadPid) throws IOException
+        /**
+         * Load generator threads are keyed by process and name, so that the busiest is one thread of one process.
+         */
+        static Usage sample(final long enginePid, final List<Process> loads) throws IOException
         {
             final Usage u = new Usage();
             u.nanoTime = System.nanoTime();
             u.engineTicks = cpuTicks(Path.of("/proc", String.valueOf(enginePid), "stat"));
-            u.loadTicks = cpuTicks(Path.of("/proc", String.valueOf(loadPid), "stat"));
             u.engineThreads = threadTicks(enginePid);
-            u.loadThreads = threadTicks(loadPid);
+            u.loadThreads = new LinkedHashMap<>();
+            for (final Process load : loads)
+            {
+                u.loadTicks += cpuTicks(Path.of("/proc", String.valueOf(load.pid()), "stat"));
+                threadTicks(load.pid()).forEach((thread, ticks) -> u.loadThreads.put(load.pid() + "/" + thread, ticks));
+            }
             final String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             for (int i = 1; i < cpu.length; i++)
             {
@@ -440,13 +519,6 @@ final class CapacityRun
             throw new IllegalStateException(key + " missing in " + json);
         }
         return Double.parseDouble(m.group(1));
-    }
-
-    private static double latency(final String summary, final String metric, final String percentile)
-    {
-        final Matcher m = Pattern.compile("\"" + metric + "\": \\{[^}]*\"" + percentile + "\": ([0-9.]+)")
-            .matcher(summary);
-        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     private static double snapshotsPerPlayerSecond(final String summary, final String key)

@@ -54,6 +54,7 @@ public final class CapacitySearch
         int measure = 20;
         int roomSize = 100;
         boolean refine = true;
+        int loadGenerators = 1;
         final List<String> engineArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++)
         {
@@ -65,11 +66,12 @@ public final class CapacitySearch
                 case "--seconds" -> measure = Integer.parseInt(args[++i]);
                 case "--room-size" -> roomSize = Integer.parseInt(args[++i]);
                 case "--no-refine" -> refine = false;
+                case "--loadgen-processes" -> loadGenerators = Integer.parseInt(args[++i]);
                 case "--engine" -> engineArgs.add(args[++i]);
                 default ->
                 {
                     System.err.println("usage: bin/capacity [ipc|udp] [--steps N,N,...] [--warmup S] [--seconds S] " +
-                        "[--room-size N] [--no-refine] [--engine ARG]...");
+                        "[--room-size N] [--no-refine] [--loadgen-processes K] [--engine ARG]...");
                     System.exit(2);
                 }
             }
@@ -87,7 +89,8 @@ public final class CapacitySearch
         {
             final PrintStream out = new PrintStream(new TeeStream(System.out, file), true, StandardCharsets.UTF_8);
             final CapacitySearch search = new CapacitySearch(
-                new CapacityRun.Settings(transport, roomSize, warmup, measure, work, shm, engineArgs), out);
+                new CapacityRun.Settings(transport, roomSize, warmup, measure, loadGenerators, work, shm,
+                    engineArgs), out);
             search.header();
             search.idle();
             final int capacity = search.search(coarse, refine);
@@ -105,8 +108,8 @@ public final class CapacitySearch
     {
         out.println("== capacity over " + settings.transport().toUpperCase(Locale.ROOT) + ": " + Machine.describe());
         out.printf(Locale.ROOT, "workload: rooms of %d, 60 inputs and 10 pings per player-second, 60 Hz snapshots, " +
-            "%d s warm-up, %d s measured; engine and load generator as separate processes%n", settings.roomSize(),
-            settings.warmupSeconds(), settings.measureSeconds());
+            "%d s warm-up, %d s measured; engine and load generator as separate processes (the load generator as %d)%n",
+            settings.roomSize(), settings.warmupSeconds(), settings.measureSeconds(), settings.loadGenerators());
         if (!settings.engineArgs().isEmpty())
         {
             out.println("engine arguments added: " + String.join(" ", settings.engineArgs()));

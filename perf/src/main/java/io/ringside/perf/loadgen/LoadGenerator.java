@@ -136,9 +136,11 @@ public final class LoadGenerator
             final Player[] holder = new Player[1];
             // a player reads a snapshot's header and its own acknowledgement, never the entities: the thousand
             // simulated clients of one process do not each check the values of the same room's entities
+            final int index = options.firstPlayer + i;
             final GameClient client = new GameClient(aeron, options.ingressChannel, options.ingressStreamId,
-                responseChannel, 10_000 + i, new DelegatingListener(holder), clock).checkRoomEntities(false);
-            final Player player = new Player(i, client, this, clock, options.seed, options.inputRate, options.pingRate);
+                responseChannel, 10_000 + index, new DelegatingListener(holder), clock).checkRoomEntities(false);
+            final Player player =
+                new Player(index, client, this, clock, options.seed, options.inputRate, options.pingRate);
             holder[0] = player;
             players.add(player);
         }

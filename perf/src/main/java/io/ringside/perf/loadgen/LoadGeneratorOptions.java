@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 final class LoadGeneratorOptions
 {
     int players = 100;
+    int firstPlayer = 0;
     String ingressChannel = "aeron:udp?endpoint=localhost:40123";
     int ingressStreamId = 1001;
     String responseHost = "localhost";
@@ -37,6 +38,8 @@ final class LoadGeneratorOptions
         return String.join("\n",
             "usage: bin/loadgen [options]",
             "  --players N                  simulated players (default 100)",
+            "  --first-player N             number of the first (default 0): names, tokens, seeds and response",
+            "                               streams follow it, so several processes can drive one engine",
             "  --ingress CHANNEL            the engine's ingress channel (default aeron:udp?endpoint=localhost:40123)",
             "  --ingress-stream ID          the engine's ingress stream id (default 1001)",
             "  --ipc                        use aeron:ipc both ways (needs --aeron-dir of the engine's driver)",
@@ -100,6 +103,7 @@ final class LoadGeneratorOptions
             {
                 case "help": throw new HelpRequested();
                 case "players": o.players = Integer.parseInt(v); break;
+                case "first-player": o.firstPlayer = Integer.parseInt(v); break;
                 case "ingress": o.ingressChannel = v; break;
                 case "ingress-stream": o.ingressStreamId = Integer.parseInt(v); break;
                 case "ipc": o.ipc = true; break;
@@ -123,7 +127,7 @@ final class LoadGeneratorOptions
                 default: throw new IllegalArgumentException("unknown option --" + e.getKey());
             }
         }
-        if (o.players < 1 || o.inputRate <= 0 || o.pingRate < 0 || o.roomSize < 1)
+        if (o.players < 1 || o.firstPlayer < 0 || o.inputRate <= 0 || o.pingRate < 0 || o.roomSize < 1)
         {
             throw new IllegalArgumentException("players, input rate and room size must be positive");
         }

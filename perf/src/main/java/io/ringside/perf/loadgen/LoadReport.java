@@ -5,9 +5,12 @@ import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
@@ -205,6 +208,7 @@ final class LoadReport
             minSnapshotsPerPlayerSecond(), meanSnapshotsPerPlayerSecond()));
         sb.append(String.format(Locale.ROOT, "  \"wholeRun\": {\"inputsSent\": %d, \"pingsSent\": %d},%n",
             generator.inputsSent, generator.pingsSent));
+        sb.append(String.format(Locale.ROOT, "  \"rttHistogram\": \"%s\",%n", encoded(generator.rtt.total())));
         sb.append("  \"errors\": {");
         boolean first = true;
         for (final ErrorCode code : ErrorCode.values())
@@ -218,6 +222,17 @@ final class LoadReport
         }
         sb.append("}\n}\n");
         return sb.toString();
+    }
+
+    /**
+     * @return the histogram, compressed ({@link Histogram#encodeIntoCompressedByteBuffer}) and in base64: what lets
+     * the reports of several load generator processes be added into one distribution.
+     */
+    private static String encoded(final Histogram histogram)
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        final int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
     }
 
     private String html()
