@@ -148,7 +148,7 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
         currentSource = null;
         if (visited >= imageCount)
         {
-            sweepPacer.onSweep(nowNs, clock.nanoTime());
+            sweepPacer.onSweep(nowNs, clock.nanoTime(), imageCount);
         }
         return work;
     }

@@ -84,7 +84,7 @@ public final class TransportContext
     public static final long INGRESS_POLL_INTERVAL_DEFAULT_NS = 100_000;
 
     /**
-     * Longest time between two ingress sweeps when sweeps take long, as they do with thousands of clients
+     * Longest time between two ingress sweeps when there are thousands of clients or sweeps take long
      * ({@link SweepPacer}): what it adds to a message's wait at most (default profile; the low-latency profile
      * sweeps at will).
      */
