@@ -91,7 +91,8 @@ public final class Engine implements AutoCloseable
             ingressAgent.attach(adapter);
 
             final IdleStrategy idle =
-                IdleStrategies.agent(engineContext.isLowLatency(), transportContext.clientPresence(),
+                IdleStrategies.ingress(engineContext.isLowLatency(), transportContext.clientPresence(),
+                () -> ingressAgent.activeParkNs(IdleStrategies.AGENT_ACTIVE_PARK_MAX_NS),
                 () -> ingressAgent.quietParkNs(IdleStrategies.AGENT_QUIET_PARK_MAX_NS));
             ingressRunner = new AgentRunner(idle, errorHandler, null, ingressAgent);
         }

@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
  * walks every publication and image it has, so with hundreds of clients each spin costs tens of microseconds; the
  * driver gets Aeron's own default backoff (10 spins, 5 yields, park 1 us growing to 1 ms), measured on this project's
  * 2-core machine to keep 200 UDP players stable where a spin-heavier backoff starved the other threads. The ingress
- * agent parks at most 100 us while clients are connected, so ticks stay punctual and a message waits little. While
+ * agent parks until its next sweep over the client images or its next tick is due while clients are connected, so
+ * ticks stay punctual, a message waits little, and it wakes once per sweep. While
  * no client is connected at all ({@link PresenceIdleStrategy}) each parks for longer: on the 2-core VM a wake-up
  * costs 30-60 us of CPU, so an idle engine's cost is its wake-ups. The ingress agent then parks until its next
  * batch of ticks is due (at most {@link #AGENT_QUIET_PARK_MAX_NS}), the media driver's conductor
@@ -44,6 +45,12 @@ public final class IdleStrategies
      * due; a slow tick rate's batches are further apart): a first client's Connect waits at most this.
      */
     public static final long AGENT_QUIET_PARK_MAX_NS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    /**
+     * The longest the ingress agent parks while clients are connected: its sweeps and ticks are due sooner; this
+     * bounds how long a command from egress may wait.
+     */
+    public static final long AGENT_ACTIVE_PARK_MAX_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /**
      * How long the media driver's sender and receiver threads park while no client is connected: with nobody
@@ -110,13 +117,16 @@ public final class IdleStrategies
     }
 
     /**
-     * @return the idle strategy of the engine's ingress agent: {@link #agent(boolean)} while clients are connected,
-     * parks of {@code quietParkNs} (asked before each) while none is.
+     * @return the idle strategy of the engine's ingress agent: parks of {@code activeParkNs} (until its next sweep or
+     * tick is due, asked after each duty cycle) while clients are connected, of {@code quietParkNs} while none is.
      */
-    public static IdleStrategy agent(
-        final boolean lowLatency, final ClientPresence presence, final LongSupplier quietParkNs)
+    public static IdleStrategy ingress(
+        final boolean lowLatency,
+        final ClientPresence presence,
+        final LongSupplier activeParkNs,
+        final LongSupplier quietParkNs)
     {
         return lowLatency ? new BusySpinIdleStrategy() :
-            new PresenceIdleStrategy(agent(false), presence, quietParkNs);
+            new PresenceIdleStrategy(new ScheduledParkIdleStrategy(activeParkNs), presence, quietParkNs);
     }
 }

@@ -154,6 +154,14 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
     }
 
     /**
+     * @return nanoseconds until {@link #poll} will next begin a sweep (0 or less: it would now).
+     */
+    public long nanosToNextSweep(final long nowNs)
+    {
+        return sweepPacer.nanosToNextSweep(nowNs);
+    }
+
+    /**
      * The image at a position across both subscriptions, or null when it is gone: another thread calling into the
      * Aeron client (egress, asking for its publications) can run the client conductor, which may remove an image
      * between the count and the look-up.

@@ -57,6 +57,14 @@ public final class SweepPacer
     }
 
     /**
+     * @return nanoseconds until a sweep may begin (0 or less: now).
+     */
+    public long nanosToNextSweep(final long nowNs)
+    {
+        return nextSweepNs - nowNs;
+    }
+
+    /**
      * A sweep over every one of {@code images} images began at {@code startNs} and ended at {@code endNs}.
      */
     public void onSweep(final long startNs, final long endNs, final int images)

@@ -125,6 +125,14 @@ public final class ProducerCommandQueue
     }
 
     /**
+     * @return whether no command waits. Producer thread.
+     */
+    public boolean isEmpty()
+    {
+        return 0 == ringBuffer.size();
+    }
+
+    /**
      * Drain up to {@code limit} commands. Producer thread only.
      *
      * @return the number drained.
