@@ -66,6 +66,8 @@ final class CapacityRun
         double machineBusy,
         long engineRssMaxBytes,
         long shmMaxBytes,
+        double udpDatagramsPerSecond,
+        long udpReceiveBufferDrops,
         String dir)
     {
         boolean holds()
@@ -279,6 +281,8 @@ final class CapacityRun
                 1.0 - (double)(end.machineIdle - start.machineIdle) / Math.max(1, end.machineTotal - start.machineTotal),
                 rssMax,
                 shmMax,
+                (end.udp.outDatagrams() - start.udp.outDatagrams()) / seconds,
+                end.udp.receiveBufferErrors() - start.udp.receiveBufferErrors(),
                 dir.toString());
         }
         finally
@@ -387,7 +391,7 @@ final class CapacityRun
     private static Step failed(final Settings settings, final int players, final Path dir)
     {
         return new Step(settings.transport(), players, false, 0, 0, 0, "", Double.NaN, Double.NaN, Double.NaN, 0, 0, 0,
-            Map.of(), 0, 0, 0, 0, 0, dir.toString());
+            Map.of(), 0, 0, 0, 0, 0, 0, 0, dir.toString());
     }
 
     /**
@@ -419,6 +423,7 @@ final class CapacityRun
         long machineTotal;
         Map<String, Long> engineThreads;
         Map<String, Long> loadThreads;
+        LoopbackDatagramLimit.Counters udp;
 
         /**
          * Load generator threads are keyed by process and name, so that the busiest is one thread of one process.
@@ -429,6 +434,7 @@ final class CapacityRun
             u.nanoTime = System.nanoTime();
             u.engineTicks = cpuTicks(Path.of("/proc", String.valueOf(enginePid), "stat"));
             u.engineThreads = threadTicks(enginePid);
+            u.udp = LoopbackDatagramLimit.Counters.sample();
             u.loadThreads = new LinkedHashMap<>();
             for (final Process load : loads)
             {

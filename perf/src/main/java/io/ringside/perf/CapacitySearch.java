@@ -34,10 +34,12 @@ public final class CapacitySearch
     private static final int REFINEMENTS = 3;
     private static final int IDLE_SETTLE_SECONDS = 15;
     private static final int IDLE_SECONDS = 20;
+    private static final int LOOPBACK_SECONDS = 3;
 
     private final CapacityRun.Settings settings;
     private final PrintStream out;
     private final List<CapacityRun.Step> steps = new ArrayList<>();
+    private double loopbackDatagramsPerSecond;
     private Map<String, Double> idleCores = Map.of();
 
     private CapacitySearch(final CapacityRun.Settings settings, final PrintStream out)
@@ -93,6 +95,7 @@ public final class CapacitySearch
                     engineArgs), out);
             search.header();
             search.idle();
+            search.loopbackLimit();
             final int capacity = search.search(coarse, refine);
             search.summary(capacity);
             Files.writeString(work.resolve("capacity.json"), search.json(capacity));
@@ -135,6 +138,21 @@ public final class CapacitySearch
             "loadgen", "lg max", "busy", "RSS MB", "shm MB", "verdict");
     }
 
+    /**
+     * Over UDP: what one thread sending and one receiving 1,408-byte datagrams move on loopback, measured here before
+     * the steps, so that each step's datagrams can be given as a share of it.
+     */
+    private void loopbackLimit() throws Exception
+    {
+        if ("udp".equals(settings.transport()))
+        {
+            loopbackDatagramsPerSecond = LoopbackDatagramLimit.measure(LOOPBACK_SECONDS);
+            out.printf(Locale.ROOT, "loopback limit (one thread sending, one receiving %d-byte datagrams, %d s, the " +
+                "machine otherwise quiet): %.0f datagrams a second%n", LoopbackDatagramLimit.DATAGRAM_LENGTH,
+                LOOPBACK_SECONDS, loopbackDatagramsPerSecond);
+        }
+    }
+
     private CapacityRun.Step step(final int players, final int attempt) throws Exception
     {
         final CapacityRun.Step s = CapacityRun.run(settings, players, attempt);
@@ -148,6 +166,12 @@ public final class CapacitySearch
         out.println("        engine threads (cores): " + s.engineThreadCores().entrySet().stream()
             .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue()))
             .collect(Collectors.joining(", ")));
+        if (loopbackDatagramsPerSecond > 0)
+        {
+            out.printf(Locale.ROOT, "        UDP datagrams sent on the machine: %.0f a second, %.0f%% of the loopback " +
+                "limit; %d dropped on full receive buffers%n", s.udpDatagramsPerSecond(),
+                100 * s.udpDatagramsPerSecond() / loopbackDatagramsPerSecond, s.udpReceiveBufferDrops());
+        }
         return s;
     }
 
@@ -208,6 +232,13 @@ public final class CapacitySearch
             out.printf(Locale.ROOT, "at %d players: engine %.2f cores (%.3f ms per player-second), journal %.0f%% of " +
                 "it, RSS %.0f MB, /dev/shm %.0f MB%n", s.players(), s.engineCores(), s.engineMillisPerPlayerSecond(),
                 s.journalShare() * 100, s.engineRssMaxBytes() / 1e6, s.shmMaxBytes() / 1e6));
+        if (loopbackDatagramsPerSecond > 0)
+        {
+            steps.stream().filter(s -> s.players() == capacity && s.holds()).findFirst().ifPresent(s ->
+                out.printf(Locale.ROOT, "at %d players: %.0f UDP datagrams a second on the machine, %.0f%% of the " +
+                    "loopback limit (%.0f a second)%n", s.players(), s.udpDatagramsPerSecond(),
+                    100 * s.udpDatagramsPerSecond() / loopbackDatagramsPerSecond, loopbackDatagramsPerSecond));
+        }
         if (steps.stream().anyMatch(s -> !s.holds() && s.loadGeneratorAtLimit()))
         {
             out.println("note: the load generator's busiest thread was at its limit in a step that missed; " +
@@ -220,9 +251,9 @@ public final class CapacitySearch
         final StringBuilder sb = new StringBuilder("{\n");
         sb.append(String.format(Locale.ROOT, "  \"transport\": \"%s\",%n  \"machine\": \"%s\",%n  \"roomSize\": %d,%n" +
             "  \"warmupSeconds\": %d,%n  \"measuredSeconds\": %d,%n  \"capacityPlayers\": %d,%n" +
-            "  \"idleCores\": {%s},%n  \"steps\": [%n",
+            "  \"idleCores\": {%s},%n  \"loopbackDatagramsPerSecond\": %.0f,%n  \"steps\": [%n",
             settings.transport(), Machine.describe().replace("\"", "'"), settings.roomSize(), settings.warmupSeconds(),
-            settings.measureSeconds(), capacity, threads(idleCores)));
+            settings.measureSeconds(), capacity, threads(idleCores), loopbackDatagramsPerSecond));
         for (int i = 0; i < steps.size(); i++)
         {
             final CapacityRun.Step s = steps.get(i);
@@ -231,12 +262,14 @@ public final class CapacitySearch
                 "\"meanSnapshotsPerPlayerSecond\": %.2f, \"engineCores\": %.3f, \"engineMsPerPlayerSecond\": %.4f, " +
                 "\"journalShare\": %.3f, \"loadGeneratorCores\": %.3f, \"loadGeneratorBusiestThreadCores\": %.3f, " +
                 "\"machineBusy\": %.3f, \"engineRssBytes\": %d, \"shmBytes\": %d, \"seated\": %d, " +
-                "\"sequenceViolations\": %d, \"engineThreadCores\": {%s}, \"dir\": \"%s\"}%s%n",
+                "\"sequenceViolations\": %d, \"udpDatagramsPerSecond\": %.0f, \"udpReceiveBufferDrops\": %d, " +
+                "\"engineThreadCores\": {%s}, \"dir\": \"%s\"}%s%n",
                 s.players(), s.holds(), s.verdict().replace("\"", "'"), s.rttP50Ms(), s.rttP99Ms(), s.rttP999Ms(),
                 s.minSnapshotsPerPlayerSecond(), s.meanSnapshotsPerPlayerSecond(), s.engineCores(),
                 s.engineMillisPerPlayerSecond(), s.journalShare(), s.loadGeneratorCores(),
                 s.loadGeneratorBusiestThreadCores(), s.machineBusy(), s.engineRssMaxBytes(), s.shmMaxBytes(),
-                s.seated(), s.sequenceViolations(), threads(s.engineThreadCores()), s.dir(),
+                s.seated(), s.sequenceViolations(), s.udpDatagramsPerSecond(), s.udpReceiveBufferDrops(),
+                threads(s.engineThreadCores()), s.dir(),
                 i + 1 < steps.size() ? "," : ""));
         }
         sb.append("  ]\n}\n");
