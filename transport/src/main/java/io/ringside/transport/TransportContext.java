@@ -71,10 +71,12 @@ public final class TransportContext
      * commands a duty cycle, so a fixed period would also pace adding publications and subscriptions (at 4 ms a
      * connect storm of 3,000 IPC clients overflowed the to-driver buffer); the conductor therefore skips the rest of
      * its period while commands wait ({@link PacedIdleStrategy#watchCommands}). Measured at 2,500 IPC players: the
-     * conductor thread 0.22 of a core at 1 ms, 0.14 at 4 ms, every cycle of it in the walk (JFR).
+     * conductor thread 0.22 of a core at 1 ms, 0.14-0.19 at 4 ms, every cycle of it in the walk (JFR); but at 4 ms
+     * the engine's Ping round trip p99 over IPC at light load was 0.78-1.6 ms in three runs against 0.47 at 1 ms and
+     * raw Aeron's 0.38-0.39 (bin/perf's side by side), so the default stays 1 ms.
      */
     public static final String DRIVER_CONDUCTOR_PERIOD_PROP_NAME = "ringside.driver.conductor.period";
-    public static final long DRIVER_CONDUCTOR_PERIOD_DEFAULT_NS = 4_000_000;
+    public static final long DRIVER_CONDUCTOR_PERIOD_DEFAULT_NS = 1_000_000;
 
     /**
      * Shortest time from the start of one ingress sweep over the client images to the start of the next (default

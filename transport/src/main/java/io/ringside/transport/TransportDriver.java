@@ -23,10 +23,9 @@ import java.util.concurrent.locks.Lock;
  * Aeron client whose conductor is invoked by the ingress agent's duty cycle, so that image and publication events
  * happen on a thread the engine controls and no extra client thread competes for the cores.
  * <p>
- * Default profile: the driver runs DEDICATED. The conductor is paced to one duty cycle every 4 ms unless client
- * commands wait ({@link PacedIdleStrategy}: each cycle walks every publication, and nothing on the IPC path waits for
- * it; measured at 1,000 IPC players against one SHARED thread, paced at 1 ms: driver 0.44 to 0.14 of a core, engine
- * 0.93 to 0.77 cores). The
+ * Default profile: the driver runs DEDICATED. The conductor is paced to one duty cycle a millisecond unless client
+ * commands wait ({@link PacedIdleStrategy}: each cycle walks every publication; measured at 1,000 IPC players against
+ * one SHARED thread: driver 0.44 to 0.14 of a core, engine 0.93 to 0.77 cores). The
  * sender and receiver back off to parks on threads of their own: with both on one thread the receiver, which reads
  * one datagram per socket per duty cycle, waited on the sender, whose every send walks each multi-destination room
  * publication's receiver liveness table (JFR at 225 UDP players: 75% of that thread); apart, UDP held 300 players
