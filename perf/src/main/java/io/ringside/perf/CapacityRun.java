@@ -287,7 +287,14 @@ final class CapacityRun
         }
         finally
         {
-            loads.forEach(Process::destroyForcibly);
+            for (final Process load : loads)
+            {
+                load.destroy(); // SIGTERM: a load generator's own media driver takes its files out of /dev/shm
+                if (!load.waitFor(10, TimeUnit.SECONDS))
+                {
+                    load.destroyForcibly();
+                }
+            }
             stop(engine, dir);
         }
     }

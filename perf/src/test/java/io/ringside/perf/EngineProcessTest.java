@@ -255,7 +255,11 @@ class EngineProcessTest
         engine.process.toHandle().destroyForcibly();
         assertTrue(engine.process.waitFor(10, TimeUnit.SECONDS));
         assertEquals(137, engine.process.exitValue(), "killed by SIGKILL");
-        load.process.destroyForcibly();
+        load.process.destroy(); // SIGTERM: its media driver's files leave /dev/shm
+        if (!load.process.waitFor(10, TimeUnit.SECONDS))
+        {
+            load.process.destroyForcibly();
+        }
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check"))

@@ -10,11 +10,13 @@ import io.ringside.transport.IdleStrategies;
 import io.ringside.transport.auth.HmacTokenAuthenticator;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.nio.charset.StandardCharsets;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -109,6 +111,11 @@ public final class LoadGenerator
                     .socketSndbufLength(2 * 1024 * 1024)
                     .publicationTermBufferLength(64 * 1024)
                     .ipcTermBufferLength(64 * 1024));
+                // a SIGTERM ends the JVM without the finally below: take the driver's files out of /dev/shm anyway
+                // (unlinking mapped files leaves the mappings valid while the process lasts)
+                final File driverDir = new File(aeronDir);
+                Runtime.getRuntime().addShutdownHook(new Thread(
+                    () -> IoUtil.delete(driverDir, true), "loadgen-driver-dir-cleanup"));
             }
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
             final Path reportDir = Files.createDirectories(options.reportDir.resolve(
