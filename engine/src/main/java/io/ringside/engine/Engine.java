@@ -1,5 +1,6 @@
 package io.ringside.engine;
 
+import io.aeron.driver.ThreadingMode;
 import io.aeron.exceptions.DriverTimeoutException;
 import io.ringside.codec.ProtocolLimits;
 import io.ringside.codec.sbe.SnapshotDecoder;
@@ -90,9 +91,12 @@ public final class Engine implements AutoCloseable
             adapter = new IngressAdapter(driver.aeron(), transportContext, ingressAgent, engineContext.nanoClock());
             ingressAgent.attach(adapter);
 
+            // a media driver run by this agent's duty cycle (INVOKER) must not wait a whole sweep interval
+            final long activeParkMaxNs = ThreadingMode.INVOKER == transportContext.threadingMode() ?
+                IdleStrategies.AGENT_BLOCKED_PARK_NS : IdleStrategies.AGENT_ACTIVE_PARK_MAX_NS;
             final IdleStrategy idle =
                 IdleStrategies.ingress(engineContext.isLowLatency(), transportContext.clientPresence(),
-                () -> ingressAgent.activeParkNs(IdleStrategies.AGENT_ACTIVE_PARK_MAX_NS),
+                () -> ingressAgent.activeParkNs(activeParkMaxNs),
                 () -> ingressAgent.quietParkNs(IdleStrategies.AGENT_QUIET_PARK_MAX_NS));
             ingressRunner = new AgentRunner(idle, errorHandler, null, ingressAgent);
         }

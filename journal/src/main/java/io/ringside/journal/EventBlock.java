@@ -183,6 +183,11 @@ public final class EventBlock
         public Decoder wrap(
             final DirectBuffer buffer, final int offset, final int length, final long firstSequence, final int count)
         {
+            if (count < 0 || length < 0)
+            {
+                throw new JournalException("journal block at sequence " + firstSequence + " claims " + count +
+                    " events in " + length + " bytes");
+            }
             this.buffer = buffer;
             this.offset = offset;
             this.limit = offset + length;
@@ -230,7 +235,7 @@ public final class EventBlock
             if (0 != (presence & PAYLOAD))
             {
                 final long payloadLength = varint();
-                if (payloadLength > limit - offset)
+                if (payloadLength < 0 || payloadLength > limit - offset)
                 {
                     throw new JournalException("journal block event at sequence " + sequence + " claims a payload of " +
                         payloadLength + " bytes, " + (limit - offset) + " left");

@@ -54,7 +54,8 @@ public final class PingPongComparison
 
     /**
      * The raw baseline's driver, laid out as the engine's embedded one in the default profile (same settings):
-     * DEDICATED, the conductor paced to the engine's period, sender and receiver backing off to 1 ms parks.
+     * DEDICATED, the conductor paced to the engine's default period (without the engine's skip while client commands
+     * wait, which two clients never need), sender and receiver backing off to 1 ms parks.
      */
     private static MediaDriver driver(final Path dir)
     {

@@ -53,6 +53,12 @@ public final class IdleStrategies
     public static final long AGENT_ACTIVE_PARK_MAX_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /**
+     * How long the ingress agent parks when its sweep or tick is due but it could do nothing (the ring full, a
+     * shutdown in progress): the longest park of the backoff it had before.
+     */
+    public static final long AGENT_BLOCKED_PARK_NS = TimeUnit.MICROSECONDS.toNanos(100);
+
+    /**
      * How long the media driver's sender and receiver threads park while no client is connected: with nobody
      * connected they have nothing to send and only a first client's setup to receive, which waits at most this.
      */
@@ -127,6 +133,7 @@ public final class IdleStrategies
         final LongSupplier quietParkNs)
     {
         return lowLatency ? new BusySpinIdleStrategy() :
-            new PresenceIdleStrategy(new ScheduledParkIdleStrategy(activeParkNs), presence, quietParkNs);
+            new PresenceIdleStrategy(
+                new ScheduledParkIdleStrategy(activeParkNs, AGENT_BLOCKED_PARK_NS), presence, quietParkNs);
     }
 }

@@ -113,6 +113,7 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
             imageAtPosition = Arrays.copyOf(imageAtPosition, length);
             sourceAtPosition = Arrays.copyOf(sourceAtPosition, length);
         }
+        final long sweepStartNs = clock.nanoTime();
         int budget = fragmentLimit;
         int visited = 0;
         for (; visited < imageCount && budget > 0; visited++)
@@ -148,7 +149,7 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
         currentSource = null;
         if (visited >= imageCount)
         {
-            sweepPacer.onSweep(nowNs, clock.nanoTime(), imageCount);
+            sweepPacer.onSweep(sweepStartNs, clock.nanoTime(), imageCount);
         }
         return work;
     }

@@ -129,7 +129,8 @@ final class LoadGeneratorOptions
         }
         if (o.players < 1 || o.firstPlayer < 0 || o.inputRate <= 0 || o.pingRate < 0 || o.roomSize < 1)
         {
-            throw new IllegalArgumentException("players, input rate and room size must be positive");
+            throw new IllegalArgumentException(
+                "players, input rate and room size must be positive, the first player not negative");
         }
         if (o.ipc)
         {
