@@ -33,9 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Engine implements AutoCloseable
 {
     private static final long SHUTDOWN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
+    private static final int MAX_EGRESS_THREADS = 64;
 
     private final TransportDriver transport;
-    private final ClientPublications publications;
+    private final ClientPublications[] publications;
     private final RoomPublications roomPublications;
     private final EnginePipeline pipeline;
     private final IngressAdapter ingressAdapter;
@@ -61,12 +62,27 @@ public final class Engine implements AutoCloseable
             driver = new TransportDriver(transportContext, errorHandler);
             checkSnapshotFits(engineContext, transportContext);
 
-            counters = EngineCounters.inMemory().mirrorTo(driver.aeron());
+            final int egressShards = engineContext.egressThreads();
+            if (egressShards < 1 || egressShards > MAX_EGRESS_THREADS)
+            {
+                throw new IllegalArgumentException(
+                    "egress threads must be 1.." + MAX_EGRESS_THREADS + ": " + egressShards);
+            }
+            counters = EngineCounters.inMemory(egressShards).mirrorTo(driver.aeron());
             engineContext.counters(counters);
-            publications = new ClientPublications(driver.aeron(), transportContext.egressTermLength(), errorHandler);
+            // each egress shard its own client publications; the room streams on shard 0's transport only
+            publications = new ClientPublications[egressShards];
+            final AeronEgressTransport[] egressTransports = new AeronEgressTransport[egressShards];
             roomPublications = engineContext.roomStreamMaxSeats() > 0 ?
                 new RoomPublications(driver.aeron(), transportContext.roomTermLength(), errorHandler) : null;
-            engineContext.egressTransport(new AeronEgressTransport(publications, roomPublications, driver::wakeSender));
+            for (int shard = 0; shard < egressShards; shard++)
+            {
+                publications[shard] =
+                    new ClientPublications(driver.aeron(), transportContext.egressTermLength(), errorHandler);
+                egressTransports[shard] = new AeronEgressTransport(
+                    publications[shard], 0 == shard ? roomPublications : null, driver::wakeSender);
+            }
+            engineContext.egressTransports(egressTransports);
             startedPipeline = new EnginePipeline(engineContext).start();
 
             ingressAgent = new IngressAgent(
@@ -171,9 +187,12 @@ public final class Engine implements AutoCloseable
         return ingressAdapter;
     }
 
+    /**
+     * @return egress shard 0's client publications.
+     */
     public ClientPublications publications()
     {
-        return publications;
+        return publications[0];
     }
 
     /**
@@ -281,6 +300,12 @@ public final class Engine implements AutoCloseable
         pipeline.awaitDrained(Math.max(0, deadline - System.nanoTime()));
         CloseHelper.closeAll(ingressRunner, pipeline);
         lingerForLastMessages(Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200)));
-        CloseHelper.closeAll(ingressAdapter, counters, roomPublications, publications, transport);
+        final AutoCloseable[] toClose = new AutoCloseable[publications.length + 4];
+        toClose[0] = ingressAdapter;
+        toClose[1] = counters;
+        toClose[2] = roomPublications;
+        System.arraycopy(publications, 0, toClose, 3, publications.length);
+        toClose[toClose.length - 1] = transport;
+        CloseHelper.closeAll(toClose);
     }
 }

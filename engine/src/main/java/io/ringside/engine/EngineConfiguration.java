@@ -99,6 +99,14 @@ public final class EngineConfiguration
     public static final int ROOM_STREAM_MAX_ENTITIES_DEFAULT = 512;
 
     /**
+     * How many egress threads share the clients (each owns the sessions whose id modulo this is its index): per-client
+     * interest views, encoding and reliable delivery spread over them. Room streams stay on the first. One is right
+     * on a machine with few cores, where a second egress thread only competes with the others.
+     */
+    public static final String EGRESS_THREADS_PROP_NAME = "ringside.egress.threads";
+    public static final int EGRESS_THREADS_DEFAULT = 1;
+
+    /**
      * Bytes of reliable messages queued per client while its transport pushes back; past it, SLOW_CONSUMER.
      */
     public static final String RELIABLE_QUEUE_CAPACITY_PROP_NAME = "ringside.egress.reliable.queue.capacity";
@@ -283,6 +291,11 @@ public final class EngineConfiguration
     public static int maxSnapshotEntities()
     {
         return Integer.getInteger(MAX_SNAPSHOT_ENTITIES_PROP_NAME, MAX_SNAPSHOT_ENTITIES_DEFAULT);
+    }
+
+    public static int egressThreads()
+    {
+        return Integer.getInteger(EGRESS_THREADS_PROP_NAME, EGRESS_THREADS_DEFAULT);
     }
 
     public static int roomStreamMaxSeats()

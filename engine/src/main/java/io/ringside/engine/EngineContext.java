@@ -62,7 +62,8 @@ public final class EngineContext
     private long slowConsumerAfterNs = EngineConfiguration.slowConsumerAfterNs();
     private JournalSettings journalSettings;
     private GameRegistry games;
-    private EgressTransport egressTransport;
+    private int egressThreads = EngineConfiguration.egressThreads();
+    private EgressTransport[] egressTransports;
     private EngineCounters counters;
     private Journal journal;
     private ThreadFactory threadFactory;
@@ -105,14 +106,19 @@ public final class EngineContext
         {
             throw new IllegalArgumentException("room stream keyframe interval must be >= 1: " + roomStreamKeyframeInterval);
         }
-        if (null == egressTransport)
+        if (null == egressTransports || 0 == egressTransports.length)
         {
             throw new IllegalStateException("an egress transport is required");
         }
         final boolean lowLatency = isLowLatency();
         if (null == counters)
         {
-            counters = EngineCounters.inMemory();
+            counters = EngineCounters.inMemory(egressTransports.length);
+        }
+        if (counters.egressShards() < egressTransports.length)
+        {
+            throw new IllegalStateException("counters for " + counters.egressShards() + " egress shards, " +
+                egressTransports.length + " egress transports");
         }
         if (null == games)
         {
@@ -444,15 +450,45 @@ public final class EngineContext
         return counters;
     }
 
+    /**
+     * One egress shard, on this transport.
+     */
     public EngineContext egressTransport(final EgressTransport egressTransport)
     {
-        this.egressTransport = egressTransport;
+        return egressTransports(egressTransport);
+    }
+
+    /**
+     * @param egressTransports one per egress shard (each used by its shard's thread only); shard 0's carries the room
+     *                         streams, if any.
+     */
+    public EngineContext egressTransports(final EgressTransport... egressTransports)
+    {
+        this.egressTransports = egressTransports.clone();
         return this;
     }
 
-    public EgressTransport egressTransport()
+    /**
+     * @return one transport per egress shard.
+     */
+    public EgressTransport[] egressTransports()
     {
-        return egressTransport;
+        return egressTransports;
+    }
+
+    /**
+     * @param egressThreads how many egress shards the engine makes (a transport for each).
+     * @see EngineConfiguration#EGRESS_THREADS_PROP_NAME
+     */
+    public EngineContext egressThreads(final int egressThreads)
+    {
+        this.egressThreads = egressThreads;
+        return this;
+    }
+
+    public int egressThreads()
+    {
+        return egressThreads;
     }
 
     /**

@@ -42,6 +42,8 @@ public final class EngineMain
         { "tick-rate", EngineConfiguration.TICK_RATE_PROP_NAME, "simulation ticks per second (60)" },
         { "room-stream-max-seats", EngineConfiguration.ROOM_STREAM_MAX_SEATS_PROP_NAME,
             "rooms with at most this many seats are broadcast on a room stream; 0: per-client views only (128)" },
+        { "egress-threads", EngineConfiguration.EGRESS_THREADS_PROP_NAME,
+            "threads sharing the clients' egress (per-client views, reliable delivery) (1)" },
         { "ring-size", EngineConfiguration.RING_SIZE_PROP_NAME, "ring slots, a power of two (131072)" },
         { "wait-strategy", EngineConfiguration.WAIT_STRATEGY_PROP_NAME, "blocking-backoff | sleeping | yielding | blocking | phased | busy-spin" },
         { "db", EngineConfiguration.JOURNAL_PATH_PROP_NAME, "SQLite journal file, or none (data/ringside.db)" },

@@ -1,11 +1,13 @@
 package io.ringside.engine;
 
+import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.ringside.engine.egress.EgressHandler;
+import io.ringside.engine.egress.EgressTransport;
 import io.ringside.engine.journal.JournalCounters;
 import io.ringside.engine.journal.JournalHandler;
 import io.ringside.engine.journal.Recovery;
@@ -40,19 +42,22 @@ import java.util.concurrent.atomic.AtomicLong;
  *   producer (ingress agent: Aeron fragments, TICKs, ids, new resume tokens, seeds; source binding, rate limits)
  *      │ EventPublisher: next() / fill slot / publish()
  *      ▼                                                                   ProducerCommandQueue: the one back
- *   RingBuffer&lt;EngineEvent&gt;  (pre-allocated, power of two, single producer)     channel, egress → producer:
- *      │                                                                   SESSION_LOST (slow consumer, closed),
- *      ▼                                                                   SESSION_FORGOTTEN, SESSION_BOUND (the
- *   [1] GameLogicHandler ── owns all game state and session identity;      logic resumed a session from another
- *      │                    writes its output for each event into the      source), each turned into ring events
- *      │                    OutputLog and records [outputStart, outputEnd)  or ingress bindings                ▲
- *      ├──────────────────────────────┐          (both gated on [1]; the OutputLog is gated on both)        │
+ *   RingBuffer&lt;EngineEvent&gt;  (pre-allocated, power of two, single producer)     channel, egress shards → producer
+ *      │                                                                   (a one-to-one lane each): SESSION_LOST
+ *      ▼                                                                   (slow consumer, closed), SESSION_FORGOTTEN,
+ *   [1] GameLogicHandler ── owns all game state and session identity;      SESSION_BOUND (the logic resumed a
+ *      │                    writes its output for each event into the      session from another source), each
+ *      │                    OutputLog and records [outputStart, outputEnd)  turned into ring events or bindings ▲
+ *      ├──────────────────────────────┐          (all gated on [1]; the OutputLog is gated on all)          │
  *      ▼                              ▼                                                                      │
- *   [2a] EgressHandler ───────────────┼──────────────────────────────────────────────────────────────────────┘
- *        per-client sequence,      [2b] JournalHandler (only when a Journal is configured)
- *        snapshots (interest,           every state-changing event in ring order + player state,
- *        delta), reliable queues        one transaction per batch (endOfBatch, row cap, time cap)
- *        → EgressTransport              → Journal ◄── SnapshotExchange (engine snapshots from [1], one at a time)
+ *   [2a] EgressHandler shard 0..n-1 ──┼──────────────────────────────────────────────────────────────────────┘
+ *        each its own thread and the  [2b] JournalHandler (only when a Journal is configured)
+ *        sessions id % n == shard:         every state-changing event in ring order + player state,
+ *        per-client sequence,              one transaction per batch (endOfBatch, row cap, time cap)
+ *        snapshots (interest, delta),      → Journal ◄── SnapshotExchange (engine snapshots from [1], one at a time)
+ *        reliable queues → its own
+ *        EgressTransport; shard 0 also
+ *        the room streams (RoomFanOut)
  * </pre>
  * The ring's producer is gated on the last stages, so a slow egress or journal fills the ring and the producer stops
  * taking input: back pressure reaches clients through their transport. Faults thrown by a stage are recorded in a
@@ -67,8 +72,8 @@ public final class EnginePipeline implements AutoCloseable
     private final OutputLog outputLog;
     private final GameLogicHandler logic;
     private final LogicStage logicStage;
-    private final EngineHistograms histograms = new EngineHistograms();
-    private final EgressHandler egress;
+    private final EngineHistograms histograms;
+    private final EgressHandler[] egress;
     private final JournalHandler journalHandler;
     private final ProducerCommandQueue producerCommands;
     private final DistinctErrorLog errorLog;
@@ -85,19 +90,31 @@ public final class EnginePipeline implements AutoCloseable
             new UnsafeBuffer(ByteBuffer.allocateDirect(ERROR_LOG_CAPACITY)), SystemEpochClock.INSTANCE);
 
         outputLog = new OutputLog(context.outputLogCapacity());
-        producerCommands = new ProducerCommandQueue(context.producerCommandQueueCapacity());
+        producerCommands = new ProducerCommandQueue(
+            context.producerCommandQueueCapacity(), context.egressTransports().length);
 
         logic = new GameLogicHandler(context.games(), context.logicSettings(), context.counters());
         logic.output(new OutputWriter(outputLog, context.outputWaitIdleStrategy(), logic));
         logic.faultHandler(errorLog::record);
 
-        egress = new EgressHandler(outputLog, context.egressTransport(), producerCommands, context.nanoClock(),
-            context.maxFrameEntities(), context.maxSnapshotEntities(), context.reliableQueueCapacity(), histograms,
-            context.counters())
-            .maxSkippedSnapshots((int)Math.min(Integer.MAX_VALUE,
-                context.slowConsumerAfterNs() / Math.max(1, context.tickIntervalNs())))
-            .roomStreams(context.maxFrameEntities(), context.roomStreamMaxEntities(),
-                context.roomStreamKeyframeInterval(), context.maxRoomSnapshotLength());
+        final EgressTransport[] egressTransports = context.egressTransports();
+        final int shards = egressTransports.length;
+        final boolean roomStreams = egressTransports[0].supportsRoomStreams();
+        histograms = new EngineHistograms(shards);
+        egress = new EgressHandler[shards];
+        for (int shard = 0; shard < shards; shard++)
+        {
+            egress[shard] = new EgressHandler(outputLog, egressTransports[shard], producerCommands,
+                context.nanoClock(), context.maxFrameEntities(), context.maxSnapshotEntities(),
+                context.reliableQueueCapacity(), histograms, context.counters(), shard, shards)
+                .maxSkippedSnapshots((int)Math.min(Integer.MAX_VALUE,
+                    context.slowConsumerAfterNs() / Math.max(1, context.tickIntervalNs())));
+            if (roomStreams)
+            {
+                egress[shard].roomStreams(context.maxFrameEntities(), context.roomStreamMaxEntities(),
+                    context.roomStreamKeyframeInterval(), context.maxRoomSnapshotLength());
+            }
+        }
 
         Journal journal = context.journal();
         if (null == journal && null != context.journalSettings())
@@ -148,14 +165,13 @@ public final class EnginePipeline implements AutoCloseable
             EngineEvent::new, context.ringSize(), context.threadFactory(), ProducerType.SINGLE, context.waitStrategy());
         disruptor.setDefaultExceptionHandler(new StageExceptionHandler());
 
-        if (null == journalHandler)
+        final EventHandler<EngineEvent>[] lastStages = new EventHandler[shards + (null == journalHandler ? 0 : 1)];
+        System.arraycopy(egress, 0, lastStages, 0, shards);
+        if (null != journalHandler)
         {
-            disruptor.handleEventsWith(logicStage).then(egress);
+            lastStages[shards] = journalHandler;
         }
-        else
-        {
-            disruptor.handleEventsWith(logicStage).then(egress, journalHandler);
-        }
+        disruptor.handleEventsWith(logicStage).then(lastStages);
     }
 
     /**
@@ -278,9 +294,20 @@ public final class EnginePipeline implements AutoCloseable
         return logic;
     }
 
+    /**
+     * @return egress shard 0 (its counters give every shard's sums).
+     */
     public EgressHandler egress()
     {
-        return egress;
+        return egress[0];
+    }
+
+    /**
+     * @return every egress shard, by index.
+     */
+    public EgressHandler[] egressShards()
+    {
+        return egress.clone();
     }
 
     public JournalHandler journalHandler()

@@ -5,9 +5,9 @@ import io.ringside.engine.metrics.EngineCounters;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
- * What egress has done, counted. Each is an {@link AtomicCounter} of {@link EngineCounters} (an
- * Aeron counter when the engine runs on Aeron), written by the egress thread only, with ordered stores; the accessors read them from any
- * thread, also after the engine closed.
+ * What egress has done, counted. Each is an {@link AtomicCounter} of {@link EngineCounters} (an Aeron counter when
+ * the engine runs on Aeron), written by one egress thread only (each egress shard has its own copies) with ordered
+ * stores; the accessors read the sum over shards from any thread, also after the engine closed.
  */
 public final class EgressCounters
 {
@@ -40,32 +40,40 @@ public final class EgressCounters
 
     public EgressCounters(final EngineCounters counters)
     {
+        this(counters, 0);
+    }
+
+    /**
+     * @param shard the egress shard whose thread writes these (its own copies); the accessors read every shard's sum.
+     */
+    public EgressCounters(final EngineCounters counters, final int shard)
+    {
         this.counters = counters;
-        snapshotsSent = counters.counter(CounterDescriptor.SNAPSHOTS_SENT);
-        snapshotsSkipped = counters.counter(CounterDescriptor.SNAPSHOTS_SKIPPED);
-        snapshotsSkippedForQueue = counters.counter(CounterDescriptor.SNAPSHOTS_SKIPPED_FOR_QUEUE);
-        fullSnapshots = counters.counter(CounterDescriptor.FULL_SNAPSHOTS);
-        deltaSnapshots = counters.counter(CounterDescriptor.DELTA_SNAPSHOTS);
-        entitiesSent = counters.counter(CounterDescriptor.ENTITIES_SENT);
-        entitiesOutOfView = counters.counter(CounterDescriptor.ENTITIES_OUT_OF_VIEW);
-        reliableSent = counters.counter(CounterDescriptor.RELIABLE_MESSAGES_SENT);
-        reliableQueued = counters.counter(CounterDescriptor.RELIABLE_MESSAGES_QUEUED);
-        reliableDiscarded = counters.counter(CounterDescriptor.RELIABLE_MESSAGES_DISCARDED);
-        slowConsumerDisconnects = counters.counter(CounterDescriptor.SLOW_CONSUMER_DISCONNECTS);
-        clientsLost = counters.counter(CounterDescriptor.CLIENTS_LOST);
-        sendsToUnknownSessions = counters.counter(CounterDescriptor.SENDS_TO_UNKNOWN_SESSIONS);
-        bytesSent = counters.counter(CounterDescriptor.EGRESS_BYTES_SENT);
-        notConnected = counters.counter(CounterDescriptor.EGRESS_NOT_CONNECTED);
-        backPressured = counters.counter(CounterDescriptor.EGRESS_BACK_PRESSURED);
-        adminActions = counters.counter(CounterDescriptor.EGRESS_ADMIN_ACTIONS);
-        closed = counters.counter(CounterDescriptor.EGRESS_CLOSED);
-        maxPositionExceeded = counters.counter(CounterDescriptor.EGRESS_MAX_POSITION_EXCEEDED);
-        sessionLostRequestsDeferred = counters.counter(CounterDescriptor.PRODUCER_COMMANDS_DEFERRED);
-        roomSnapshotsSent = counters.counter(CounterDescriptor.ROOM_SNAPSHOTS_SENT);
-        roomSnapshotsSkipped = counters.counter(CounterDescriptor.ROOM_SNAPSHOTS_SKIPPED);
-        roomKeyframes = counters.counter(CounterDescriptor.ROOM_KEYFRAMES);
-        roomEntitiesLeftOut = counters.counter(CounterDescriptor.ROOM_ENTITIES_LEFT_OUT);
-        roomStreamBytesSent = counters.counter(CounterDescriptor.ROOM_STREAM_BYTES_SENT);
+        snapshotsSent = counters.counter(CounterDescriptor.SNAPSHOTS_SENT, shard);
+        snapshotsSkipped = counters.counter(CounterDescriptor.SNAPSHOTS_SKIPPED, shard);
+        snapshotsSkippedForQueue = counters.counter(CounterDescriptor.SNAPSHOTS_SKIPPED_FOR_QUEUE, shard);
+        fullSnapshots = counters.counter(CounterDescriptor.FULL_SNAPSHOTS, shard);
+        deltaSnapshots = counters.counter(CounterDescriptor.DELTA_SNAPSHOTS, shard);
+        entitiesSent = counters.counter(CounterDescriptor.ENTITIES_SENT, shard);
+        entitiesOutOfView = counters.counter(CounterDescriptor.ENTITIES_OUT_OF_VIEW, shard);
+        reliableSent = counters.counter(CounterDescriptor.RELIABLE_MESSAGES_SENT, shard);
+        reliableQueued = counters.counter(CounterDescriptor.RELIABLE_MESSAGES_QUEUED, shard);
+        reliableDiscarded = counters.counter(CounterDescriptor.RELIABLE_MESSAGES_DISCARDED, shard);
+        slowConsumerDisconnects = counters.counter(CounterDescriptor.SLOW_CONSUMER_DISCONNECTS, shard);
+        clientsLost = counters.counter(CounterDescriptor.CLIENTS_LOST, shard);
+        sendsToUnknownSessions = counters.counter(CounterDescriptor.SENDS_TO_UNKNOWN_SESSIONS, shard);
+        bytesSent = counters.counter(CounterDescriptor.EGRESS_BYTES_SENT, shard);
+        notConnected = counters.counter(CounterDescriptor.EGRESS_NOT_CONNECTED, shard);
+        backPressured = counters.counter(CounterDescriptor.EGRESS_BACK_PRESSURED, shard);
+        adminActions = counters.counter(CounterDescriptor.EGRESS_ADMIN_ACTIONS, shard);
+        closed = counters.counter(CounterDescriptor.EGRESS_CLOSED, shard);
+        maxPositionExceeded = counters.counter(CounterDescriptor.EGRESS_MAX_POSITION_EXCEEDED, shard);
+        sessionLostRequestsDeferred = counters.counter(CounterDescriptor.PRODUCER_COMMANDS_DEFERRED, shard);
+        roomSnapshotsSent = counters.counter(CounterDescriptor.ROOM_SNAPSHOTS_SENT, shard);
+        roomSnapshotsSkipped = counters.counter(CounterDescriptor.ROOM_SNAPSHOTS_SKIPPED, shard);
+        roomKeyframes = counters.counter(CounterDescriptor.ROOM_KEYFRAMES, shard);
+        roomEntitiesLeftOut = counters.counter(CounterDescriptor.ROOM_ENTITIES_LEFT_OUT, shard);
+        roomStreamBytesSent = counters.counter(CounterDescriptor.ROOM_STREAM_BYTES_SENT, shard);
     }
 
     /**

@@ -38,6 +38,12 @@ import static io.ringside.engine.output.OutputRecordDescriptor.*;
  * </ul>
  * Rooms with a stream (see {@link #roomStreams}) are broadcast instead: {@link RoomFanOut} encodes each room tick
  * once for every member; their members' own streams carry only the reliable messages.
+ * <p>
+ * Egress may be split into shards, each a handler of its own on its own thread, in parallel after the logic: every
+ * shard reads every record, and each serves only the clients it owns ({@link #shardOf}: the session id modulo the
+ * shard count), with its own transport, counters and client books, so per-client work (interest views, encoding,
+ * reliable queues) spreads over the shards and no client is touched by two threads. Room streams are shard 0's, for
+ * the members of every shard: it alone encodes room ticks, and it learns the response channel of every session.
  * When muted (journal replay), egress consumes the log and keeps its books but offers nothing.
  */
 public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog.OutputRecordHandler
@@ -63,6 +69,8 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     private final int maxSnapshotEntities;
     private final SnapshotBuilder snapshotBuilder;
     private final EgressCounters counters;
+    private final int shard;
+    private final int shardCount;
 
     private final Long2ObjectHashMap<ClientState> clientsBySessionId = new Long2ObjectHashMap<>();
     private final ArrayList<ClientState> clients = new ArrayList<>();
@@ -81,6 +89,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
 
     private boolean muted;
     private int maxSkippedSnapshots;
+    private boolean roomStreams;
     private RoomFanOut roomFanOut;
 
     public EgressHandler(
@@ -107,7 +116,34 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         final EngineHistograms histograms,
         final EngineCounters counters)
     {
-        this.counters = new EgressCounters(counters);
+        this(log, transport, producerCommands, clock, maxFrameEntities, maxSnapshotEntities, reliableQueueCapacity,
+            histograms, counters, 0, 1);
+    }
+
+    /**
+     * @param shard      which egress shard this is, from 0.
+     * @param shardCount how many egress shards share the clients.
+     */
+    public EgressHandler(
+        final OutputLog log,
+        final EgressTransport transport,
+        final ProducerCommandQueue producerCommands,
+        final NanoClock clock,
+        final int maxFrameEntities,
+        final int maxSnapshotEntities,
+        final int reliableQueueCapacity,
+        final EngineHistograms histograms,
+        final EngineCounters counters,
+        final int shard,
+        final int shardCount)
+    {
+        if (shardCount < 1 || shard < 0 || shard >= shardCount)
+        {
+            throw new IllegalArgumentException("egress shard " + shard + " of " + shardCount);
+        }
+        this.shard = shard;
+        this.shardCount = shardCount;
+        this.counters = new EgressCounters(counters, shard);
         this.log = log;
         this.consumed = log.addConsumer();
         this.transport = transport;
@@ -137,8 +173,23 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     }
 
     /**
+     * @return the egress shard that owns a session: its id modulo the shard count.
+     */
+    public static int shardOf(final long sessionId, final int shardCount)
+    {
+        return (int)Long.remainderUnsigned(sessionId, shardCount);
+    }
+
+    private boolean owns(final long sessionId)
+    {
+        return 1 == shardCount || shardOf(sessionId, shardCount) == shard;
+    }
+
+    /**
      * Broadcast the frames of rooms that have a stream on it, encoded once per room tick, when the transport carries
-     * room streams; otherwise (and for rooms without a stream) every member gets its own snapshot.
+     * room streams; otherwise (and for rooms without a stream) every member gets its own snapshot. With several
+     * shards, call it on every shard when shard 0's transport carries room streams: shard 0 encodes them, the others
+     * leave those rooms' frames to it.
      *
      * @param maxFrameEntities most entities a frame may carry.
      * @param maxEntities      most entities one RoomSnapshot shows.
@@ -149,8 +200,13 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     public EgressHandler roomStreams(
         final int maxFrameEntities, final int maxEntities, final int keyframeInterval, final int maxMessageLength)
     {
-        if (transport.supportsRoomStreams())
+        if (0 != shard)
         {
+            roomStreams = true;
+        }
+        else if (transport.supportsRoomStreams())
+        {
+            roomStreams = true;
             roomFanOut = new RoomFanOut(
                 transport, counters, maxFrameEntities, maxEntities, keyframeInterval, maxMessageLength);
             roomFanOut.muted(muted);
@@ -163,6 +219,9 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         return roomFanOut;
     }
 
+    /**
+     * @return the clients this shard owns.
+     */
     public int clientCount()
     {
         return clients.size();
@@ -186,7 +245,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     @Override
     public void onStart()
     {
-        Thread.currentThread().setName("ringside-egress");
+        Thread.currentThread().setName(1 == shardCount ? "ringside-egress" : "ringside-egr-" + shard);
     }
 
     public void onEvent(final EngineEvent event, final long sequence, final boolean endOfBatch)
@@ -210,9 +269,15 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         switch (type)
         {
             case SEND:
-                send(clientsBySessionId.get(buffer.getLong(offset + SEND_SESSION_ID_OFFSET)),
-                    buffer, offset + SEND_MESSAGE_OFFSET, length - SEND_MESSAGE_OFFSET);
+            {
+                final long sessionId = buffer.getLong(offset + SEND_SESSION_ID_OFFSET);
+                if (owns(sessionId))
+                {
+                    send(clientsBySessionId.get(sessionId),
+                        buffer, offset + SEND_MESSAGE_OFFSET, length - SEND_MESSAGE_OFFSET);
+                }
                 break;
+            }
 
             case SEND_ALL:
                 for (int i = 0, size = clients.size(); i < size; i++)
@@ -248,8 +313,19 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
                 break;
 
             case MEMBER_LEFT:
-                onMemberLeft(buffer.getLong(offset), buffer.getLong(offset + 8));
+            {
+                final long roomId = buffer.getLong(offset);
+                final long sessionId = buffer.getLong(offset + 8);
+                if (owns(sessionId))
+                {
+                    onMemberLeft(roomId, sessionId);
+                }
+                else if (null != roomFanOut)
+                {
+                    leaveRoomStream(roomId, sessionId);
+                }
                 break;
+            }
 
             case SESSION_OPENED:
                 onSessionOpened(buffer, offset);
@@ -273,6 +349,15 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         final boolean resumed = 0 != buffer.getInt(offset + SESSION_OPENED_RESUMED_OFFSET);
         final int streamId = buffer.getInt(offset + SESSION_OPENED_STREAM_ID_OFFSET);
         final int channelLength = buffer.getInt(offset + SESSION_OPENED_CHANNEL_LENGTH_OFFSET);
+        if (!owns(sessionId))
+        {
+            if (null != roomFanOut && !muted)
+            {
+                transport.onOtherShardSessionOpened(sessionId, buffer, offset + SESSION_OPENED_CHANNEL_OFFSET,
+                    channelLength);
+            }
+            return;
+        }
 
         ClientState client = clientsBySessionId.get(sessionId);
         if (null == client)
@@ -311,6 +396,21 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
      */
     private void onSessionClosed(final long sessionId, final boolean forget)
     {
+        if (!owns(sessionId))
+        {
+            if (null != roomFanOut)
+            {
+                if (forget)
+                {
+                    roomFanOut.onSessionForgotten(sessionId);
+                }
+                if (!muted)
+                {
+                    transport.onOtherShardSessionClosed(sessionId);
+                }
+            }
+            return;
+        }
         final ClientState client = clientsBySessionId.get(sessionId);
         if (null == client)
         {
@@ -359,6 +459,10 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         {
             onMemberLeft(client.roomId, sessionId);
         }
+        if (null != roomFanOut)
+        {
+            roomFanOut.onSessionForgotten(sessionId);
+        }
         final int last = clients.size() - 1;
         final ClientState moved = clients.get(last);
         clients.set(client.index, moved);
@@ -373,19 +477,24 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
 
     private void onMemberJoined(final long roomId, final long sessionId, final int roomStreamId)
     {
-        final ClientState client = clientsBySessionId.get(sessionId);
-        if (null == client)
+        final boolean owned = owns(sessionId);
+        final ClientState client = owned ? clientsBySessionId.get(sessionId) : null;
+        if (owned && null == client)
         {
             counters.sendsToUnknownSessions.incrementRelease();
             return;
         }
         if (null != roomFanOut && 0 != roomStreamId)
         {
-            roomFanOut.onMemberJoined(roomId);
+            roomFanOut.onMemberJoined(roomId, sessionId);
             if (!muted)
             {
                 transport.onRoomMemberJoined(roomId, roomStreamId, sessionId);
             }
+        }
+        if (!owned)
+        {
+            return;
         }
         if (roomId == client.roomId)
         {
@@ -420,21 +529,28 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
                     members.remove(i);
                     member.roomId = 0;
                     member.clearBaseline();
-                    if (null != roomFanOut && !muted)
-                    {
-                        transport.onRoomMemberLeft(roomId, sessionId);
-                    }
                     break;
                 }
             }
             if (members.isEmpty())
             {
                 roomMembers.remove(roomId);
-                if (null != roomFanOut)
-                {
-                    roomFanOut.onRoomEmpty(roomId);
-                }
             }
+        }
+        if (null != roomFanOut)
+        {
+            leaveRoomStream(roomId, sessionId);
+        }
+    }
+
+    /**
+     * Shard 0: a session (of any shard) left a room; if it read the room's stream, it no longer does.
+     */
+    private void leaveRoomStream(final long roomId, final long sessionId)
+    {
+        if (roomFanOut.onMemberLeft(roomId, sessionId) && !muted)
+        {
+            transport.onRoomMemberLeft(roomId, sessionId);
         }
     }
 
@@ -442,11 +558,14 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
 
     private void onFrame(final DirectBuffer buffer, final int offset)
     {
-        if (null != roomFanOut && 0 != buffer.getInt(offset + FRAME_ROOM_STREAM_ID_OFFSET))
+        if (roomStreams && 0 != buffer.getInt(offset + FRAME_ROOM_STREAM_ID_OFFSET))
         {
-            final long encodeStartNs = clock.nanoTime();
-            roomFanOut.onFrame(buffer, offset);
-            histograms.record(EngineHistograms.Metric.SNAPSHOT_ENCODE, clock.nanoTime() - encodeStartNs);
+            if (null != roomFanOut)
+            {
+                final long encodeStartNs = clock.nanoTime();
+                roomFanOut.onFrame(buffer, offset);
+                histograms.record(EngineHistograms.Metric.SNAPSHOT_ENCODE, shard, clock.nanoTime() - encodeStartNs);
+            }
             return;
         }
         final long roomId = buffer.getLong(offset + FRAME_ROOM_ID_OFFSET);
@@ -455,13 +574,22 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         final int entityCount = buffer.getInt(offset + FRAME_ENTITY_COUNT_OFFSET);
         final int memberCount = buffer.getInt(offset + FRAME_MEMBER_COUNT_OFFSET);
         final int membersOffset = offset + FRAME_ENTITIES_OFFSET + entityCount * ENTITY_LENGTH;
+        if (shardCount > 1 && !roomMembers.containsKey(roomId))
+        {
+            return; // none of the room's members is this shard's
+        }
 
         snapshotBuilder.beginFrame(buffer, offset);
 
         for (int m = 0; m < memberCount; m++)
         {
             final int at = membersOffset + m * MEMBER_LENGTH;
-            final ClientState client = clientsBySessionId.get(buffer.getLong(at + MEMBER_SESSION_ID_OFFSET));
+            final long sessionId = buffer.getLong(at + MEMBER_SESSION_ID_OFFSET);
+            if (!owns(sessionId))
+            {
+                continue;
+            }
+            final ClientState client = clientsBySessionId.get(sessionId);
             if (null == client || client.lost)
             {
                 continue;
@@ -484,7 +612,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
             final long encodeStartNs = clock.nanoTime();
             final int length = snapshotBuilder.encode(client, sendBuffer, client.nextSequence, tick, timeNs, roomId,
                 buffer.getLong(at + MEMBER_LAST_INPUT_SEQUENCE_OFFSET), buffer.getLong(at + MEMBER_LAST_INPUT_TIME_OFFSET));
-            histograms.record(EngineHistograms.Metric.SNAPSHOT_ENCODE, clock.nanoTime() - encodeStartNs);
+            histograms.record(EngineHistograms.Metric.SNAPSHOT_ENCODE, shard, clock.nanoTime() - encodeStartNs);
 
             final long result = offer(client, sendBuffer, 0, length);
             if (result >= 0)
@@ -746,11 +874,11 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         switch (type)
         {
             case ProducerCommandQueue.SESSION_LOST:
-                return producerCommands.offerSessionLost(sessionId, ErrorCode.get((short)argument));
+                return producerCommands.offerSessionLost(shard, sessionId, ErrorCode.get((short)argument));
             case ProducerCommandQueue.SESSION_FORGOTTEN:
-                return producerCommands.offerSessionForgotten(sessionId);
+                return producerCommands.offerSessionForgotten(shard, sessionId);
             case ProducerCommandQueue.SESSION_BOUND:
-                return producerCommands.offerSessionBound(sessionId, argument);
+                return producerCommands.offerSessionBound(shard, sessionId, argument);
             default:
                 throw new IllegalArgumentException("unknown producer command " + type);
         }

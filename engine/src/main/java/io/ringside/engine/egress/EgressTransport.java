@@ -5,7 +5,8 @@ import org.agrona.DirectBuffer;
 /**
  * What egress needs from a transport: open a client's response stream, offer it bytes, close it; and, where it can,
  * one stream per room that every member reads. The Aeron transport implements them with one publication per client
- * and one (per media) per room; tests capture what is offered. Called on the egress thread only.
+ * and one (per media) per room; tests capture what is offered. Each egress shard has its own, called on that shard's
+ * thread only.
  * <p>
  * {@link #offer} follows {@code io.aeron.Publication#offer}: a non-negative result means the bytes were taken, a
  * negative one is one of the codes below, and egress acts on each by its meaning.
@@ -92,6 +93,23 @@ public interface EgressTransport
      * A session left a room's stream; the stream closes with its last member.
      */
     default void onRoomMemberLeft(final long roomId, final long sessionId)
+    {
+    }
+
+    /**
+     * With several egress shards, room streams are shard 0's for the members of every shard: its transport is told of
+     * each session another shard owns (the response channel it named, so that a room stream reaches it on its own
+     * media and endpoint), and opens no stream for it.
+     */
+    default void onOtherShardSessionOpened(
+        final long sessionId, final DirectBuffer channel, final int channelOffset, final int channelLength)
+    {
+    }
+
+    /**
+     * A session another egress shard owns closed its stream: it reads no room stream any more.
+     */
+    default void onOtherShardSessionClosed(final long sessionId)
     {
     }
 

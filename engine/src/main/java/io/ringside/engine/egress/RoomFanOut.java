@@ -5,6 +5,7 @@ import io.ringside.codec.sbe.MessageHeaderEncoder;
 import io.ringside.codec.sbe.RoomSnapshotEncoder;
 import io.ringside.codec.sbe.SnapshotType;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -16,8 +17,9 @@ import static io.ringside.engine.output.OutputRecordDescriptor.*;
  * sequence, one more per message taken; a DELTA is against the previous message taken (so the entities of the last
  * delivered picture are the baseline), a FULL keyframe goes out every {@code keyframeInterval} messages and after a
  * member joins. A tick the stream does not take (no reader yet, or every reader's window full) leaves the baseline
- * as it was and is declared in the next message's {@code skippedCount}. Owned by the egress thread; allocation-free
- * once a room's state exists.
+ * as it was and is declared in the next message's {@code skippedCount}. It keeps which session reads which room's
+ * stream, for the members of every egress shard, and forgets a room's state with its last member. Owned by the
+ * thread of egress shard 0; allocation-free once a room's state exists.
  */
 final class RoomFanOut
 {
@@ -29,6 +31,7 @@ final class RoomFanOut
     static final class RoomStream
     {
         final long roomId;
+        int memberCount;
         long nextSequence = 1;
         int sinceKeyframe;
         boolean needsFull = true;
@@ -72,6 +75,7 @@ final class RoomFanOut
     private final EntityDiff.EntryWriter entryWriter = this::writeEntry;
     private RoomSnapshotEncoder.EntitiesEncoder entities;
     private final Long2ObjectHashMap<RoomStream> rooms = new Long2ObjectHashMap<>();
+    private final Long2LongHashMap roomIdBySessionId = new Long2LongHashMap(0);
     private boolean muted;
 
     /**
@@ -103,19 +107,59 @@ final class RoomFanOut
     }
 
     /**
-     * A member joined the room: the next message is a keyframe, so the newcomer has a whole picture at once.
+     * A session became a member of the room (again, after a resume): the next message is a keyframe, so the newcomer
+     * has a whole picture at once. A member of another room leaves that one first.
      */
-    void onMemberJoined(final long roomId)
+    void onMemberJoined(final long roomId, final long sessionId)
     {
-        room(roomId).needsFull = true;
+        final long previousRoomId = roomIdBySessionId.put(sessionId, roomId);
+        final RoomStream room = room(roomId);
+        if (previousRoomId != roomId)
+        {
+            if (0 != previousRoomId)
+            {
+                leave(previousRoomId);
+            }
+            room.memberCount++;
+        }
+        room.needsFull = true;
     }
 
     /**
-     * The room's last member left: forget its stream.
+     * A session left the room; the room's state goes with its last member.
+     *
+     * @return whether the session was a member of that room's stream.
      */
-    void onRoomEmpty(final long roomId)
+    boolean onMemberLeft(final long roomId, final long sessionId)
     {
-        rooms.remove(roomId);
+        if (roomIdBySessionId.get(sessionId) != roomId || 0 == roomId)
+        {
+            return false;
+        }
+        roomIdBySessionId.remove(sessionId);
+        leave(roomId);
+        return true;
+    }
+
+    /**
+     * A session is gone for good: it leaves whatever room stream it read.
+     */
+    void onSessionForgotten(final long sessionId)
+    {
+        final long roomId = roomIdBySessionId.remove(sessionId);
+        if (0 != roomId)
+        {
+            leave(roomId);
+        }
+    }
+
+    private void leave(final long roomId)
+    {
+        final RoomStream room = rooms.get(roomId);
+        if (null != room && --room.memberCount <= 0)
+        {
+            rooms.remove(roomId);
+        }
     }
 
     RoomStream stream(final long roomId)

@@ -28,6 +28,10 @@ import java.util.List;
  * also by itself when its media driver is lost, and a stage thread writing there then would crash the JVM (a test
  * that kills the driver did, with the stages writing Aeron counters directly). On the conductor's own thread, the
  * mirror sees that the client closed before it writes.
+ * <p>
+ * With several egress shards, each egress counter has one copy per shard, each written by its shard's thread alone
+ * (shard 0's is the plain counter; shard k's has key {@code id * 1000 + k} and the label {@code <label> (egress k)});
+ * {@link #value} and {@link #forEach} give their sum.
  */
 public final class EngineCounters implements AutoCloseable
 {
@@ -43,6 +47,10 @@ public final class EngineCounters implements AutoCloseable
     private static final int REJECTIONS = Rejection.values().length;
 
     private final AtomicCounter[] scalars = new AtomicCounter[DESCRIPTORS.length];
+    /**
+     * [shard - 1][descriptor ordinal]: the copies of egress counters for shards 1 and up.
+     */
+    private final AtomicCounter[][] shardScalars;
     private final AtomicCounter[] rejects = new AtomicCounter[ERROR_CODES];
     private final AtomicCounter[] invalid = new AtomicCounter[REJECTIONS];
     private final List<AtomicCounter> all = new ArrayList<>();
@@ -52,8 +60,9 @@ public final class EngineCounters implements AutoCloseable
     private AtomicCounter[] aeronMirror = new AtomicCounter[0];
     private AtomicCounter[] mirrored = new AtomicCounter[0];
 
-    private EngineCounters(final CountersManager manager)
+    private EngineCounters(final CountersManager manager, final int egressShards)
     {
+        shardScalars = new AtomicCounter[egressShards - 1][DESCRIPTORS.length];
         try
         {
             for (final CounterDescriptor d : DESCRIPTORS)
@@ -83,6 +92,14 @@ public final class EngineCounters implements AutoCloseable
                 else
                 {
                     scalars[d.ordinal()] = add(manager, d.id(), d.label());
+                    if (CounterDescriptor.Owner.EGRESS == d.owner())
+                    {
+                        for (int shard = 1; shard < egressShards; shard++)
+                        {
+                            shardScalars[shard - 1][d.ordinal()] =
+                                add(manager, d.id() * 1000 + shard, d.label() + " (egress " + shard + ")");
+                        }
+                    }
                 }
             }
         }
@@ -103,16 +120,29 @@ public final class EngineCounters implements AutoCloseable
     }
 
     /**
-     * @return the engine's counters, in a counters buffer of their own.
+     * @return the engine's counters, in a counters buffer of their own, for one egress shard.
      */
     public static EngineCounters inMemory()
     {
-        final int count = DESCRIPTORS.length + ERROR_CODES + REJECTIONS;
+        return inMemory(1);
+    }
+
+    /**
+     * @param egressShards how many egress threads share the clients; each writes its own copy of the egress counters.
+     * @return the engine's counters, in a counters buffer of their own.
+     */
+    public static EngineCounters inMemory(final int egressShards)
+    {
+        if (egressShards < 1)
+        {
+            throw new IllegalArgumentException("egress shards must be >= 1: " + egressShards);
+        }
+        final int count = DESCRIPTORS.length * egressShards + ERROR_CODES + REJECTIONS;
         final AtomicBuffer metaData = new UnsafeBuffer(
             ByteBuffer.allocateDirect(count * CountersReader.METADATA_LENGTH));
         final AtomicBuffer values = new UnsafeBuffer(ByteBuffer.allocateDirect(count * CountersReader.COUNTER_LENGTH));
         final CountersManager manager = new CountersManager(metaData, values);
-        return new EngineCounters(manager);
+        return new EngineCounters(manager, egressShards);
     }
 
     /**
@@ -126,6 +156,33 @@ public final class EngineCounters implements AutoCloseable
             throw new IllegalArgumentException(descriptor + " is a family");
         }
         return counter;
+    }
+
+    /**
+     * @return egress shard {@code shard}'s copy of an egress counter (shard 0's is the plain
+     * {@link #counter(CounterDescriptor)}), for that shard's thread to write.
+     */
+    public AtomicCounter counter(final CounterDescriptor descriptor, final int shard)
+    {
+        if (0 == shard)
+        {
+            return counter(descriptor);
+        }
+        final AtomicCounter counter =
+            shard > 0 && shard <= shardScalars.length ? shardScalars[shard - 1][descriptor.ordinal()] : null;
+        if (null == counter)
+        {
+            throw new IllegalArgumentException(descriptor + " has no copy for egress shard " + shard);
+        }
+        return counter;
+    }
+
+    /**
+     * @return how many egress shards these counters have copies for.
+     */
+    public int egressShards()
+    {
+        return shardScalars.length + 1;
     }
 
     /**
@@ -146,11 +203,17 @@ public final class EngineCounters implements AutoCloseable
     }
 
     /**
-     * @return a scalar counter's value now. Any thread.
+     * @return a scalar counter's value now, summed over the egress shards for an egress counter. Any thread.
      */
     public long value(final CounterDescriptor descriptor)
     {
-        return scalars[descriptor.ordinal()].get();
+        final int ordinal = descriptor.ordinal();
+        long value = scalars[ordinal].get();
+        for (final AtomicCounter[] shard : shardScalars)
+        {
+            value += get(shard[ordinal]);
+        }
+        return value;
     }
 
     /**

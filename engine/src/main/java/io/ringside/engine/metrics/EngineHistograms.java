@@ -15,7 +15,9 @@ import java.util.Locale;
  *   <li>{@code snapshot-encode}: egress choosing and encoding one client's snapshot;</li>
  *   <li>{@code journal-commit}: one journal transaction, retries included.</li>
  * </ul>
- * Values are nanoseconds, up to a minute, three significant digits; larger ones are recorded as the maximum.
+ * Values are nanoseconds, up to a minute, three significant digits; larger ones are recorded as the maximum. With
+ * several egress shards, {@code snapshot-encode} has a recorder per shard, each written by its shard's thread; they
+ * are read as one.
  */
 public final class EngineHistograms
 {
@@ -23,16 +25,18 @@ public final class EngineHistograms
 
     public enum Metric
     {
-        RING_RESIDENCE("ring-residence"),
-        TICK_DURATION("tick-duration"),
-        SNAPSHOT_ENCODE("snapshot-encode"),
-        JOURNAL_COMMIT("journal-commit");
+        RING_RESIDENCE("ring-residence", false),
+        TICK_DURATION("tick-duration", false),
+        SNAPSHOT_ENCODE("snapshot-encode", true),
+        JOURNAL_COMMIT("journal-commit", false);
 
         final String label;
+        final boolean perEgressShard;
 
-        Metric(final String label)
+        Metric(final String label, final boolean perEgressShard)
         {
             this.label = label;
+            this.perEgressShard = perEgressShard;
         }
 
         public String label()
@@ -41,25 +45,53 @@ public final class EngineHistograms
         }
     }
 
-    private final SingleWriterRecorder[] recorders = new SingleWriterRecorder[Metric.values().length];
+    /**
+     * [metric ordinal][writer]: one recorder per writing thread.
+     */
+    private final SingleWriterRecorder[][] recorders = new SingleWriterRecorder[Metric.values().length][];
     private final Histogram[] totals = new Histogram[Metric.values().length];
-    private final Histogram[] intervals = new Histogram[Metric.values().length];
+    /**
+     * [metric ordinal][writer]: each recorder's last interval histogram, recycled by that recorder only.
+     */
+    private final Histogram[][] intervals = new Histogram[Metric.values().length][];
 
     public EngineHistograms()
     {
-        for (int i = 0; i < recorders.length; i++)
+        this(1);
+    }
+
+    /**
+     * @param egressShards how many egress threads record {@code snapshot-encode}, each into its own recorder.
+     */
+    public EngineHistograms(final int egressShards)
+    {
+        for (final Metric metric : Metric.values())
         {
-            recorders[i] = new SingleWriterRecorder(1, HIGHEST, 3);
-            totals[i] = new Histogram(1, HIGHEST, 3);
+            final SingleWriterRecorder[] writers = new SingleWriterRecorder[metric.perEgressShard ? egressShards : 1];
+            for (int w = 0; w < writers.length; w++)
+            {
+                writers[w] = new SingleWriterRecorder(1, HIGHEST, 3);
+            }
+            recorders[metric.ordinal()] = writers;
+            intervals[metric.ordinal()] = new Histogram[writers.length];
+            totals[metric.ordinal()] = new Histogram(1, HIGHEST, 3);
         }
     }
 
     /**
-     * Record one value; called only by the thread that owns the metric.
+     * Record one value; called only by the thread that owns the metric (egress shard 0 for an egress metric).
      */
     public void record(final Metric metric, final long valueNs)
     {
-        recorders[metric.ordinal()].recordValue(Math.min(Math.max(valueNs, 1), HIGHEST));
+        record(metric, 0, valueNs);
+    }
+
+    /**
+     * Record one value; called only by the thread of {@code writer} (an egress shard's index, else 0).
+     */
+    public void record(final Metric metric, final int writer, final long valueNs)
+    {
+        recorders[metric.ordinal()][writer].recordValue(Math.min(Math.max(valueNs, 1), HIGHEST));
     }
 
     /**
@@ -75,8 +107,11 @@ public final class EngineHistograms
     {
         for (int i = 0; i < recorders.length; i++)
         {
-            intervals[i] = recorders[i].getIntervalHistogram(intervals[i]);
-            totals[i].add(intervals[i]);
+            for (int w = 0; w < recorders[i].length; w++)
+            {
+                intervals[i][w] = recorders[i][w].getIntervalHistogram(intervals[i][w]);
+                totals[i].add(intervals[i][w]);
+            }
         }
     }
 

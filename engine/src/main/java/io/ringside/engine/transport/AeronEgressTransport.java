@@ -8,7 +8,8 @@ import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * Egress over Aeron: adapts the transport module's per-client publications and room publications to the engine's
- * {@link EgressTransport}. Aeron's offer results have the same values as the interface's codes. Egress thread only.
+ * {@link EgressTransport}. Aeron's offer results have the same values as the interface's codes. One per egress shard
+ * (its own publications; room publications only on shard 0's), used by that shard's thread only.
  */
 public final class AeronEgressTransport implements EgressTransport
 {
@@ -49,6 +50,27 @@ public final class AeronEgressTransport implements EgressTransport
         else
         {
             badChannels++;
+        }
+    }
+
+    public void onOtherShardSessionOpened(
+        final long sessionId, final DirectBuffer channel, final int channelOffset, final int channelLength)
+    {
+        forget(sessionId);
+        final String clientChannel = channel.getStringWithoutLengthUtf8(channelOffset, channelLength);
+        channelBySessionId.put(sessionId, clientChannel);
+        if (isUdp(clientChannel))
+        {
+            udpSessions++;
+        }
+    }
+
+    public void onOtherShardSessionClosed(final long sessionId)
+    {
+        forget(sessionId);
+        if (null != rooms)
+        {
+            rooms.leave(sessionId);
         }
     }
 

@@ -65,6 +65,12 @@ public final class CapturingTransport implements EgressTransport
         }
     }
 
+    public synchronized void onOtherShardSessionClosed(final long sessionId)
+    {
+        roomMembers.values().forEach(members -> members.remove(sessionId));
+        roomMembers.values().removeIf(Set::isEmpty);
+    }
+
     public synchronized long offerRoom(final long roomId, final DirectBuffer buffer, final int offset, final int length)
     {
         if (!roomMembers.containsKey(roomId))

@@ -5,6 +5,8 @@ import io.ringside.engine.egress.EgressHandler;
 import io.ringside.engine.game.GameRegistry;
 import io.ringside.engine.logic.GameLogicHandler;
 import io.ringside.engine.logic.LogicSettings;
+import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.engine.metrics.EngineHistograms;
 import io.ringside.engine.output.OutputLog;
 import io.ringside.engine.output.OutputWriter;
 import io.ringside.engine.ring.EngineEvent;
@@ -29,8 +31,13 @@ public final class EngineHarness
     public final OutputLog log;
     public final GameLogicHandler logic;
     public final EgressHandler egress;
-    public final CapturingTransport transport = new CapturingTransport();
-    public final ProducerCommandQueue commands = new ProducerCommandQueue(64 * 1024);
+    public final CapturingTransport transport;
+    /**
+     * Every egress shard and its transport, by index ({@link #egress} and {@link #transport} are shard 0's).
+     */
+    public final EgressHandler[] egressShards;
+    public final CapturingTransport[] transports;
+    public final ProducerCommandQueue commands;
     public final ClientMessages messages = new ClientMessages();
     private final EngineEvent event = new EngineEvent();
     private long sequence;
@@ -52,11 +59,38 @@ public final class EngineHarness
         final int maxSnapshotEntities,
         final int reliableQueueCapacity)
     {
+        this(games, withEgress ? 1 : 0, settings, maxSnapshotEntities, reliableQueueCapacity);
+    }
+
+    /**
+     * @param shards how many egress shards run after the logic handler, each with its own transport (0: none).
+     */
+    public EngineHarness(
+        final GameRegistry games,
+        final int shards,
+        final LogicSettings settings,
+        final int maxSnapshotEntities,
+        final int reliableQueueCapacity)
+    {
         log = new OutputLog(32 * 1024 * 1024);
         logic = new GameLogicHandler(games, settings);
         logic.output(new OutputWriter(log, new BusySpinIdleStrategy(), logic));
-        egress = withEgress ? new EgressHandler(log, transport, commands, SystemNanoClock.INSTANCE, 64 * 1024,
-            maxSnapshotEntities, reliableQueueCapacity) : null;
+        commands = new ProducerCommandQueue(64 * 1024, Math.max(1, shards));
+        final EngineCounters counters = EngineCounters.inMemory(Math.max(1, shards));
+        final EngineHistograms histograms = new EngineHistograms(Math.max(1, shards));
+        transports = new CapturingTransport[Math.max(1, shards)];
+        egressShards = new EgressHandler[shards];
+        for (int shard = 0; shard < transports.length; shard++)
+        {
+            transports[shard] = new CapturingTransport();
+        }
+        for (int shard = 0; shard < egressShards.length; shard++)
+        {
+            egressShards[shard] = new EgressHandler(log, transports[shard], commands, SystemNanoClock.INSTANCE,
+                64 * 1024, maxSnapshotEntities, reliableQueueCapacity, histograms, counters, shard, shards);
+        }
+        transport = transports[0];
+        egress = egressShards.length > 0 ? egressShards[0] : null;
     }
 
     public EngineHarness(final GameRegistry games, final boolean withEgress)
@@ -75,7 +109,10 @@ public final class EngineHarness
         logic.onEvent(event, s, true);
         if (null != egress)
         {
-            egress.onEvent(event, s, true);
+            for (final EgressHandler shard : egressShards)
+            {
+                shard.onEvent(event, s, true);
+            }
             if (!draining)
             {
                 // as the producer does: losses egress reports become ring events after this one, in order
@@ -201,6 +238,18 @@ public final class EngineHarness
         dispatch();
     }
 
+    /**
+     * The server's state changed (as the ingress agent announces a shutdown or a journal outage): told to everyone.
+     */
+    public void serverState(final io.ringside.codec.sbe.ServerState state)
+    {
+        event.reset();
+        event.type = EventType.SERVER_STATE;
+        event.reason = state.value();
+        event.timeNs = tick * TICK_INTERVAL_NS;
+        dispatch();
+    }
+
     public void tick()
     {
         event.reset();
@@ -223,9 +272,17 @@ public final class EngineHarness
         return tick;
     }
 
+    /**
+     * @return the transport of the egress shard that owns the session.
+     */
+    public CapturingTransport transportOf(final long sessionId)
+    {
+        return transports[EgressHandler.shardOf(sessionId, transports.length)];
+    }
+
     public List<Received> received(final long sessionId)
     {
-        return Received.decodeAll(transport.messages(sessionId));
+        return Received.decodeAll(transportOf(sessionId).messages(sessionId));
     }
 
     public Received last(final long sessionId, final io.ringside.codec.MessageType type)

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
@@ -113,6 +114,71 @@ class AeronEngineTest
     {
         network = new NetworkFixture(ipc, NetworkFixture.engineContext(), new IngressSettings());
         twoClientsJoinMoveAndSeeEachOther();
+    }
+
+    /**
+     * Two egress threads share the clients (session id modulo two): each client's stream, sequence and snapshots come
+     * from the one that owns it, room streams from the first for the members of both, and players owned by different
+     * threads see each other move with gap-free sequences, over per-client views and over a room stream.
+     */
+    @ParameterizedTest(name = "ipc={0}, room stream={1}")
+    @CsvSource({ "false,false", "false,true", "true,false", "true,true" })
+    void twoEgressThreadsShareTheClients(final boolean ipc, final boolean roomStream)
+    {
+        final io.ringside.engine.EngineContext context = NetworkFixture.engineContext().egressThreads(2);
+        if (!roomStream)
+        {
+            context.roomStreamMaxSeats(0);
+        }
+        network = new NetworkFixture(ipc, context, new IngressSettings());
+        final List<WorldView> views = new ArrayList<>();
+        final List<GameClient> clients = new ArrayList<>();
+        final int[] owned = new int[2];
+        // session ids are random: seat players until each thread owns one (12 all on one: odds 1 in 2,048)
+        while (clients.size() < 2 || (0 == owned[0] || 0 == owned[1]) && clients.size() < 12)
+        {
+            final WorldView view = new WorldView();
+            final GameClient client = connectAndJoin(network.client(view), "p" + clients.size());
+            views.add(view);
+            clients.add(client);
+            owned[io.ringside.engine.egress.EgressHandler.shardOf(client.sessionId(), 2)]++;
+        }
+        assertTrue(owned[0] > 0 && owned[1] > 0, "players on both egress threads");
+        network.pollUntil("every player sees every ship", 10_000, () -> views.stream().allMatch(v ->
+            clients.stream().allMatch(c -> v.positions.containsKey(c.entityId()))));
+
+        final GameClient mover = clients.get(0);
+        final float[] start = views.get(1).positions.get(mover.entityId()).clone();
+        for (int i = 0; i < 30; i++)
+        {
+            send(() -> mover.sendInput(1, 0, false));
+            network.pollFor(17);
+        }
+        for (final WorldView view : views.subList(1, views.size()))
+        {
+            final float[] moved = view.positions.get(mover.entityId());
+            assertTrue(Math.hypot(moved[0] - start[0], moved[1] - start[1]) > 10, "every other player sees it move");
+        }
+        for (final GameClient client : clients)
+        {
+            assertEquals(0, client.sequenceViolations());
+            assertEquals(0, client.invalidMessages());
+            assertEquals(0, client.roomStreamGaps());
+        }
+
+        final io.ringside.engine.egress.EgressHandler[] shards = network.engine.pipeline().egressShards();
+        assertEquals(owned[0], shards[0].clientCount(), "each thread keeps the clients it owns");
+        assertEquals(owned[1], shards[1].clientCount());
+        final var counters = network.engine.pipeline().egress().counters();
+        if (roomStream)
+        {
+            assertEquals(0, counters.snapshotsSent(), "the room is broadcast, by the first egress thread");
+            assertTrue(counters.roomSnapshotsSent() > 20);
+        }
+        else
+        {
+            assertTrue(counters.snapshotsSent() > 20L * clients.size(), "each thread sends its own clients' views");
+        }
     }
 
     /**
