@@ -141,7 +141,7 @@ final class CapacityRun
      */
     record Settings(
         String transport, int roomSize, int warmupSeconds, int measureSeconds, int loadGenerators, Path work,
-        Path shm, List<String> engineArgs)
+        Path shm, List<String> engineArgs, List<String> engineJvmArgs)
     {
         boolean ipc()
         {
@@ -414,8 +414,8 @@ final class CapacityRun
             "--driver-dir", driverDir.toString(), "--db", dir.resolve("ringside.db").toString()));
         engineArgs.addAll(List.of(args));
         engineArgs.addAll(settings.engineArgs());
-        return LoggedProcess.start(
-            dir.resolve("engine.log"), EngineMain.class.getName(), engineArgs.toArray(new String[0]));
+        return LoggedProcess.start(dir.resolve("engine.log"), settings.engineJvmArgs(), EngineMain.class.getName(),
+            engineArgs.toArray(new String[0]));
     }
 
     /**

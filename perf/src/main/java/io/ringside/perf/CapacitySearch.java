@@ -58,6 +58,7 @@ public final class CapacitySearch
         boolean refine = true;
         int loadGenerators = 1;
         final List<String> engineArgs = new ArrayList<>();
+        final List<String> engineJvmArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++)
         {
             switch (args[i])
@@ -70,10 +71,12 @@ public final class CapacitySearch
                 case "--no-refine" -> refine = false;
                 case "--loadgen-processes" -> loadGenerators = Integer.parseInt(args[++i]);
                 case "--engine" -> engineArgs.add(args[++i]);
+                case "--engine-jvm" -> engineJvmArgs.add(args[++i]);
                 default ->
                 {
                     System.err.println("usage: bin/capacity [ipc|udp] [--steps N,N,...] [--warmup S] [--seconds S] " +
-                        "[--room-size N] [--no-refine] [--loadgen-processes K] [--engine ARG]...");
+                        "[--room-size N] [--no-refine] [--loadgen-processes K] [--engine ARG]... " +
+                        "[--engine-jvm OPTION]...");
                     System.exit(2);
                 }
             }
@@ -92,7 +95,7 @@ public final class CapacitySearch
             final PrintStream out = new PrintStream(new TeeStream(System.out, file), true, StandardCharsets.UTF_8);
             final CapacitySearch search = new CapacitySearch(
                 new CapacityRun.Settings(transport, roomSize, warmup, measure, loadGenerators, work, shm,
-                    engineArgs), out);
+                    engineArgs, engineJvmArgs), out);
             search.header();
             search.idle();
             search.loopbackLimit();
@@ -116,6 +119,10 @@ public final class CapacitySearch
         if (!settings.engineArgs().isEmpty())
         {
             out.println("engine arguments added: " + String.join(" ", settings.engineArgs()));
+        }
+        if (!settings.engineJvmArgs().isEmpty())
+        {
+            out.println("engine JVM options: " + String.join(" ", settings.engineJvmArgs()));
         }
         out.printf(Locale.ROOT, "a step holds when: p99 ping round trip < %.0f ms, every player >= %.0f snapshots/s, " +
             "all seated, no sequence violations, no room stream message lost, no error codes%n",

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -19,8 +20,17 @@ public final class LoggedProcess
 
     public static Process start(final Path log, final String mainClass, final String... args) throws IOException
     {
-        return new ProcessBuilder(JvmCommand.of(mainClass, args)).redirectErrorStream(true)
-            .redirectOutput(log.toFile()).start();
+        return start(log, List.of(), mainClass, args);
+    }
+
+    /**
+     * @param jvmArgs JVM options of the child besides the flags Aeron and Agrona need (heap, GC).
+     */
+    public static Process start(
+        final Path log, final List<String> jvmArgs, final String mainClass, final String... args) throws IOException
+    {
+        return new ProcessBuilder(JvmCommand.of(System.getProperty("java.class.path"), jvmArgs, mainClass,
+            List.of(args))).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /**

@@ -31,7 +31,7 @@ class CapacityRunTest
         try
         {
             final CapacityRun.Settings settings =
-                new CapacityRun.Settings("ipc", 10, 2, 3, 2, dir, shm, List.of());
+                new CapacityRun.Settings("ipc", 10, 2, 3, 2, dir, shm, List.of(), List.of());
             final CapacityRun.Step step = CapacityRun.run(settings, 25, 1);
 
             assertTrue(step.completed(), step.verdict() + " in " + step.dir());
