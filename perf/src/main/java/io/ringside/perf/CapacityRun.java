@@ -39,6 +39,11 @@ final class CapacityRun
      * A load generator thread busier than this (cores) was the limit, not the engine.
      */
     static final double LOAD_GENERATOR_THREAD_LIMIT = 0.90;
+    /**
+     * Idle lobby sessions ping every {@link #LOBBY_PING_INTERVAL}; each must be answered at least this often.
+     */
+    static final String LOBBY_PING_INTERVAL = "3s";
+    static final double MAX_LOBBY_SILENCE_MS = 7_000;
 
     private static final long CLOCK_TICKS_PER_SECOND = 100;
     private static final String JOURNAL_THREAD = "ringside-journal";
@@ -68,13 +73,27 @@ final class CapacityRun
         long shmMaxBytes,
         double udpDatagramsPerSecond,
         long udpReceiveBufferDrops,
-        String dir)
+        String dir,
+        int lobbySessions,
+        int lobbyOpenAtEnd,
+        double lobbyLongestSilenceMs,
+        double lobbyRttP50Ms,
+        double lobbyRttP99Ms)
     {
         boolean holds()
         {
             return completed && seated == players && 0 == sequenceViolations && 0 == roomStreamMessagesLost &&
                 errors.isEmpty() &&
-                rttP99Ms < MAX_P99_RTT_MS && minSnapshotsPerPlayerSecond >= MIN_SNAPSHOTS_PER_PLAYER_SECOND;
+                rttP99Ms < MAX_P99_RTT_MS && minSnapshotsPerPlayerSecond >= MIN_SNAPSHOTS_PER_PLAYER_SECOND &&
+                lobbyServed();
+        }
+
+        /**
+         * @return whether every idle lobby session is still open and answered within {@link #MAX_LOBBY_SILENCE_MS}.
+         */
+        boolean lobbyServed()
+        {
+            return lobbyOpenAtEnd == lobbySessions && lobbyLongestSilenceMs <= MAX_LOBBY_SILENCE_MS;
         }
 
         boolean loadGeneratorAtLimit()
@@ -132,6 +151,10 @@ final class CapacityRun
             {
                 why.add("min snapshots");
             }
+            if (completed && !lobbyServed())
+            {
+                why.add("lobby not served");
+            }
             return String.join(", ", why);
         }
     }
@@ -141,7 +164,7 @@ final class CapacityRun
      */
     record Settings(
         String transport, int roomSize, int warmupSeconds, int measureSeconds, int loadGenerators, Path work,
-        Path shm, List<String> engineArgs, List<String> engineJvmArgs)
+        Path shm, List<String> engineArgs, List<String> engineJvmArgs, int lobbySessions)
     {
         boolean ipc()
         {
@@ -160,8 +183,10 @@ final class CapacityRun
         final Path driverDir = settings.shm().resolve(name);
         final int ingressPort = LoggedProcess.freePort();
         final String udpIngress = "aeron:udp?endpoint=localhost:" + ingressPort;
+        final int sessions = players + settings.lobbySessions() + 100;
         final Process engine = startEngine(settings, dir, driverDir, udpIngress,
-            "--max-sessions", String.valueOf(players + 100), "--arena-max-players", String.valueOf(settings.roomSize()));
+            "--max-sessions", String.valueOf(sessions), "--max-sessions-per-address", String.valueOf(sessions),
+            "--arena-max-players", String.valueOf(settings.roomSize()));
         final List<Process> loads = new ArrayList<>();
         try
         {
@@ -169,7 +194,7 @@ final class CapacityRun
             final int processes = Math.max(1, Math.min(settings.loadGenerators(), players));
             final List<Path> loadLogs = new ArrayList<>();
             final List<Path> reportDirs = new ArrayList<>();
-            for (int k = 0, first = 0; k < processes; k++)
+            for (int k = 0, first = 0, firstLobby = 0; k < processes; k++)
             {
                 final int share = players / processes + (k < players % processes ? 1 : 0);
                 final String suffix = 1 == processes ? "" : "-" + (k + 1);
@@ -179,6 +204,14 @@ final class CapacityRun
                     "--room-size", String.valueOf(settings.roomSize()),
                     "--warmup", settings.warmupSeconds() + "s", "--duration", settings.measureSeconds() + "s",
                     "--report-dir", reportDir.toString()));
+                final int lobbyShare = settings.lobbySessions() / processes +
+                    (k < settings.lobbySessions() % processes ? 1 : 0);
+                if (lobbyShare > 0)
+                {
+                    args.addAll(List.of("--lobby", String.valueOf(lobbyShare), "--first-lobby",
+                        String.valueOf(firstLobby), "--lobby-ping-interval", LOBBY_PING_INTERVAL));
+                }
+                firstLobby += lobbyShare;
                 if (settings.ipc())
                 {
                     args.addAll(List.of("--ipc", "--aeron-dir", driverDir.toString()));
@@ -195,7 +228,8 @@ final class CapacityRun
                 first += share;
             }
 
-            final long connectDeadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(240 + players / 20);
+            final long connectDeadlineNs =
+                System.nanoTime() + TimeUnit.SECONDS.toNanos(240 + (players + settings.lobbySessions()) / 20);
             for (int k = 0; k < processes; k++)
             {
                 if (!LoggedProcess.appears(loadLogs.get(k), "measuring for", loads.get(k), connectDeadlineNs))
@@ -283,7 +317,12 @@ final class CapacityRun
                 shmMax,
                 (end.udp.outDatagrams() - start.udp.outDatagrams()) / seconds,
                 end.udp.receiveBufferErrors() - start.udp.receiveBufferErrors(),
-                dir.toString());
+                dir.toString(),
+                settings.lobbySessions(),
+                (int)sum(summaries, "lobbyOpenAtEnd"),
+                max(summaries, "lobbyLongestSilenceMs"),
+                max(summaries, "lobbyRttP50Ms"),
+                max(summaries, "lobbyRttP99Ms"));
         }
         finally
         {
@@ -309,6 +348,15 @@ final class CapacityRun
             }
         }
         return true;
+    }
+
+    /**
+     * @return the largest of the load generator processes' values (the lobby's round trip percentiles are kept per
+     * process, not as histograms: the larger is what the step reports).
+     */
+    private static double max(final List<String> summaries, final String key)
+    {
+        return summaries.stream().mapToDouble(summary -> jsonDouble(summary, key)).max().orElse(Double.NaN);
     }
 
     private static double sum(final List<String> summaries, final String key)
@@ -398,7 +446,8 @@ final class CapacityRun
     private static Step failed(final Settings settings, final int players, final Path dir)
     {
         return new Step(settings.transport(), players, false, 0, 0, 0, "", Double.NaN, Double.NaN, Double.NaN, 0, 0, 0,
-            Map.of(), 0, 0, 0, 0, 0, 0, 0, dir.toString());
+            Map.of(), 0, 0, 0, 0, 0, 0, 0, dir.toString(), settings.lobbySessions(), 0, Double.NaN, Double.NaN,
+            Double.NaN);
     }
 
     /**

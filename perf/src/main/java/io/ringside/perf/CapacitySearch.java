@@ -59,6 +59,7 @@ public final class CapacitySearch
         int loadGenerators = 1;
         final List<String> engineArgs = new ArrayList<>();
         final List<String> engineJvmArgs = new ArrayList<>();
+        int lobby = 0;
         for (int i = 0; i < args.length; i++)
         {
             switch (args[i])
@@ -72,11 +73,12 @@ public final class CapacitySearch
                 case "--loadgen-processes" -> loadGenerators = Integer.parseInt(args[++i]);
                 case "--engine" -> engineArgs.add(args[++i]);
                 case "--engine-jvm" -> engineJvmArgs.add(args[++i]);
+                case "--lobby" -> lobby = Integer.parseInt(args[++i]);
                 default ->
                 {
                     System.err.println("usage: bin/capacity [ipc|udp] [--steps N,N,...] [--warmup S] [--seconds S] " +
                         "[--room-size N] [--no-refine] [--loadgen-processes K] [--engine ARG]... " +
-                        "[--engine-jvm OPTION]...");
+                        "[--engine-jvm OPTION]... [--lobby N]");
                     System.exit(2);
                 }
             }
@@ -95,7 +97,7 @@ public final class CapacitySearch
             final PrintStream out = new PrintStream(new TeeStream(System.out, file), true, StandardCharsets.UTF_8);
             final CapacitySearch search = new CapacitySearch(
                 new CapacityRun.Settings(transport, roomSize, warmup, measure, loadGenerators, work, shm,
-                    engineArgs, engineJvmArgs), out);
+                    engineArgs, engineJvmArgs, lobby), out);
             search.header();
             search.idle();
             search.loopbackLimit();
@@ -123,6 +125,12 @@ public final class CapacitySearch
         if (!settings.engineJvmArgs().isEmpty())
         {
             out.println("engine JVM options: " + String.join(" ", settings.engineJvmArgs()));
+        }
+        if (settings.lobbySessions() > 0)
+        {
+            out.printf(Locale.ROOT, "besides the players, %d idle sessions in a lobby (connected, in no room), each " +
+                "pinging every %s; a step also needs every one open at the end and none silent for more than %.0f s%n",
+                settings.lobbySessions(), CapacityRun.LOBBY_PING_INTERVAL, CapacityRun.MAX_LOBBY_SILENCE_MS / 1e3);
         }
         out.printf(Locale.ROOT, "a step holds when: p99 ping round trip < %.0f ms, every player >= %.0f snapshots/s, " +
             "all seated, no sequence violations, no room stream message lost, no error codes%n",
@@ -173,6 +181,12 @@ public final class CapacitySearch
         out.println("        engine threads (cores): " + s.engineThreadCores().entrySet().stream()
             .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue()))
             .collect(Collectors.joining(", ")));
+        if (s.lobbySessions() > 0)
+        {
+            out.printf(Locale.ROOT, "        lobby: %d of %d idle sessions open at the end, longest silence %.2f s, " +
+                "rtt p50 %.3f ms, p99 %.3f ms%n", s.lobbyOpenAtEnd(), s.lobbySessions(),
+                s.lobbyLongestSilenceMs() / 1e3, s.lobbyRttP50Ms(), s.lobbyRttP99Ms());
+        }
         if (loopbackDatagramsPerSecond > 0)
         {
             out.printf(Locale.ROOT, "        UDP datagrams sent on the machine: %.0f a second, %.0f%% of the loopback " +
@@ -270,12 +284,14 @@ public final class CapacitySearch
                 "\"journalShare\": %.3f, \"loadGeneratorCores\": %.3f, \"loadGeneratorBusiestThreadCores\": %.3f, " +
                 "\"machineBusy\": %.3f, \"engineRssBytes\": %d, \"shmBytes\": %d, \"seated\": %d, " +
                 "\"sequenceViolations\": %d, \"udpDatagramsPerSecond\": %.0f, \"udpReceiveBufferDrops\": %d, " +
-                "\"engineThreadCores\": {%s}, \"dir\": \"%s\"}%s%n",
+                "\"lobbySessions\": %d, \"lobbyOpenAtEnd\": %d, \"lobbyLongestSilenceMs\": %.1f, " +
+                "\"lobbyRttP99Ms\": %.3f, \"engineThreadCores\": {%s}, \"dir\": \"%s\"}%s%n",
                 s.players(), s.holds(), s.verdict().replace("\"", "'"), s.rttP50Ms(), s.rttP99Ms(), s.rttP999Ms(),
                 s.minSnapshotsPerPlayerSecond(), s.meanSnapshotsPerPlayerSecond(), s.engineCores(),
                 s.engineMillisPerPlayerSecond(), s.journalShare(), s.loadGeneratorCores(),
                 s.loadGeneratorBusiestThreadCores(), s.machineBusy(), s.engineRssMaxBytes(), s.shmMaxBytes(),
                 s.seated(), s.sequenceViolations(), s.udpDatagramsPerSecond(), s.udpReceiveBufferDrops(),
+                s.lobbySessions(), s.lobbyOpenAtEnd(), s.lobbyLongestSilenceMs(), s.lobbyRttP99Ms(),
                 threads(s.engineThreadCores()), s.dir(),
                 i + 1 < steps.size() ? "," : ""));
         }

@@ -24,14 +24,14 @@ class CapacityRunTest
     Path dir;
 
     @Test
-    void twoLoadGeneratorProcessesShareTheStepsPlayersAndTheirResultsAddUp() throws Exception
+    void twoLoadGeneratorProcessesShareTheStepsPlayersAndLobbyAndTheirResultsAddUp() throws Exception
     {
         final Path shm = Files.createDirectories(
             Path.of("/dev/shm", "ringside-capacity-test-" + ProcessHandle.current().pid()));
         try
         {
             final CapacityRun.Settings settings =
-                new CapacityRun.Settings("ipc", 10, 2, 3, 2, dir, shm, List.of(), List.of());
+                new CapacityRun.Settings("ipc", 10, 2, 3, 2, dir, shm, List.of(), List.of(), 7);
             final CapacityRun.Step step = CapacityRun.run(settings, 25, 1);
 
             assertTrue(step.completed(), step.verdict() + " in " + step.dir());
@@ -41,11 +41,16 @@ class CapacityRunTest
             assertTrue(step.minSnapshotsPerPlayerSecond() > 0, "every player of both processes got snapshots");
             assertTrue(step.rttP50Ms() > 0 && step.rttP99Ms() >= step.rttP50Ms(), "one distribution of both");
             assertTrue(step.loadGeneratorCores() > 0);
+            assertEquals(7, step.lobbyOpenAtEnd(), "four idle lobby sessions in one process, three in the other");
+            assertTrue(step.lobbyServed(), "each answered within " + CapacityRun.MAX_LOBBY_SILENCE_MS + " ms: " +
+                step.lobbyLongestSilenceMs());
+            assertTrue(step.lobbyRttP99Ms() > 0, "the idle sessions' pings were answered");
             for (final String process : new String[]{ "1", "2" })
             {
                 final Path log = Path.of(step.dir()).resolve("loadgen-" + process + ".log");
                 final String text = Files.readString(log);
                 assertTrue(text.contains(("1".equals(process) ? 13 : 12) + " players connected and seated"), text);
+                assertTrue(text.contains(("1".equals(process) ? 4 : 3) + " idle lobby sessions created"), text);
                 assertTrue(Files.isDirectory(Path.of(step.dir()).resolve("report-" + process)));
             }
             assertFalse(Files.exists(Path.of(step.dir()).resolve("loadgen.log")));

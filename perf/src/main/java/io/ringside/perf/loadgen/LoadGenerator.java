@@ -42,10 +42,17 @@ import java.util.function.BooleanSupplier;
  */
 public final class LoadGenerator
 {
+    /**
+     * Lobby sessions are numbered from here (names, response stream ids), past any player of any process.
+     */
+    static final int LOBBY_FIRST_INDEX = 1_000_000;
+    static final long LOBBY_PASS_NS = TimeUnit.MILLISECONDS.toNanos(10);
+
     final Metrics rtt = new Metrics("rtt", "Ping to Pong round trip through the whole pipeline");
     final Metrics inputAck = new Metrics("input-ack", "input due time to the first snapshot acknowledging it");
     final Metrics snapshotInterval = new Metrics("snapshot-interval", "time between a player's snapshots");
     final Metrics connect = new Metrics("connect", "Connect to SessionResult");
+    final Metrics lobbyRtt = new Metrics("lobby-rtt", "an idle lobby session's Ping to Pong round trip");
     final long[] errorsByCode = new long[256];
     long inputsSent;
     long pingsSent;
@@ -55,6 +62,16 @@ public final class LoadGenerator
     private final LoadGeneratorOptions options;
     private final NanoClock clock = SystemNanoClock.INSTANCE;
     private final List<Player> players = new ArrayList<>();
+    private final List<LobbySession> lobby = new ArrayList<>();
+    private long lastLobbyPassNs;
+    /**
+     * What the lobby measured: sessions open at the end, pings and answers in the measured window, and the longest
+     * time any session went without an answer in it.
+     */
+    int lobbyOpenAtEnd;
+    long lobbyPingsMeasured;
+    long lobbyPongsMeasured;
+    long lobbyLongestSilenceNs;
 
     LoadGenerator(final LoadGeneratorOptions options)
     {
@@ -64,6 +81,11 @@ public final class LoadGenerator
     void error(final ErrorCode code)
     {
         errorsByCode[code.value()]++;
+    }
+
+    long nanoTime()
+    {
+        return clock.nanoTime();
     }
 
     public static void main(final String[] args) throws Exception
@@ -117,7 +139,10 @@ public final class LoadGenerator
                 Runtime.getRuntime().addShutdownHook(new Thread(
                     () -> IoUtil.delete(driverDir, true), "loadgen-driver-dir-cleanup"));
             }
-            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+            // thousands of clients set up at once keep a media driver's conductor busy for seconds: wait longer for it
+            // than Aeron's default 10 s before taking it for dead
+            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir)
+                .driverTimeoutMs(TimeUnit.SECONDS.toMillis(60)));
             final Path reportDir = Files.createDirectories(options.reportDir.resolve(
                 DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())));
             return play(aeron, reportDir);
@@ -125,6 +150,7 @@ public final class LoadGenerator
         finally
         {
             players.forEach(p -> CloseHelper.quietClose(p.client));
+            lobby.forEach(l -> CloseHelper.quietClose(l.client));
             CloseHelper.quietCloseAll(aeron, driver);
         }
     }
@@ -151,8 +177,40 @@ public final class LoadGenerator
             holder[0] = player;
             players.add(player);
         }
-        log("%d players created; waiting for the engine at %s%n", players.size(), options.ingressChannel);
+        for (int i = 0; i < options.lobbySessions; i++)
+        {
+            // numbered past every player of every process: the lobby's names and streams never meet a player's
+            final int index = LOBBY_FIRST_INDEX + options.firstLobby + i;
+            final int line = options.players + i;
+            final String responseChannel = options.ipc ? "aeron:ipc" : "aeron:udp?endpoint=" + options.responseHost +
+                ":" + (options.responsePort + line / options.playersPerResponsePort);
+            final LobbySession session = new LobbySession(index, this, options.lobbyPingIntervalNs);
+            session.client = new GameClient(aeron, options.ingressChannel, options.ingressStreamId,
+                responseChannel, 10_000 + index, session, clock);
+            lobby.add(session);
+        }
+        log("%d players and %d idle lobby sessions created; waiting for the engine at %s%n", players.size(),
+            lobby.size(), options.ingressChannel);
         awaitAll("publications connected", 30, p -> p.client.isConnected());
+        awaitLobby("lobby publications connected", 30 + lobby.size() / 100, l -> l.client.isConnected());
+
+        // the lobby first: its sessions keep themselves alive (they ping once open), while players left waiting
+        // between their Connect and their JoinRoom would be timed out by the engine's session timeout
+        for (final LobbySession l : lobby)
+        {
+            final byte[] credentials = null == signer ? new byte[0] : signer.token(l.index + 1,
+                Instant.now().getEpochSecond() + 3600).getBytes(StandardCharsets.US_ASCII);
+            sendBlocking(() -> l.client.connect("lobby-" + l.index, credentials));
+            pollAll();
+        }
+        awaitLobby("lobby sessions", 60 + lobby.size() / 100, l -> null != l.client.sessionResult());
+        final long lobbyRefused = lobby.stream().filter(l -> ErrorCode.OK != l.client.sessionResult()).count();
+        if (lobbyRefused > 0)
+        {
+            System.err.printf("%d lobby sessions were refused (first: %s)%n", lobbyRefused, lobby.stream()
+                .filter(l -> ErrorCode.OK != l.client.sessionResult()).findFirst().get().client.sessionResult());
+            return 1;
+        }
 
         for (final Player p : players)
         {
@@ -192,15 +250,42 @@ public final class LoadGenerator
         }
         final Counts before = Counts.of(this, players);
         final long measureStart = clock.nanoTime();
+        long lobbyPingsBefore = 0;
+        long lobbyPongsBefore = 0;
+        for (final LobbySession l : lobby)
+        {
+            l.resetSilence(measureStart);
+            lobbyPingsBefore += l.pingsSent;
+            lobbyPongsBefore += l.pongsReceived;
+        }
+        lobbyRtt.cut(false);
         log("measuring for %.0f s%n", options.durationNs / 1e9);
         drive(measureStart, options.durationNs, true, before);
-        final long measuredNs = clock.nanoTime() - measureStart;
+        final long measureEnd = clock.nanoTime();
+        final long measuredNs = measureEnd - measureStart;
         log("measured in %.1f s%n", measuredNs / 1e9);
         final Counts after = Counts.of(this, players);
+        for (final LobbySession l : lobby)
+        {
+            lobbyPingsMeasured += l.pingsSent;
+            lobbyPongsMeasured += l.pongsReceived;
+            lobbyLongestSilenceNs = Math.max(lobbyLongestSilenceNs, l.longestSilenceNs(measureEnd));
+            if (l.client.isConnected() && ErrorCode.OK == l.client.sessionResult() && !l.client.isResuming())
+            {
+                lobbyOpenAtEnd++;
+            }
+        }
+        lobbyPingsMeasured -= lobbyPingsBefore;
+        lobbyPongsMeasured -= lobbyPongsBefore;
+        lobbyRtt.cut(true);
 
         for (final Player p : players)
         {
             p.client.disconnect();
+        }
+        for (final LobbySession l : lobby)
+        {
+            l.client.disconnect();
         }
         pollFor(TimeUnit.MILLISECONDS.toNanos(300));
 
@@ -286,7 +371,57 @@ public final class LoadGenerator
         {
             work += players.get(i).client.poll(32);
         }
+        if (!lobby.isEmpty())
+        {
+            work += serviceLobby(clock.nanoTime());
+        }
         return work;
+    }
+
+    /**
+     * The idle sessions need little: every {@link #LOBBY_PASS_NS} each open one sends its ping when due and is polled,
+     * from the moment its session opens (an idle session that stays silent is timed out by the engine).
+     */
+    private int serviceLobby(final long nowNs)
+    {
+        if (nowNs - lastLobbyPassNs < LOBBY_PASS_NS)
+        {
+            return 0;
+        }
+        lastLobbyPassNs = nowNs;
+        int work = 0;
+        for (int i = 0, size = lobby.size(); i < size; i++)
+        {
+            final LobbySession l = lobby.get(i);
+            work += l.client.poll(8);
+            if (!l.started() && ErrorCode.OK == l.client.sessionResult())
+            {
+                l.start(nowNs, (long)i * 7_919_999L);
+            }
+            if (l.started())
+            {
+                work += l.sendDue(nowNs);
+            }
+        }
+        return work;
+    }
+
+    private void awaitLobby(
+        final String what, final int seconds, final java.util.function.Predicate<LobbySession> done)
+    {
+        final long deadline = clock.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!lobby.stream().allMatch(done))
+        {
+            if (clock.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("timed out after " + seconds + " s waiting for " + what + ": " +
+                    lobby.stream().filter(done).count() + " of " + lobby.size());
+            }
+            if (0 == pollAll())
+            {
+                Thread.yield();
+            }
+        }
     }
 
     private void pollFor(final long nanos)

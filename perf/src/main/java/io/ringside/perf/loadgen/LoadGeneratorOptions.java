@@ -32,6 +32,9 @@ final class LoadGeneratorOptions
     long maxSequenceViolations = 0;
     boolean quiet;
     long passIntervalNs = TimeUnit.MICROSECONDS.toNanos(100);
+    int lobbySessions;
+    int firstLobby;
+    long lobbyPingIntervalNs = TimeUnit.SECONDS.toNanos(3);
 
     static String usage()
     {
@@ -61,6 +64,10 @@ final class LoadGeneratorOptions
             "  --pass-interval DURATION     shortest time between two passes over all players, e.g. 100us; 0 polls",
             "                               flat out (default 100us: all players share one thread and must leave",
             "                               the CPU to the engine on a small machine; adds up to that to latencies)",
+            "  --lobby N                    idle sessions besides the players: connected, in no room, each pinging",
+            "                               every --lobby-ping-interval; the report gives their longest silence",
+            "  --first-lobby N              number of the first idle session (default 0), as --first-player",
+            "  --lobby-ping-interval DURATION  between an idle session's pings (default 3s)",
             "  --quiet                      no progress lines",
             "  --help");
     }
@@ -124,6 +131,9 @@ final class LoadGeneratorOptions
                 case "max-sequence-violations": o.maxSequenceViolations = Long.parseLong(v); break;
                 case "quiet": o.quiet = true; break;
                 case "pass-interval": o.passIntervalNs = duration(v); break;
+                case "lobby": o.lobbySessions = Integer.parseInt(v); break;
+                case "first-lobby": o.firstLobby = Integer.parseInt(v); break;
+                case "lobby-ping-interval": o.lobbyPingIntervalNs = duration(v); break;
                 default: throw new IllegalArgumentException("unknown option --" + e.getKey());
             }
         }

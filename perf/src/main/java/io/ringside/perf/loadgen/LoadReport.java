@@ -98,6 +98,15 @@ final class LoadReport
             after.roomStreamRestarts);
         out.printf("errors by code: %s   players seated at the end: %d of %d   told SHUTTING_DOWN: %d%n", errors(),
             generator.connectedPlayers(), players.size(), players.stream().filter(p -> p.shuttingDownSeen).count());
+        if (options.lobbySessions > 0)
+        {
+            final Histogram lobbyRtt = generator.lobbyRtt.total();
+            out.printf(Locale.ROOT, "lobby: %d idle sessions in no room, pinging every %.1f s: %d open at the end; in " +
+                "the measured time %d pings, %d answered, longest silence %.2f s; rtt p50 %.3f ms, p99 %.3f ms%n",
+                options.lobbySessions, options.lobbyPingIntervalNs / 1e9, generator.lobbyOpenAtEnd,
+                generator.lobbyPingsMeasured, generator.lobbyPongsMeasured, generator.lobbyLongestSilenceNs / 1e9,
+                lobbyRtt.getValueAtPercentile(50) / 1e6, lobbyRtt.getValueAtPercentile(99) / 1e6);
+        }
         if (resumes() + resumeFailures() > 0)
         {
             out.printf("sessions resumed by themselves: %d   resumes given up: %d   sends held back while resuming: %d%n",
@@ -209,6 +218,13 @@ final class LoadReport
         sb.append(String.format(Locale.ROOT, "  \"wholeRun\": {\"inputsSent\": %d, \"pingsSent\": %d},%n",
             generator.inputsSent, generator.pingsSent));
         sb.append(String.format(Locale.ROOT, "  \"rttHistogram\": \"%s\",%n", encoded(generator.rtt.total())));
+        final Histogram lobbyRtt = generator.lobbyRtt.total();
+        sb.append(String.format(Locale.ROOT, "  \"lobby\": {\"lobbySessions\": %d, \"lobbyPingIntervalMs\": %.1f, " +
+            "\"lobbyOpenAtEnd\": %d, \"lobbyPings\": %d, \"lobbyPongs\": %d, \"lobbyLongestSilenceMs\": %.1f, " +
+            "\"lobbyRttP50Ms\": %.3f, \"lobbyRttP99Ms\": %.3f},%n", options.lobbySessions,
+            options.lobbyPingIntervalNs / 1e6, generator.lobbyOpenAtEnd, generator.lobbyPingsMeasured,
+            generator.lobbyPongsMeasured, generator.lobbyLongestSilenceNs / 1e6,
+            lobbyRtt.getValueAtPercentile(50) / 1e6, lobbyRtt.getValueAtPercentile(99) / 1e6));
         sb.append("  \"errors\": {");
         boolean first = true;
         for (final ErrorCode code : ErrorCode.values())
