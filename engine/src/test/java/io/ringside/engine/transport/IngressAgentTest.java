@@ -50,11 +50,13 @@ class IngressAgentTest
     private final IngressSource source = new IngressSource(1, "127.0.0.1:50000", false);
     private final IngressSource other = new IngressSource(2, "127.0.0.1:50001", false);
     private IngressAgent agent;
+    private TickClock tickClock;
 
     private IngressAgent agent(final IngressSettings settings)
     {
         ring.addGatingSequences(consumed);
-        agent = new IngressAgent(null, new EventPublisher(ring), new TickClock(60, 3), commands, settings, true, 256,
+        tickClock = new TickClock(60, 3);
+        agent = new IngressAgent(null, new EventPublisher(ring), tickClock, commands, settings, true, 256,
             clock, new CachedEpochClock(), new SecureRandom(), EngineCounters.inMemory());
         agent.sources(id -> id == source.sourceId() ? source : id == other.sourceId() ? other : null);
         return agent;
@@ -92,6 +94,59 @@ class IngressAgentTest
         final List<EngineEvent> events = published();
         assertEquals(1, events.size());
         return events.get(0).sessionId;
+    }
+
+    private static long ticks(final List<EngineEvent> events)
+    {
+        return events.stream().filter(e -> EventType.TICK == e.type).count();
+    }
+
+    /**
+     * With nobody connected the agent parks until its next batch of ticks is due (three ticks at 60 Hz, so past the
+     * next tick), never longer than asked and never shorter than 100 us; TickClockTest drives the batches themselves.
+     */
+    @Test
+    void withNobodyConnectedItParksUntilTheNextBatchOfTicksIsDue()
+    {
+        agent(new IngressSettings());
+        clock.update(0);
+        agent.onStart();
+        agent.doWork();
+        published();
+
+        final long parkNs = agent.quietParkNs(50 * MS);
+        assertEquals(tickClock.nanosToNextBatch(clock.nanoTime()), parkNs, "until the batch is due");
+        assertTrue(parkNs > tickClock.nanosToNextTick(clock.nanoTime()), "which is later than the next tick");
+        assertEquals(5 * MS, agent.quietParkNs(5 * MS), "never longer than asked");
+        clock.update(10_000 * MS);
+        assertEquals(100_000L, agent.quietParkNs(50 * MS), "overdue: the shortest park, not none");
+    }
+
+    /**
+     * With clients connected it parks until the next tick (or sweep) at most the given time, and not at all while a
+     * command from egress waits.
+     */
+    @Test
+    void withClientsConnectedItParksUntilTheNextTickButNotWhileACommandWaits()
+    {
+        agent(new IngressSettings());
+        clock.update(0);
+        agent.onStart();
+        agent.doWork();
+        published();
+
+        assertEquals(MS, agent.activeParkNs(MS), "the next tick is further than the most it may park");
+        clock.update(16 * MS);
+        final long parkNs = agent.activeParkNs(MS);
+        assertTrue(parkNs < MS, "the next tick is due sooner: " + parkNs);
+        clock.update(16 * MS + parkNs);
+        agent.doWork();
+        assertTrue(ticks(published()) > 0, "and is due when the park ends");
+
+        assertTrue(commands.offerSessionForgotten(42));
+        assertEquals(0, agent.activeParkNs(MS), "a command from egress waits: no park");
+        agent.doWork();
+        assertTrue(agent.activeParkNs(MS) > 0, "drained, it parks again");
     }
 
     @Test
