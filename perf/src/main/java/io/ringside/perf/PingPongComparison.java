@@ -64,7 +64,8 @@ public final class PingPongComparison
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
             .threadingMode(ThreadingMode.DEDICATED)
-            .conductorIdleStrategy(new PacedIdleStrategy(TransportContext.DRIVER_CONDUCTOR_PERIOD_DEFAULT_NS))
+            .conductorIdleStrategy(new PacedIdleStrategy(TransportContext.DRIVER_CONDUCTOR_PERIOD_DEFAULT_NS,
+                TransportContext.DRIVER_CONDUCTOR_REST_RATIO_DEFAULT, TransportContext.DRIVER_CONDUCTOR_MAX_REST_NS))
             .senderIdleStrategy(IdleStrategies.driver(false))
             .receiverIdleStrategy(IdleStrategies.driver(false))
             .publicationTermBufferLength(64 * 1024)

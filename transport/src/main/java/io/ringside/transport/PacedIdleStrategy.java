@@ -13,12 +13,17 @@ import java.util.concurrent.locks.LockSupport;
  * walk may run a few hundred times a second instead of as often as the thread can loop. What does wait on the
  * conductor is a client's command (add a publication or subscription, keepalives), and the conductor takes a few per
  * duty cycle; when given the driver's command buffer ({@link #watchCommands}) it does not park while commands are
- * waiting there, so a connect storm is drained at full speed however long the period. Not thread-safe: one agent
- * (the buffer may be handed over from another thread).
+ * waiting there, so a connect storm is drained at full speed however long the period. With a rest ratio, a duty
+ * cycle that took long is followed by a rest of that many times as long (at most {@code maxRestNs}): the walk grows
+ * with publications, and this keeps the conductor's share of a core at about 1 / (1 + ratio) however many there are,
+ * while a light load keeps the plain period. Not thread-safe: one agent (the buffer may be handed over from another
+ * thread).
  */
 public final class PacedIdleStrategy implements IdleStrategy
 {
     private final long periodNs;
+    private final long restRatio;
+    private final long maxRestNs;
     private long cycleStartNs = System.nanoTime();
     private volatile RingBuffer commands;
 
@@ -28,7 +33,24 @@ public final class PacedIdleStrategy implements IdleStrategy
      */
     public PacedIdleStrategy(final long periodNs)
     {
+        this(periodNs, 0, periodNs);
+    }
+
+    /**
+     * @param periodNs  the shortest time from the start of one duty cycle to the start of the next while no command
+     *                  is waiting.
+     * @param restRatio after a duty cycle, rest at least this many times as long as it took.
+     * @param maxRestNs the longest rest a long duty cycle earns.
+     */
+    public PacedIdleStrategy(final long periodNs, final long restRatio, final long maxRestNs)
+    {
+        if (periodNs < 0 || restRatio < 0 || maxRestNs < 0)
+        {
+            throw new IllegalArgumentException("period, rest ratio and longest rest must not be negative");
+        }
         this.periodNs = periodNs;
+        this.restRatio = restRatio;
+        this.maxRestNs = maxRestNs;
     }
 
     /**
@@ -50,7 +72,9 @@ public final class PacedIdleStrategy implements IdleStrategy
         final RingBuffer commands = this.commands;
         if (null == commands || commands.size() <= 0)
         {
-            final long restNs = cycleStartNs + periodNs - System.nanoTime();
+            final long nowNs = System.nanoTime();
+            final long workNs = nowNs - cycleStartNs;
+            final long restNs = Math.max(periodNs - workNs, Math.min(maxRestNs, workNs * restRatio));
             if (restNs > 0)
             {
                 LockSupport.parkNanos(restNs);
@@ -70,6 +94,6 @@ public final class PacedIdleStrategy implements IdleStrategy
 
     public String toString()
     {
-        return "PacedIdleStrategy{periodNs=" + periodNs + '}';
+        return "PacedIdleStrategy{periodNs=" + periodNs + ", restRatio=" + restRatio + ", maxRestNs=" + maxRestNs + '}';
     }
 }

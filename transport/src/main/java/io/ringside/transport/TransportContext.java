@@ -79,6 +79,15 @@ public final class TransportContext
     public static final long DRIVER_CONDUCTOR_PERIOD_DEFAULT_NS = 1_000_000;
 
     /**
+     * After a conductor duty cycle, rest at least this many times as long as it took (at most
+     * {@link #DRIVER_CONDUCTOR_MAX_REST_NS}): with thousands of publications a walk takes a large part of a
+     * millisecond, and a fixed period would let the conductor take most of a core. 0: the plain period.
+     */
+    public static final String DRIVER_CONDUCTOR_REST_RATIO_PROP_NAME = "ringside.driver.conductor.rest.ratio";
+    public static final long DRIVER_CONDUCTOR_REST_RATIO_DEFAULT = 3;
+    public static final long DRIVER_CONDUCTOR_MAX_REST_NS = 10_000_000;
+
+    /**
      * Shortest time from the start of one ingress sweep over the client images to the start of the next (default
      * profile; the low-latency profile sweeps at will).
      */
@@ -124,6 +133,8 @@ public final class TransportContext
     private String driverThreading = System.getProperty(DRIVER_THREADING_PROP_NAME);
     private long driverConductorPeriodNs =
         SystemUtil.getDurationInNanos(DRIVER_CONDUCTOR_PERIOD_PROP_NAME, DRIVER_CONDUCTOR_PERIOD_DEFAULT_NS);
+    private long driverConductorRestRatio =
+        Long.getLong(DRIVER_CONDUCTOR_REST_RATIO_PROP_NAME, DRIVER_CONDUCTOR_REST_RATIO_DEFAULT);
     private final ClientPresence clientPresence = new ClientPresence();
 
     /**
@@ -179,6 +190,17 @@ public final class TransportContext
     public TransportContext driverConductorPeriodNs(final long driverConductorPeriodNs)
     {
         this.driverConductorPeriodNs = driverConductorPeriodNs;
+        return this;
+    }
+
+    public long driverConductorRestRatio()
+    {
+        return driverConductorRestRatio;
+    }
+
+    public TransportContext driverConductorRestRatio(final long driverConductorRestRatio)
+    {
+        this.driverConductorRestRatio = driverConductorRestRatio;
         return this;
     }
 

@@ -48,7 +48,8 @@ public final class TransportDriver implements AutoCloseable
         this.context = context.conclude();
         MediaDriver driver = null;
         senderIdle = context.embeddedDriver() && !context.lowLatency() ? IdleStrategies.wakeableNetwork() : null;
-        conductorPace = new PacedIdleStrategy(context.driverConductorPeriodNs());
+        conductorPace = new PacedIdleStrategy(context.driverConductorPeriodNs(), context.driverConductorRestRatio(),
+            TransportContext.DRIVER_CONDUCTOR_MAX_REST_NS);
         try
         {
             if (context.embeddedDriver())
