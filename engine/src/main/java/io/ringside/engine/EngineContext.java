@@ -110,6 +110,11 @@ public final class EngineContext
         {
             throw new IllegalStateException("an egress transport is required");
         }
+        if (egressTransports.length != egressThreads)
+        {
+            throw new IllegalStateException(
+                egressThreads + " egress threads need as many egress transports, not " + egressTransports.length);
+        }
         final boolean lowLatency = isLowLatency();
         if (null == counters)
         {
@@ -459,8 +464,8 @@ public final class EngineContext
     }
 
     /**
-     * @param egressTransports one per egress shard (each used by its shard's thread only); shard 0's carries the room
-     *                         streams, if any.
+     * @param egressTransports one per egress shard (each used by its shard's thread only), as many as
+     *                         {@link #egressThreads()}; shard 0's carries the room streams, if any.
      */
     public EngineContext egressTransports(final EgressTransport... egressTransports)
     {
@@ -473,7 +478,7 @@ public final class EngineContext
      */
     public EgressTransport[] egressTransports()
     {
-        return egressTransports;
+        return egressTransports.clone();
     }
 
     /**

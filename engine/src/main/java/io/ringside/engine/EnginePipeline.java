@@ -165,6 +165,7 @@ public final class EnginePipeline implements AutoCloseable
             EngineEvent::new, context.ringSize(), context.threadFactory(), ProducerType.SINGLE, context.waitStrategy());
         disruptor.setDefaultExceptionHandler(new StageExceptionHandler());
 
+        @SuppressWarnings("unchecked")
         final EventHandler<EngineEvent>[] lastStages = new EventHandler[shards + (null == journalHandler ? 0 : 1)];
         System.arraycopy(egress, 0, lastStages, 0, shards);
         if (null != journalHandler)

@@ -130,7 +130,8 @@ public final class CapacitySearch
         {
             out.printf(Locale.ROOT, "besides the players, %d idle sessions in a lobby (connected, in no room), each " +
                 "pinging every %s; a step also needs every one open at the end and none silent for more than %.0f s%n",
-                settings.lobbySessions(), CapacityRun.LOBBY_PING_INTERVAL, CapacityRun.MAX_LOBBY_SILENCE_MS / 1e3);
+                settings.lobbySessions(), CapacityRun.LOBBY_PING_INTERVAL_MS / 1e3 + " s",
+                CapacityRun.MAX_LOBBY_SILENCE_MS / 1e3);
         }
         out.printf(Locale.ROOT, "a step holds when: p99 ping round trip < %.0f ms, every player >= %.0f snapshots/s, " +
             "all seated, no sequence violations, no room stream message lost, no error codes%n",
@@ -183,9 +184,10 @@ public final class CapacitySearch
             .collect(Collectors.joining(", ")));
         if (s.lobbySessions() > 0)
         {
-            out.printf(Locale.ROOT, "        lobby: %d of %d idle sessions open at the end, longest silence %.2f s, " +
-                "rtt p50 %.3f ms, p99 %.3f ms%n", s.lobbyOpenAtEnd(), s.lobbySessions(),
-                s.lobbyLongestSilenceMs() / 1e3, s.lobbyRttP50Ms(), s.lobbyRttP99Ms());
+            out.printf(Locale.ROOT, "        lobby: %d of %d idle sessions answered in their last interval, at least " +
+                "%d answers each, longest silence %.2f s, rtt p50 %.3f ms, p99 %.3f ms%n", s.lobbyOpenAtEnd(),
+                s.lobbySessions(), s.lobbyMinPongs(), s.lobbyLongestSilenceMs() / 1e3, s.lobbyRttP50Ms(),
+                s.lobbyRttP99Ms());
         }
         if (loopbackDatagramsPerSecond > 0)
         {
@@ -284,14 +286,16 @@ public final class CapacitySearch
                 "\"journalShare\": %.3f, \"loadGeneratorCores\": %.3f, \"loadGeneratorBusiestThreadCores\": %.3f, " +
                 "\"machineBusy\": %.3f, \"engineRssBytes\": %d, \"shmBytes\": %d, \"seated\": %d, " +
                 "\"sequenceViolations\": %d, \"udpDatagramsPerSecond\": %.0f, \"udpReceiveBufferDrops\": %d, " +
-                "\"lobbySessions\": %d, \"lobbyOpenAtEnd\": %d, \"lobbyLongestSilenceMs\": %.1f, " +
-                "\"lobbyRttP99Ms\": %.3f, \"engineThreadCores\": {%s}, \"dir\": \"%s\"}%s%n",
+                "\"lobbySessions\": %d, \"lobbyOpenAtEnd\": %d, \"lobbyMinPongs\": %d, " +
+                "\"lobbyLongestSilenceMs\": %.1f, \"lobbyRttP50Ms\": %.3f, \"lobbyRttP99Ms\": %.3f, " +
+                "\"engineThreadCores\": {%s}, \"dir\": \"%s\"}%s%n",
                 s.players(), s.holds(), s.verdict().replace("\"", "'"), s.rttP50Ms(), s.rttP99Ms(), s.rttP999Ms(),
                 s.minSnapshotsPerPlayerSecond(), s.meanSnapshotsPerPlayerSecond(), s.engineCores(),
                 s.engineMillisPerPlayerSecond(), s.journalShare(), s.loadGeneratorCores(),
                 s.loadGeneratorBusiestThreadCores(), s.machineBusy(), s.engineRssMaxBytes(), s.shmMaxBytes(),
                 s.seated(), s.sequenceViolations(), s.udpDatagramsPerSecond(), s.udpReceiveBufferDrops(),
-                s.lobbySessions(), s.lobbyOpenAtEnd(), s.lobbyLongestSilenceMs(), s.lobbyRttP99Ms(),
+                s.lobbySessions(), s.lobbyOpenAtEnd(), s.lobbyMinPongs(), s.lobbyLongestSilenceMs(),
+                s.lobbyRttP50Ms(), s.lobbyRttP99Ms(),
                 threads(s.engineThreadCores()), s.dir(),
                 i + 1 < steps.size() ? "," : ""));
         }

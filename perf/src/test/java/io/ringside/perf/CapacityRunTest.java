@@ -31,7 +31,7 @@ class CapacityRunTest
         try
         {
             final CapacityRun.Settings settings =
-                new CapacityRun.Settings("ipc", 10, 2, 3, 2, dir, shm, List.of(), List.of(), 7);
+                new CapacityRun.Settings("ipc", 10, 2, 8, 2, dir, shm, List.of(), List.of(), 7);
             final CapacityRun.Step step = CapacityRun.run(settings, 25, 1);
 
             assertTrue(step.completed(), step.verdict() + " in " + step.dir());
@@ -41,7 +41,9 @@ class CapacityRunTest
             assertTrue(step.minSnapshotsPerPlayerSecond() > 0, "every player of both processes got snapshots");
             assertTrue(step.rttP50Ms() > 0 && step.rttP99Ms() >= step.rttP50Ms(), "one distribution of both");
             assertTrue(step.loadGeneratorCores() > 0);
-            assertEquals(7, step.lobbyOpenAtEnd(), "four idle lobby sessions in one process, three in the other");
+            assertEquals(7, step.lobbyOpenAtEnd(), "four idle lobby sessions in one process, three in the other, " +
+                "each answered in its last interval");
+            assertTrue(step.lobbyMinPongs() >= 2, "8 s measured, a ping every 3 s: " + step.lobbyMinPongs());
             assertTrue(step.lobbyServed(), "each answered within " + CapacityRun.MAX_LOBBY_SILENCE_MS + " ms: " +
                 step.lobbyLongestSilenceMs());
             assertTrue(step.lobbyRttP99Ms() > 0, "the idle sessions' pings were answered");

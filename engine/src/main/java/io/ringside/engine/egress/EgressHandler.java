@@ -141,6 +141,11 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         {
             throw new IllegalArgumentException("egress shard " + shard + " of " + shardCount);
         }
+        if (histograms.egressShards() < shardCount || counters.egressShards() < shardCount)
+        {
+            throw new IllegalArgumentException("histograms and counters for " + histograms.egressShards() + " and " +
+                counters.egressShards() + " egress shards, not " + shardCount);
+        }
         this.shard = shard;
         this.shardCount = shardCount;
         this.counters = new EgressCounters(counters, shard);

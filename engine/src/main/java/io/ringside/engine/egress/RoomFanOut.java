@@ -182,7 +182,13 @@ final class RoomFanOut
             return;
         }
         final long roomId = buffer.getLong(offset + FRAME_ROOM_ID_OFFSET);
-        final RoomStream room = room(roomId);
+        final RoomStream room = rooms.get(roomId);
+        if (null == room)
+        {
+            // seats egress has not seen join (after a recovery, until their players come back): no stream to take it
+            counters.roomSnapshotsSkipped.incrementRelease();
+            return;
+        }
         final int entityCount = buffer.getInt(offset + FRAME_ENTITY_COUNT_OFFSET);
         final int memberCount = buffer.getInt(offset + FRAME_MEMBER_COUNT_OFFSET);
         final int entitiesOffset = offset + FRAME_ENTITIES_OFFSET;

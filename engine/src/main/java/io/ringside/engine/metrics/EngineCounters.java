@@ -30,7 +30,7 @@ import java.util.List;
  * mirror sees that the client closed before it writes.
  * <p>
  * With several egress shards, each egress counter has one copy per shard, each written by its shard's thread alone
- * (shard 0's is the plain counter; shard k's has key {@code id * 1000 + k} and the label {@code <label> (egress k)});
+ * (shard 0's has the plain key, shard k's the key {@code id * 1000 + k}; each the label {@code <label> (egress k)});
  * {@link #value} and {@link #forEach} give their sum.
  */
 public final class EngineCounters implements AutoCloseable
@@ -91,8 +91,9 @@ public final class EngineCounters implements AutoCloseable
                 }
                 else
                 {
-                    scalars[d.ordinal()] = add(manager, d.id(), d.label());
-                    if (CounterDescriptor.Owner.EGRESS == d.owner())
+                    final boolean perShard = CounterDescriptor.Owner.EGRESS == d.owner() && egressShards > 1;
+                    scalars[d.ordinal()] = add(manager, d.id(), perShard ? d.label() + " (egress 0)" : d.label());
+                    if (perShard)
                     {
                         for (int shard = 1; shard < egressShards; shard++)
                         {

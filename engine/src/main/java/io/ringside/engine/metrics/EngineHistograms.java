@@ -79,6 +79,14 @@ public final class EngineHistograms
     }
 
     /**
+     * @return how many egress shards have a recorder of their own.
+     */
+    public int egressShards()
+    {
+        return recorders[Metric.SNAPSHOT_ENCODE.ordinal()].length;
+    }
+
+    /**
      * Record one value; called only by the thread that owns the metric (egress shard 0 for an egress metric).
      */
     public void record(final Metric metric, final long valueNs)

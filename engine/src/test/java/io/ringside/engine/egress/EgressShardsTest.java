@@ -139,6 +139,7 @@ class EgressShardsTest
         final long roomId = engine.last(sessions.get(0), MessageType.ROOM_JOINED).roomId;
         assertEquals(new HashSet<>(sessions), engine.transport.roomMembers(roomId),
             "shard 0's transport carries the room stream to every member, whichever shard owns it");
+        assertEquals(0, engine.transport.roomJoinsWithoutChannel(), "on the channel each gave at connect");
 
         engine.ticks(4);
         assertEquals(4, engine.transport.roomMessages(roomId).size(), "one RoomSnapshot a tick, encoded once");
@@ -174,6 +175,27 @@ class EgressShardsTest
         engine.ticks(1);
         assertTrue(engine.transport.roomMembers(roomId).isEmpty());
         assertEquals(0, engine.egress.roomFanOut().roomCount(), "shard 0 forgets the room with its last member");
+    }
+
+    @Test
+    void aMemberOfAnotherShardThatIsLostLeavesTheRoomStreamAndRejoinsItOnResume()
+    {
+        final EngineHarness engine = engine(128);
+        final List<Long> sessions = seated(engine, 6);
+        final long roomId = engine.last(sessions.get(0), MessageType.ROOM_JOINED).roomId;
+        final long held = firstOf(sessions, 2);
+        final Received result = engine.last(held, MessageType.SESSION_RESULT);
+
+        engine.sessionLost(held, io.ringside.codec.sbe.ErrorCode.SLOW_CONSUMER);
+        engine.ticks(1);
+        assertFalse(engine.transport.roomMembers(roomId).contains(held), "its stream closed: off the room stream");
+        assertEquals(1, engine.egress.roomFanOut().roomCount(), "its seat is held, the room with it");
+
+        engine.reconnect(held, result.tokenHigh, result.tokenLow);
+        engine.ticks(1);
+        assertTrue(engine.transport.roomMembers(roomId).contains(held), "resumed: on the room stream again");
+        assertEquals(0, engine.transport.roomJoinsWithoutChannel(), "on the channel it gave when it resumed");
+        assertEquals(sessions.size(), engine.transport.roomMembers(roomId).size());
     }
 
     private static long firstOf(final List<Long> sessions, final int shard)

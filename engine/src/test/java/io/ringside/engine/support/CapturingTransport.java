@@ -31,8 +31,10 @@ public final class CapturingTransport implements EgressTransport
     private final Map<Long, Set<Long>> roomMembers = new HashMap<>();
     private final Map<Long, Integer> roomStreamIds = new HashMap<>();
     private final Set<Long> roomsBackPressured = new HashSet<>();
+    private final Set<Long> withChannel = new HashSet<>();
     private boolean roomStreams;
     private long invalid;
+    private long roomJoinsWithoutChannel;
 
     /**
      * Carry room streams (off by default, as a transport that cannot): a room is open while it has members, and
@@ -51,6 +53,12 @@ public final class CapturingTransport implements EgressTransport
 
     public synchronized void onRoomMemberJoined(final long roomId, final int roomStreamId, final long sessionId)
     {
+        if (!withChannel.contains(sessionId))
+        {
+            // as the Aeron transport: a room stream reaches a member only on the channel it gave at connect
+            roomJoinsWithoutChannel++;
+            return;
+        }
         roomMembers.computeIfAbsent(roomId, k -> new HashSet<>()).add(sessionId);
         roomStreamIds.put(roomId, roomStreamId);
         roomMessages.computeIfAbsent(roomId, k -> new ArrayList<>());
@@ -65,8 +73,23 @@ public final class CapturingTransport implements EgressTransport
         }
     }
 
+    public synchronized void onOtherShardSessionOpened(
+        final long sessionId, final DirectBuffer channel, final int channelOffset, final int channelLength)
+    {
+        withChannel.add(sessionId);
+    }
+
+    /**
+     * @return room joins of sessions whose channel this transport was never told (nothing was joined).
+     */
+    public synchronized long roomJoinsWithoutChannel()
+    {
+        return roomJoinsWithoutChannel;
+    }
+
     public synchronized void onOtherShardSessionClosed(final long sessionId)
     {
+        withChannel.remove(sessionId);
         roomMembers.values().forEach(members -> members.remove(sessionId));
         roomMembers.values().removeIf(Set::isEmpty);
     }
@@ -133,6 +156,7 @@ public final class CapturingTransport implements EgressTransport
         final long sessionId, final int streamId, final DirectBuffer channel, final int offset, final int length)
     {
         open.add(sessionId);
+        withChannel.add(sessionId);
         messages.computeIfAbsent(sessionId, k -> new ArrayList<>());
     }
 
@@ -159,6 +183,7 @@ public final class CapturingTransport implements EgressTransport
     public synchronized void onSessionClosed(final long sessionId)
     {
         open.remove(sessionId);
+        withChannel.remove(sessionId);
         everClosed.add(sessionId);
     }
 

@@ -167,8 +167,9 @@ class AeronEngineTest
         }
 
         final io.ringside.engine.egress.EgressHandler[] shards = network.engine.pipeline().egressShards();
-        assertEquals(owned[0], shards[0].clientCount(), "each thread keeps the clients it owns");
-        assertEquals(owned[1], shards[1].clientCount());
+        // read from this thread while the egress threads run: waited for, not assumed
+        network.pollUntil("each thread keeps the clients it owns", 5_000,
+            () -> owned[0] == shards[0].clientCount() && owned[1] == shards[1].clientCount());
         final var counters = network.engine.pipeline().egress().counters();
         if (roomStream)
         {

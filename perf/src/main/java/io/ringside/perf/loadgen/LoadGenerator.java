@@ -69,6 +69,7 @@ public final class LoadGenerator
      * time any session went without an answer in it.
      */
     int lobbyOpenAtEnd;
+    long lobbyMinPongs;
     long lobbyPingsMeasured;
     long lobbyPongsMeasured;
     long lobbyLongestSilenceNs;
@@ -250,13 +251,14 @@ public final class LoadGenerator
         }
         final Counts before = Counts.of(this, players);
         final long measureStart = clock.nanoTime();
+        final long[] lobbyPongsBefore = new long[lobby.size()];
         long lobbyPingsBefore = 0;
-        long lobbyPongsBefore = 0;
-        for (final LobbySession l : lobby)
+        for (int i = 0; i < lobby.size(); i++)
         {
+            final LobbySession l = lobby.get(i);
             l.resetSilence(measureStart);
             lobbyPingsBefore += l.pingsSent;
-            lobbyPongsBefore += l.pongsReceived;
+            lobbyPongsBefore[i] = l.pongsReceived;
         }
         lobbyRtt.cut(false);
         log("measuring for %.0f s%n", options.durationNs / 1e9);
@@ -265,18 +267,23 @@ public final class LoadGenerator
         final long measuredNs = measureEnd - measureStart;
         log("measured in %.1f s%n", measuredNs / 1e9);
         final Counts after = Counts.of(this, players);
-        for (final LobbySession l : lobby)
+        lobbyMinPongs = lobby.isEmpty() ? 0 : Long.MAX_VALUE;
+        for (int i = 0; i < lobby.size(); i++)
         {
+            final LobbySession l = lobby.get(i);
+            final long pongs = l.pongsReceived - lobbyPongsBefore[i];
             lobbyPingsMeasured += l.pingsSent;
-            lobbyPongsMeasured += l.pongsReceived;
+            lobbyPongsMeasured += pongs;
+            lobbyMinPongs = Math.min(lobbyMinPongs, pongs);
             lobbyLongestSilenceNs = Math.max(lobbyLongestSilenceNs, l.longestSilenceNs(measureEnd));
-            if (l.client.isConnected() && ErrorCode.OK == l.client.sessionResult() && !l.client.isResuming())
+            // open: answered within an interval (and a second) of the end, not merely not told otherwise
+            if (ErrorCode.OK == l.client.sessionResult() &&
+                measureEnd - l.lastAnswerNs <= options.lobbyPingIntervalNs + TimeUnit.SECONDS.toNanos(1))
             {
                 lobbyOpenAtEnd++;
             }
         }
         lobbyPingsMeasured -= lobbyPingsBefore;
-        lobbyPongsMeasured -= lobbyPongsBefore;
         lobbyRtt.cut(true);
 
         for (final Player p : players)
@@ -285,6 +292,7 @@ public final class LoadGenerator
         }
         for (final LobbySession l : lobby)
         {
+            l.stop();
             l.client.disconnect();
         }
         pollFor(TimeUnit.MILLISECONDS.toNanos(300));

@@ -137,6 +137,11 @@ final class LoadGeneratorOptions
                 default: throw new IllegalArgumentException("unknown option --" + e.getKey());
             }
         }
+        if (o.lobbySessions < 0 || o.firstLobby < 0 || o.lobbyPingIntervalNs <= 0)
+        {
+            throw new IllegalArgumentException(
+                "lobby sessions and the first of them must not be negative, their ping interval positive");
+        }
         if (o.players < 1 || o.firstPlayer < 0 || o.inputRate <= 0 || o.pingRate < 0 || o.roomSize < 1)
         {
             throw new IllegalArgumentException(

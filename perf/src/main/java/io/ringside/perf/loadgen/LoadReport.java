@@ -101,10 +101,11 @@ final class LoadReport
         if (options.lobbySessions > 0)
         {
             final Histogram lobbyRtt = generator.lobbyRtt.total();
-            out.printf(Locale.ROOT, "lobby: %d idle sessions in no room, pinging every %.1f s: %d open at the end; in " +
-                "the measured time %d pings, %d answered, longest silence %.2f s; rtt p50 %.3f ms, p99 %.3f ms%n",
-                options.lobbySessions, options.lobbyPingIntervalNs / 1e9, generator.lobbyOpenAtEnd,
-                generator.lobbyPingsMeasured, generator.lobbyPongsMeasured, generator.lobbyLongestSilenceNs / 1e9,
+            out.printf(Locale.ROOT, "lobby: %d idle sessions in no room, pinging every %.1f s: %d answered in the last " +
+                "interval; in the measured time %d pings, %d answered (at least %d each), longest silence %.2f s; " +
+                "rtt p50 %.3f ms, p99 %.3f ms%n", options.lobbySessions, options.lobbyPingIntervalNs / 1e9,
+                generator.lobbyOpenAtEnd, generator.lobbyPingsMeasured, generator.lobbyPongsMeasured,
+                generator.lobbyMinPongs, generator.lobbyLongestSilenceNs / 1e9,
                 lobbyRtt.getValueAtPercentile(50) / 1e6, lobbyRtt.getValueAtPercentile(99) / 1e6);
         }
         if (resumes() + resumeFailures() > 0)
@@ -220,10 +221,11 @@ final class LoadReport
         sb.append(String.format(Locale.ROOT, "  \"rttHistogram\": \"%s\",%n", encoded(generator.rtt.total())));
         final Histogram lobbyRtt = generator.lobbyRtt.total();
         sb.append(String.format(Locale.ROOT, "  \"lobby\": {\"lobbySessions\": %d, \"lobbyPingIntervalMs\": %.1f, " +
-            "\"lobbyOpenAtEnd\": %d, \"lobbyPings\": %d, \"lobbyPongs\": %d, \"lobbyLongestSilenceMs\": %.1f, " +
-            "\"lobbyRttP50Ms\": %.3f, \"lobbyRttP99Ms\": %.3f},%n", options.lobbySessions,
-            options.lobbyPingIntervalNs / 1e6, generator.lobbyOpenAtEnd, generator.lobbyPingsMeasured,
-            generator.lobbyPongsMeasured, generator.lobbyLongestSilenceNs / 1e6,
+            "\"lobbyOpenAtEnd\": %d, \"lobbyPings\": %d, \"lobbyPongs\": %d, \"lobbyMinPongs\": %d, " +
+            "\"lobbyLongestSilenceMs\": %.1f, \"lobbyRttP50Ms\": %.3f, \"lobbyRttP99Ms\": %.3f},%n",
+            options.lobbySessions, options.lobbyPingIntervalNs / 1e6, generator.lobbyOpenAtEnd,
+            generator.lobbyPingsMeasured, generator.lobbyPongsMeasured, generator.lobbyMinPongs,
+            generator.lobbyLongestSilenceNs / 1e6,
             lobbyRtt.getValueAtPercentile(50) / 1e6, lobbyRtt.getValueAtPercentile(99) / 1e6));
         sb.append("  \"errors\": {");
         boolean first = true;

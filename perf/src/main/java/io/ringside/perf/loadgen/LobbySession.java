@@ -8,11 +8,14 @@ import io.ringside.transport.GameClientListener;
 /**
  * One idle session in the lobby: connected and authenticated, in no room. It pings the engine every few seconds
  * (each ping stamped with when it was due) and keeps how long it went without an answer, so a run shows whether the
- * engine still serves every idle session while others play.
+ * engine still serves every idle session while others play. Owned by the load generator's one thread.
  */
 final class LobbySession implements GameClientListener
 {
     final int index;
+    /**
+     * Set once by the load generator after making the client with this session as its listener.
+     */
     GameClient client;
     private final LoadGenerator generator;
     private final long pingIntervalNs;
@@ -23,6 +26,8 @@ final class LobbySession implements GameClientListener
     long pongsReceived;
     long lastAnswerNs;
     long longestSilenceNs;
+    private boolean started;
+    private boolean stopped;
 
     /**
      * @param client set by the caller once made with this session as its listener.
@@ -36,7 +41,15 @@ final class LobbySession implements GameClientListener
 
     boolean started()
     {
-        return nextPingNs > 0;
+        return started;
+    }
+
+    /**
+     * No more pings (before the session disconnects: a ping after it would be for a session the engine forgot).
+     */
+    void stop()
+    {
+        stopped = true;
     }
 
     /**
@@ -48,6 +61,7 @@ final class LobbySession implements GameClientListener
         nextPingNs = nowNs + 1 + offsetNs % pingIntervalNs;
         lastAnswerNs = nowNs;
         longestSilenceNs = 0;
+        started = true;
     }
 
     /**
@@ -64,7 +78,7 @@ final class LobbySession implements GameClientListener
      */
     int sendDue(final long nowNs)
     {
-        if (nowNs < nextPingNs)
+        if (stopped || nowNs - nextPingNs < 0)
         {
             return 0;
         }
