@@ -37,24 +37,26 @@ class PacedIdleStrategyTest
     void aLongDutyCycleIsFollowedByARestThatManyTimesAsLongUpToTheLongest()
     {
         final long workNs = TimeUnit.MILLISECONDS.toNanos(10);
-        final PacedIdleStrategy paced = new PacedIdleStrategy(TimeUnit.MILLISECONDS.toNanos(1), 3,
-            TimeUnit.SECONDS.toNanos(10));
+        final long restedNs = restAfter(
+            new PacedIdleStrategy(TimeUnit.MILLISECONDS.toNanos(1), 3, TimeUnit.SECONDS.toNanos(10)), workNs);
+        assertTrue(restedNs >= 3 * workNs - TimeUnit.MILLISECONDS.toNanos(1),
+            "a 10 ms cycle earns three times its length: " + restedNs + " ns");
+
+        final long cappedNs = restAfter(
+            new PacedIdleStrategy(TimeUnit.MILLISECONDS.toNanos(1), 1_000, TimeUnit.MILLISECONDS.toNanos(2)), workNs);
+        assertTrue(cappedNs < TimeUnit.SECONDS.toNanos(1), "at most the longest rest, not 10 s: " + cappedNs + " ns");
+    }
+
+    /**
+     * @return how long the strategy rests after a duty cycle of {@code workNs}.
+     */
+    private static long restAfter(final PacedIdleStrategy paced, final long workNs)
+    {
         paced.idle(1);
         spin(workNs);
         final long restStartNs = System.nanoTime();
         paced.idle(1);
-        final long restedNs = System.nanoTime() - restStartNs;
-        assertTrue(restedNs >= 3 * workNs - TimeUnit.MILLISECONDS.toNanos(1),
-            "a 10 ms cycle earns three times its length: " + restedNs + " ns");
-
-        final PacedIdleStrategy capped = new PacedIdleStrategy(TimeUnit.MILLISECONDS.toNanos(1), 1_000,
-            TimeUnit.MILLISECONDS.toNanos(2));
-        capped.idle(1);
-        spin(workNs);
-        final long cappedStartNs = System.nanoTime();
-        capped.idle(1);
-        final long cappedNs = System.nanoTime() - cappedStartNs;
-        assertTrue(cappedNs < TimeUnit.SECONDS.toNanos(1), "at most the longest rest, not 10 s: " + cappedNs + " ns");
+        return System.nanoTime() - restStartNs;
     }
 
     private static void spin(final long nanos)

@@ -102,22 +102,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         final int reliableQueueCapacity)
     {
         this(log, transport, producerCommands, clock, maxFrameEntities, maxSnapshotEntities, reliableQueueCapacity,
-            new EngineHistograms(), EngineCounters.inMemory());
-    }
-
-    public EgressHandler(
-        final OutputLog log,
-        final EgressTransport transport,
-        final ProducerCommandQueue producerCommands,
-        final NanoClock clock,
-        final int maxFrameEntities,
-        final int maxSnapshotEntities,
-        final int reliableQueueCapacity,
-        final EngineHistograms histograms,
-        final EngineCounters counters)
-    {
-        this(log, transport, producerCommands, clock, maxFrameEntities, maxSnapshotEntities, reliableQueueCapacity,
-            histograms, counters, 0, 1);
+            new EngineHistograms(), EngineCounters.inMemory(), 0, 1);
     }
 
     /**

@@ -192,8 +192,8 @@ public final class LoadGenerator
         }
         log("%d players and %d idle lobby sessions created; waiting for the engine at %s%n", players.size(),
             lobby.size(), options.ingressChannel);
-        awaitAll("publications connected", 30, p -> p.client.isConnected());
-        awaitLobby("lobby publications connected", 30 + lobby.size() / 100, l -> l.client.isConnected());
+        await("publications connected", 30, players, p -> p.client.isConnected());
+        await("lobby publications connected", 30 + lobby.size() / 100, lobby, l -> l.client.isConnected());
 
         // the lobby first: its sessions keep themselves alive (they ping once open), while players left waiting
         // between their Connect and their JoinRoom would be timed out by the engine's session timeout
@@ -204,7 +204,7 @@ public final class LoadGenerator
             sendBlocking(() -> l.client.connect("lobby-" + l.index, credentials));
             pollAll();
         }
-        awaitLobby("lobby sessions", 60 + lobby.size() / 100, l -> null != l.client.sessionResult());
+        await("lobby sessions", 60 + lobby.size() / 100, lobby, l -> null != l.client.sessionResult());
         final long lobbyRefused = lobby.stream().filter(l -> ErrorCode.OK != l.client.sessionResult()).count();
         if (lobbyRefused > 0)
         {
@@ -221,7 +221,7 @@ public final class LoadGenerator
             sendBlocking(() -> p.client.connect("loadgen-" + p.index, credentials));
             pollAll();
         }
-        awaitAll("sessions", 60, p -> null != p.client.sessionResult());
+        await("sessions", 60, players, p -> null != p.client.sessionResult());
         final long refused = players.stream().filter(p -> ErrorCode.OK != p.client.sessionResult()).count();
         if (refused > 0)
         {
@@ -234,7 +234,7 @@ public final class LoadGenerator
             sendBlocking(() -> p.client.joinRoom("arena", 0));
             pollAll();
         }
-        awaitAll("rooms joined", 60, p -> p.client.entityId() > 0);
+        await("rooms joined", 60, players, p -> p.client.entityId() > 0);
         connect.cut(true);
         log("%d players connected and seated in %.1f s; warming up for %.0f s%n", players.size(),
             (clock.nanoTime() - runStartNs) / 1e9, options.warmupNs / 1e9);
@@ -414,24 +414,6 @@ public final class LoadGenerator
         return work;
     }
 
-    private void awaitLobby(
-        final String what, final int seconds, final java.util.function.Predicate<LobbySession> done)
-    {
-        final long deadline = clock.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!lobby.stream().allMatch(done))
-        {
-            if (clock.nanoTime() > deadline)
-            {
-                throw new IllegalStateException("timed out after " + seconds + " s waiting for " + what + ": " +
-                    lobby.stream().filter(done).count() + " of " + lobby.size());
-            }
-            if (0 == pollAll())
-            {
-                Thread.yield();
-            }
-        }
-    }
-
     private void pollFor(final long nanos)
     {
         final long end = clock.nanoTime() + nanos;
@@ -444,15 +426,19 @@ public final class LoadGenerator
         }
     }
 
-    private void awaitAll(final String what, final int seconds, final java.util.function.Predicate<Player> done)
+    /**
+     * Poll everyone until every one of {@code items} is {@code done}; fail after {@code seconds}.
+     */
+    private <T> void await(
+        final String what, final int seconds, final List<T> items, final java.util.function.Predicate<T> done)
     {
         final long deadline = clock.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!players.stream().allMatch(done))
+        while (!items.stream().allMatch(done))
         {
             if (clock.nanoTime() > deadline)
             {
                 throw new IllegalStateException("timed out after " + seconds + " s waiting for " + what + ": " +
-                    players.stream().filter(done).count() + " of " + players.size());
+                    items.stream().filter(done).count() + " of " + items.size());
             }
             if (0 == pollAll())
             {
