@@ -4,6 +4,7 @@ import io.ringside.codec.sbe.ConnectDecoder;
 import io.ringside.codec.sbe.DisconnectDecoder;
 import io.ringside.codec.sbe.ErrorDecoder;
 import io.ringside.codec.sbe.GameEventDecoder;
+import io.ringside.codec.sbe.GameMessageDecoder;
 import io.ringside.codec.sbe.InputDecoder;
 import io.ringside.codec.sbe.JoinRoomDecoder;
 import io.ringside.codec.sbe.LeaveRoomDecoder;
@@ -12,6 +13,7 @@ import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.ReconnectDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
+import io.ringside.codec.sbe.RoomMessageDecoder;
 import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SessionResultDecoder;
@@ -41,6 +43,7 @@ public final class MessagePrinter
         decoders[MessageType.TURN_ACTION.ordinal()] = new TurnActionDecoder();
         decoders[MessageType.PING.ordinal()] = new PingDecoder();
         decoders[MessageType.DISCONNECT.ordinal()] = new DisconnectDecoder();
+        decoders[MessageType.GAME_MESSAGE.ordinal()] = new GameMessageDecoder();
         decoders[MessageType.SESSION_RESULT.ordinal()] = new SessionResultDecoder();
         decoders[MessageType.ROOM_JOINED.ordinal()] = new RoomJoinedDecoder();
         decoders[MessageType.ROOM_LEFT.ordinal()] = new RoomLeftDecoder();
@@ -50,6 +53,7 @@ public final class MessagePrinter
         decoders[MessageType.PONG.ordinal()] = new PongDecoder();
         decoders[MessageType.ERROR.ordinal()] = new ErrorDecoder();
         decoders[MessageType.SERVER_STATUS.ordinal()] = new ServerStatusDecoder();
+        decoders[MessageType.ROOM_MESSAGE.ordinal()] = new RoomMessageDecoder();
     }
 
     /**

@@ -5,6 +5,8 @@ import io.ringside.codec.sbe.CredentialsDataDecoder;
 import io.ringside.codec.sbe.DisconnectDecoder;
 import io.ringside.codec.sbe.ErrorDecoder;
 import io.ringside.codec.sbe.GameEventDecoder;
+import io.ringside.codec.sbe.GameMessageDecoder;
+import io.ringside.codec.sbe.GamePayloadDecoder;
 import io.ringside.codec.sbe.InputDecoder;
 import io.ringside.codec.sbe.JoinRoomDecoder;
 import io.ringside.codec.sbe.LeaveRoomDecoder;
@@ -14,6 +16,7 @@ import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.ReconnectDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
+import io.ringside.codec.sbe.RoomMessageDecoder;
 import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SessionResultDecoder;
@@ -44,6 +47,8 @@ public enum MessageType
         Layout.NONE, Layout.NONE, Layout.NONE),
     DISCONNECT(DisconnectDecoder.TEMPLATE_ID, Direction.CLIENT_TO_SERVER, DisconnectDecoder.BLOCK_LENGTH,
         Layout.NONE, Layout.NONE, Layout.NONE),
+    GAME_MESSAGE(GameMessageDecoder.TEMPLATE_ID, Direction.CLIENT_TO_SERVER, GameMessageDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, new int[]{ Layout.GAME_PAYLOAD }, GameMessageDecoder.correlationIdSinceVersion()),
 
     SESSION_RESULT(SessionResultDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, SessionResultDecoder.BLOCK_LENGTH,
         Layout.NONE, Layout.NONE, Layout.NONE),
@@ -63,12 +68,14 @@ public enum MessageType
         Layout.NONE, Layout.NONE, new int[]{ Layout.MEDIUM_TEXT }),
     SERVER_STATUS(ServerStatusDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, ServerStatusDecoder.BLOCK_LENGTH,
         Layout.NONE, Layout.NONE, new int[]{ Layout.MEDIUM_TEXT }),
+    ROOM_MESSAGE(RoomMessageDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, RoomMessageDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, new int[]{ Layout.GAME_PAYLOAD }, RoomMessageDecoder.sequenceSinceVersion()),
     ROOM_SNAPSHOT(RoomSnapshotDecoder.TEMPLATE_ID, Direction.ROOM_STREAM, RoomSnapshotDecoder.BLOCK_LENGTH,
         new int[]{ RoomSnapshotDecoder.MembersDecoder.sbeBlockLength(), RoomSnapshotDecoder.EntitiesDecoder.sbeBlockLength(),
             RoomSnapshotDecoder.RemovedEntitiesDecoder.sbeBlockLength() },
         new int[]{ RoomSnapshotDecoder.MembersDecoder.countMaxValue(), RoomSnapshotDecoder.EntitiesDecoder.countMaxValue(),
             RoomSnapshotDecoder.RemovedEntitiesDecoder.countMaxValue() },
-        Layout.NONE);
+        Layout.NONE, RoomJoinedDecoder.roomStreamIdSinceVersion());
 
     /**
      * Constants the enum constants above refer to; a nested class so that they exist before the constants do.
@@ -79,6 +86,12 @@ public enum MessageType
         static final int SHORT_TEXT = ShortStringDecoder.lengthMaxValue();
         static final int MEDIUM_TEXT = MediumStringDecoder.lengthMaxValue();
         static final int CREDENTIALS = CredentialsDataDecoder.lengthMaxValue();
+        static final int GAME_PAYLOAD = GamePayloadDecoder.lengthMaxValue();
+        /**
+         * The first schema version; the generated codecs carry no message-level sinceVersion, so a message added
+         * later names the sinceVersion of its first field (or, for RoomSnapshot, of the field added with it).
+         */
+        static final int FIRST_VERSION = 1;
     }
 
     /**
@@ -118,6 +131,7 @@ public enum MessageType
     private final int[] groupEntryBlockLengths;
     private final int[] groupCountCaps;
     private final int[] varFieldCaps;
+    private final int sinceVersion;
 
     MessageType(
         final int templateId,
@@ -127,6 +141,20 @@ public enum MessageType
         final int[] groupCountCaps,
         final int[] varFieldCaps)
     {
+        this(templateId, direction, blockLength, groupEntryBlockLengths, groupCountCaps, varFieldCaps,
+            Layout.FIRST_VERSION);
+    }
+
+    MessageType(
+        final int templateId,
+        final Direction direction,
+        final int blockLength,
+        final int[] groupEntryBlockLengths,
+        final int[] groupCountCaps,
+        final int[] varFieldCaps,
+        final int sinceVersion)
+    {
+        this.sinceVersion = sinceVersion;
         this.templateId = templateId;
         this.direction = direction;
         this.blockLength = blockLength;
@@ -152,6 +180,14 @@ public enum MessageType
     public Direction direction()
     {
         return direction;
+    }
+
+    /**
+     * @return the schema version that added this message: a header claiming an older version cannot carry it.
+     */
+    public int sinceVersion()
+    {
+        return sinceVersion;
     }
 
     /**

@@ -13,6 +13,7 @@ import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.ReconnectDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
+import io.ringside.codec.sbe.RoomMessageDecoder;
 import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusDecoder;
@@ -160,7 +161,7 @@ public final class MessageValidator
         }
 
         final MessageType type = MessageType.get(templateId);
-        if (null == type)
+        if (null == type || version < type.sinceVersion())
         {
             return Rejection.UNKNOWN_TEMPLATE;
         }
@@ -352,6 +353,9 @@ public final class MessageValidator
 
             case PONG:
                 return sequence(buffer, body + PongDecoder.sequenceEncodingOffset());
+
+            case ROOM_MESSAGE:
+                return sequence(buffer, body + RoomMessageDecoder.sequenceEncodingOffset());
 
             case ERROR:
             {

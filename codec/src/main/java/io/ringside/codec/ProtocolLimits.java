@@ -2,6 +2,7 @@ package io.ringside.codec;
 
 import io.ringside.codec.sbe.ConnectDecoder;
 import io.ringside.codec.sbe.CredentialsDataDecoder;
+import io.ringside.codec.sbe.GamePayloadDecoder;
 import io.ringside.codec.sbe.GroupSizeEncodingDecoder;
 import io.ringside.codec.sbe.MediumStringDecoder;
 import io.ringside.codec.sbe.MessageHeaderDecoder;
@@ -37,6 +38,10 @@ public final class ProtocolLimits
     public static final int MAX_CREDENTIALS_LENGTH = CredentialsDataDecoder.lengthMaxValue();
     public static final int MAX_GROUP_COUNT = GroupSizeEncodingDecoder.numInGroupMaxValue();
     public static final int MAX_TURN_CELL = TurnActionDecoder.cellMaxValue();
+    /**
+     * The longest payload of a GameMessage or RoomMessage; a game declares a cap per opcode at most this.
+     */
+    public static final int MAX_GAME_PAYLOAD_LENGTH = GamePayloadDecoder.lengthMaxValue();
 
     /**
      * The longest message a client may send in the current version (a Connect with every var field full).

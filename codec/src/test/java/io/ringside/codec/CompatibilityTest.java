@@ -4,10 +4,12 @@ import io.ringside.codec.sbe.BooleanType;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.ErrorDecoder;
 import io.ringside.codec.sbe.ErrorEncoder;
+import io.ringside.codec.sbe.GameMessageEncoder;
 import io.ringside.codec.sbe.InputDecoder;
 import io.ringside.codec.sbe.InputEncoder;
 import io.ringside.codec.sbe.MessageHeaderEncoder;
 import io.ringside.codec.sbe.RoomJoinedEncoder;
+import io.ringside.codec.sbe.RoomMessageEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The evolution rules, proven in both directions. Version 2 appended an enum value (ErrorCode GAME_FAULT) and no
- * field; version 3 (today's) appended a field to RoomJoined and a new message (RoomSnapshot), so version-1 messages
- * other than RoomJoined are today's layouts. For fields, the codecs of a test-only version 4 (in
+ * field; version 3 appended a field to RoomJoined and a new message (RoomSnapshot); version 4 (today's) appended two
+ * messages (GameMessage, RoomMessage) and two ErrorCode values, so version-1 messages other than RoomJoined are
+ * today's layouts, and a header of an older version than a message's own names no message. For fields, the codecs of
+ * a test-only version 5 (in
  * src/test/resources/ringside-protocol-next.xml, which appends a field to the block of Input and of Error and a value
  * to ErrorCode) and today's codecs read each other's messages, with acting-version handling, and the validator
  * accepts both.
@@ -30,7 +34,7 @@ class CompatibilityTest
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
 
     @Test
-    void todaysDecoderReadsVersionFourInput()
+    void todaysDecoderReadsVersionFiveInput()
     {
         final io.ringside.codec.sbe.next.InputEncoder v2 = new io.ringside.codec.sbe.next.InputEncoder()
             .wrapAndApplyHeader(buffer, 0, new io.ringside.codec.sbe.next.MessageHeaderEncoder());
@@ -41,7 +45,7 @@ class CompatibilityTest
 
         final MessageValidator validator = MessageValidator.forServer();
         assertEquals(Rejection.NONE, validator.validate(buffer, 0, length));
-        assertEquals(4, validator.actingVersion());
+        assertEquals(5, validator.actingVersion());
 
         final InputDecoder v1 = new InputDecoder()
             .wrap(buffer, BODY, validator.actingBlockLength(), validator.actingVersion());
@@ -54,7 +58,7 @@ class CompatibilityTest
     }
 
     @Test
-    void versionFourReadsTodaysInputWithTheNewFieldNull()
+    void versionFiveReadsTodaysInputWithTheNewFieldNull()
     {
         final InputEncoder v1 = new InputEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
         v1.sessionId(7).inputSequence(3).clientTimestampNs(99).lastServerSequence(2).thrust(0.75f).turn(-0.5f)
@@ -69,7 +73,7 @@ class CompatibilityTest
     }
 
     @Test
-    void todaysDecoderFindsVarDataAfterALongerVersionFourBlock()
+    void todaysDecoderFindsVarDataAfterALongerVersionFiveBlock()
     {
         final io.ringside.codec.sbe.next.ErrorEncoder v2 = new io.ringside.codec.sbe.next.ErrorEncoder()
             .wrapAndApplyHeader(buffer, 0, new io.ringside.codec.sbe.next.MessageHeaderEncoder());
@@ -89,7 +93,7 @@ class CompatibilityTest
     }
 
     @Test
-    void versionFourReadsTodaysError()
+    void versionFiveReadsTodaysError()
     {
         final ErrorEncoder v1 = new ErrorEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
         v1.sequence(12).correlationId(34).code(ErrorCode.RATE_LIMITED).text("slow down");
@@ -102,7 +106,7 @@ class CompatibilityTest
     }
 
     @Test
-    void aTodaysHeaderWithAVersionFourBlockIsRejected()
+    void aTodaysHeaderWithAVersionFiveBlockIsRejected()
     {
         final io.ringside.codec.sbe.next.InputEncoder v2 = new io.ringside.codec.sbe.next.InputEncoder()
             .wrapAndApplyHeader(buffer, 0, new io.ringside.codec.sbe.next.MessageHeaderEncoder());
@@ -137,7 +141,7 @@ class CompatibilityTest
         final MessageValidator validator = MessageValidator.forServer();
         assertEquals(Rejection.NONE, validator.validate(buffer, 0, BODY + input.encodedLength()));
         assertEquals(1, validator.actingVersion());
-        assertEquals(3, ProtocolLimits.SCHEMA_VERSION, "version 3 added RoomJoined.roomStreamId and RoomSnapshot");
+        assertEquals(4, ProtocolLimits.SCHEMA_VERSION, "version 4 added GameMessage and RoomMessage");
         assertEquals(20, ErrorCode.GAME_FAULT.value());
     }
 
@@ -168,5 +172,28 @@ class CompatibilityTest
         old.putShort(0, (short)(versionTwoBlock - 4), java.nio.ByteOrder.LITTLE_ENDIAN);
         assertEquals(Rejection.BLOCK_LENGTH_OUT_OF_RANGE, validator.validate(old, 0, varAt + 3),
             "a block shorter than its version's is refused");
+    }
+
+    @Test
+    void theGameMessagesOfVersionFourAreUnknownTemplatesInAnOlderHeader()
+    {
+        final GameMessageEncoder message = new GameMessageEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
+        message.correlationId(1).sessionId(2).opcode(3).putPayload(new byte[]{ 1, 2, 3 }, 0, 3);
+        final int length = BODY + message.encodedLength();
+        final MessageValidator validator = MessageValidator.forServer();
+        assertEquals(Rejection.NONE, validator.validate(buffer, 0, length));
+        assertEquals(MessageType.GAME_MESSAGE, validator.messageType());
+
+        buffer.putShort(6, (short)3, java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(Rejection.UNKNOWN_TEMPLATE, validator.validate(buffer, 0, length), "version 3 had no template 9");
+
+        final RoomMessageEncoder reply = new RoomMessageEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
+        reply.sequence(1).tick(2).roomId(3).opcode(4).putPayload(new byte[0], 0, 0);
+        assertEquals(Rejection.NONE, MessageValidator.forClient().validate(buffer, 0, BODY + reply.encodedLength()));
+        buffer.putShort(6, (short)3, java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(Rejection.UNKNOWN_TEMPLATE,
+            MessageValidator.forClient().validate(buffer, 0, BODY + reply.encodedLength()));
+        assertEquals(21, ErrorCode.UNKNOWN_OPCODE.value());
+        assertEquals(22, ErrorCode.MESSAGE_TOO_LONG.value());
     }
 }

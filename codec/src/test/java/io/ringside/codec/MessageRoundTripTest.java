@@ -9,6 +9,7 @@ import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.ErrorDecoder;
 import io.ringside.codec.sbe.ErrorEncoder;
 import io.ringside.codec.sbe.GameEventDecoder;
+import io.ringside.codec.sbe.GameMessageDecoder;
 import io.ringside.codec.sbe.GameEventType;
 import io.ringside.codec.sbe.InputDecoder;
 import io.ringside.codec.sbe.JoinRoomDecoder;
@@ -19,6 +20,7 @@ import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.ReconnectDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
+import io.ringside.codec.sbe.RoomMessageDecoder;
 import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusDecoder;
@@ -178,6 +180,31 @@ class MessageRoundTripTest
             {
                 final DisconnectDecoder d = new DisconnectDecoder().wrap(buffer, body, blockLength, version);
                 assertEquals(SESSION_ID, d.sessionId());
+                decodedLength = d.encodedLength();
+                break;
+            }
+            case GAME_MESSAGE:
+            {
+                final GameMessageDecoder d = new GameMessageDecoder().wrap(buffer, body, blockLength, version);
+                assertEquals(CORRELATION_ID, d.correlationId());
+                assertEquals(SESSION_ID, d.sessionId());
+                assertEquals(full ? 0xFFFF : 3, d.opcode());
+                final byte[] payload = new byte[d.payloadLength()];
+                d.getPayload(payload, 0, payload.length);
+                assertArrayEquals(SampleMessages.bytes(full ? ProtocolLimits.MAX_GAME_PAYLOAD_LENGTH : 0), payload);
+                decodedLength = d.encodedLength();
+                break;
+            }
+            case ROOM_MESSAGE:
+            {
+                final RoomMessageDecoder d = new RoomMessageDecoder().wrap(buffer, body, blockLength, version);
+                assertEquals(7, d.sequence());
+                assertEquals(11, d.tick());
+                assertEquals(13, d.roomId());
+                assertEquals(full ? 0xFFFF : 3, d.opcode());
+                final byte[] payload = new byte[d.payloadLength()];
+                d.getPayload(payload, 0, payload.length);
+                assertArrayEquals(SampleMessages.bytes(full ? ProtocolLimits.MAX_GAME_PAYLOAD_LENGTH : 0), payload);
                 decodedLength = d.encodedLength();
                 break;
             }

@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One test per way a message can be wrong: each gets its own named rejection, and is counted.
@@ -100,6 +101,18 @@ class MessageValidatorTest
         assertEquals(Rejection.VAR_FIELD_OVER_CAP, server.validate(buffer, 0, length + 1));
         buffer.putShort(nameLengthAt, (short)-1, LE);
         assertEquals(Rejection.VAR_FIELD_OVER_CAP, server.validate(buffer, 0, length));
+    }
+
+    @Test
+    void aGameMessagePayloadOverTheProtocolCapIsRefusedUnread()
+    {
+        final int length = samples.encode(MessageType.GAME_MESSAGE, buffer, 0, true);
+        assertEquals(Rejection.NONE, server.validate(buffer, 0, length));
+        final int payloadLengthAt = BODY + io.ringside.codec.sbe.GameMessageDecoder.BLOCK_LENGTH;
+        assertEquals(ProtocolLimits.MAX_GAME_PAYLOAD_LENGTH, buffer.getShort(payloadLengthAt, LE));
+        buffer.putShort(payloadLengthAt, (short)(ProtocolLimits.MAX_GAME_PAYLOAD_LENGTH + 1), LE);
+        assertEquals(Rejection.VAR_FIELD_OVER_CAP, server.validate(buffer, 0, length + 1));
+        assertTrue(ProtocolLimits.MAX_CLIENT_MESSAGE_LENGTH >= length, "fits a ring slot's payload");
     }
 
     @Test

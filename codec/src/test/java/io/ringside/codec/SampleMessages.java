@@ -8,6 +8,7 @@ import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.ErrorEncoder;
 import io.ringside.codec.sbe.GameEventEncoder;
 import io.ringside.codec.sbe.GameEventType;
+import io.ringside.codec.sbe.GameMessageEncoder;
 import io.ringside.codec.sbe.InputEncoder;
 import io.ringside.codec.sbe.JoinRoomEncoder;
 import io.ringside.codec.sbe.LeaveRoomEncoder;
@@ -17,6 +18,7 @@ import io.ringside.codec.sbe.PongEncoder;
 import io.ringside.codec.sbe.ReconnectEncoder;
 import io.ringside.codec.sbe.RoomJoinedEncoder;
 import io.ringside.codec.sbe.RoomLeftEncoder;
+import io.ringside.codec.sbe.RoomMessageEncoder;
 import io.ringside.codec.sbe.RoomSnapshotEncoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusEncoder;
@@ -122,6 +124,21 @@ final class SampleMessages
             {
                 final DisconnectEncoder e = new DisconnectEncoder().wrapAndApplyHeader(buffer, offset, header);
                 e.sessionId(SESSION_ID);
+                return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+            }
+            case GAME_MESSAGE:
+            {
+                final GameMessageEncoder e = new GameMessageEncoder().wrapAndApplyHeader(buffer, offset, header);
+                final byte[] payload = bytes(full ? ProtocolLimits.MAX_GAME_PAYLOAD_LENGTH : 0);
+                e.correlationId(CORRELATION_ID).sessionId(SESSION_ID).opcode(full ? 0xFFFF : 3)
+                    .putPayload(payload, 0, payload.length);
+                return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+            }
+            case ROOM_MESSAGE:
+            {
+                final RoomMessageEncoder e = new RoomMessageEncoder().wrapAndApplyHeader(buffer, offset, header);
+                final byte[] payload = bytes(full ? ProtocolLimits.MAX_GAME_PAYLOAD_LENGTH : 0);
+                e.sequence(7).tick(11).roomId(13).opcode(full ? 0xFFFF : 3).putPayload(payload, 0, payload.length);
                 return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
             }
             case SESSION_RESULT:
