@@ -6,6 +6,7 @@ import io.ringside.codec.sbe.GameEventType;
 import io.ringside.engine.game.GameRegistry;
 import io.ringside.engine.game.arena.ArenaGame;
 import io.ringside.engine.game.arena.ArenaSettings;
+import io.ringside.engine.game.tictactoe.TicTacToeGame;
 import io.ringside.engine.support.EngineHarness;
 import io.ringside.engine.support.InterceptedGame;
 import io.ringside.engine.support.LineGame;
@@ -87,6 +88,40 @@ class GameFaultTest
         assertEquals(1, joined.roomId, "the failed join used up no room id");
         assertNotNull(engine.last(session[0], MessageType.SNAPSHOT));
         assertEquals(twin.logic.stateHash(), engine.logic.stateHash());
+    }
+
+    @Test
+    void aRoomThatSendsAnUndeclaredMessageFailsTheRequestAndNothingOfItIsSent()
+    {
+        final InterceptedGame chat = new InterceptedGame(new TicTacToeGame());
+        final EngineHarness engine = new EngineHarness(new GameRegistry().register(chat), true);
+        final EngineHarness twin = new EngineHarness(new GameRegistry().register(new InterceptedGame(
+            new TicTacToeGame())), true);
+        engine.logic.faultHandler(recorded::add);
+        final long x = engine.connect(1);
+        final long o = engine.connect(2);
+        assertEquals(x, twin.connect(1));
+        assertEquals(o, twin.connect(2));
+        for (final EngineHarness h : List.of(engine, twin))
+        {
+            h.join(x, TicTacToeGame.NAME, 0, 5);
+            h.join(o, TicTacToeGame.NAME, 0, 5);
+        }
+
+        chat.sendUndeclared = true;
+        engine.gameMessage(x, 31, TicTacToeGame.CHAT, "hi".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        twin.ping(x, 1);
+        engine.tick();
+        twin.tick();
+
+        assertEquals(1, errors(engine, x, ErrorCode.GAME_FAULT), "told: " + engine.received(x));
+        assertEquals(31, engine.last(x, MessageType.ERROR).correlationId);
+        assertNull(engine.last(o, MessageType.ROOM_MESSAGE), "neither the undeclared message nor the relay");
+        assertEquals(0, engine.logic.counters().roomMessages());
+        assertEquals(1, engine.logic.counters().gameFaults());
+        assertEquals(1, recorded.size());
+        assertTrue(recorded.get(0).getMessage().contains("undeclared opcode"), recorded.get(0).getMessage());
+        assertEquals(twin.logic.stateHash(), engine.logic.stateHash(), "state as before");
     }
 
     @Test

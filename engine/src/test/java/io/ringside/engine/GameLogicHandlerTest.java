@@ -12,8 +12,11 @@ import io.ringside.engine.logic.LogicSettings;
 import io.ringside.engine.support.EngineHarness;
 import io.ringside.engine.support.LineGame;
 import io.ringside.engine.support.Received;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -173,6 +176,50 @@ class GameLogicHandlerTest
         engine.join(c, "tictactoe", 0, 1);
         assertNotEquals(roomId, engine.last(c, MessageType.ROOM_JOINED).roomId);
         assertEquals(2, engine.logic.roomCount());
+    }
+
+    @Test
+    void gameMessagesReachTheGameOnlyWhenDeclaredAndComeBackInSequence()
+    {
+        final long x = engine.connect(1);
+        final long o = engine.connect(2);
+        final long lobby = engine.connect(3);
+        engine.join(x, "tictactoe", 0, 1);
+        engine.join(o, "tictactoe", 0, 1);
+        final long roomId = engine.last(x, MessageType.ROOM_JOINED).roomId;
+        final int xEntity = engine.last(x, MessageType.ROOM_JOINED).entityId;
+        final byte[] hello = "hello".getBytes(StandardCharsets.UTF_8);
+
+        engine.gameMessage(x, 20, TicTacToeGame.CHAT, hello);
+
+        final Received relayed = engine.last(o, MessageType.ROOM_MESSAGE);
+        assertNotNull(relayed, "the other seat gets the chat");
+        assertEquals(roomId, relayed.roomId);
+        assertEquals(TicTacToeGame.CHAT, relayed.opcode);
+        final UnsafeBuffer payload = new UnsafeBuffer(relayed.payload);
+        assertEquals(xEntity, payload.getInt(0, ByteOrder.LITTLE_ENDIAN));
+        assertEquals("hello", payload.getStringWithoutLengthUtf8(TicTacToeGame.CHAT_SENDER_LENGTH, hello.length));
+        assertNull(engine.last(x, MessageType.ROOM_MESSAGE), "not back to the sender");
+        assertEquals(1, engine.logic.counters().gameMessages());
+        assertEquals(1, engine.logic.counters().roomMessages());
+
+        engine.gameMessage(x, 21, 7, hello);
+        assertEquals(ErrorCode.UNKNOWN_OPCODE, engine.last(x, MessageType.ERROR).code);
+        assertEquals(21, engine.last(x, MessageType.ERROR).correlationId);
+        engine.gameMessage(x, 22, TicTacToeGame.CHAT, new byte[TicTacToeGame.MAX_CHAT_BYTES + 1]);
+        assertEquals(ErrorCode.MESSAGE_TOO_LONG, engine.last(x, MessageType.ERROR).code);
+        engine.gameMessage(x, 23, TicTacToeGame.CHAT, new byte[0]);
+        assertEquals(ErrorCode.INVALID_INPUT, engine.last(x, MessageType.ERROR).code, "the game's own refusal");
+        engine.gameMessage(lobby, 24, TicTacToeGame.CHAT, hello);
+        assertEquals(ErrorCode.NOT_IN_ROOM, engine.last(lobby, MessageType.ERROR).code);
+
+        assertEquals(1, engine.logic.counters().gameMessages(), "refused messages are not applied");
+        assertEquals(1, engine.logic.counters().roomMessages());
+        assertEquals(1, engine.logic.counters().rejections(ErrorCode.UNKNOWN_OPCODE));
+        assertEquals(1, engine.logic.counters().rejections(ErrorCode.MESSAGE_TOO_LONG));
+        assertEquals(1, engine.received(o).stream().filter(r -> r.type == MessageType.ROOM_MESSAGE).count());
+        assertGapFree(engine.received(x));
+        assertGapFree(engine.received(o));
     }
 
     @Test

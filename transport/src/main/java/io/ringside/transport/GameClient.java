@@ -16,6 +16,7 @@ import io.ringside.codec.sbe.DisconnectEncoder;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.ErrorDecoder;
 import io.ringside.codec.sbe.GameEventDecoder;
+import io.ringside.codec.sbe.GameMessageEncoder;
 import io.ringside.codec.sbe.InputEncoder;
 import io.ringside.codec.sbe.JoinRoomEncoder;
 import io.ringside.codec.sbe.LeaveRoomEncoder;
@@ -25,6 +26,7 @@ import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.ReconnectEncoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
+import io.ringside.codec.sbe.RoomMessageDecoder;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SessionResultDecoder;
 import io.ringside.codec.sbe.SnapshotDecoder;
@@ -75,6 +77,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     private final LeaveRoomEncoder leaveRoomEncoder = new LeaveRoomEncoder();
     private final InputEncoder inputEncoder = new InputEncoder();
     private final TurnActionEncoder turnActionEncoder = new TurnActionEncoder();
+    private final GameMessageEncoder gameMessageEncoder = new GameMessageEncoder();
     private final PingEncoder pingEncoder = new PingEncoder();
     private final DisconnectEncoder disconnectEncoder = new DisconnectEncoder();
     private final MessageValidator validator = MessageValidator.forClient();
@@ -83,6 +86,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     private final RoomLeftDecoder roomLeftDecoder = new RoomLeftDecoder();
     private final SnapshotDecoder snapshotDecoder = new SnapshotDecoder();
     private final GameEventDecoder gameEventDecoder = new GameEventDecoder();
+    private final RoomMessageDecoder roomMessageDecoder = new RoomMessageDecoder();
     private final PongDecoder pongDecoder = new PongDecoder();
     private final ErrorDecoder errorDecoder = new ErrorDecoder();
     private final ServerStatusDecoder serverStatusDecoder = new ServerStatusDecoder();
@@ -372,6 +376,20 @@ public final class GameClient implements FragmentHandler, AutoCloseable
         return send(turnActionEncoder.encodedLength());
     }
 
+    /**
+     * Send a game-defined message to the client's room. The room's game declares the opcode and its payload cap
+     * (at most {@link ProtocolLimits#MAX_GAME_PAYLOAD_LENGTH} bytes); a refusal comes back as an Error with this
+     * message's correlation id.
+     *
+     * @return the offer's result, as for every send.
+     */
+    public long gameMessage(final int opcode, final DirectBuffer payload, final int offset, final int length)
+    {
+        gameMessageEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+            .correlationId(++correlationId).sessionId(sessionId).opcode(opcode).putPayload(payload, offset, length);
+        return send(gameMessageEncoder.encodedLength());
+    }
+
     public long ping(final long pingId)
     {
         return ping(pingId, clock.nanoTime());
@@ -539,6 +557,12 @@ public final class GameClient implements FragmentHandler, AutoCloseable
                 checkSequence(sequence);
                 gameEventDecoder.wrap(buffer, body, blockLength, version);
                 listener.onGameEvent(gameEventDecoder);
+                break;
+
+            case ROOM_MESSAGE:
+                checkSequence(sequence);
+                roomMessageDecoder.wrap(buffer, body, blockLength, version);
+                listener.onRoomMessage(roomMessageDecoder);
                 break;
 
             case PONG:

@@ -7,6 +7,7 @@ import io.ringside.codec.sbe.GameEventDecoder;
 import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
+import io.ringside.codec.sbe.RoomMessageDecoder;
 import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SessionResultDecoder;
@@ -49,6 +50,14 @@ public interface GameClientListener
     }
 
     default void onGameEvent(final GameEventDecoder event)
+    {
+    }
+
+    /**
+     * A game-defined message from the client's room, positioned at its payload ({@code payloadLength()},
+     * {@code getPayload(...)}, or {@code wrapPayload(...)} for the bytes without a copy).
+     */
+    default void onRoomMessage(final RoomMessageDecoder message)
     {
     }
 

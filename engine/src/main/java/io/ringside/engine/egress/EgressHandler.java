@@ -285,9 +285,14 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
                 final ArrayList<ClientState> members = roomMembers.get(buffer.getLong(offset + ROOM_EVENT_ROOM_ID_OFFSET));
                 if (null != members)
                 {
+                    final long exceptSessionId = buffer.getLong(offset + ROOM_EVENT_EXCEPT_SESSION_ID_OFFSET);
                     for (int i = 0, size = members.size(); i < size; i++)
                     {
-                        send(members.get(i), buffer, offset + ROOM_EVENT_MESSAGE_OFFSET, length - ROOM_EVENT_MESSAGE_OFFSET);
+                        final ClientState member = members.get(i);
+                        if (member.sessionId != exceptSessionId)
+                        {
+                            send(member, buffer, offset + ROOM_EVENT_MESSAGE_OFFSET, length - ROOM_EVENT_MESSAGE_OFFSET);
+                        }
                     }
                 }
                 break;

@@ -39,6 +39,15 @@ public interface Game
     GameRoom createRoom(RoomSettings settings);
 
     /**
+     * @return the messages this game's clients and rooms exchange besides inputs and events; none by default.
+     * Called when a room is created.
+     */
+    default MessageCatalog messages()
+    {
+        return MessageCatalog.NONE;
+    }
+
+    /**
      * @return every setting of this game that changes what its rooms do (sizes, speeds, rules), as stable text, for
      * example {@code "maxPlayers=64,damage=25"}. The journal records it, and recovery refuses a journal written with
      * other settings, because replaying it would silently reach another state. Settings that change only what

@@ -1,6 +1,7 @@
 package io.ringside.engine.game;
 
 import io.ringside.codec.sbe.ErrorCode;
+import org.agrona.DirectBuffer;
 
 /**
  * The state and rules of one room of a {@link Game}. The engine calls it on the logic thread only, in ring order,
@@ -54,6 +55,30 @@ public interface GameRoom
     default ErrorCode onAction(final int entityId, final int cell, final GameEvents events)
     {
         return ErrorCode.INVALID_INPUT;
+    }
+
+    /**
+     * A game-defined message from a player, in order with its inputs. The engine has already checked that the
+     * game's {@link Game#messages()} declares the opcode and that the payload fits its cap; the payload is valid only
+     * during the call (copy what must be kept).
+     *
+     * @param entityId the sender's entity.
+     * @param opcode   a client opcode the game declares.
+     * @param payload  holding the message's bytes.
+     * @param offset   of the first payload byte.
+     * @param length   of the payload in bytes.
+     * @param events   to report what happened and to send messages back.
+     * @return {@link ErrorCode#OK}, or why the message was refused (the sender is told with that code).
+     */
+    default ErrorCode onMessage(
+        final int entityId,
+        final int opcode,
+        final DirectBuffer payload,
+        final int offset,
+        final int length,
+        final GameEvents events)
+    {
+        return ErrorCode.UNKNOWN_OPCODE;
     }
 
     /**

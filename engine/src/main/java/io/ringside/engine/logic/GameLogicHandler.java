@@ -7,6 +7,7 @@ import io.ringside.codec.sbe.BooleanType;
 import io.ringside.codec.sbe.ConnectDecoder;
 import io.ringside.codec.sbe.DisconnectDecoder;
 import io.ringside.codec.sbe.EntityKind;
+import io.ringside.codec.sbe.GameMessageDecoder;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.GameEventType;
 import io.ringside.codec.sbe.InputDecoder;
@@ -21,6 +22,7 @@ import io.ringside.engine.game.Game;
 import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.GameRegistry;
 import io.ringside.engine.game.GameRoom;
+import io.ringside.engine.game.MessageCatalog;
 import io.ringside.engine.game.RoomSettings;
 import io.ringside.engine.game.SavedPlayerState;
 import io.ringside.engine.game.StateHasher;
@@ -31,6 +33,7 @@ import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.output.OutputWriter;
 import io.ringside.engine.ring.EngineEvent;
 import io.ringside.engine.ring.EventType;
+import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
@@ -63,6 +66,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     private final LeaveRoomDecoder leaveRoomDecoder = new LeaveRoomDecoder();
     private final InputDecoder inputDecoder = new InputDecoder();
     private final TurnActionDecoder turnActionDecoder = new TurnActionDecoder();
+    private final GameMessageDecoder gameMessageDecoder = new GameMessageDecoder();
     private final PingDecoder pingDecoder = new PingDecoder();
     private final DisconnectDecoder disconnectDecoder = new DisconnectDecoder();
     private final UnsafeBuffer varData = new UnsafeBuffer(0, 0);
@@ -265,6 +269,18 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
                 catch (final RuntimeException ex)
                 {
                     onRequestFault(event, turnActionDecoder.sessionId(), turnActionDecoder.correlationId(), ex);
+                }
+                break;
+
+            case GameMessageDecoder.TEMPLATE_ID:
+                gameMessageDecoder.wrap(payload, body, blockLength, version);
+                try
+                {
+                    onGameMessage();
+                }
+                catch (final RuntimeException ex)
+                {
+                    onRequestFault(event, gameMessageDecoder.sessionId(), gameMessageDecoder.correlationId(), ex);
                 }
                 break;
 
@@ -701,6 +717,49 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             return;
         }
         counters.actions.incrementRelease();
+    }
+
+    /**
+     * A game-defined message: checked against the room's declared opcodes and caps, so that game code sees only
+     * what its game declared.
+     */
+    private void onGameMessage()
+    {
+        final long correlationId = gameMessageDecoder.correlationId();
+        final Session session = activeSession(gameMessageDecoder.sessionId(), correlationId);
+        if (null == session)
+        {
+            return;
+        }
+        final Room room = session.room;
+        if (null == room)
+        {
+            refuse(session, correlationId, ErrorCode.NOT_IN_ROOM, "game message outside a room");
+            return;
+        }
+        final int opcode = gameMessageDecoder.opcode();
+        final int capBytes = room.messages.fromClientCapBytes(opcode);
+        if (capBytes < 0)
+        {
+            refuse(session, correlationId, ErrorCode.UNKNOWN_OPCODE, "the room's game declares no such opcode");
+            return;
+        }
+        final int payloadLength = gameMessageDecoder.payloadLength();
+        if (payloadLength > capBytes)
+        {
+            refuse(session, correlationId, ErrorCode.MESSAGE_TOO_LONG, "payload longer than the opcode's cap");
+            return;
+        }
+        gameMessageDecoder.wrapPayload(varData);
+        roomEvents.bind(room, null);
+        final ErrorCode result = room.state.onMessage(session.entityId, opcode, varData, 0, payloadLength,
+            roomEvents);
+        if (ErrorCode.OK != result)
+        {
+            refuse(session, correlationId, result, "message refused by the game");
+            return;
+        }
+        counters.gameMessages.incrementRelease();
     }
 
     private void onPing(final long receiveTimeNs)
@@ -1230,15 +1289,73 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             final float x,
             final float y)
         {
-            Session recipient = room.membersByEntityId.get(recipientEntityId);
-            if (null == recipient && null != joiner)
-            {
-                recipient = joiner;
-            }
+            final Session recipient = recipient(recipientEntityId);
             if (null != recipient && recipient.isActive())
             {
                 output.gameEventTo(recipient.sessionId, tick, room.roomId, type, subjectId, objectId, value, x, y);
                 counters.gameEvents.incrementRelease();
+            }
+        }
+
+        public void messageToPlayer(
+            final int recipientEntityId,
+            final int opcode,
+            final DirectBuffer payload,
+            final int offset,
+            final int length)
+        {
+            checkDeclared(opcode, length);
+            final Session recipient = recipient(recipientEntityId);
+            if (null != recipient && recipient.isActive())
+            {
+                output.roomMessageTo(recipient.sessionId, tick, room.roomId, opcode, payload, offset, length);
+                counters.roomMessages.incrementRelease();
+            }
+        }
+
+        public void messageToRoom(final int opcode, final DirectBuffer payload, final int offset, final int length)
+        {
+            checkDeclared(opcode, length);
+            output.roomMessageToRoom(tick, room.roomId, 0, opcode, payload, offset, length);
+            counters.roomMessages.incrementRelease();
+        }
+
+        public void messageToRoomExcept(
+            final int exceptEntityId,
+            final int opcode,
+            final DirectBuffer payload,
+            final int offset,
+            final int length)
+        {
+            checkDeclared(opcode, length);
+            final Session except = recipient(exceptEntityId);
+            output.roomMessageToRoom(tick, room.roomId, null == except ? 0 : except.sessionId, opcode, payload,
+                offset, length);
+            counters.roomMessages.incrementRelease();
+        }
+
+        /**
+         * The member an entity stands for; during a join, any other entity is the joiner's (its entity id is what
+         * the join returns, so the room cannot name it any other way yet).
+         */
+        private Session recipient(final int entityId)
+        {
+            final Session member = room.membersByEntityId.get(entityId);
+            return null == member ? joiner : member;
+        }
+
+        private void checkDeclared(final int opcode, final int length)
+        {
+            final MessageCatalog messages = room.messages;
+            final int capBytes = messages.toClientCapBytes(opcode);
+            if (capBytes < 0)
+            {
+                throw new IllegalArgumentException("game " + room.game.name() + " sent undeclared opcode " + opcode);
+            }
+            if (length < 0 || length > capBytes)
+            {
+                throw new IllegalArgumentException("game " + room.game.name() + " sent " + length + " bytes with " +
+                    messages.toClientName(opcode) + " (cap " + capBytes + ")");
             }
         }
     }

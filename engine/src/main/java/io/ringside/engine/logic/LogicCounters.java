@@ -33,6 +33,8 @@ public final class LogicCounters
     final AtomicCounter joins;
     final AtomicCounter leaves;
     final AtomicCounter gameEvents;
+    final AtomicCounter gameMessages;
+    final AtomicCounter roomMessages;
     final AtomicCounter gameFaults;
     final AtomicCounter messagesForUnknownSessions;
     final AtomicCounter unknownEvents;
@@ -64,6 +66,8 @@ public final class LogicCounters
         joins = counters.counter(CounterDescriptor.ROOM_JOINS);
         leaves = counters.counter(CounterDescriptor.ROOM_LEAVES);
         gameEvents = counters.counter(CounterDescriptor.GAME_EVENTS);
+        gameMessages = counters.counter(CounterDescriptor.GAME_MESSAGES);
+        roomMessages = counters.counter(CounterDescriptor.ROOM_MESSAGES);
         gameFaults = counters.counter(CounterDescriptor.GAME_FAULTS);
         messagesForUnknownSessions = counters.counter(CounterDescriptor.MESSAGES_FOR_UNKNOWN_SESSIONS);
         unknownEvents = counters.counter(CounterDescriptor.UNKNOWN_EVENTS);
@@ -229,6 +233,22 @@ public final class LogicCounters
     public long gameEvents()
     {
         return counters.value(CounterDescriptor.GAME_EVENTS);
+    }
+
+    /**
+     * @return game-defined messages from clients that their room's game accepted.
+     */
+    public long gameMessages()
+    {
+        return counters.value(CounterDescriptor.GAME_MESSAGES);
+    }
+
+    /**
+     * @return game-defined messages rooms sent (a message to a room counts once).
+     */
+    public long roomMessages()
+    {
+        return counters.value(CounterDescriptor.ROOM_MESSAGES);
     }
 
     /**

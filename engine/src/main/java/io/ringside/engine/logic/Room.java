@@ -2,6 +2,7 @@ package io.ringside.engine.logic;
 
 import io.ringside.engine.game.Game;
 import io.ringside.engine.game.GameRoom;
+import io.ringside.engine.game.MessageCatalog;
 import org.agrona.collections.Int2ObjectHashMap;
 
 /**
@@ -12,6 +13,10 @@ final class Room
     final long roomId;
     final Game game;
     final GameRoom state;
+    /**
+     * The messages the game declares, taken when the room was created.
+     */
+    final MessageCatalog messages;
     final int maxPlayers;
     /**
      * The stream every member reads this room's snapshots from, or 0 when each member gets its own view.
@@ -39,6 +44,7 @@ final class Room
         this.roomId = roomId;
         this.game = game;
         this.state = state;
+        this.messages = game.messages();
         this.maxPlayers = maxPlayers;
         this.roomStreamId = roomStreamId;
         this.members = new Session[maxPlayers];

@@ -8,7 +8,8 @@ package io.ringside.engine.output;
  *  SEND             body: 0 long sessionId  8 an SBE server message (header included; its sequence field is 0 and is
  *                   set by egress at delivery)
  *  SEND_ALL         body: 0 an SBE server message for every open session
- *  ROOM_EVENT       body: 0 long roomId  8 an SBE GameEvent message for every member of the room
+ *  ROOM_EVENT       body: 0 long roomId  8 long exceptSessionId (0: none)  16 an SBE GameEvent or RoomMessage for
+ *                   every member of the room but that one
  *  ROOM_FRAME       body: 0 long roomId  8 long tick  16 long timeNs  24 float viewRadius  28 int entityCount
  *                         32 int memberCount  36 int roomStreamId (0: per-client views)
  *                         40 entityCount * ENTITY, then memberCount * MEMBER
@@ -48,7 +49,8 @@ public final class OutputRecordDescriptor
     public static final int SEND_MESSAGE_OFFSET = 8;
 
     public static final int ROOM_EVENT_ROOM_ID_OFFSET = 0;
-    public static final int ROOM_EVENT_MESSAGE_OFFSET = 8;
+    public static final int ROOM_EVENT_EXCEPT_SESSION_ID_OFFSET = 8;
+    public static final int ROOM_EVENT_MESSAGE_OFFSET = 16;
 
     public static final int FRAME_ROOM_ID_OFFSET = 0;
     public static final int FRAME_TICK_OFFSET = 8;

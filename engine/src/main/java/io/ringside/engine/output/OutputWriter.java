@@ -10,6 +10,7 @@ import io.ringside.codec.sbe.MessageHeaderEncoder;
 import io.ringside.codec.sbe.PongEncoder;
 import io.ringside.codec.sbe.RoomJoinedEncoder;
 import io.ringside.codec.sbe.RoomLeftEncoder;
+import io.ringside.codec.sbe.RoomMessageEncoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusEncoder;
 import io.ringside.codec.sbe.SessionResultEncoder;
@@ -53,6 +54,7 @@ public final class OutputWriter
     private final PongEncoder pongEncoder = new PongEncoder();
     private final ErrorEncoder errorEncoder = new ErrorEncoder();
     private final ServerStatusEncoder serverStatusEncoder = new ServerStatusEncoder();
+    private final RoomMessageEncoder roomMessageEncoder = new RoomMessageEncoder();
 
     private long fullWaits;
 
@@ -297,9 +299,67 @@ public final class OutputWriter
         final int index = claim(ROOM_EVENT, ROOM_EVENT_MESSAGE_OFFSET + MessageHeaderEncoder.ENCODED_LENGTH +
             GameEventEncoder.BLOCK_LENGTH);
         buffer.putLong(index + ROOM_EVENT_ROOM_ID_OFFSET, roomId);
+        buffer.putLong(index + ROOM_EVENT_EXCEPT_SESSION_ID_OFFSET, 0);
         gameEventEncoder.wrapAndApplyHeader(buffer, index + ROOM_EVENT_MESSAGE_OFFSET, headerEncoder)
             .sequence(0).tick(tick).roomId(roomId).eventType(type).subjectId(subjectId).objectId(objectId).value(value)
             .x(x).y(y);
+    }
+
+    /**
+     * A game's message to one player.
+     */
+    public void roomMessageTo(
+        final long sessionId,
+        final long tick,
+        final long roomId,
+        final int opcode,
+        final DirectBuffer payload,
+        final int payloadOffset,
+        final int payloadLength)
+    {
+        final int index = claim(SEND, SEND_MESSAGE_OFFSET + roomMessageLength(payloadLength));
+        buffer.putLong(index + SEND_SESSION_ID_OFFSET, sessionId);
+        encodeRoomMessage(index + SEND_MESSAGE_OFFSET, tick, roomId, opcode, payload, payloadOffset, payloadLength);
+    }
+
+    /**
+     * A game's message to every member of a room but one.
+     *
+     * @param exceptSessionId the member left out, 0 for none.
+     */
+    public void roomMessageToRoom(
+        final long tick,
+        final long roomId,
+        final long exceptSessionId,
+        final int opcode,
+        final DirectBuffer payload,
+        final int payloadOffset,
+        final int payloadLength)
+    {
+        final int index = claim(ROOM_EVENT, ROOM_EVENT_MESSAGE_OFFSET + roomMessageLength(payloadLength));
+        buffer.putLong(index + ROOM_EVENT_ROOM_ID_OFFSET, roomId);
+        buffer.putLong(index + ROOM_EVENT_EXCEPT_SESSION_ID_OFFSET, exceptSessionId);
+        encodeRoomMessage(index + ROOM_EVENT_MESSAGE_OFFSET, tick, roomId, opcode, payload, payloadOffset,
+            payloadLength);
+    }
+
+    private static int roomMessageLength(final int payloadLength)
+    {
+        return MessageHeaderEncoder.ENCODED_LENGTH + RoomMessageEncoder.BLOCK_LENGTH +
+            RoomMessageEncoder.payloadHeaderLength() + payloadLength;
+    }
+
+    private void encodeRoomMessage(
+        final int index,
+        final long tick,
+        final long roomId,
+        final int opcode,
+        final DirectBuffer payload,
+        final int payloadOffset,
+        final int payloadLength)
+    {
+        roomMessageEncoder.wrapAndApplyHeader(buffer, index, headerEncoder)
+            .sequence(0).tick(tick).roomId(roomId).opcode(opcode).putPayload(payload, payloadOffset, payloadLength);
     }
 
     public void serverStatusToAll(final ServerState state, final long serverTimeNs, final String detail)

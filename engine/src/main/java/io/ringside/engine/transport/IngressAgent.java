@@ -9,6 +9,7 @@ import io.ringside.codec.Rejection;
 import io.ringside.codec.sbe.ConnectDecoder;
 import io.ringside.codec.sbe.DisconnectDecoder;
 import io.ringside.codec.sbe.ErrorCode;
+import io.ringside.codec.sbe.GameMessageDecoder;
 import io.ringside.codec.sbe.InputDecoder;
 import io.ringside.codec.sbe.JoinRoomDecoder;
 import io.ringside.codec.sbe.LeaveRoomDecoder;
@@ -650,6 +651,10 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
             case TURN_ACTION:
                 sessionId = buffer.getLong(body + TurnActionDecoder.sessionIdEncodingOffset(), LE);
                 correlationId = buffer.getLong(body + TurnActionDecoder.correlationIdEncodingOffset(), LE);
+                break;
+            case GAME_MESSAGE:
+                sessionId = buffer.getLong(body + GameMessageDecoder.sessionIdEncodingOffset(), LE);
+                correlationId = buffer.getLong(body + GameMessageDecoder.correlationIdEncodingOffset(), LE);
                 break;
             case PING:
                 sessionId = buffer.getLong(body + PingDecoder.sessionIdEncodingOffset(), LE);

@@ -4,6 +4,7 @@ import io.ringside.codec.ProtocolLimits;
 import io.ringside.codec.sbe.BooleanType;
 import io.ringside.codec.sbe.ConnectEncoder;
 import io.ringside.codec.sbe.DisconnectEncoder;
+import io.ringside.codec.sbe.GameMessageEncoder;
 import io.ringside.codec.sbe.InputEncoder;
 import io.ringside.codec.sbe.JoinRoomEncoder;
 import io.ringside.codec.sbe.LeaveRoomEncoder;
@@ -31,6 +32,7 @@ public final class ClientMessages
     private final TurnActionEncoder turnAction = new TurnActionEncoder();
     private final PingEncoder ping = new PingEncoder();
     private final DisconnectEncoder disconnect = new DisconnectEncoder();
+    private final GameMessageEncoder gameMessage = new GameMessageEncoder();
 
     public ClientMessages connect(final long correlationId, final String channel, final int streamId)
     {
@@ -84,6 +86,14 @@ public final class ClientMessages
     {
         ping.wrapAndApplyHeader(buffer, 0, header).sessionId(sessionId).pingId(pingId).clientTimestampNs(clientTimeNs);
         return done(PingEncoder.TEMPLATE_ID, ping.encodedLength());
+    }
+
+    public ClientMessages gameMessage(
+        final long correlationId, final long sessionId, final int opcode, final byte[] payload)
+    {
+        gameMessage.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).sessionId(sessionId)
+            .opcode(opcode).putPayload(payload, 0, payload.length);
+        return done(GameMessageEncoder.TEMPLATE_ID, gameMessage.encodedLength());
     }
 
     public ClientMessages disconnect(final long sessionId)

@@ -216,6 +216,12 @@ public final class EngineHarness
         clientMessage(sessionId, 0, 0);
     }
 
+    public void gameMessage(final long sessionId, final long correlationId, final int opcode, final byte[] payload)
+    {
+        messages.gameMessage(correlationId, sessionId, opcode, payload);
+        clientMessage(sessionId, 0, 0);
+    }
+
     public void ping(final long sessionId, final long pingId)
     {
         messages.ping(sessionId, pingId, pingId * 10);

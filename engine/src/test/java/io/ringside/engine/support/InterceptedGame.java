@@ -4,18 +4,20 @@ import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.engine.game.Game;
 import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.GameRoom;
+import io.ringside.engine.game.MessageCatalog;
 import io.ringside.engine.game.RoomSettings;
 import io.ringside.engine.game.SavedPlayerState;
 import io.ringside.engine.game.StateReader;
 import io.ringside.engine.game.StateWriter;
 import io.ringside.engine.game.ViewWriter;
+import org.agrona.DirectBuffer;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A real game with faults and stalls switched on from a test: it delegates every call to the game it wraps, but
- * throws from join, input, tick or leave while the matching switch is on (after doing part of its work first, as
+ * throws from join, input, tick or leave (or sends an undeclared message) while the matching switch is on (after doing part of its work first, as
  * faulty code does), and parks the logic thread in {@code onTick} while {@link #stallTicks} is on. The switches are
  * volatile: the test's thread sets them, the logic thread reads them.
  */
@@ -26,6 +28,12 @@ public final class InterceptedGame implements Game
     public volatile boolean failTick;
     public volatile boolean failLeave;
     public volatile boolean stallTicks;
+    /**
+     * In {@code onMessage}, send the room a message with an opcode the game does not declare before passing the
+     * message on: a game breaking its own declaration.
+     */
+    public volatile boolean sendUndeclared;
+    private static final int UNDECLARED_OPCODE = 0xFFFF;
     private final Game game;
 
     public InterceptedGame(final Game game)
@@ -46,6 +54,11 @@ public final class InterceptedGame implements Game
     public float viewRadius()
     {
         return game.viewRadius();
+    }
+
+    public MessageCatalog messages()
+    {
+        return game.messages();
     }
 
     public GameRoom createRoom(final RoomSettings settings)
@@ -84,6 +97,21 @@ public final class InterceptedGame implements Game
             public ErrorCode onAction(final int entityId, final int cell, final GameEvents events)
             {
                 return room.onAction(entityId, cell, events);
+            }
+
+            public ErrorCode onMessage(
+                final int entityId,
+                final int opcode,
+                final DirectBuffer payload,
+                final int offset,
+                final int length,
+                final GameEvents events)
+            {
+                if (sendUndeclared)
+                {
+                    events.messageToRoom(UNDECLARED_OPCODE, payload, offset, length);
+                }
+                return room.onMessage(entityId, opcode, payload, offset, length, events);
             }
 
             public void onTick(final long tick, final GameEvents events)

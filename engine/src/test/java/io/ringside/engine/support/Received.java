@@ -10,6 +10,7 @@ import io.ringside.codec.sbe.GameEventType;
 import io.ringside.codec.sbe.MessageHeaderDecoder;
 import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
+import io.ringside.codec.sbe.RoomMessageDecoder;
 import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusDecoder;
@@ -64,6 +65,8 @@ public final class Received
     public long pingId;
     public long serverSendTimeNs;
     public ServerState serverState;
+    public int opcode;
+    public byte[] payload;
 
     public static Received decode(final DirectBuffer buffer)
     {
@@ -165,6 +168,17 @@ public final class Received
                 r.value = d.value();
                 r.x = d.x();
                 r.y = d.y();
+                break;
+            }
+            case ROOM_MESSAGE:
+            {
+                final RoomMessageDecoder d = new RoomMessageDecoder().wrap(buffer, body, blockLength, version);
+                r.sequence = d.sequence();
+                r.tick = d.tick();
+                r.roomId = d.roomId();
+                r.opcode = d.opcode();
+                r.payload = new byte[d.payloadLength()];
+                d.getPayload(r.payload, 0, r.payload.length);
                 break;
             }
             case PONG:

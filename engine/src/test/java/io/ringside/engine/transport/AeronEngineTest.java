@@ -3,10 +3,12 @@ package io.ringside.engine.transport;
 import io.ringside.codec.Rejection;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.ErrorDecoder;
+import io.ringside.codec.sbe.RoomMessageDecoder;
 import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SnapshotDecoder;
+import io.ringside.engine.game.tictactoe.TicTacToeGame;
 import io.ringside.transport.GameClient;
 import io.ringside.transport.GameClientListener;
 import io.ringside.transport.auth.HmacTokenAuthenticator;
@@ -55,6 +57,10 @@ class AeronEngineTest
     {
         final Map<Integer, float[]> positions = new HashMap<>();
         final List<ErrorCode> errors = new ArrayList<>();
+        /**
+         * Each RoomMessage: its opcode (uint16, little endian) and then its payload.
+         */
+        final List<byte[]> roomMessages = new ArrayList<>();
         ServerState lastStatus;
         int snapshotsWithSkips;
         long roomSnapshots;
@@ -97,6 +103,14 @@ class AeronEngineTest
             errors.add(error.code());
         }
 
+        public void onRoomMessage(final RoomMessageDecoder message)
+        {
+            final byte[] bytes = new byte[2 + message.payloadLength()];
+            new UnsafeBuffer(bytes).putShort(0, (short)message.opcode(), java.nio.ByteOrder.LITTLE_ENDIAN);
+            message.getPayload(bytes, 2, bytes.length - 2);
+            roomMessages.add(bytes);
+        }
+
         public void onServerStatus(final ServerStatusDecoder status)
         {
             lastStatus = status.state();
@@ -114,6 +128,51 @@ class AeronEngineTest
     {
         network = new NetworkFixture(ipc, NetworkFixture.engineContext(), new IngressSettings());
         twoClientsJoinMoveAndSeeEachOther();
+    }
+
+    /**
+     * Game-defined messages both ways over real Aeron: a tic-tac-toe player's chat line reaches the other seat as a
+     * RoomMessage with the sender in front, in sequence with everything else; the sender gets nothing back; an opcode
+     * the game does not declare and a payload over the opcode's cap come back as their error codes, with the
+     * message's correlation id.
+     */
+    @ParameterizedTest(name = "ipc={0}")
+    @ValueSource(booleans = { false, true })
+    void chatBetweenTwoSeatsIsRelayedAndUndeclaredMessagesAreRefused(final boolean ipc)
+    {
+        network = new NetworkFixture(ipc, NetworkFixture.defaultGamesContext(), new IngressSettings());
+        final WorldView xView = new WorldView();
+        final WorldView oView = new WorldView();
+        final GameClient x = network.seat(network.client(xView), "x", TicTacToeGame.NAME);
+        final GameClient o = network.seat(network.client(oView), "o", TicTacToeGame.NAME);
+        final UnsafeBuffer line = new UnsafeBuffer(new byte[TicTacToeGame.MAX_CHAT_BYTES + 1]);
+        final int length = line.putStringWithoutLengthUtf8(0, "good luck");
+
+        send(() -> x.gameMessage(TicTacToeGame.CHAT, line, 0, length));
+        network.pollUntil("o hears x", 10_000, () -> !oView.roomMessages.isEmpty());
+        assertEquals(List.of(x.entityId() + ":good luck"), chatLines(oView));
+
+        send(() -> x.gameMessage(TicTacToeGame.CHAT + 1, line, 0, length));
+        send(() -> x.gameMessage(TicTacToeGame.CHAT, line, 0, TicTacToeGame.MAX_CHAT_BYTES + 1));
+        network.pollUntil("x told twice", 10_000, () -> 2 == xView.errors.size());
+        assertEquals(List.of(ErrorCode.UNKNOWN_OPCODE, ErrorCode.MESSAGE_TOO_LONG), xView.errors);
+        assertEquals(List.of(), chatLines(xView), "a chat line is not echoed to its sender");
+        assertEquals(1, oView.roomMessages.size(), "refused lines reach nobody");
+        assertEquals(0, x.sequenceViolations() + o.sequenceViolations());
+        assertEquals(0, x.invalidMessages() + o.invalidMessages());
+    }
+
+    private static List<String> chatLines(final WorldView view)
+    {
+        final List<String> lines = new ArrayList<>();
+        for (final byte[] message : view.roomMessages)
+        {
+            final UnsafeBuffer buffer = new UnsafeBuffer(message);
+            assertEquals(TicTacToeGame.CHAT, buffer.getShort(0, java.nio.ByteOrder.LITTLE_ENDIAN));
+            lines.add(buffer.getInt(2, java.nio.ByteOrder.LITTLE_ENDIAN) + ":" + buffer.getStringWithoutLengthUtf8(
+                2 + TicTacToeGame.CHAT_SENDER_LENGTH, message.length - 2 - TicTacToeGame.CHAT_SENDER_LENGTH));
+        }
+        return lines;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.ringside.engine.game.tictactoe;
 
 import io.ringside.engine.game.Game;
 import io.ringside.engine.game.GameRoom;
+import io.ringside.engine.game.MessageCatalog;
 import io.ringside.engine.game.RoomSettings;
 
 /**
@@ -21,6 +22,27 @@ public final class TicTacToeGame implements Game
      */
     public static final int MAX_PLAYERS = 2;
 
+    /**
+     * Opcode of chat, both ways: a client sends UTF-8 text; the room relays it to the other seat as the sender's
+     * entity id (int32, little endian) followed by the text.
+     */
+    public static final int CHAT = 1;
+
+    /**
+     * The longest chat line a client may send, in bytes of UTF-8.
+     */
+    public static final int MAX_CHAT_BYTES = 200;
+
+    /**
+     * Bytes in front of the text of a relayed chat line: the sender's entity id.
+     */
+    public static final int CHAT_SENDER_LENGTH = Integer.BYTES;
+
+    private static final MessageCatalog MESSAGES = MessageCatalog.builder()
+        .fromClient(CHAT, "chat", MAX_CHAT_BYTES)
+        .toClient(CHAT, "chat", CHAT_SENDER_LENGTH + MAX_CHAT_BYTES)
+        .build();
+
     public String name()
     {
         return NAME;
@@ -37,6 +59,11 @@ public final class TicTacToeGame implements Game
     public float viewRadius()
     {
         return 0.0f;
+    }
+
+    public MessageCatalog messages()
+    {
+        return MESSAGES;
     }
 
     public GameRoom createRoom(final RoomSettings settings)

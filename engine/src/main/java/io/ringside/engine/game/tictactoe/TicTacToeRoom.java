@@ -10,6 +10,10 @@ import io.ringside.engine.game.SavedPlayerState;
 import io.ringside.engine.game.StateReader;
 import io.ringside.engine.game.StateWriter;
 import io.ringside.engine.game.ViewWriter;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
 
 /**
  * One room of {@link TicTacToeGame}: a 3x3 board, a seat for X and a seat for O, and a sequence of rounds.
@@ -35,6 +39,9 @@ import io.ringside.engine.game.ViewWriter;
  *     won, and awarding it would let two colluding accounts farm wins by joining and leaving. The room then waits
  *     for a new player; the board keeps its last position until the next round starts. A leave during the pause
  *     also cancels the pause.</li>
+ *     <li>Chat ({@link TicTacToeGame#CHAT}): a seated player's line of text goes to everyone else in the room with
+ *     the sender's entity id in front; an empty line, or one from an entity without a seat, is refused with
+ *     {@code INVALID_INPUT}. Chat changes no state.</li>
  *     <li>Join and leave notifications ({@code PLAYER_JOINED}, {@code PLAYER_LEFT}) are not emitted here: they
  *     concern sessions, which the engine knows and a game does not.</li>
  * </ul>
@@ -115,6 +122,8 @@ public final class TicTacToeRoom implements GameRoom
     private final int[] board = new int[CELL_COUNT];
     private final int[] seatEntityIds = new int[SEAT_COUNT];
     private final int[] seatWins = new int[SEAT_COUNT];
+    private final UnsafeBuffer chatRelay =
+        new UnsafeBuffer(new byte[TicTacToeGame.CHAT_SENDER_LENGTH + TicTacToeGame.MAX_CHAT_BYTES]);
 
     private int phase = PHASE_WAITING;
     private int round;
@@ -175,6 +184,29 @@ public final class TicTacToeRoom implements GameRoom
         phase = PHASE_WAITING;
         turnMark = EMPTY;
         pauseTicksRemaining = 0;
+    }
+
+    public ErrorCode onMessage(
+        final int entityId,
+        final int opcode,
+        final DirectBuffer payload,
+        final int offset,
+        final int length,
+        final GameEvents events)
+    {
+        if (TicTacToeGame.CHAT != opcode)
+        {
+            return ErrorCode.UNKNOWN_OPCODE;
+        }
+        if (seatOf(entityId) < 0 || 0 == length)
+        {
+            return ErrorCode.INVALID_INPUT;
+        }
+        chatRelay.putInt(0, entityId, ByteOrder.LITTLE_ENDIAN);
+        chatRelay.putBytes(TicTacToeGame.CHAT_SENDER_LENGTH, payload, offset, length);
+        events.messageToRoomExcept(
+            entityId, TicTacToeGame.CHAT, chatRelay, 0, TicTacToeGame.CHAT_SENDER_LENGTH + length);
+        return ErrorCode.OK;
     }
 
     public ErrorCode onAction(final int entityId, final int cell, final GameEvents events)

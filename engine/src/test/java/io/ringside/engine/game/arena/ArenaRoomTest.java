@@ -7,6 +7,7 @@ import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.RoomSettings;
 import io.ringside.engine.game.SavedPlayerState;
 import io.ringside.engine.game.StateHasher;
+import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -237,6 +238,25 @@ class ArenaRoomTest
             final int objectId, final int value, final float x, final float y)
         {
             all.add(new Event(type, recipientEntityId, subjectId, objectId, value));
+        }
+
+        public void messageToPlayer(
+            final int recipientEntityId, final int opcode, final DirectBuffer payload, final int offset,
+            final int length)
+        {
+            throw new AssertionError("the arena declares no messages");
+        }
+
+        public void messageToRoom(final int opcode, final DirectBuffer payload, final int offset, final int length)
+        {
+            throw new AssertionError("the arena declares no messages");
+        }
+
+        public void messageToRoomExcept(
+            final int exceptEntityId, final int opcode, final DirectBuffer payload, final int offset,
+            final int length)
+        {
+            throw new AssertionError("the arena declares no messages");
         }
 
         int count(final GameEventType type)

@@ -1,6 +1,5 @@
 package io.ringside.engine.game.arena;
 
-import io.ringside.codec.sbe.GameEventType;
 import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.RoomSettings;
 import io.ringside.engine.ring.TickClock;
@@ -14,18 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class TickRateTest
 {
-    private static final GameEvents NO_EVENTS = new GameEvents()
-    {
-        public void toRoom(final GameEventType type, final int subjectId, final int objectId, final int value,
-            final float x, final float y)
-        {
-        }
-
-        public void toPlayer(final int recipientEntityId, final GameEventType type, final int subjectId,
-            final int objectId, final int value, final float x, final float y)
-        {
-        }
-    };
+    private static final GameEvents NO_EVENTS = new ArenaRoomTest.Events();
 
     private static float distanceInOneSecond(final int rate)
     {

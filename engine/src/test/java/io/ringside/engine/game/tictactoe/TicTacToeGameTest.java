@@ -10,9 +10,12 @@ import io.ringside.engine.game.RoomSettings;
 import io.ringside.engine.game.SavedPlayerState;
 import io.ringside.engine.game.StateHasher;
 import io.ringside.engine.game.ViewWriter;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -109,6 +112,35 @@ class TicTacToeGameTest
         writeView();
         assertEquals(X, view.get(x).state);
         assertEquals(O, view.get(o).state);
+    }
+
+    @Test
+    void chatGoesToTheOtherSeatWithTheSenderInFront()
+    {
+        final int x = join();
+        final int o = join();
+        events.clear();
+        final UnsafeBuffer line = new UnsafeBuffer(new byte[64]);
+        final int length = line.putStringWithoutLengthUtf8(8, "gg, rematch?");
+        final long before = hash(room);
+
+        assertEquals(ErrorCode.OK, room.onMessage(x, TicTacToeGame.CHAT, line, 8, length, events));
+
+        assertEquals(1, events.messages().size());
+        final Message relayed = events.messages().get(0);
+        assertEquals(new Message(0, x, TicTacToeGame.CHAT, relayed.payload()), relayed, "to all but the sender");
+        final UnsafeBuffer payload = new UnsafeBuffer(relayed.payload());
+        assertEquals(x, payload.getInt(0, ByteOrder.LITTLE_ENDIAN));
+        assertEquals("gg, rematch?", payload.getStringWithoutLengthUtf8(TicTacToeGame.CHAT_SENDER_LENGTH, length));
+        assertTrue(relayed.payload().length <= new TicTacToeGame().messages().toClientCapBytes(TicTacToeGame.CHAT));
+        assertEquals(before, hash(room), "chat changes no state");
+        events.assertEmpty();
+
+        assertEquals(ErrorCode.INVALID_INPUT, room.onMessage(o, TicTacToeGame.CHAT, line, 8, 0, events), "empty");
+        assertEquals(ErrorCode.INVALID_INPUT, room.onMessage(999, TicTacToeGame.CHAT, line, 8, length, events),
+            "no seat");
+        assertEquals(ErrorCode.UNKNOWN_OPCODE, room.onMessage(o, 2, line, 8, length, events));
+        assertEquals(1, events.messages().size(), "refusals send nothing");
     }
 
     @Test
@@ -650,6 +682,14 @@ class TicTacToeGameTest
     {
     }
 
+    /**
+     * A message a room sent: to one entity ({@code exceptId} 0), to the room (both 0), or to all but
+     * {@code exceptId}.
+     */
+    record Message(int recipientId, int exceptId, int opcode, byte[] payload)
+    {
+    }
+
     record Entity(int entityId, EntityKind kind, float x, float y, float rotation, float vx, float vy,
         int health, int score, int state, int ownerId)
     {
@@ -661,6 +701,7 @@ class TicTacToeGameTest
     static final class RecordingEvents implements GameEvents
     {
         private final List<Event> events = new ArrayList<>();
+        private final List<Message> messages = new ArrayList<>();
         private int next;
 
         public void toRoom(
@@ -680,6 +721,37 @@ class TicTacToeGameTest
             final float y)
         {
             events.add(new Event(type, recipientEntityId, subjectId, objectId, value, x, y));
+        }
+
+        public void messageToPlayer(
+            final int recipientEntityId, final int opcode, final DirectBuffer payload, final int offset,
+            final int length)
+        {
+            messages.add(new Message(recipientEntityId, 0, opcode, copy(payload, offset, length)));
+        }
+
+        public void messageToRoom(final int opcode, final DirectBuffer payload, final int offset, final int length)
+        {
+            messages.add(new Message(0, 0, opcode, copy(payload, offset, length)));
+        }
+
+        public void messageToRoomExcept(
+            final int exceptEntityId, final int opcode, final DirectBuffer payload, final int offset,
+            final int length)
+        {
+            messages.add(new Message(0, exceptEntityId, opcode, copy(payload, offset, length)));
+        }
+
+        private static byte[] copy(final DirectBuffer payload, final int offset, final int length)
+        {
+            final byte[] bytes = new byte[length];
+            payload.getBytes(offset, bytes);
+            return bytes;
+        }
+
+        List<Message> messages()
+        {
+            return messages;
         }
 
         /**
