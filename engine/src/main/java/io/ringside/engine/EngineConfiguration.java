@@ -2,9 +2,16 @@ package io.ringside.engine;
 
 import org.agrona.SystemUtil;
 
+import io.ringside.engine.game.GameRegistry;
 import io.ringside.journal.JournalSettings;
 
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -183,8 +190,63 @@ public final class EngineConfiguration
     public static final String METRICS_HOST_PROP_NAME = "ringside.metrics.host";
     public static final String METRICS_HOST_DEFAULT = "127.0.0.1";
 
+    /**
+     * The games to host, by name, comma separated; unset or empty: every game found (see {@link #GAME_PATH_PROP_NAME}).
+     */
+    public static final String GAMES_PROP_NAME = "ringside.games";
+
+    /**
+     * Jars or directories with more games (each listing its {@code Game} classes in
+     * {@code META-INF/services/io.ringside.engine.game.Game}), separated by the platform's path separator; the
+     * built-in games are always found.
+     */
+    public static final String GAME_PATH_PROP_NAME = "ringside.game.path";
+
     private EngineConfiguration()
     {
+    }
+
+    /**
+     * @return the games the properties ask for, found on the class path and on {@link #GAME_PATH_PROP_NAME}.
+     */
+    public static GameRegistry games()
+    {
+        final String path = System.getProperty(GAME_PATH_PROP_NAME, "");
+        ClassLoader loader = EngineConfiguration.class.getClassLoader();
+        if (!path.isBlank())
+        {
+            final List<URL> urls = new ArrayList<>();
+            for (final String entry : path.split(File.pathSeparator))
+            {
+                if (entry.isBlank())
+                {
+                    continue;
+                }
+                final File file = new File(entry.trim());
+                if (!file.exists())
+                {
+                    throw new IllegalArgumentException(GAME_PATH_PROP_NAME + ": no such jar or directory: " + file);
+                }
+                try
+                {
+                    urls.add(file.toURI().toURL());
+                }
+                catch (final MalformedURLException ex)
+                {
+                    throw new IllegalArgumentException(GAME_PATH_PROP_NAME + ": " + ex.getMessage(), ex);
+                }
+            }
+            loader = new URLClassLoader("ringside-games", urls.toArray(new URL[0]), loader);
+        }
+        final List<String> names = new ArrayList<>();
+        for (final String name : System.getProperty(GAMES_PROP_NAME, "").split(","))
+        {
+            if (!name.isBlank())
+            {
+                names.add(name.trim());
+            }
+        }
+        return GameRegistry.discover(loader, names);
     }
 
     public static int metricsPort()

@@ -12,8 +12,6 @@ import io.ringside.codec.sbe.RoomSnapshotEncoder;
 import io.ringside.engine.egress.EgressTransport;
 import io.ringside.engine.game.GameRegistry;
 import io.ringside.engine.metrics.EngineCounters;
-import io.ringside.engine.game.arena.ArenaGame;
-import io.ringside.engine.game.tictactoe.TicTacToeGame;
 import io.ringside.engine.logic.LogicSettings;
 import io.ringside.engine.ring.TickClock;
 import io.ringside.journal.Journal;
@@ -127,7 +125,7 @@ public final class EngineContext
         }
         if (null == games)
         {
-            games = new GameRegistry().register(new ArenaGame()).register(new TicTacToeGame());
+            games = EngineConfiguration.games();
         }
         if (null == waitStrategy)
         {

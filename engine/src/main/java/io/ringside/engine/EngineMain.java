@@ -56,6 +56,8 @@ public final class EngineMain
         { "session-timeout", EngineConfiguration.SESSION_TIMEOUT_PROP_NAME, "silence before disconnect (10s)" },
         { "reconnect-grace", EngineConfiguration.RECONNECT_GRACE_PROP_NAME, "how long a lost seat is held (30s)" },
         { "max-snapshot-entities", EngineConfiguration.MAX_SNAPSHOT_ENTITIES_PROP_NAME, "entities per snapshot (128)" },
+        { "games", EngineConfiguration.GAMES_PROP_NAME, "games to host by name, comma separated (every game found)" },
+        { "game-path", EngineConfiguration.GAME_PATH_PROP_NAME, "jars or directories with more games, ':' separated" },
         { "arena-max-players", ArenaSettings.MAX_PLAYERS_PROP_NAME, "seats per arena room (64)" },
         { "arena-view-radius", ArenaSettings.VIEW_RADIUS_PROP_NAME, "arena interest radius in world units (1000)" },
         { "auth", "ringside.auth.mode", "none | hmac (none)" },
@@ -251,6 +253,7 @@ public final class EngineMain
         out.printf("profile %s, ring %d slots (%s wait), tick %d Hz, auth %s, egress term %d bytes%n",
             engine0.profile(), engine0.ringSize(), engine0.waitStrategy().getClass().getSimpleName(),
             engine0.tickRate(), ingress.authenticator().name(), transport.egressTermLength());
+        out.println("games " + String.join(", ", engine0.games().names()));
         if (null == engine0.journalSettings())
         {
             out.println("journal: none (ringside.journal.path=none): state lives in memory only");
