@@ -1,0 +1,500 @@
+package io.ringside.engine.logic;
+
+import io.ringside.codec.sbe.EntityKind;
+import io.ringside.codec.sbe.ErrorCode;
+import io.ringside.codec.sbe.GameEventType;
+import io.ringside.engine.game.GameEvents;
+import io.ringside.engine.game.MessageCatalog;
+import io.ringside.engine.game.SavedPlayerState;
+import io.ringside.engine.game.ViewWriter;
+import io.ringside.engine.output.OutputWriter;
+import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+
+/**
+ * Runs the rooms: seats and unseats players, hands their inputs, actions and messages to the game, ticks every room
+ * and writes its frame, and turns what a game reports (events, messages) into output records. Every call into game
+ * code happens here, always before the engine's own tables change, so a game that throws leaves them as they were;
+ * a room whose tick throws has that tick taken back alone. Logic thread only.
+ */
+final class RoomHost
+{
+    private final LogicSettings settings;
+    private final LogicState state;
+    private final LogicCounters counters;
+    private final RoomDirectory rooms;
+    private final SavedStates savedStates;
+    private final SavedPlayerState scratchState = new SavedPlayerState();
+    private final RoomEvents roomEvents = new RoomEvents();
+    private final FrameView frameView = new FrameView();
+    private OutputWriter output;
+    private ErrorHandler faultHandler = ex -> {};
+
+    RoomHost(
+        final LogicSettings settings,
+        final LogicState state,
+        final LogicCounters counters,
+        final RoomDirectory rooms,
+        final SavedStates savedStates)
+    {
+        this.settings = settings;
+        this.state = state;
+        this.counters = counters;
+        this.rooms = rooms;
+        this.savedStates = savedStates;
+    }
+
+    void output(final OutputWriter output)
+    {
+        this.output = output;
+    }
+
+    void faultHandler(final ErrorHandler faultHandler)
+    {
+        this.faultHandler = faultHandler;
+    }
+
+    /**
+     * A request failed inside game code: forget the room the events were bound to.
+     */
+    void unbind()
+    {
+        roomEvents.bind(null, null);
+    }
+
+    void refuse(final Session session, final long correlationId, final ErrorCode code, final String text)
+    {
+        counters.rejection(code);
+        output.error(session.sessionId, correlationId, code, text);
+    }
+
+    // ------------------------------------------------------------------ seats
+
+    /**
+     * Seat a session in a room (a new room is listed once the game has taken its first player).
+     */
+    void join(final Session session, final Room room, final long correlationId)
+    {
+        final long tick = state.tick;
+        final int roomJoinedIndex = output.roomJoined(session.sessionId, correlationId, room.roomId, 0,
+            room.maxPlayers, room.memberCount + 1, tick, room.roomStreamId, room.game.name());
+        final int memberJoinedIndex = output.memberJoined(room.roomId, session.sessionId, 0, room.roomStreamId);
+
+        roomEvents.bind(room, session);
+        final int entityId = room.state.onJoin(session.playerId, savedStates.get(session.playerId), roomEvents);
+        if (entityId <= 0)
+        {
+            throw new IllegalStateException("game " + room.game.name() + " returned entity id " + entityId);
+        }
+        output.patchRoomJoinedEntityId(roomJoinedIndex, entityId);
+        output.patchMemberEntityId(memberJoinedIndex, entityId);
+
+        // the game took the player: from here on the engine's tables change
+        if (!rooms.isListed(room))
+        {
+            rooms.register(room);
+            counters.roomsCreated.incrementRelease();
+        }
+        session.room = room;
+        session.entityId = entityId;
+        session.lastInputSequence = 0;
+        session.lastInputTimeNs = 0;
+        room.add(session);
+        roomEvents.bind(room, null);
+        roomEvents.toRoom(GameEventType.PLAYER_JOINED, entityId, 0, room.memberCount, 0, 0);
+        counters.joins.incrementRelease();
+    }
+
+    /**
+     * A session leaves its room: the game saves the player, then lets it go.
+     *
+     * @param connected whether the player is still connected (for the player-state table).
+     */
+    void leave(final Session session, final boolean connected)
+    {
+        final Room room = session.room;
+        final boolean saved = room.state.savePlayer(session.entityId, scratchState.reset());
+        output.memberLeft(room.roomId, session.sessionId);
+        roomEvents.bind(room, null);
+        room.state.onLeave(session.entityId, roomEvents);
+
+        // the game let the player go: from here on the engine's tables change
+        if (saved)
+        {
+            keepSavedState(session, room, connected);
+        }
+        room.remove(session);
+        roomEvents.toRoom(GameEventType.PLAYER_LEFT, session.entityId, 0, room.memberCount, 0, 0);
+        vacate(session, room);
+    }
+
+    /**
+     * Take a session out of its room without the game (whose leave failed).
+     */
+    void unseat(final Session session)
+    {
+        final Room room = session.room;
+        output.memberLeft(room.roomId, session.sessionId);
+        room.remove(session);
+        vacate(session, room);
+    }
+
+    /**
+     * A member's transport is gone and its seat held: its controls are let go, so its ship does not fly on. What the
+     * game does about it is lost if the game throws; the seat is held either way.
+     */
+    void releaseControls(final Session session)
+    {
+        final long mark = output.position();
+        try
+        {
+            roomEvents.bind(session.room, null);
+            session.room.state.onInput(session.entityId, 0, 0, false, roomEvents);
+        }
+        catch (final RuntimeException ex)
+        {
+            output.rewind(mark);
+            counters.gameFaults.incrementRelease();
+            faultHandler.onError(ex);
+        }
+    }
+
+    private void vacate(final Session session, final Room room)
+    {
+        if (0 == room.memberCount)
+        {
+            room.emptySinceTick = state.tick;
+        }
+        session.room = null;
+        session.entityId = 0;
+        counters.leaves.incrementRelease();
+    }
+
+    private void savePlayer(final Session session)
+    {
+        final Room room = session.room;
+        if (room.state.savePlayer(session.entityId, scratchState.reset()))
+        {
+            keepSavedState(session, room, true);
+        }
+    }
+
+    /**
+     * Keep what the game saved in {@code scratchState} as the player's saved state, and have it persisted.
+     */
+    private void keepSavedState(final Session session, final Room room, final boolean connected)
+    {
+        final SavedPlayerState saved = savedStates.keep(session.playerId, scratchState);
+        output.playerState(session.playerId, room.roomId, saved, connected);
+    }
+
+    // ------------------------------------------------------------------ what players send
+
+    void input(
+        final Session session,
+        final long inputSequence,
+        final long clientTimeNs,
+        final float thrust,
+        final float turn,
+        final boolean fire)
+    {
+        if (null == session.room)
+        {
+            refuse(session, inputSequence, ErrorCode.NOT_IN_ROOM, "input outside a room");
+            return;
+        }
+        if (inputSequence <= session.lastInputSequence)
+        {
+            counters.staleInputs.incrementRelease();
+            return;
+        }
+
+        roomEvents.bind(session.room, null);
+        final ErrorCode result = session.room.state.onInput(session.entityId, thrust, turn, fire, roomEvents);
+        session.lastInputSequence = inputSequence;
+        session.lastInputTimeNs = clientTimeNs;
+        if (ErrorCode.OK != result)
+        {
+            refuse(session, inputSequence, result, "input refused by the game");
+            return;
+        }
+        counters.inputs.incrementRelease();
+    }
+
+    void action(final Session session, final long correlationId, final int cell)
+    {
+        if (null == session.room)
+        {
+            refuse(session, correlationId, ErrorCode.NOT_IN_ROOM, "action outside a room");
+            return;
+        }
+        roomEvents.bind(session.room, null);
+        final ErrorCode result = session.room.state.onAction(session.entityId, cell, roomEvents);
+        if (ErrorCode.OK != result)
+        {
+            refuse(session, correlationId, result, "action refused by the game");
+            return;
+        }
+        counters.actions.incrementRelease();
+    }
+
+    /**
+     * A game-defined message: checked against the room's declared opcodes and caps, so that game code sees only
+     * what its game declared.
+     */
+    void message(
+        final Session session,
+        final long correlationId,
+        final int opcode,
+        final DirectBuffer payload,
+        final int offset,
+        final int length)
+    {
+        final Room room = session.room;
+        if (null == room)
+        {
+            refuse(session, correlationId, ErrorCode.NOT_IN_ROOM, "game message outside a room");
+            return;
+        }
+        final int capBytes = room.messages.fromClientCapBytes(opcode);
+        if (capBytes < 0)
+        {
+            refuse(session, correlationId, ErrorCode.UNKNOWN_OPCODE, "the room's game declares no such opcode");
+            return;
+        }
+        if (length > capBytes)
+        {
+            refuse(session, correlationId, ErrorCode.MESSAGE_TOO_LONG, "payload longer than the opcode's cap");
+            return;
+        }
+        roomEvents.bind(room, null);
+        final ErrorCode result = room.state.onMessage(session.entityId, opcode, payload, offset, length, roomEvents);
+        if (ErrorCode.OK != result)
+        {
+            refuse(session, correlationId, result, "message refused by the game");
+            return;
+        }
+        counters.gameMessages.incrementRelease();
+    }
+
+    // ------------------------------------------------------------------ ticks
+
+    /**
+     * Tick every room in creation order and write the frames of those with members.
+     *
+     * @param saveStates whether this tick also saves every connected member's state.
+     */
+    void tick(final boolean saveStates)
+    {
+        for (int i = 0, size = rooms.size(); i < size; i++)
+        {
+            final Room room = rooms.at(i);
+            final long mark = output.position();
+            try
+            {
+                tickRoom(room, saveStates);
+                room.tickFaulting = false;
+            }
+            catch (final RuntimeException ex)
+            {
+                onTickFault(room, mark, ex);
+            }
+        }
+    }
+
+    private void tickRoom(final Room room, final boolean saveStates)
+    {
+        roomEvents.bind(room, null);
+        room.state.onTick(state.tick, roomEvents);
+        if (room.memberCount > 0)
+        {
+            writeFrame(room);
+            if (saveStates)
+            {
+                for (int m = 0; m < room.memberCount; m++)
+                {
+                    final Session member = room.members[m];
+                    if (member.isActive())
+                    {
+                        savePlayer(member);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A room's tick failed: what it wrote this tick is taken back (no frame, no events), the other rooms tick on,
+     * and the members are told once, when the room starts failing.
+     */
+    private void onTickFault(final Room room, final long mark, final RuntimeException ex)
+    {
+        output.rewind(mark);
+        counters.gameFaults.incrementRelease();
+        faultHandler.onError(ex);
+        if (!room.tickFaulting)
+        {
+            room.tickFaulting = true;
+            for (int m = 0; m < room.memberCount; m++)
+            {
+                final Session member = room.members[m];
+                if (member.isActive())
+                {
+                    refuse(member, 0, ErrorCode.GAME_FAULT, "the game failed on tick " + state.tick);
+                }
+            }
+        }
+    }
+
+    private void writeFrame(final Room room)
+    {
+        final int maxEntities = Math.min(room.state.maxViewEntities(), settings.maxFrameEntities);
+        output.beginFrame(room.roomId, state.tick, state.timeNs, room.game.viewRadius(), room.roomStreamId,
+            maxEntities, room.memberCount);
+        frameView.truncated = false;
+        room.state.writeView(frameView);
+        if (frameView.truncated)
+        {
+            counters.framesTruncated.incrementRelease();
+        }
+        for (int m = 0; m < room.memberCount; m++)
+        {
+            final Session member = room.members[m];
+            if (member.isActive())
+            {
+                output.frameMember(member.sessionId, member.entityId, member.lastInputSequence, member.lastInputTimeNs);
+            }
+        }
+        output.endFrame();
+        counters.frames.incrementRelease();
+    }
+
+    /**
+     * Routes a room's events and messages to the output log, stamped with the room and tick.
+     */
+    private final class RoomEvents implements GameEvents
+    {
+        private Room room;
+        private Session joiner;
+
+        void bind(final Room room, final Session joiner)
+        {
+            this.room = room;
+            this.joiner = joiner;
+        }
+
+        public void toRoom(
+            final GameEventType type, final int subjectId, final int objectId, final int value, final float x,
+            final float y)
+        {
+            output.gameEventToRoom(state.tick, room.roomId, type, subjectId, objectId, value, x, y);
+            counters.gameEvents.incrementRelease();
+        }
+
+        public void toPlayer(
+            final int recipientEntityId,
+            final GameEventType type,
+            final int subjectId,
+            final int objectId,
+            final int value,
+            final float x,
+            final float y)
+        {
+            final Session recipient = recipient(recipientEntityId);
+            if (null != recipient && recipient.isActive())
+            {
+                output.gameEventTo(recipient.sessionId, state.tick, room.roomId, type, subjectId, objectId, value, x, y);
+                counters.gameEvents.incrementRelease();
+            }
+        }
+
+        public void messageToPlayer(
+            final int recipientEntityId,
+            final int opcode,
+            final DirectBuffer payload,
+            final int offset,
+            final int length)
+        {
+            checkDeclared(opcode, length);
+            final Session recipient = recipient(recipientEntityId);
+            if (null != recipient && recipient.isActive())
+            {
+                output.roomMessageTo(recipient.sessionId, state.tick, room.roomId, opcode, payload, offset, length);
+                counters.roomMessages.incrementRelease();
+            }
+        }
+
+        public void messageToRoom(final int opcode, final DirectBuffer payload, final int offset, final int length)
+        {
+            checkDeclared(opcode, length);
+            output.roomMessageToRoom(state.tick, room.roomId, 0, opcode, payload, offset, length);
+            counters.roomMessages.incrementRelease();
+        }
+
+        public void messageToRoomExcept(
+            final int exceptEntityId,
+            final int opcode,
+            final DirectBuffer payload,
+            final int offset,
+            final int length)
+        {
+            checkDeclared(opcode, length);
+            final Session except = recipient(exceptEntityId);
+            output.roomMessageToRoom(state.tick, room.roomId, null == except ? 0 : except.sessionId, opcode, payload,
+                offset, length);
+            counters.roomMessages.incrementRelease();
+        }
+
+        /**
+         * The member an entity stands for; during a join, any other entity is the joiner's (its entity id is what
+         * the join returns, so the room cannot name it any other way yet).
+         */
+        private Session recipient(final int entityId)
+        {
+            final Session member = room.membersByEntityId.get(entityId);
+            return null == member ? joiner : member;
+        }
+
+        private void checkDeclared(final int opcode, final int length)
+        {
+            final MessageCatalog messages = room.messages;
+            final int capBytes = messages.toClientCapBytes(opcode);
+            if (capBytes < 0)
+            {
+                throw new IllegalArgumentException("game " + room.game.name() + " sent undeclared opcode " + opcode);
+            }
+            if (length < 0 || length > capBytes)
+            {
+                throw new IllegalArgumentException("game " + room.game.name() + " sent " + length + " bytes with " +
+                    messages.toClientName(opcode) + " (cap " + capBytes + ")");
+            }
+        }
+    }
+
+    /**
+     * Writes a room's view into its frame.
+     */
+    private final class FrameView implements ViewWriter
+    {
+        boolean truncated;
+
+        public void entity(
+            final int entityId,
+            final EntityKind kind,
+            final float x,
+            final float y,
+            final float rotation,
+            final float vx,
+            final float vy,
+            final int health,
+            final int score,
+            final int state,
+            final int ownerId)
+        {
+            if (!output.frameEntity(entityId, kind, x, y, rotation, vx, vy, health, score, state, ownerId))
+            {
+                truncated = true;
+            }
+        }
+    }
+}
