@@ -152,7 +152,7 @@ public final class EnginePipeline implements AutoCloseable
             logic.snapshots(snapshots);
             journalHandler = new JournalHandler(journal, snapshots, sequenceBase, outputLog, context.nanoClock(),
                 context.journalMaxBatchRows(), context.journalMinBatchNs(), context.journalMaxBatchNs(),
-                context.journalTickOnlyCommitNs(), histograms);
+                context.journalTickOnlyCommitNs(), histograms, context.games().names());
             // the journal's own status, kept by the journal thread, mirrored into the engine's counters by that thread
             final JournalCounters journalCounters = new JournalCounters(context.counters());
             final JournalStatus status = journal.status();

@@ -223,6 +223,37 @@ class GameLogicHandlerTest
     }
 
     @Test
+    void eachGameReadsOnlyWhatItSavedOfAPlayer()
+    {
+        final long x = engine.connect(1);
+        final long o = engine.connect(2);
+        engine.join(x, "arena", 0, 5);
+        engine.ticks(2);
+        engine.leave(x);
+
+        // the arena saved player 1 (a ship's position and health: 28 bytes); tic-tac-toe must not read them as wins
+        engine.join(x, "tictactoe", 0, 1);
+        engine.join(o, "tictactoe", 0, 1);
+        engine.tick();
+        final int xEntity = engine.last(x, MessageType.ROOM_JOINED).entityId;
+        final Received view = engine.last(o, MessageType.SNAPSHOT);
+        assertNotNull(view, engine.received(o).toString());
+        assertEquals(0, view.entity(xEntity).score(), "no wins: nothing tic-tac-toe saved of player 1");
+
+        // tic-tac-toe's own saved state comes back: a win, a leave, a return
+        engine.turnAction(x, 1, 0);
+        engine.turnAction(o, 2, 3);
+        engine.turnAction(x, 3, 1);
+        engine.turnAction(o, 4, 4);
+        engine.turnAction(x, 5, 2);
+        engine.leave(x);
+        engine.join(x, "tictactoe", 0, 1);
+        engine.tick();
+        final int back = engine.last(x, MessageType.ROOM_JOINED).entityId;
+        assertEquals(1, engine.last(o, MessageType.SNAPSHOT).entity(back).score(), "the win was kept");
+    }
+
+    @Test
     void turnBasedGameThroughTheHandler()
     {
         final long x = engine.connect(1);

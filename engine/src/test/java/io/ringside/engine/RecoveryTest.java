@@ -352,13 +352,14 @@ class RecoveryTest
         drain();
         pipeline.close();
 
-        final JournalReader.PlayerState saved;
+        final ArenaGame.SavedShip saved;
         try (JournalReader reader = new JournalReader(journalSettings()))
         {
-            saved = reader.playerState(7);
+            final JournalReader.PlayerState stored = reader.playerState(7, "arena");
+            assertNotNull(stored, "player state written at disconnect");
+            assertFalse(stored.connected());
+            saved = ArenaGame.SavedShip.of(stored.state());
         }
-        assertNotNull(saved, "player state written at disconnect");
-        assertFalse(saved.connected());
         assertTrue(saved.health() > 0);
 
         newPipeline();

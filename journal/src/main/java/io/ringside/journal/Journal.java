@@ -34,18 +34,16 @@ public interface Journal extends AutoCloseable
         int payloadLength);
 
     /**
-     * Record a player's latest state (an upsert by player id; within one transaction the last one wins).
+     * Record a player's latest saved state in one game, the game's own bytes, which the journal never reads (an upsert
+     * by player and game; within one transaction the last one wins).
      */
     void upsertPlayerState(
         long playerId,
+        String game,
         long roomId,
-        float x,
-        float y,
-        float rotation,
-        float vx,
-        float vy,
-        int health,
-        int score,
+        DirectBuffer state,
+        int stateOffset,
+        int stateLength,
         boolean connected,
         long timeNs);
 

@@ -63,6 +63,17 @@ public final class JournalDatabase
                 " format INTEGER NOT NULL," +
                 " events BLOB NOT NULL)"
         },
+        {
+            "player state as each game's own bytes (saved_player_state); the arena-shaped player_state stays readable",
+            "CREATE TABLE saved_player_state (" +
+                " player_id INTEGER NOT NULL," +
+                " game TEXT NOT NULL," +
+                " room_id INTEGER NOT NULL," +
+                " state BLOB NOT NULL," +
+                " connected INTEGER NOT NULL," +
+                " updated_time_ns INTEGER NOT NULL," +
+                " PRIMARY KEY (player_id, game))"
+        },
     };
 
     public static final int SCHEMA_VERSION = MIGRATIONS.length;

@@ -68,11 +68,10 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * A player's saved state as stored.
+     * A player's saved state as stored: the bytes its game wrote, which only that game reads.
      */
     public record PlayerState(
-        long playerId, long roomId, float x, float y, float rotation, float vx, float vy, int health, int score,
-        boolean connected, long updatedTimeNs)
+        long playerId, String game, long roomId, byte[] state, boolean connected, long updatedTimeNs)
     {
     }
 
@@ -257,13 +256,14 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * @return the stored state of one player, or null.
+     * @return the stored state of one player in one game, or null.
      */
-    public PlayerState playerState(final long playerId)
+    public PlayerState playerState(final long playerId, final String game)
     {
-        try (PreparedStatement query = connection.prepareStatement(PLAYER_COLUMNS + " WHERE player_id = ?"))
+        try (PreparedStatement query = connection.prepareStatement(PLAYER_COLUMNS + " WHERE player_id = ? AND game = ?"))
         {
             query.setLong(1, playerId);
+            query.setString(2, game);
             try (ResultSet rs = query.executeQuery())
             {
                 return rs.next() ? playerState(rs) : null;
@@ -276,12 +276,12 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * Every stored player state, by player id.
+     * Every stored player state, by player id and game.
      */
     public void playerStates(final java.util.function.Consumer<PlayerState> consumer)
     {
         try (Statement statement = connection.createStatement();
-            ResultSet rs = statement.executeQuery(PLAYER_COLUMNS + " ORDER BY player_id"))
+            ResultSet rs = statement.executeQuery(PLAYER_COLUMNS + " ORDER BY player_id, game"))
         {
             while (rs.next())
             {
@@ -294,13 +294,13 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
-    private static final String PLAYER_COLUMNS = "SELECT player_id, room_id, x, y, rotation, vx, vy, health, " +
-        "score, connected, updated_time_ns FROM player_state";
+    private static final String PLAYER_COLUMNS =
+        "SELECT player_id, game, room_id, state, connected, updated_time_ns FROM saved_player_state";
 
     private static PlayerState playerState(final ResultSet rs) throws SQLException
     {
-        return new PlayerState(rs.getLong(1), rs.getLong(2), rs.getFloat(3), rs.getFloat(4), rs.getFloat(5),
-            rs.getFloat(6), rs.getFloat(7), rs.getInt(8), rs.getInt(9), 0 != rs.getInt(10), rs.getLong(11));
+        return new PlayerState(
+            rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBytes(4), 0 != rs.getInt(5), rs.getLong(6));
     }
 
     /**

@@ -3,18 +3,20 @@ package io.ringside.journal;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Object2IntHashMap;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The journal writer: one SQLite connection of its own, one transaction per {@link #commit()}.
  * <p>
- * Rows are staged in memory as they are appended (events encoded into one {@link EventBlock}, player states in
- * primitive arrays) and written to SQLite only at commit. That is what lets a failed commit be rolled back and tried
+ * Rows are staged in memory as they are appended (events encoded into one {@link EventBlock}, player states as
+ * arrays of their bytes) and written to SQLite only at commit. That is what lets a failed commit be rolled back and tried
  * again with nothing lost: the staged rows stay until a commit of them has succeeded. A transaction's events are one
  * {@code journal_block} row, so a commit binds five values for them however many there are, not thirteen per event:
  * per-row cost in the driver, not SQLite's page writes, was what limited the journal. SQLITE_BUSY and SQLITE_LOCKED are retried with exponential backoff as a
@@ -45,13 +47,17 @@ public final class SqliteJournal implements Journal
     private final EventBlock.Encoder eventBlock = new EventBlock.Encoder().reset(eventBlockBuffer);
 
     // staged player states, one per player (the last one appended wins)
-    private final Long2LongHashMap playerSlot = new Long2LongHashMap(-1);
+    private final Object2IntHashMap<String> gameIndex = new Object2IntHashMap<>(-1);
+    private final ArrayList<String> games = new ArrayList<>();
+    /**
+     * Per game (by index in {@link #games}): player id to staged slot.
+     */
+    private final ArrayList<Long2LongHashMap> playerSlots = new ArrayList<>();
     private int playerCount;
     private long[] playerId = new long[INITIAL_ROWS];
     private long[] playerRoom = new long[INITIAL_ROWS];
-    private float[] playerFloats = new float[INITIAL_ROWS * 5];
-    private int[] playerHealth = new int[INITIAL_ROWS];
-    private int[] playerScore = new int[INITIAL_ROWS];
+    private int[] playerGame = new int[INITIAL_ROWS];
+    private byte[][] playerStates = new byte[INITIAL_ROWS][];
     private boolean[] playerConnected = new boolean[INITIAL_ROWS];
     private long[] playerTime = new long[INITIAL_ROWS];
 
@@ -84,11 +90,10 @@ public final class SqliteJournal implements Journal
             connection.setAutoCommit(false);
             insertEventBlock = connection.prepareStatement("INSERT INTO journal_block (first_sequence, " +
                 "last_sequence, event_count, format, events) VALUES (?, ?, ?, ?, ?)");
-            upsertPlayer = connection.prepareStatement("INSERT INTO player_state (player_id, room_id, x, y, " +
-                "rotation, vx, vy, health, score, connected, updated_time_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) " +
-                "ON CONFLICT(player_id) DO UPDATE SET room_id = excluded.room_id, x = excluded.x, y = excluded.y, " +
-                "rotation = excluded.rotation, vx = excluded.vx, vy = excluded.vy, health = excluded.health, " +
-                "score = excluded.score, connected = excluded.connected, updated_time_ns = excluded.updated_time_ns");
+            upsertPlayer = connection.prepareStatement("INSERT INTO saved_player_state (player_id, game, room_id, " +
+                "state, connected, updated_time_ns) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(player_id, game) DO UPDATE SET " +
+                "room_id = excluded.room_id, state = excluded.state, connected = excluded.connected, " +
+                "updated_time_ns = excluded.updated_time_ns");
             insertSnapshot = connection.prepareStatement("INSERT OR REPLACE INTO engine_snapshot (sequence, tick, " +
                 "state_hash, created_epoch_ms, state) VALUES (?, ?, ?, ?, ?)");
             pruneJournal = connection.prepareStatement("DELETE FROM journal WHERE sequence <= ?");
@@ -158,17 +163,23 @@ public final class SqliteJournal implements Journal
 
     public void upsertPlayerState(
         final long playerId,
+        final String game,
         final long roomId,
-        final float x,
-        final float y,
-        final float rotation,
-        final float vx,
-        final float vy,
-        final int health,
-        final int score,
+        final DirectBuffer state,
+        final int stateOffset,
+        final int stateLength,
         final boolean connected,
         final long timeNs)
     {
+        int g = gameIndex.getValue(game);
+        if (g < 0)
+        {
+            g = games.size();
+            games.add(game);
+            gameIndex.put(game, g);
+            playerSlots.add(new Long2LongHashMap(-1));
+        }
+        final Long2LongHashMap playerSlot = playerSlots.get(g);
         int i = (int)playerSlot.get(playerId);
         if (i < 0)
         {
@@ -180,15 +191,15 @@ public final class SqliteJournal implements Journal
             playerSlot.put(playerId, i);
         }
         this.playerId[i] = playerId;
+        playerGame[i] = g;
         playerRoom[i] = roomId;
-        final int f = i * 5;
-        playerFloats[f] = x;
-        playerFloats[f + 1] = y;
-        playerFloats[f + 2] = rotation;
-        playerFloats[f + 3] = vx;
-        playerFloats[f + 4] = vy;
-        playerHealth[i] = health;
-        playerScore[i] = score;
+        byte[] bytes = playerStates[i];
+        if (null == bytes || bytes.length != stateLength)
+        {
+            bytes = new byte[stateLength];
+            playerStates[i] = bytes;
+        }
+        state.getBytes(stateOffset, bytes);
         playerConnected[i] = connected;
         playerTime[i] = timeNs;
     }
@@ -284,18 +295,12 @@ public final class SqliteJournal implements Journal
 
         for (int i = 0; i < playerCount; i++)
         {
-            final int f = i * 5;
             upsertPlayer.setLong(1, playerId[i]);
-            upsertPlayer.setLong(2, playerRoom[i]);
-            upsertPlayer.setFloat(3, playerFloats[f]);
-            upsertPlayer.setFloat(4, playerFloats[f + 1]);
-            upsertPlayer.setFloat(5, playerFloats[f + 2]);
-            upsertPlayer.setFloat(6, playerFloats[f + 3]);
-            upsertPlayer.setFloat(7, playerFloats[f + 4]);
-            upsertPlayer.setInt(8, playerHealth[i]);
-            upsertPlayer.setInt(9, playerScore[i]);
-            upsertPlayer.setInt(10, playerConnected[i] ? 1 : 0);
-            upsertPlayer.setLong(11, playerTime[i]);
+            upsertPlayer.setString(2, games.get(playerGame[i]));
+            upsertPlayer.setLong(3, playerRoom[i]);
+            upsertPlayer.setBytes(4, playerStates[i]);
+            upsertPlayer.setInt(5, playerConnected[i] ? 1 : 0);
+            upsertPlayer.setLong(6, playerTime[i]);
             upsertPlayer.addBatch();
         }
         if (playerCount > 0)
@@ -336,7 +341,10 @@ public final class SqliteJournal implements Journal
     {
         eventBlock.reset(eventBlockBuffer);
         playerCount = 0;
-        playerSlot.clear();
+        for (int g = 0, size = playerSlots.size(); g < size; g++)
+        {
+            playerSlots.get(g).clear();
+        }
         snapshotStaged = false;
         snapshotState = null;
     }
@@ -363,9 +371,8 @@ public final class SqliteJournal implements Journal
         final int n = playerId.length * 2;
         playerId = Arrays.copyOf(playerId, n);
         playerRoom = Arrays.copyOf(playerRoom, n);
-        playerFloats = Arrays.copyOf(playerFloats, n * 5);
-        playerHealth = Arrays.copyOf(playerHealth, n);
-        playerScore = Arrays.copyOf(playerScore, n);
+        playerGame = Arrays.copyOf(playerGame, n);
+        playerStates = Arrays.copyOf(playerStates, n);
         playerConnected = Arrays.copyOf(playerConnected, n);
         playerTime = Arrays.copyOf(playerTime, n);
     }

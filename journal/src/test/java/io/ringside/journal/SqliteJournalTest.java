@@ -120,10 +120,11 @@ class SqliteJournalTest
         {
             appendEvent(journal, sequence, new byte[]{ (byte)sequence, (byte)(sequence >> 8), 42 });
         }
-        journal.upsertPlayerState(7, 1, 10, 20, 0.5f, 1, -1, 80, 3, true, 111);
-        journal.upsertPlayerState(7, 1, 11, 21, 0.6f, 2, -2, 70, 4, false, 222);
-        journal.upsertPlayerState(8, 2, 1, 2, 3, 4, 5, 100, 0, true, 333);
-        assertEquals(2500 + 2, journal.pendingRows(), "player 7 staged once: the last upsert wins");
+        journal.upsertPlayerState(7, "arena", 1, new UnsafeBuffer(new byte[]{ 1, 2, 3 }), 0, 3, true, 111);
+        journal.upsertPlayerState(7, "arena", 1, new UnsafeBuffer(new byte[]{ 9, 9, 4, 5, 6, 9 }), 2, 3, false, 222);
+        journal.upsertPlayerState(7, "tictactoe", 4, new UnsafeBuffer(new byte[]{ 8 }), 0, 1, true, 223);
+        journal.upsertPlayerState(8, "arena", 2, new UnsafeBuffer(new byte[0]), 0, 0, true, 333);
+        assertEquals(2500 + 3, journal.pendingRows(), "player 7 staged once per game: the last upsert wins");
 
         try (JournalReader reader = new JournalReader(settings()))
         {
@@ -149,13 +150,15 @@ class SqliteJournalTest
             assertEquals(100L, sequences.get(0));
             assertEquals(200L, sequences.get(100));
 
-            final JournalReader.PlayerState seven = reader.playerState(7);
+            final JournalReader.PlayerState seven = reader.playerState(7, "arena");
             assertNotNull(seven);
-            assertEquals(11f, seven.x());
-            assertEquals(70, seven.health());
-            assertEquals(4, seven.score());
+            assertArrayEquals(new byte[]{ 4, 5, 6 }, seven.state(), "the last upsert's bytes, as given");
             assertFalse(seven.connected());
-            assertNull(reader.playerState(9));
+            assertEquals(222, seven.updatedTimeNs());
+            assertArrayEquals(new byte[]{ 8 }, reader.playerState(7, "tictactoe").state(), "a row per game");
+            assertArrayEquals(new byte[0], reader.playerState(8, "arena").state());
+            assertNull(reader.playerState(8, "tictactoe"));
+            assertNull(reader.playerState(9, "arena"));
         }
         assertEquals(1, journal.status().commits());
         assertEquals(2500, journal.status().eventRows());
@@ -172,6 +175,7 @@ class SqliteJournalTest
         try (Connection c = sideConnection(); Statement s = c.createStatement())
         {
             s.executeUpdate("DROP TABLE journal_block");
+            s.executeUpdate("DROP TABLE saved_player_state");
             s.executeUpdate("DELETE FROM schema_migrations WHERE version > 1");
             for (long sequence = 0; sequence < 30; sequence++)
             {

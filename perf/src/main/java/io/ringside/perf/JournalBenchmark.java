@@ -36,6 +36,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -78,7 +79,7 @@ public class JournalBenchmark
         journal = new SqliteJournal(new JournalSettings().path(dir.resolve("handler.db")));
         final OutputLog log = new OutputLog(64 * 1024);
         handler = new JournalHandler(journal, new SnapshotExchange(), 0, log, SystemNanoClock.INSTANCE,
-            Integer.MAX_VALUE, 0, Long.MAX_VALUE, Long.MAX_VALUE, new EngineHistograms());
+            Integer.MAX_VALUE, 0, Long.MAX_VALUE, Long.MAX_VALUE, new EngineHistograms(), List.of("arena"));
 
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
         final InputEncoder input = new InputEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())

@@ -9,6 +9,7 @@ import io.ringside.codec.sbe.GameEventType;
 import io.ringside.engine.EngineMain;
 import io.ringside.engine.journal.JournalTool;
 import io.ringside.engine.journal.Recovery;
+import io.ringside.engine.game.arena.ArenaGame;
 import io.ringside.journal.JournalReader;
 import io.ringside.journal.JournalSettings;
 import io.ringside.perf.loadgen.LoadGenerator;
@@ -269,16 +270,16 @@ class EngineProcessTest
         }
 
         final Recovery.Result expected;
-        JournalReader.PlayerState saved = null;
+        ArenaGame.SavedShip saved = null;
         String savedName = null;
         try (JournalReader reader = new JournalReader(new JournalSettings().path(db())))
         {
             for (int i = 0; i < PLAYERS && null == saved; i++)
             {
-                final JournalReader.PlayerState state = reader.playerState(playerId("loadgen-" + i));
-                if (null != state && state.health() > 0)
+                final JournalReader.PlayerState state = reader.playerState(playerId("loadgen-" + i), "arena");
+                if (null != state && ArenaGame.SavedShip.of(state.state()).health() > 0)
                 {
-                    saved = state;
+                    saved = ArenaGame.SavedShip.of(state.state());
                     savedName = "loadgen-" + i;
                 }
             }

@@ -19,14 +19,21 @@ import org.agrona.DirectBuffer;
 public interface GameRoom
 {
     /**
+     * The most bytes {@link #savePlayer} may write; more is a fault of the game.
+     */
+    int MAX_SAVED_STATE_BYTES = 1024;
+
+    /**
      * A player takes a seat. The engine has already checked that a seat is free.
      *
      * @param playerId the authenticated player.
-     * @param saved    the player's saved state from an earlier session, or null for a new player.
+     * @param saved    what {@link #savePlayer} wrote for this player the last time it was saved (by any room of this
+     *                 game, in this or an earlier session, before or after a restart), to read in the same order; null
+     *                 for a player never saved. Valid only during the call.
      * @param events   to report what happened (spawn, ...).
      * @return the entity id that represents the player in this room, positive.
      */
-    int onJoin(long playerId, SavedPlayerState saved, GameEvents events);
+    int onJoin(long playerId, StateReader saved, GameEvents events);
 
     /**
      * A player leaves the room (by request, disconnect or timeout). The entity must be gone from the next view.
@@ -123,11 +130,13 @@ public interface GameRoom
     }
 
     /**
-     * Write the persistent part of a player's state (for the player-state table and for restoring on return).
+     * Write what a player keeps across sessions and restarts: any values, in an order {@link #onJoin} reads back. The
+     * engine stores the bytes (at most {@link #MAX_SAVED_STATE_BYTES}), journals them and never reads them. Called
+     * when the player leaves and every player-state interval while it plays.
      *
      * @param entityId the player's entity.
-     * @param state    to fill.
-     * @return true when the entity is a player of this room and {@code state} was filled.
+     * @param out      to write the player's state to.
+     * @return true when the entity is a player of this room and its state was written.
      */
-    boolean savePlayer(int entityId, SavedPlayerState state);
+    boolean savePlayer(int entityId, StateWriter out);
 }

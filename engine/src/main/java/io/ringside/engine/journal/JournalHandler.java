@@ -13,6 +13,7 @@ import io.ringside.journal.Journal;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -50,6 +51,10 @@ public final class JournalHandler implements EventHandler<EngineEvent>, OutputLo
     private final long minBatchNs;
     private final long maxBatchNs;
     private final long tickOnlyCommitNs;
+    /**
+     * The registered games' names in registry order: a player-state record names its game by that index.
+     */
+    private final List<String> gameNames;
 
     private long batchStartNs;
     private boolean batchHasMoreThanTicks;
@@ -72,8 +77,10 @@ public final class JournalHandler implements EventHandler<EngineEvent>, OutputLo
         final long minBatchNs,
         final long maxBatchNs,
         final long tickOnlyCommitNs,
-        final EngineHistograms histograms)
+        final EngineHistograms histograms,
+        final List<String> gameNames)
     {
+        this.gameNames = List.copyOf(gameNames);
         this.histograms = histograms;
         this.journal = journal;
         this.snapshots = snapshots;
@@ -162,14 +169,11 @@ public final class JournalHandler implements EventHandler<EngineEvent>, OutputLo
             batchHasMoreThanTicks = true;
             journal.upsertPlayerState(
                 buffer.getLong(offset),
+                gameNames.get(buffer.getInt(offset + PLAYER_STATE_GAME_INDEX_OFFSET)),
                 buffer.getLong(offset + PLAYER_STATE_ROOM_ID_OFFSET),
-                buffer.getFloat(offset + PLAYER_STATE_X_OFFSET),
-                buffer.getFloat(offset + PLAYER_STATE_Y_OFFSET),
-                buffer.getFloat(offset + PLAYER_STATE_ROTATION_OFFSET),
-                buffer.getFloat(offset + PLAYER_STATE_VX_OFFSET),
-                buffer.getFloat(offset + PLAYER_STATE_VY_OFFSET),
-                buffer.getInt(offset + PLAYER_STATE_HEALTH_OFFSET),
-                buffer.getInt(offset + PLAYER_STATE_SCORE_OFFSET),
+                buffer,
+                offset + PLAYER_STATE_BYTES_OFFSET,
+                buffer.getInt(offset + PLAYER_STATE_LENGTH_OFFSET),
                 0 != buffer.getInt(offset + PLAYER_STATE_CONNECTED_OFFSET),
                 currentTimeNs);
             playerStates++;

@@ -15,6 +15,7 @@ import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.HexFormat;
 
 /**
  * Look into a journal ({@code bin/journal}): list rows with their SBE payloads decoded to text, print player state
@@ -72,9 +73,8 @@ public final class JournalTool
             {
                 case "list" -> list(reader, from, limit, System.out);
                 case "players" -> reader.playerStates(p -> System.out.printf(
-                    "player %d room %d at (%.2f, %.2f) rotation %.3f velocity (%.2f, %.2f) health %d score %d %s%n",
-                    p.playerId(), p.roomId(), p.x(), p.y(), p.rotation(), p.vx(), p.vy(), p.health(), p.score(),
-                    p.connected() ? "connected" : "away"));
+                    "player %d %s room %d %s, %d bytes saved: %s%n", p.playerId(), p.game(), p.roomId(),
+                    p.connected() ? "connected" : "away", p.state().length, HexFormat.of().formatHex(p.state())));
                 case "snapshots" -> snapshots(reader, System.out);
                 case "replay" -> replay(reader, to, System.out);
                 default ->

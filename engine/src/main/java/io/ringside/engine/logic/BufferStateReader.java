@@ -35,7 +35,7 @@ public final class BufferStateReader implements StateReader
     {
         if (position + bytes > limit)
         {
-            throw new IllegalStateException("engine snapshot ends after " + (position) + " bytes, read wanted " +
+            throw new IllegalStateException("state ends after " + (position) + " bytes, read wanted " +
                 bytes + " more");
         }
         final int at = position;

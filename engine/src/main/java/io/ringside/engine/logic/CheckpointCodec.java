@@ -1,7 +1,6 @@
 package io.ringside.engine.logic;
 
 import io.ringside.codec.sbe.ServerState;
-import io.ringside.engine.game.GameRegistry;
 import io.ringside.engine.game.StateHasher;
 import io.ringside.engine.game.StateReader;
 import io.ringside.engine.game.StateWriter;
@@ -19,7 +18,6 @@ final class CheckpointCodec
     private final SessionTable sessions;
     private final RoomDirectory rooms;
     private final SavedStates savedStates;
-    private final GameRegistry games;
     private final StateHasher hasher = new StateHasher();
     private final TeeStateWriter tee = new TeeStateWriter();
 
@@ -27,21 +25,19 @@ final class CheckpointCodec
         final LogicState state,
         final SessionTable sessions,
         final RoomDirectory rooms,
-        final SavedStates savedStates,
-        final GameRegistry games)
+        final SavedStates savedStates)
     {
         this.state = state;
         this.sessions = sessions;
         this.rooms = rooms;
         this.savedStates = savedStates;
-        this.games = games;
     }
 
     void write(final StateWriter out)
     {
         out.putLong(state.tick).putLong(rooms.nextRoomId()).putInt(state.serverState.value());
         sessions.writeState(out);
-        rooms.writeState(out, games);
+        rooms.writeState(out);
         savedStates.writeState(out);
     }
 
@@ -81,7 +77,7 @@ final class CheckpointCodec
         state.serverState = ServerState.get((short)in.getInt());
         final Long2LongHashMap roomOfSession = new Long2LongHashMap(0);
         sessions.readState(in, roomOfSession);
-        rooms.readState(in, games, sessions, roomOfSession);
+        rooms.readState(in, sessions, roomOfSession);
         savedStates.readState(in);
     }
 }

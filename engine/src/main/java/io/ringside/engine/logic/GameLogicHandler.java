@@ -72,6 +72,12 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
 
     private final LogicCounters counters;
 
+    /**
+     * The layout of the checkpoint walk; part of the simulation settings, so that recovery refuses engine snapshots
+     * of another layout instead of misreading them. 2: saved player states as each game's own bytes.
+     */
+    private static final int CHECKPOINT_FORMAT = 2;
+
     public GameLogicHandler(final GameRegistry games, final LogicSettings settings)
     {
         this(games, settings, EngineCounters.inMemory());
@@ -85,9 +91,9 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         this.games = games;
         this.settings = settings;
         this.counters = new LogicCounters(counters);
-        this.rooms = new RoomDirectory(settings);
+        this.rooms = new RoomDirectory(settings, games);
         this.host = new RoomHost(settings, state, this.counters, rooms, savedStates);
-        this.checkpoint = new CheckpointCodec(state, sessions, rooms, savedStates, games);
+        this.checkpoint = new CheckpointCodec(state, sessions, rooms, savedStates);
     }
 
     /**
@@ -775,7 +781,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     public String simulationSettings()
     {
         final StringBuilder sb = new StringBuilder("logic{").append(settings.simulationSettings())
-            .append("};seeds=in-events;games=[");
+            .append("};checkpoint=").append(CHECKPOINT_FORMAT).append(";seeds=in-events;games=[");
         final List<Game> registered = games.games();
         for (int i = 0; i < registered.size(); i++)
         {

@@ -12,6 +12,10 @@ final class Room
 {
     final long roomId;
     final Game game;
+    /**
+     * The game's index in the registry: how saved states and records name it.
+     */
+    final int gameIndex;
     final GameRoom state;
     /**
      * The messages the game declares, taken when the room was created.
@@ -36,6 +40,7 @@ final class Room
     Room(
         final long roomId,
         final Game game,
+        final int gameIndex,
         final GameRoom state,
         final int maxPlayers,
         final int roomStreamId,
@@ -43,6 +48,7 @@ final class Room
     {
         this.roomId = roomId;
         this.game = game;
+        this.gameIndex = gameIndex;
         this.state = state;
         this.messages = game.messages();
         this.maxPlayers = maxPlayers;

@@ -23,11 +23,13 @@ final class RoomDirectory
     private final Long2ObjectHashMap<Room> byId = new Long2ObjectHashMap<>();
     private final ArrayList<Room> rooms = new ArrayList<>();
     private final LogicSettings settings;
+    private final GameRegistry games;
     private long nextRoomId = 1;
 
-    RoomDirectory(final LogicSettings settings)
+    RoomDirectory(final LogicSettings settings, final GameRegistry games)
     {
         this.settings = settings;
+        this.games = games;
     }
 
     int size()
@@ -80,7 +82,8 @@ final class RoomDirectory
         final long roomId = nextRoomId;
         final GameRoom state = game.createRoom(
             new RoomSettings(roomId, game.maxPlayers(), settings.tickIntervalNs, seed));
-        return new Room(roomId, game, state, game.maxPlayers(), roomStreamId(roomId, game.maxPlayers()), tick);
+        return new Room(roomId, game, games.games().indexOf(game), state, game.maxPlayers(),
+            roomStreamId(roomId, game.maxPlayers()), tick);
     }
 
     boolean isListed(final Room room)
@@ -138,7 +141,7 @@ final class RoomDirectory
     /**
      * Rooms in creation order (the next room id is the checkpoint's, in its header), each with its game (by registry index and name), members and the game's own state.
      */
-    void writeState(final StateWriter out, final GameRegistry games)
+    void writeState(final StateWriter out)
     {
         final List<Game> registered = games.games();
         out.putInt(rooms.size());
@@ -158,8 +161,7 @@ final class RoomDirectory
     /**
      * Restore what {@link #writeState} wrote, seating the sessions restored before it.
      */
-    void readState(
-        final StateReader in, final GameRegistry games, final SessionTable sessions, final Long2LongHashMap roomOfSession)
+    void readState(final StateReader in, final SessionTable sessions, final Long2LongHashMap roomOfSession)
     {
         final List<Game> registered = games.games();
         final int roomCount = in.getInt();
@@ -177,7 +179,7 @@ final class RoomDirectory
             final GameRoom state = game.createRoom(
                 new RoomSettings(roomId, game.maxPlayers(), settings.tickIntervalNs, 0));
             final Room room = new Room(
-                roomId, game, state, game.maxPlayers(), roomStreamId(roomId, game.maxPlayers()), 0);
+                roomId, game, gameIndex, state, game.maxPlayers(), roomStreamId(roomId, game.maxPlayers()), 0);
             final int memberCount = in.getInt();
             room.emptySinceTick = in.getLong();
             for (int m = 0; m < memberCount; m++)

@@ -5,7 +5,6 @@ import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.GameEventType;
 import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.MessageCatalog;
-import io.ringside.engine.game.SavedPlayerState;
 import io.ringside.engine.game.ViewWriter;
 import io.ringside.engine.output.OutputWriter;
 import org.agrona.DirectBuffer;
@@ -24,7 +23,6 @@ final class RoomHost
     private final LogicCounters counters;
     private final RoomDirectory rooms;
     private final SavedStates savedStates;
-    private final SavedPlayerState scratchState = new SavedPlayerState();
     private final RoomEvents roomEvents = new RoomEvents();
     private final FrameView frameView = new FrameView();
     private OutputWriter output;
@@ -81,7 +79,8 @@ final class RoomHost
         final int memberJoinedIndex = output.memberJoined(room.roomId, session.sessionId, 0, room.roomStreamId);
 
         roomEvents.bind(room, session);
-        final int entityId = room.state.onJoin(session.playerId, savedStates.get(session.playerId), roomEvents);
+        final int entityId = room.state.onJoin(
+            session.playerId, savedStates.reader(room.gameIndex, session.playerId), roomEvents);
         if (entityId <= 0)
         {
             throw new IllegalStateException("game " + room.game.name() + " returned entity id " + entityId);
@@ -113,7 +112,7 @@ final class RoomHost
     void leave(final Session session, final boolean connected)
     {
         final Room room = session.room;
-        final boolean saved = room.state.savePlayer(session.entityId, scratchState.reset());
+        final boolean saved = room.state.savePlayer(session.entityId, savedStates.beginSave());
         output.memberLeft(room.roomId, session.sessionId);
         roomEvents.bind(room, null);
         room.state.onLeave(session.entityId, roomEvents);
@@ -173,19 +172,19 @@ final class RoomHost
     private void savePlayer(final Session session)
     {
         final Room room = session.room;
-        if (room.state.savePlayer(session.entityId, scratchState.reset()))
+        if (room.state.savePlayer(session.entityId, savedStates.beginSave()))
         {
             keepSavedState(session, room, true);
         }
     }
 
     /**
-     * Keep what the game saved in {@code scratchState} as the player's saved state, and have it persisted.
+     * Keep what the game just saved as the player's saved state in that game, and have it journaled.
      */
     private void keepSavedState(final Session session, final Room room, final boolean connected)
     {
-        final SavedPlayerState saved = savedStates.keep(session.playerId, scratchState);
-        output.playerState(session.playerId, room.roomId, saved, connected);
+        final byte[] saved = savedStates.keep(room.gameIndex, session.playerId);
+        output.playerState(session.playerId, room.gameIndex, room.roomId, saved, connected);
     }
 
     // ------------------------------------------------------------------ what players send

@@ -22,8 +22,8 @@ package io.ringside.engine.output;
  *                         16 int streamId  20 int resumed (0|1)  24 int channelLength  28 channel
  *  SESSION_CLOSED   body: 0 long sessionId  8 int reason (an ErrorCode value)  12 int forget (0: held for a
  *                   reconnect, egress keeps its sequence; 1: the session is gone)
- *  PLAYER_STATE     body: 0 long playerId  8 long roomId  16 float x  20 float y  24 float rotation  28 float vx
- *                         32 float vy  36 int health  40 int score  44 int connected (0|1)
+ *  PLAYER_STATE     body: 0 long playerId  8 long roomId  16 int gameIndex (registry order)  20 int connected (0|1)
+ *                         24 int stateLength  28 the game's saved bytes
  *  PADDING          fills the end of the buffer when the next record does not fit before it
  * </pre>
  */
@@ -95,16 +95,11 @@ public final class OutputRecordDescriptor
     public static final int SESSION_CLOSED_REASON_OFFSET = 8;
     public static final int SESSION_CLOSED_FORGET_OFFSET = 12;
 
-    public static final int PLAYER_STATE_LENGTH = 48;
     public static final int PLAYER_STATE_ROOM_ID_OFFSET = 8;
-    public static final int PLAYER_STATE_X_OFFSET = 16;
-    public static final int PLAYER_STATE_Y_OFFSET = 20;
-    public static final int PLAYER_STATE_ROTATION_OFFSET = 24;
-    public static final int PLAYER_STATE_VX_OFFSET = 28;
-    public static final int PLAYER_STATE_VY_OFFSET = 32;
-    public static final int PLAYER_STATE_HEALTH_OFFSET = 36;
-    public static final int PLAYER_STATE_SCORE_OFFSET = 40;
-    public static final int PLAYER_STATE_CONNECTED_OFFSET = 44;
+    public static final int PLAYER_STATE_GAME_INDEX_OFFSET = 16;
+    public static final int PLAYER_STATE_CONNECTED_OFFSET = 20;
+    public static final int PLAYER_STATE_LENGTH_OFFSET = 24;
+    public static final int PLAYER_STATE_BYTES_OFFSET = 28;
 
     private OutputRecordDescriptor()
     {

@@ -14,7 +14,6 @@ import io.ringside.codec.sbe.RoomMessageEncoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusEncoder;
 import io.ringside.codec.sbe.SessionResultEncoder;
-import io.ringside.engine.game.SavedPlayerState;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -161,20 +160,19 @@ public final class OutputWriter
         buffer.putLong(index + 8, sessionId);
     }
 
+    /**
+     * A player's saved state in one game, for the journal.
+     */
     public void playerState(
-        final long playerId, final long roomId, final SavedPlayerState state, final boolean connected)
+        final long playerId, final int gameIndex, final long roomId, final byte[] state, final boolean connected)
     {
-        final int index = claim(PLAYER_STATE, PLAYER_STATE_LENGTH);
+        final int index = claim(PLAYER_STATE, PLAYER_STATE_BYTES_OFFSET + state.length);
         buffer.putLong(index, playerId);
         buffer.putLong(index + PLAYER_STATE_ROOM_ID_OFFSET, roomId);
-        buffer.putFloat(index + PLAYER_STATE_X_OFFSET, state.x);
-        buffer.putFloat(index + PLAYER_STATE_Y_OFFSET, state.y);
-        buffer.putFloat(index + PLAYER_STATE_ROTATION_OFFSET, state.rotation);
-        buffer.putFloat(index + PLAYER_STATE_VX_OFFSET, state.vx);
-        buffer.putFloat(index + PLAYER_STATE_VY_OFFSET, state.vy);
-        buffer.putInt(index + PLAYER_STATE_HEALTH_OFFSET, state.health);
-        buffer.putInt(index + PLAYER_STATE_SCORE_OFFSET, state.score);
+        buffer.putInt(index + PLAYER_STATE_GAME_INDEX_OFFSET, gameIndex);
         buffer.putInt(index + PLAYER_STATE_CONNECTED_OFFSET, connected ? 1 : 0);
+        buffer.putInt(index + PLAYER_STATE_LENGTH_OFFSET, state.length);
+        buffer.putBytes(index + PLAYER_STATE_BYTES_OFFSET, state);
     }
 
     // ------------------------------------------------------------------ messages to one session

@@ -45,7 +45,7 @@ class JournalHandlerTest
         journal = new SqliteJournal(new JournalSettings().path(dir.resolve("journal.db")));
         final OutputLog log = new OutputLog(64 * 1024);
         handler = new JournalHandler(journal, new SnapshotExchange(), 1_000, log, clock, 10, MS, 5 * MS,
-            100 * MS, new EngineHistograms());
+            100 * MS, new EngineHistograms(), java.util.List.of("arena"));
     }
 
     @AfterEach

@@ -6,7 +6,6 @@ import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.GameRoom;
 import io.ringside.engine.game.MessageCatalog;
 import io.ringside.engine.game.RoomSettings;
-import io.ringside.engine.game.SavedPlayerState;
 import io.ringside.engine.game.StateReader;
 import io.ringside.engine.game.StateWriter;
 import io.ringside.engine.game.ViewWriter;
@@ -66,7 +65,7 @@ public final class InterceptedGame implements Game
         final GameRoom room = game.createRoom(settings);
         return new GameRoom()
         {
-            public int onJoin(final long playerId, final SavedPlayerState saved, final GameEvents events)
+            public int onJoin(final long playerId, final StateReader saved, final GameEvents events)
             {
                 if (failJoin)
                 {
@@ -148,7 +147,7 @@ public final class InterceptedGame implements Game
                 return room.maxViewEntities();
             }
 
-            public boolean savePlayer(final int entityId, final SavedPlayerState state)
+            public boolean savePlayer(final int entityId, final StateWriter state)
             {
                 return room.savePlayer(entityId, state);
             }

@@ -5,7 +5,6 @@ import io.ringside.engine.game.Game;
 import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.GameRoom;
 import io.ringside.engine.game.RoomSettings;
-import io.ringside.engine.game.SavedPlayerState;
 import io.ringside.engine.game.StateReader;
 import io.ringside.engine.game.StateWriter;
 import io.ringside.engine.game.ViewWriter;
@@ -52,7 +51,7 @@ public final class LineGame implements Game
             private final List<long[]> players = new ArrayList<>();
             private int ticks;
 
-            public int onJoin(final long playerId, final SavedPlayerState saved, final GameEvents events)
+            public int onJoin(final long playerId, final StateReader saved, final GameEvents events)
             {
                 players.add(new long[]{ playerId, 100 + playerId });
                 return (int)(100 + playerId);
@@ -94,7 +93,7 @@ public final class LineGame implements Game
                 }
             }
 
-            public boolean savePlayer(final int entityId, final SavedPlayerState state)
+            public boolean savePlayer(final int entityId, final StateWriter state)
             {
                 return false;
             }

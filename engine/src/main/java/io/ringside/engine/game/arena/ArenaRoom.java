@@ -7,7 +7,6 @@ import io.ringside.engine.game.DeterministicRandom;
 import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.GameRoom;
 import io.ringside.engine.game.RoomSettings;
-import io.ringside.engine.game.SavedPlayerState;
 import io.ringside.engine.game.SpatialGrid;
 import io.ringside.engine.game.StateReader;
 import io.ringside.engine.game.StateWriter;
@@ -133,7 +132,7 @@ final class ArenaRoom implements GameRoom
 
     // ------------------------------------------------------------------ players
 
-    public int onJoin(final long playerId, final SavedPlayerState saved, final GameEvents events)
+    public int onJoin(final long playerId, final StateReader saved, final GameEvents events)
     {
         final int slot = shipCount++;
         final int id = nextEntityId++;
@@ -146,25 +145,29 @@ final class ArenaRoom implements GameRoom
         shipFire[slot] = false;
         slotByShipId.put(id, slot);
 
-        if (null != saved && saved.health > 0 && inWorld(saved.x, saved.y))
+        // what savePlayer wrote: position, rotation, velocity, health (0: was dead), score
+        final float x = null == saved ? 0 : saved.getFloat();
+        final float y = null == saved ? 0 : saved.getFloat();
+        final float rotation = null == saved ? 0 : saved.getFloat();
+        final float vx = null == saved ? 0 : saved.getFloat();
+        final float vy = null == saved ? 0 : saved.getFloat();
+        final int health = null == saved ? 0 : saved.getInt();
+        final int score = null == saved ? 0 : saved.getInt();
+        if (health > 0 && inWorld(x, y) && Float.isFinite(rotation) && Float.isFinite(vx) && Float.isFinite(vy))
         {
-            shipX[slot] = saved.x;
-            shipY[slot] = saved.y;
-            shipRotation[slot] = saved.rotation;
-            shipVx[slot] = saved.vx;
-            shipVy[slot] = saved.vy;
-            shipHealth[slot] = Math.min(saved.health, rules.maxHealth);
-            shipScore[slot] = saved.score;
+            shipX[slot] = x;
+            shipY[slot] = y;
+            shipRotation[slot] = rotation;
+            shipVx[slot] = vx;
+            shipVy[slot] = vy;
+            shipHealth[slot] = Math.min(health, rules.maxHealth);
             shipState[slot] = ALIVE;
         }
         else
         {
             spawn(slot);
-            if (null != saved)
-            {
-                shipScore[slot] = saved.score;
-            }
         }
+        shipScore[slot] = score;
         events.toRoom(GameEventType.SPAWN, id, 0, 0, shipX[slot], shipY[slot]);
         return id;
     }
@@ -239,20 +242,15 @@ final class ArenaRoom implements GameRoom
         return ErrorCode.OK;
     }
 
-    public boolean savePlayer(final int entityId, final SavedPlayerState state)
+    public boolean savePlayer(final int entityId, final StateWriter out)
     {
         final int slot = slotByShipId.get(entityId);
         if (slot < 0)
         {
             return false;
         }
-        state.x = shipX[slot];
-        state.y = shipY[slot];
-        state.rotation = shipRotation[slot];
-        state.vx = shipVx[slot];
-        state.vy = shipVy[slot];
-        state.health = ALIVE == shipState[slot] ? shipHealth[slot] : 0;
-        state.score = shipScore[slot];
+        out.putFloat(shipX[slot]).putFloat(shipY[slot]).putFloat(shipRotation[slot]).putFloat(shipVx[slot])
+            .putFloat(shipVy[slot]).putInt(ALIVE == shipState[slot] ? shipHealth[slot] : 0).putInt(shipScore[slot]);
         return true;
     }
 

@@ -6,7 +6,6 @@ import io.ringside.codec.sbe.GameEventType;
 import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.GameRoom;
 import io.ringside.engine.game.RoomSettings;
-import io.ringside.engine.game.SavedPlayerState;
 import io.ringside.engine.game.StateReader;
 import io.ringside.engine.game.StateWriter;
 import io.ringside.engine.game.ViewWriter;
@@ -144,7 +143,7 @@ public final class TicTacToeRoom implements GameRoom
         this.pauseTicks = (ROUND_PAUSE_NS + tickIntervalNs - 1) / tickIntervalNs;
     }
 
-    public int onJoin(final long playerId, final SavedPlayerState saved, final GameEvents events)
+    public int onJoin(final long playerId, final StateReader saved, final GameEvents events)
     {
         final int seat = freeSeat();
         if (seat < 0)
@@ -154,7 +153,7 @@ public final class TicTacToeRoom implements GameRoom
 
         final int entityId = nextEntityId++;
         seatEntityIds[seat] = entityId;
-        seatWins[seat] = null == saved ? 0 : Math.max(0, saved.score);
+        seatWins[seat] = null == saved ? 0 : Math.max(0, saved.getInt());
 
         if (PHASE_WAITING == phase && bothSeatsFilled())
         {
@@ -344,7 +343,7 @@ public final class TicTacToeRoom implements GameRoom
         return MAX_VIEW_ENTITIES;
     }
 
-    public boolean savePlayer(final int entityId, final SavedPlayerState state)
+    public boolean savePlayer(final int entityId, final StateWriter out)
     {
         final int seat = seatOf(entityId);
         if (seat < 0)
@@ -352,8 +351,7 @@ public final class TicTacToeRoom implements GameRoom
             return false;
         }
 
-        state.reset();
-        state.score = seatWins[seat];
+        out.putInt(seatWins[seat]);
         return true;
     }
 

@@ -5,9 +5,12 @@ import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.GameEventType;
 import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.RoomSettings;
-import io.ringside.engine.game.SavedPlayerState;
+import io.ringside.engine.game.GameRoom;
 import io.ringside.engine.game.StateHasher;
+import io.ringside.engine.logic.BufferStateReader;
+import io.ringside.engine.logic.BufferStateWriter;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -170,23 +173,27 @@ class ArenaRoomTest
     void savedStateIsRestoredOnJoin()
     {
         final ArenaRoom room = room(3);
-        final SavedPlayerState saved = new SavedPlayerState();
-        saved.x = 321;
-        saved.y = 654;
-        saved.rotation = 1.5f;
-        saved.health = 40;
-        saved.score = 9;
-        final int ship = room.onJoin(5, saved, events);
+        final UnsafeBuffer bytes = new UnsafeBuffer(new byte[GameRoom.MAX_SAVED_STATE_BYTES]);
+        final BufferStateWriter saved = new BufferStateWriter().wrap(bytes, 0);
+        saved.putFloat(321).putFloat(654).putFloat(1.5f).putFloat(0).putFloat(0).putInt(40).putInt(9);
+        final int ship = room.onJoin(5, new BufferStateReader().wrap(bytes, 0, saved.length()), events);
         final int slot = room.slotOf(ship);
         assertEquals(321f, room.shipX(slot));
         assertEquals(654f, room.shipY(slot));
         assertEquals(40, room.shipHealth(slot));
         assertEquals(9, room.shipScore(slot));
 
-        final SavedPlayerState out = new SavedPlayerState();
+        final UnsafeBuffer outBytes = new UnsafeBuffer(new byte[GameRoom.MAX_SAVED_STATE_BYTES]);
+        final BufferStateWriter out = new BufferStateWriter().wrap(outBytes, 0);
         assertTrue(room.savePlayer(ship, out));
-        assertEquals(321f, out.x);
-        assertEquals(9, out.score);
+        final byte[] written = new byte[out.length()];
+        outBytes.getBytes(0, written);
+        final ArenaGame.SavedShip back = ArenaGame.SavedShip.of(written);
+        assertEquals(321f, back.x());
+        assertEquals(1.5f, back.rotation());
+        assertEquals(40, back.health());
+        assertEquals(9, back.score());
+        assertEquals(28, written.length, "seven values, four bytes each");
     }
 
     @Test

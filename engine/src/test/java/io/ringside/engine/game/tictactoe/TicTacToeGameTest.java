@@ -7,9 +7,10 @@ import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.GameRegistry;
 import io.ringside.engine.game.GameRoom;
 import io.ringside.engine.game.RoomSettings;
-import io.ringside.engine.game.SavedPlayerState;
 import io.ringside.engine.game.StateHasher;
 import io.ringside.engine.game.ViewWriter;
+import io.ringside.engine.logic.BufferStateReader;
+import io.ringside.engine.logic.BufferStateWriter;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +48,8 @@ class TicTacToeGameTest
 
     private final RecordingEvents events = new RecordingEvents();
     private final RecordingView view = new RecordingView();
-    private final SavedPlayerState saved = new SavedPlayerState();
+    private final UnsafeBuffer savedBytes = new UnsafeBuffer(new byte[GameRoom.MAX_SAVED_STATE_BYTES]);
+    private final BufferStateWriter saved = new BufferStateWriter();
 
     private TicTacToeRoom room;
     private long tick;
@@ -457,8 +459,8 @@ class TicTacToeGameTest
     @Test
     void restoresWinsFromSavedState()
     {
-        saved.reset().score = 5;
-        final int x = room.onJoin(1001, saved, events);
+        saved.wrap(savedBytes, 0).putInt(5);
+        final int x = room.onJoin(1001, new BufferStateReader().wrap(savedBytes, 0, saved.length()), events);
         final int o = room.onJoin(1002, null, events);
         assertEquals(5, wins(x));
         assertEquals(0, wins(o));
@@ -471,20 +473,16 @@ class TicTacToeGameTest
     }
 
     @Test
-    void savePlayerFillsOnlyTheScore()
+    void savePlayerWritesOnlyTheWins()
     {
         final int x = join();
-        final SavedPlayerState state = new SavedPlayerState();
-        state.x = 3;
-        state.health = 7;
-        state.score = 9;
 
-        assertTrue(room.savePlayer(x, state));
-        assertEquals(0, state.score);
-        assertEquals(0.0f, state.x);
-        assertEquals(0, state.health);
-        assertFalse(room.savePlayer(999, state));
-        assertFalse(room.savePlayer(1, state));
+        assertTrue(room.savePlayer(x, saved.wrap(savedBytes, 0)));
+        assertEquals(Integer.BYTES, saved.length(), "one int: the wins");
+        assertEquals(0, savedBytes.getInt(0, ByteOrder.LITTLE_ENDIAN));
+        assertFalse(room.savePlayer(999, saved.wrap(savedBytes, 0)));
+        assertFalse(room.savePlayer(1, saved.wrap(savedBytes, 0)));
+        assertEquals(0, saved.length(), "nothing written for an entity without a seat");
     }
 
     @Test
@@ -651,8 +649,8 @@ class TicTacToeGameTest
 
     private int wins(final int entityId)
     {
-        assertTrue(room.savePlayer(entityId, saved.reset()));
-        return saved.score;
+        assertTrue(room.savePlayer(entityId, saved.wrap(savedBytes, 0)));
+        return savedBytes.getInt(0, ByteOrder.LITTLE_ENDIAN);
     }
 
     private void writeView()
