@@ -30,6 +30,16 @@ public interface Game
     float viewRadius();
 
     /**
+     * @return every how many engine ticks a room of this game ticks (1: every tick); its {@link RoomSettings}
+     * carry the resulting interval, and its frames, so its snapshots, come at that rate. Rooms of a game tick on
+     * different engine ticks (by room id), so that their work spreads out.
+     */
+    default int tickDivisor()
+    {
+        return 1;
+    }
+
+    /**
      * Create the state of a new room. Called on the logic thread; may allocate (rooms are created on demand, not per
      * tick), but the returned room should pre-allocate what it needs so that its steady state does not.
      *

@@ -91,6 +91,10 @@ public final class GameRegistry
         {
             throw new IllegalArgumentException("maxPlayers must be positive: " + game.maxPlayers());
         }
+        if (game.tickDivisor() < 1)
+        {
+            throw new IllegalArgumentException(name + ": tickDivisor must be positive: " + game.tickDivisor());
+        }
         if (null != gamesByName.putIfAbsent(name, game))
         {
             throw new IllegalArgumentException("game registered twice: " + name);

@@ -36,12 +36,51 @@ public interface GameRoom
     int onJoin(long playerId, StateReader saved, GameEvents events);
 
     /**
-     * A player leaves the room (by request, disconnect or timeout). The entity must be gone from the next view.
+     * A player asks for a seat: the game may refuse it (a match in progress, a rating out of range, a banned player)
+     * before anything is created or seated. Called before {@link #onJoin}, after the engine checked that a seat is
+     * free; the first join of a new room asks the room just created.
+     *
+     * @param playerId the authenticated player.
+     * @return {@link ErrorCode#OK} to seat the player, or the code the player is refused with.
+     */
+    default ErrorCode onJoinAttempt(final long playerId)
+    {
+        return ErrorCode.OK;
+    }
+
+    /**
+     * A player leaves the room. The entity must be gone from the next view.
      *
      * @param entityId the player's entity.
+     * @param reason   whether the player asked to leave ({@link LeaveReason#CONSENTED}) or did not come back
+     *                 ({@link LeaveReason#DROPPED}: after {@link #onDrop}, the reconnect grace ran out).
      * @param events   to report what happened.
      */
-    void onLeave(int entityId, GameEvents events);
+    void onLeave(int entityId, LeaveReason reason, GameEvents events);
+
+    /**
+     * A player's connection is gone (lost, or silent past the session timeout); its seat is held for the reconnect
+     * grace, ending in {@link #onResume} or {@link #onLeave} with {@link LeaveReason#DROPPED}. No input arrives from
+     * it meanwhile: a game whose players act between inputs stops them here.
+     */
+    default void onDrop(final int entityId, final GameEvents events)
+    {
+    }
+
+    /**
+     * A dropped player is back, with its seat, before any input from it.
+     */
+    default void onResume(final int entityId, final GameEvents events)
+    {
+    }
+
+    /**
+     * The room closes (it stood empty for the room close grace): release what it holds outside its state. The room
+     * is gone afterwards whatever this does.
+     */
+    default void onDispose()
+    {
+    }
 
     /**
      * Real-time controls from a player; applied to the state the next {@link #onTick} advances.

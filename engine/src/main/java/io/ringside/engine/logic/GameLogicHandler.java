@@ -18,6 +18,7 @@ import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.TurnActionDecoder;
 import io.ringside.engine.game.Game;
 import io.ringside.engine.game.GameRegistry;
+import io.ringside.engine.game.LeaveReason;
 import io.ringside.engine.game.StateReader;
 import io.ringside.engine.game.StateWriter;
 import io.ringside.engine.metrics.EngineCounters;
@@ -42,6 +43,12 @@ import java.util.List;
  */
 public final class GameLogicHandler implements EventHandler<EngineEvent>, OutputWriter.BackPressureListener
 {
+    /**
+     * The layout of the checkpoint walk; part of the simulation settings, so that recovery refuses engine snapshots
+     * of another layout instead of misreading them. 2: saved player states as each game's own bytes.
+     */
+    private static final int CHECKPOINT_FORMAT = 2;
+
     private final GameRegistry games;
     private final LogicSettings settings;
     private OutputWriter output;
@@ -71,12 +78,6 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     private ErrorHandler faultHandler = ex -> {};
 
     private final LogicCounters counters;
-
-    /**
-     * The layout of the checkpoint walk; part of the simulation settings, so that recovery refuses engine snapshots
-     * of another layout instead of misreading them. 2: saved player states as each game's own bytes.
-     */
-    private static final int CHECKPOINT_FORMAT = 2;
 
     public GameLogicHandler(final GameRegistry games, final LogicSettings settings)
     {
@@ -402,7 +403,8 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             return;
         }
 
-        if (!session.isActive())
+        final boolean wasHeld = !session.isActive();
+        if (wasHeld)
         {
             final Session other = sessions.activeOf(session.playerId);
             if (null != other && other != session)
@@ -429,6 +431,10 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             output.patchRoomJoinedEntityId(index, session.entityId);
             // egress may not know the seat (it was rebuilt from a snapshot taken after the join): tell it again
             output.memberJoined(room.roomId, sessionId, session.entityId, room.roomStreamId);
+            if (wasHeld)
+            {
+                host.resume(session);
+            }
         }
     }
 
@@ -514,7 +520,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             return;
         }
         final long roomId = session.room.roomId;
-        host.leave(session, true);
+        host.leave(session, true, LeaveReason.CONSENTED);
         output.roomLeft(session.sessionId, correlationId, roomId, state.tick);
     }
 
@@ -598,7 +604,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         sessions.hold(session, state.tick);
         if (null != session.room)
         {
-            host.releaseControls(session);
+            host.drop(session);
         }
     }
 
@@ -612,7 +618,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             final long mark = output.position();
             try
             {
-                host.leave(session, false);
+                host.leave(session, false, ErrorCode.OK == reason ? LeaveReason.CONSENTED : LeaveReason.DROPPED);
             }
             catch (final RuntimeException ex)
             {
@@ -675,11 +681,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
 
         host.tick(settings.playerStateIntervalTicks > 0 && 0 == tick % settings.playerStateIntervalTicks);
         expireSessions();
-        final int closed = rooms.closeEmpty(tick, settings.roomCloseGraceTicks);
-        if (closed > 0)
-        {
-            counters.roomsClosed.getAndAddRelease(closed);
-        }
+        host.closeEmptyRooms();
         counters.sessionsOpen.setRelease(sessions.size());
         counters.roomsOpen.setRelease(rooms.size());
     }

@@ -18,6 +18,10 @@ final class Room
     final int gameIndex;
     final GameRoom state;
     /**
+     * The room ticks on every this many engine ticks.
+     */
+    final int tickDivisor;
+    /**
      * The messages the game declares, taken when the room was created.
      */
     final MessageCatalog messages;
@@ -50,11 +54,21 @@ final class Room
         this.game = game;
         this.gameIndex = gameIndex;
         this.state = state;
+        this.tickDivisor = game.tickDivisor();
         this.messages = game.messages();
         this.maxPlayers = maxPlayers;
         this.roomStreamId = roomStreamId;
         this.members = new Session[maxPlayers];
         this.emptySinceTick = createdTick;
+    }
+
+    /**
+     * @return whether the room ticks on this engine tick: every {@link #tickDivisor} ticks, offset by the room id so
+     * that the rooms of a game spread their ticks.
+     */
+    boolean ticksOn(final long tick)
+    {
+        return 1 == tickDivisor || 0 == (tick + roomId) % tickDivisor;
     }
 
     boolean isFull()

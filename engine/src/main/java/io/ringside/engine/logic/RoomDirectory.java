@@ -12,6 +12,7 @@ import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The open rooms: by id, and in creation order (the order they tick and are saved in), with the next room id. A room
@@ -81,7 +82,7 @@ final class RoomDirectory
     {
         final long roomId = nextRoomId;
         final GameRoom state = game.createRoom(
-            new RoomSettings(roomId, game.maxPlayers(), settings.tickIntervalNs, seed));
+            new RoomSettings(roomId, game.maxPlayers(), settings.tickIntervalNs * game.tickDivisor(), seed));
         return new Room(roomId, game, games.games().indexOf(game), state, game.maxPlayers(),
             roomStreamId(roomId, game.maxPlayers()), tick);
     }
@@ -101,21 +102,18 @@ final class RoomDirectory
     }
 
     /**
-     * Close the rooms that have stood empty for the grace period.
-     *
-     * @return how many were closed.
+     * Close the rooms that have stood empty for the grace period, each handed to {@code onClose} first.
      */
-    int closeEmpty(final long tick, final long graceTicks)
+    void closeEmpty(final long tick, final long graceTicks, final Consumer<Room> onClose)
     {
         int kept = 0;
-        int closed = 0;
         for (int i = 0, size = rooms.size(); i < size; i++)
         {
             final Room room = rooms.get(i);
             if (0 == room.memberCount && tick - room.emptySinceTick >= graceTicks)
             {
+                onClose.accept(room);
                 byId.remove(room.roomId);
-                closed++;
                 continue;
             }
             room.index = kept;
@@ -125,7 +123,6 @@ final class RoomDirectory
         {
             rooms.remove(rooms.size() - 1);
         }
-        return closed;
     }
 
     long nextRoomId()
@@ -177,7 +174,7 @@ final class RoomDirectory
             }
             final Game game = registered.get(gameIndex);
             final GameRoom state = game.createRoom(
-                new RoomSettings(roomId, game.maxPlayers(), settings.tickIntervalNs, 0));
+                new RoomSettings(roomId, game.maxPlayers(), settings.tickIntervalNs * game.tickDivisor(), 0));
             final Room room = new Room(
                 roomId, game, gameIndex, state, game.maxPlayers(), roomStreamId(roomId, game.maxPlayers()), 0);
             final int memberCount = in.getInt();

@@ -4,11 +4,15 @@ import io.ringside.codec.sbe.EntityKind;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.GameEventType;
 import io.ringside.engine.game.GameEvents;
+import io.ringside.engine.game.GameRoom;
+import io.ringside.engine.game.LeaveReason;
 import io.ringside.engine.game.MessageCatalog;
 import io.ringside.engine.game.ViewWriter;
 import io.ringside.engine.output.OutputWriter;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
+
+import java.util.function.Consumer;
 
 /**
  * Runs the rooms: seats and unseats players, hands their inputs, actions and messages to the game, ticks every room
@@ -25,6 +29,7 @@ final class RoomHost
     private final SavedStates savedStates;
     private final RoomEvents roomEvents = new RoomEvents();
     private final FrameView frameView = new FrameView();
+    private final Consumer<Room> disposer = this::dispose;
     private OutputWriter output;
     private ErrorHandler faultHandler = ex -> {};
 
@@ -69,10 +74,17 @@ final class RoomHost
     // ------------------------------------------------------------------ seats
 
     /**
-     * Seat a session in a room (a new room is listed once the game has taken its first player).
+     * Seat a session in a room, if the game agrees (a new room is listed once the game has taken its first player).
      */
     void join(final Session session, final Room room, final long correlationId)
     {
+        final ErrorCode veto = room.state.onJoinAttempt(session.playerId);
+        if (ErrorCode.OK != veto)
+        {
+            refuse(session, correlationId, null == veto || ErrorCode.NULL_VAL == veto ? ErrorCode.GAME_FAULT : veto,
+                "the game refused the join");
+            return;
+        }
         final long tick = state.tick;
         final int roomJoinedIndex = output.roomJoined(session.sessionId, correlationId, room.roomId, 0,
             room.maxPlayers, room.memberCount + 1, tick, room.roomStreamId, room.game.name());
@@ -108,14 +120,15 @@ final class RoomHost
      * A session leaves its room: the game saves the player, then lets it go.
      *
      * @param connected whether the player is still connected (for the player-state table).
+     * @param reason    whether the player asked to leave.
      */
-    void leave(final Session session, final boolean connected)
+    void leave(final Session session, final boolean connected, final LeaveReason reason)
     {
         final Room room = session.room;
         final boolean saved = room.state.savePlayer(session.entityId, savedStates.beginSave());
         output.memberLeft(room.roomId, session.sessionId);
         roomEvents.bind(room, null);
-        room.state.onLeave(session.entityId, roomEvents);
+        room.state.onLeave(session.entityId, reason, roomEvents);
 
         // the game let the player go: from here on the engine's tables change
         if (saved)
@@ -139,23 +152,72 @@ final class RoomHost
     }
 
     /**
-     * A member's transport is gone and its seat held: its controls are let go, so its ship does not fly on. What the
-     * game does about it is lost if the game throws; the seat is held either way.
+     * A member's transport is gone and its seat held: the game is told ({@link GameRoom#onDrop}). What the game does
+     * about it is lost if the game throws; the seat is held either way.
      */
-    void releaseControls(final Session session)
+    void drop(final Session session)
     {
         final long mark = output.position();
         try
         {
             roomEvents.bind(session.room, null);
-            session.room.state.onInput(session.entityId, 0, 0, false, roomEvents);
+            session.room.state.onDrop(session.entityId, roomEvents);
         }
         catch (final RuntimeException ex)
         {
-            output.rewind(mark);
+            contain(mark, ex);
+        }
+    }
+
+    /**
+     * A held member is back: the game is told ({@link GameRoom#onResume}). The session resumes whatever the game
+     * does; if it throws, what it wrote is taken back.
+     */
+    void resume(final Session session)
+    {
+        final long mark = output.position();
+        try
+        {
+            roomEvents.bind(session.room, null);
+            session.room.state.onResume(session.entityId, roomEvents);
+        }
+        catch (final RuntimeException ex)
+        {
+            contain(mark, ex);
+        }
+    }
+
+    /**
+     * Close the rooms that have stood empty for the room close grace, telling each game
+     * ({@link GameRoom#onDispose}).
+     */
+    void closeEmptyRooms()
+    {
+        rooms.closeEmpty(state.tick, settings.roomCloseGraceTicks, disposer);
+    }
+
+    private void dispose(final Room room)
+    {
+        try
+        {
+            room.state.onDispose();
+        }
+        catch (final RuntimeException ex)
+        {
             counters.gameFaults.incrementRelease();
             faultHandler.onError(ex);
         }
+        counters.roomsClosed.incrementRelease();
+    }
+
+    /**
+     * Game code failed where the engine goes on regardless: take back what it wrote, count it, record it.
+     */
+    private void contain(final long mark, final RuntimeException ex)
+    {
+        output.rewind(mark);
+        counters.gameFaults.incrementRelease();
+        faultHandler.onError(ex);
     }
 
     private void vacate(final Session session, final Room room)
@@ -279,7 +341,7 @@ final class RoomHost
     // ------------------------------------------------------------------ ticks
 
     /**
-     * Tick every room in creation order and write the frames of those with members.
+     * Tick every room whose tick it is, in creation order, and write the frames of those with members.
      *
      * @param saveStates whether this tick also saves every connected member's state.
      */
@@ -303,11 +365,17 @@ final class RoomHost
 
     private void tickRoom(final Room room, final boolean saveStates)
     {
-        roomEvents.bind(room, null);
-        room.state.onTick(state.tick, roomEvents);
+        if (room.ticksOn(state.tick))
+        {
+            roomEvents.bind(room, null);
+            room.state.onTick(state.tick, roomEvents);
+            if (room.memberCount > 0)
+            {
+                writeFrame(room);
+            }
+        }
         if (room.memberCount > 0)
         {
-            writeFrame(room);
             if (saveStates)
             {
                 for (int m = 0; m < room.memberCount; m++)
@@ -328,9 +396,7 @@ final class RoomHost
      */
     private void onTickFault(final Room room, final long mark, final RuntimeException ex)
     {
-        output.rewind(mark);
-        counters.gameFaults.incrementRelease();
-        faultHandler.onError(ex);
+        contain(mark, ex);
         if (!room.tickFaulting)
         {
             room.tickFaulting = true;

@@ -4,6 +4,7 @@ import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.engine.game.Game;
 import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.GameRoom;
+import io.ringside.engine.game.LeaveReason;
 import io.ringside.engine.game.MessageCatalog;
 import io.ringside.engine.game.RoomSettings;
 import io.ringside.engine.game.StateReader;
@@ -60,6 +61,11 @@ public final class InterceptedGame implements Game
         return game.messages();
     }
 
+    public int tickDivisor()
+    {
+        return game.tickDivisor();
+    }
+
     public GameRoom createRoom(final RoomSettings settings)
     {
         final GameRoom room = game.createRoom(settings);
@@ -74,13 +80,13 @@ public final class InterceptedGame implements Game
                 return room.onJoin(playerId, saved, events);
             }
 
-            public void onLeave(final int entityId, final GameEvents events)
+            public void onLeave(final int entityId, final LeaveReason reason, final GameEvents events)
             {
                 if (failLeave)
                 {
                     throw new IllegalStateException("injected fault in onLeave");
                 }
-                room.onLeave(entityId, events);
+                room.onLeave(entityId, reason, events);
             }
 
             public ErrorCode onInput(
@@ -96,6 +102,26 @@ public final class InterceptedGame implements Game
             public ErrorCode onAction(final int entityId, final int cell, final GameEvents events)
             {
                 return room.onAction(entityId, cell, events);
+            }
+
+            public ErrorCode onJoinAttempt(final long playerId)
+            {
+                return room.onJoinAttempt(playerId);
+            }
+
+            public void onDrop(final int entityId, final GameEvents events)
+            {
+                room.onDrop(entityId, events);
+            }
+
+            public void onResume(final int entityId, final GameEvents events)
+            {
+                room.onResume(entityId, events);
+            }
+
+            public void onDispose()
+            {
+                room.onDispose();
             }
 
             public ErrorCode onMessage(

@@ -4,6 +4,7 @@ import io.ringside.codec.sbe.EntityKind;
 import io.ringside.engine.game.Game;
 import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.GameRoom;
+import io.ringside.engine.game.LeaveReason;
 import io.ringside.engine.game.RoomSettings;
 import io.ringside.engine.game.StateReader;
 import io.ringside.engine.game.StateWriter;
@@ -57,7 +58,7 @@ public final class LineGame implements Game
                 return (int)(100 + playerId);
             }
 
-            public void onLeave(final int entityId, final GameEvents events)
+            public void onLeave(final int entityId, final LeaveReason reason, final GameEvents events)
             {
                 players.removeIf(p -> p[1] == entityId);
             }

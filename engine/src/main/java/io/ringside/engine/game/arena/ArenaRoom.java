@@ -6,6 +6,7 @@ import io.ringside.codec.sbe.GameEventType;
 import io.ringside.engine.game.DeterministicRandom;
 import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.GameRoom;
+import io.ringside.engine.game.LeaveReason;
 import io.ringside.engine.game.RoomSettings;
 import io.ringside.engine.game.SpatialGrid;
 import io.ringside.engine.game.StateReader;
@@ -194,7 +195,7 @@ final class ArenaRoom implements GameRoom
         shipRespawnTick[slot] = 0;
     }
 
-    public void onLeave(final int entityId, final GameEvents events)
+    public void onLeave(final int entityId, final LeaveReason reason, final GameEvents events)
     {
         final int slot = slotByShipId.remove(entityId);
         if (slot < 0)
@@ -240,6 +241,20 @@ final class ArenaRoom implements GameRoom
         shipTurn[slot] = turn;
         shipFire[slot] = fire;
         return ErrorCode.OK;
+    }
+
+    /**
+     * A dropped player's ship lets go of its controls: it coasts and stops firing until the player is back.
+     */
+    public void onDrop(final int entityId, final GameEvents events)
+    {
+        final int slot = slotByShipId.get(entityId);
+        if (slot >= 0)
+        {
+            shipThrust[slot] = 0;
+            shipTurn[slot] = 0;
+            shipFire[slot] = false;
+        }
     }
 
     public boolean savePlayer(final int entityId, final StateWriter out)

@@ -5,6 +5,7 @@ import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.GameEventType;
 import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.GameRoom;
+import io.ringside.engine.game.LeaveReason;
 import io.ringside.engine.game.RoomSettings;
 import io.ringside.engine.game.StateReader;
 import io.ringside.engine.game.StateWriter;
@@ -163,7 +164,7 @@ public final class TicTacToeRoom implements GameRoom
         return entityId;
     }
 
-    public void onLeave(final int entityId, final GameEvents events)
+    public void onLeave(final int entityId, final LeaveReason reason, final GameEvents events)
     {
         final int seat = seatOf(entityId);
         if (seat < 0)

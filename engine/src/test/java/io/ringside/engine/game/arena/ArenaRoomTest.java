@@ -6,6 +6,7 @@ import io.ringside.codec.sbe.GameEventType;
 import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.RoomSettings;
 import io.ringside.engine.game.GameRoom;
+import io.ringside.engine.game.LeaveReason;
 import io.ringside.engine.game.StateHasher;
 import io.ringside.engine.logic.BufferStateReader;
 import io.ringside.engine.logic.BufferStateWriter;
@@ -206,7 +207,7 @@ class ArenaRoomTest
         assertEquals(ErrorCode.INVALID_INPUT, room.onInput(a, 0, 2, false, events));
         assertEquals(ErrorCode.INVALID_INPUT, room.onInput(999, 0, 0, false, events));
 
-        room.onLeave(a, events);
+        room.onLeave(a, LeaveReason.CONSENTED, events);
         assertEquals(1, room.shipCount());
         assertEquals(0, room.slotOf(b), "the remaining ship was compacted into slot 0");
         final List<Integer> seen = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.ringside.codec.sbe.GameEventType;
 import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.GameRegistry;
 import io.ringside.engine.game.GameRoom;
+import io.ringside.engine.game.LeaveReason;
 import io.ringside.engine.game.RoomSettings;
 import io.ringside.engine.game.StateHasher;
 import io.ringside.engine.game.ViewWriter;
@@ -368,7 +369,7 @@ class TicTacToeGameTest
         play(x, 0, o, 4);
         events.clear();
 
-        room.onLeave(x, events);
+        room.onLeave(x, LeaveReason.CONSENTED, events);
         events.assertNext(GameEventType.GAME_OVER, o, O);
         events.assertEmpty();
         assertEquals(0, wins(o), "a forfeit by leaving does not count as a win");
@@ -404,7 +405,7 @@ class TicTacToeGameTest
     {
         final int x = join();
         final int o = join();
-        room.onLeave(o, events);
+        room.onLeave(o, LeaveReason.CONSENTED, events);
         events.clear();
 
         final int newcomer = join();
@@ -425,7 +426,7 @@ class TicTacToeGameTest
         ticks(10);
         events.clear();
 
-        room.onLeave(o, events);
+        room.onLeave(o, LeaveReason.CONSENTED, events);
         events.assertEmpty();
         assertEquals(PHASE_WAITING, room.phase());
         assertEquals(1, wins(x));
@@ -442,8 +443,8 @@ class TicTacToeGameTest
     void leaveWhileWaitingOrOfAStrangerIsQuiet()
     {
         final int x = join();
-        room.onLeave(999, events);
-        room.onLeave(x, events);
+        room.onLeave(999, LeaveReason.CONSENTED, events);
+        room.onLeave(x, LeaveReason.CONSENTED, events);
         events.assertEmpty();
 
         writeView();
@@ -584,8 +585,8 @@ class TicTacToeGameTest
         room.onAction(x, 8, events);
         assertEquals(paused, hash(room), "refused actions change nothing");
 
-        room.onLeave(o, events);
-        other.onLeave(o, otherEvents);
+        room.onLeave(o, LeaveReason.CONSENTED, events);
+        other.onLeave(o, LeaveReason.CONSENTED, otherEvents);
         assertEquals(hash(room), hash(other));
         assertEquals(events.size(), otherEvents.size());
     }
