@@ -14,6 +14,8 @@ import io.ringside.codec.sbe.ReconnectDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
 import io.ringside.codec.sbe.RoomMessageDecoder;
+import io.ringside.codec.sbe.RoomStateDecoder;
+import io.ringside.codec.sbe.RoomStateSchemaDecoder;
 import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SessionResultDecoder;
@@ -54,6 +56,8 @@ public final class MessagePrinter
         decoders[MessageType.ERROR.ordinal()] = new ErrorDecoder();
         decoders[MessageType.SERVER_STATUS.ordinal()] = new ServerStatusDecoder();
         decoders[MessageType.ROOM_MESSAGE.ordinal()] = new RoomMessageDecoder();
+        decoders[MessageType.ROOM_STATE_SCHEMA.ordinal()] = new RoomStateSchemaDecoder();
+        decoders[MessageType.ROOM_STATE.ordinal()] = new RoomStateDecoder();
     }
 
     /**

@@ -18,10 +18,14 @@ import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
 import io.ringside.codec.sbe.RoomMessageDecoder;
 import io.ringside.codec.sbe.RoomSnapshotDecoder;
+import io.ringside.codec.sbe.RoomStateDecoder;
+import io.ringside.codec.sbe.RoomStateSchemaDecoder;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SessionResultDecoder;
 import io.ringside.codec.sbe.ShortStringDecoder;
 import io.ringside.codec.sbe.SnapshotDecoder;
+import io.ringside.codec.sbe.StateSchemaDataDecoder;
+import io.ringside.codec.sbe.StateValuesDataDecoder;
 import io.ringside.codec.sbe.TurnActionDecoder;
 
 /**
@@ -68,6 +72,9 @@ public enum MessageType
         Layout.NONE, Layout.NONE, new int[]{ Layout.MEDIUM_TEXT }),
     SERVER_STATUS(ServerStatusDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, ServerStatusDecoder.BLOCK_LENGTH,
         Layout.NONE, Layout.NONE, new int[]{ Layout.MEDIUM_TEXT }),
+    ROOM_STATE_SCHEMA(RoomStateSchemaDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT,
+        RoomStateSchemaDecoder.BLOCK_LENGTH, Layout.NONE, Layout.NONE, new int[]{ Layout.STATE_SCHEMA },
+        RoomStateSchemaDecoder.sequenceSinceVersion()),
     ROOM_MESSAGE(RoomMessageDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, RoomMessageDecoder.BLOCK_LENGTH,
         Layout.NONE, Layout.NONE, new int[]{ Layout.GAME_PAYLOAD }, RoomMessageDecoder.sequenceSinceVersion()),
     ROOM_SNAPSHOT(RoomSnapshotDecoder.TEMPLATE_ID, Direction.ROOM_STREAM, RoomSnapshotDecoder.BLOCK_LENGTH,
@@ -75,7 +82,11 @@ public enum MessageType
             RoomSnapshotDecoder.RemovedEntitiesDecoder.sbeBlockLength() },
         new int[]{ RoomSnapshotDecoder.MembersDecoder.countMaxValue(), RoomSnapshotDecoder.EntitiesDecoder.countMaxValue(),
             RoomSnapshotDecoder.RemovedEntitiesDecoder.countMaxValue() },
-        Layout.NONE, RoomJoinedDecoder.roomStreamIdSinceVersion());
+        Layout.NONE, RoomJoinedDecoder.roomStreamIdSinceVersion()),
+    ROOM_STATE(RoomStateDecoder.TEMPLATE_ID, Direction.ROOM_STREAM, RoomStateDecoder.BLOCK_LENGTH,
+        new int[]{ RoomStateDecoder.MembersDecoder.sbeBlockLength(), RoomStateDecoder.RemovedEntitiesDecoder.sbeBlockLength() },
+        new int[]{ RoomStateDecoder.MembersDecoder.countMaxValue(), RoomStateDecoder.RemovedEntitiesDecoder.countMaxValue() },
+        new int[]{ Layout.STATE_VALUES }, RoomStateDecoder.roomSequenceSinceVersion());
 
     /**
      * Constants the enum constants above refer to; a nested class so that they exist before the constants do.
@@ -87,6 +98,8 @@ public enum MessageType
         static final int MEDIUM_TEXT = MediumStringDecoder.lengthMaxValue();
         static final int CREDENTIALS = CredentialsDataDecoder.lengthMaxValue();
         static final int GAME_PAYLOAD = GamePayloadDecoder.lengthMaxValue();
+        static final int STATE_SCHEMA = StateSchemaDataDecoder.lengthMaxValue();
+        static final int STATE_VALUES = StateValuesDataDecoder.lengthMaxValue();
         /**
          * The first schema version; the generated codecs carry no message-level sinceVersion, so a message added
          * later names the sinceVersion of its first field (or, for RoomSnapshot, of the field added with it).

@@ -14,6 +14,8 @@ import io.ringside.codec.sbe.ReconnectDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
 import io.ringside.codec.sbe.RoomMessageDecoder;
+import io.ringside.codec.sbe.RoomStateDecoder;
+import io.ringside.codec.sbe.RoomStateSchemaDecoder;
 import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusDecoder;
@@ -357,6 +359,23 @@ public final class MessageValidator
             case ROOM_MESSAGE:
                 return sequence(buffer, body + RoomMessageDecoder.sequenceEncodingOffset());
 
+            case ROOM_STATE_SCHEMA:
+                return sequence(buffer, body + RoomStateSchemaDecoder.sequenceEncodingOffset());
+
+            case ROOM_STATE:
+            {
+                Rejection r = sequence(buffer, body + RoomStateDecoder.roomSequenceEncodingOffset());
+                if (Rejection.NONE == r)
+                {
+                    r = defined(SNAPSHOT_TYPE_VALUES, buffer.getByte(body + RoomStateDecoder.snapshotTypeEncodingOffset()));
+                }
+                if (Rejection.NONE == r)
+                {
+                    r = nonNegative(buffer.getLong(body + RoomStateDecoder.baselineSequenceEncodingOffset(), ORDER));
+                }
+                return r;
+            }
+
             case ERROR:
             {
                 final Rejection r = sequence(buffer, body + ErrorDecoder.sequenceEncodingOffset());
@@ -401,6 +420,11 @@ public final class MessageValidator
         {
             return nonNegative(buffer.getLong(
                 entry + RoomSnapshotDecoder.MembersDecoder.lastInputSequenceEncodingOffset(), ORDER));
+        }
+        if (MessageType.ROOM_STATE == type && 0 == groupIndex)
+        {
+            return nonNegative(buffer.getLong(
+                entry + RoomStateDecoder.MembersDecoder.lastInputSequenceEncodingOffset(), ORDER));
         }
         if (MessageType.ROOM_SNAPSHOT == type && 1 == groupIndex)
         {

@@ -55,10 +55,12 @@ public final class ProtocolLimits
     public static final int MAX_SERVER_MESSAGE_LENGTH;
 
     /**
-     * The longest RoomSnapshot the protocol allows (every group at its cap); an engine sends at most what its room
+     * The longest room stream message the protocol allows (every group and var field at its cap); an engine sends at
+     * most what its room
      * stream's term length carries (a term / 8) and caps the groups to fit.
      */
-    public static final int MAX_ROOM_MESSAGE_LENGTH = MessageType.ROOM_SNAPSHOT.maxEncodedLength();
+    public static final int MAX_ROOM_MESSAGE_LENGTH =
+        Math.max(MessageType.ROOM_SNAPSHOT.maxEncodedLength(), MessageType.ROOM_STATE.maxEncodedLength());
 
     /**
      * Room stream ids: {@code ROOM_STREAM_ID_BASE + (roomId & ROOM_STREAM_ID_MASK)}. The range is reserved: a client

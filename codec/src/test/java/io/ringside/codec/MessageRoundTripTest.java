@@ -22,6 +22,8 @@ import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
 import io.ringside.codec.sbe.RoomMessageDecoder;
 import io.ringside.codec.sbe.RoomSnapshotDecoder;
+import io.ringside.codec.sbe.RoomStateDecoder;
+import io.ringside.codec.sbe.RoomStateSchemaDecoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SessionResultDecoder;
@@ -205,6 +207,43 @@ class MessageRoundTripTest
                 final byte[] payload = new byte[d.payloadLength()];
                 d.getPayload(payload, 0, payload.length);
                 assertArrayEquals(SampleMessages.bytes(full ? ProtocolLimits.MAX_GAME_PAYLOAD_LENGTH : 0), payload);
+                decodedLength = d.encodedLength();
+                break;
+            }
+            case ROOM_STATE_SCHEMA:
+            {
+                final RoomStateSchemaDecoder d = new RoomStateSchemaDecoder().wrap(buffer, body, blockLength, version);
+                assertEquals(8, d.sequence());
+                assertEquals(13, d.roomId());
+                final byte[] schema = new byte[d.schemaLength()];
+                d.getSchema(schema, 0, schema.length);
+                assertArrayEquals(SampleMessages.bytes(full ? io.ringside.codec.sbe.StateSchemaDataDecoder.lengthMaxValue() : 0), schema);
+                decodedLength = d.encodedLength();
+                break;
+            }
+            case ROOM_STATE:
+            {
+                final RoomStateDecoder d = new RoomStateDecoder().wrap(buffer, body, blockLength, version);
+                assertEquals(21, d.roomSequence());
+                assertEquals(22, d.tick());
+                assertEquals(13, d.roomId());
+                assertEquals(full ? SnapshotType.FULL : SnapshotType.DELTA, d.snapshotType());
+                int members = 0;
+                for (final RoomStateDecoder.MembersDecoder m : d.members())
+                {
+                    assertEquals(++members, m.entityId());
+                    assertEquals(1000 + members - 1, m.lastInputClientTimestampNs());
+                }
+                assertEquals(full ? 1024 : 1, members);
+                int removed = 0;
+                for (final RoomStateDecoder.RemovedEntitiesDecoder r : d.removedEntities())
+                {
+                    assertEquals(5000 + removed++, r.entityId());
+                }
+                assertEquals(full ? 1024 : 1, removed);
+                final byte[] values = new byte[d.entitiesLength()];
+                d.getEntities(values, 0, values.length);
+                assertArrayEquals(SampleMessages.bytes(full ? io.ringside.codec.sbe.StateValuesDataDecoder.lengthMaxValue() : 0), values);
                 decodedLength = d.encodedLength();
                 break;
             }

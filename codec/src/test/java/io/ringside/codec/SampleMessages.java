@@ -20,6 +20,10 @@ import io.ringside.codec.sbe.RoomJoinedEncoder;
 import io.ringside.codec.sbe.RoomLeftEncoder;
 import io.ringside.codec.sbe.RoomMessageEncoder;
 import io.ringside.codec.sbe.RoomSnapshotEncoder;
+import io.ringside.codec.sbe.RoomStateEncoder;
+import io.ringside.codec.sbe.RoomStateSchemaEncoder;
+import io.ringside.codec.sbe.StateSchemaDataEncoder;
+import io.ringside.codec.sbe.StateValuesDataEncoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusEncoder;
 import io.ringside.codec.sbe.SessionResultEncoder;
@@ -139,6 +143,35 @@ final class SampleMessages
                 final RoomMessageEncoder e = new RoomMessageEncoder().wrapAndApplyHeader(buffer, offset, header);
                 final byte[] payload = bytes(full ? ProtocolLimits.MAX_GAME_PAYLOAD_LENGTH : 0);
                 e.sequence(7).tick(11).roomId(13).opcode(full ? 0xFFFF : 3).putPayload(payload, 0, payload.length);
+                return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+            }
+            case ROOM_STATE_SCHEMA:
+            {
+                final RoomStateSchemaEncoder e = new RoomStateSchemaEncoder().wrapAndApplyHeader(buffer, offset, header);
+                final byte[] schema = bytes(full ? StateSchemaDataEncoder.lengthMaxValue() : 0);
+                e.sequence(8).roomId(13).putSchema(schema, 0, schema.length);
+                return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+            }
+            case ROOM_STATE:
+            {
+                final RoomStateEncoder e = new RoomStateEncoder().wrapAndApplyHeader(buffer, offset, header);
+                e.roomSequence(21).tick(22).serverTimeNs(23).roomId(13)
+                    .snapshotType(full ? SnapshotType.FULL : SnapshotType.DELTA).baselineSequence(full ? 0 : 20)
+                    .skippedCount(2);
+                final int members = full ? 1024 : 1;
+                final RoomStateEncoder.MembersEncoder m = e.membersCount(members);
+                for (int i = 0; i < members; i++)
+                {
+                    m.next().entityId(i + 1).lastInputSequence(i).lastInputClientTimestampNs(1000 + i);
+                }
+                final int removed = full ? 1024 : 1;
+                final RoomStateEncoder.RemovedEntitiesEncoder r = e.removedEntitiesCount(removed);
+                for (int i = 0; i < removed; i++)
+                {
+                    r.next().entityId(5000 + i);
+                }
+                final byte[] values = bytes(full ? StateValuesDataEncoder.lengthMaxValue() : 0);
+                e.putEntities(values, 0, values.length);
                 return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
             }
             case SESSION_RESULT:
