@@ -7,6 +7,7 @@ import io.ringside.codec.sbe.GroupSizeEncodingDecoder;
 import io.ringside.codec.sbe.MediumStringDecoder;
 import io.ringside.codec.sbe.MessageHeaderDecoder;
 import io.ringside.codec.sbe.ShortStringDecoder;
+import io.ringside.codec.sbe.StateSchemaDataDecoder;
 import io.ringside.codec.sbe.TurnActionDecoder;
 
 /**
@@ -42,6 +43,10 @@ public final class ProtocolLimits
      * The longest payload of a GameMessage or RoomMessage; a game declares a cap per opcode at most this.
      */
     public static final int MAX_GAME_PAYLOAD_LENGTH = GamePayloadDecoder.lengthMaxValue();
+    /**
+     * The longest declaration of a game's state a RoomStateSchema carries.
+     */
+    public static final int MAX_STATE_SCHEMA_LENGTH = StateSchemaDataDecoder.lengthMaxValue();
 
     /**
      * The longest message a client may send in the current version (a Connect with every var field full).

@@ -6,13 +6,16 @@ import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
-import io.ringside.engine.ring.BlockingBackoffWaitStrategy;
 import io.ringside.codec.ProtocolLimits;
 import io.ringside.codec.sbe.RoomSnapshotEncoder;
+import io.ringside.codec.state.StateSchema;
+import io.ringside.codec.state.StateSchemaCodec;
 import io.ringside.engine.egress.EgressTransport;
+import io.ringside.engine.game.Game;
 import io.ringside.engine.game.GameRegistry;
-import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.logic.LogicSettings;
+import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.engine.ring.BlockingBackoffWaitStrategy;
 import io.ringside.engine.ring.TickClock;
 import io.ringside.journal.Journal;
 import io.ringside.journal.JournalSettings;
@@ -23,6 +26,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -126,6 +130,21 @@ public final class EngineContext
         if (null == games)
         {
             games = EngineConfiguration.games();
+        }
+        for (final Game game : games.games())
+        {
+            final StateSchema state = game.state();
+            if (null != state && game.maxPlayers() > roomStreamMaxSeats)
+            {
+                throw new IllegalStateException("game " + game.name() + " declares its state and has " +
+                    game.maxPlayers() + " seats, more than a room stream takes (" + roomStreamMaxSeats +
+                    "): per-client views of declared state are not built");
+            }
+            if (null != state && StateSchemaCodec.encode(state).length > ProtocolLimits.MAX_STATE_SCHEMA_LENGTH)
+            {
+                throw new IllegalStateException("game " + game.name() + " declares more state than a RoomStateSchema " +
+                    "carries (" + ProtocolLimits.MAX_STATE_SCHEMA_LENGTH + " bytes)");
+            }
         }
         if (null == waitStrategy)
         {
@@ -352,6 +371,20 @@ public final class EngineContext
     public int roomStreamMaxEntities()
     {
         return roomStreamMaxEntities;
+    }
+
+    /**
+     * @return each registered game's declared state (null for a game with the fixed view), by registry index.
+     */
+    public StateSchema[] stateSchemas()
+    {
+        final List<Game> registered = games.games();
+        final StateSchema[] schemas = new StateSchema[registered.size()];
+        for (int i = 0; i < schemas.length; i++)
+        {
+            schemas[i] = registered.get(i).state();
+        }
+        return schemas;
     }
 
     /**

@@ -112,7 +112,7 @@ public final class EnginePipeline implements AutoCloseable
             if (roomStreams)
             {
                 egress[shard].roomStreams(context.maxFrameEntities(), context.roomStreamMaxEntities(),
-                    context.roomStreamKeyframeInterval(), context.maxRoomSnapshotLength());
+                    context.roomStreamKeyframeInterval(), context.maxRoomSnapshotLength(), context.stateSchemas());
             }
         }
 

@@ -27,10 +27,12 @@ import io.ringside.codec.sbe.ReconnectEncoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
 import io.ringside.codec.sbe.RoomMessageDecoder;
+import io.ringside.codec.sbe.RoomStateSchemaDecoder;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SessionResultDecoder;
 import io.ringside.codec.sbe.SnapshotDecoder;
 import io.ringside.codec.sbe.TurnActionEncoder;
+import io.ringside.codec.state.StateSchemaCodec;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
@@ -87,6 +89,8 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     private final SnapshotDecoder snapshotDecoder = new SnapshotDecoder();
     private final GameEventDecoder gameEventDecoder = new GameEventDecoder();
     private final RoomMessageDecoder roomMessageDecoder = new RoomMessageDecoder();
+    private final RoomStateSchemaDecoder roomStateSchemaDecoder = new RoomStateSchemaDecoder();
+    private final DeclaredState declaredState = new DeclaredState();
     private final PongDecoder pongDecoder = new PongDecoder();
     private final ErrorDecoder errorDecoder = new ErrorDecoder();
     private final ServerStatusDecoder serverStatusDecoder = new ServerStatusDecoder();
@@ -186,7 +190,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
             throw ex;
         }
         subscription = sub;
-        roomStream = new RoomStreamReader(aeron, responseChannel, listener);
+        roomStream = new RoomStreamReader(aeron, responseChannel, listener, declaredState);
     }
 
     /**
@@ -532,6 +536,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
                 roomJoinedDecoder.wrap(buffer, body, blockLength, version);
                 roomId = roomJoinedDecoder.roomId();
                 entityId = roomJoinedDecoder.entityId();
+                declaredState.reset(null, roomId);
                 roomStream.open(roomJoinedDecoder.roomStreamId(), entityId);
                 listener.onRoomJoined(roomJoinedDecoder);
                 break;
@@ -541,6 +546,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
                 roomLeftDecoder.wrap(buffer, body, blockLength, version);
                 roomId = 0;
                 entityId = 0;
+                declaredState.reset(null, 0);
                 roomStream.close();
                 listener.onRoomLeft(roomLeftDecoder);
                 break;
@@ -557,6 +563,12 @@ public final class GameClient implements FragmentHandler, AutoCloseable
                 checkSequence(sequence);
                 gameEventDecoder.wrap(buffer, body, blockLength, version);
                 listener.onGameEvent(gameEventDecoder);
+                break;
+
+            case ROOM_STATE_SCHEMA:
+                checkSequence(sequence);
+                roomStateSchemaDecoder.wrap(buffer, body, blockLength, version);
+                onRoomStateSchema(buffer, roomStateSchemaDecoder);
                 break;
 
             case ROOM_MESSAGE:
@@ -593,6 +605,42 @@ public final class GameClient implements FragmentHandler, AutoCloseable
                 invalidMessages++;
                 break;
         }
+    }
+
+    /**
+     * The declaration of the client's room's state: what its RoomState messages are read with. One that does not
+     * read as a declaration is counted as invalid, and the room's state is then not decoded.
+     */
+    private void onRoomStateSchema(final DirectBuffer buffer, final RoomStateSchemaDecoder decoder)
+    {
+        final long schemaRoomId = decoder.roomId();
+        final int length = decoder.schemaLength();
+        final int at = decoder.limit() + RoomStateSchemaDecoder.schemaHeaderLength();
+        try
+        {
+            declaredState.reset(StateSchemaCodec.decode(buffer, at, length), schemaRoomId);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            invalidMessages++;
+            declaredState.reset(null, schemaRoomId);
+        }
+    }
+
+    /**
+     * @return the client's room's declared state (empty when its game declares none).
+     */
+    public DeclaredState declaredState()
+    {
+        return declaredState;
+    }
+
+    /**
+     * @return RoomState messages that could not be applied (no declaration received, or entries that do not match it).
+     */
+    public long roomStateInvalid()
+    {
+        return roomStream.invalidStates();
     }
 
     /**

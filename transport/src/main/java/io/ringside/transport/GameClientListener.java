@@ -49,6 +49,19 @@ public interface GameClientListener
     {
     }
 
+    /**
+     * A RoomState from the room's stream (a game that declares its state), applied: {@code state} holds the room's
+     * entities by id, type and field as they now are.
+     *
+     * @param state                      the room's declared state after the message.
+     * @param lastInputSequence          this client's last input the engine processed (0 if not listed).
+     * @param lastInputClientTimestampNs that input's client timestamp, echoed.
+     */
+    default void onRoomState(
+        final DeclaredState state, final long lastInputSequence, final long lastInputClientTimestampNs)
+    {
+    }
+
     default void onGameEvent(final GameEventDecoder event)
     {
     }

@@ -14,6 +14,7 @@ import io.ringside.codec.ProtocolLimits;
 import io.ringside.codec.Rejection;
 import io.ringside.codec.sbe.MessageHeaderEncoder;
 import io.ringside.codec.sbe.RoomSnapshotDecoder;
+import io.ringside.codec.sbe.RoomStateDecoder;
 import io.ringside.codec.sbe.SnapshotType;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -48,6 +49,8 @@ final class RoomStreamReader implements FragmentHandler, AutoCloseable
     private final MessageValidator validator = MessageValidator.forClient();
     private final FragmentAssembler assembler = new FragmentAssembler(this);
     private final RoomSnapshotDecoder decoder = new RoomSnapshotDecoder();
+    private final RoomStateDecoder stateDecoder = new RoomStateDecoder();
+    private final DeclaredState declaredState;
 
     private int streamId;
     private int ownEntityId;
@@ -65,17 +68,21 @@ final class RoomStreamReader implements FragmentHandler, AutoCloseable
     private long deltasWithoutBaseline;
     private long restarts;
     private long invalidMessages;
+    private long invalidStates;
     private long subscribeFailures;
 
     /**
      * @param responseChannel the channel the client receives its own stream on: the room stream comes on the same
      *                        media (and, over UDP, the same endpoint).
      */
-    RoomStreamReader(final Aeron aeron, final String responseChannel, final GameClientListener listener)
+    RoomStreamReader(
+        final Aeron aeron, final String responseChannel, final GameClientListener listener,
+        final DeclaredState declaredState)
     {
         this.aeron = aeron;
         this.channel = roomChannel(responseChannel);
         this.listener = listener;
+        this.declaredState = declaredState;
     }
 
     /**
@@ -147,17 +154,38 @@ final class RoomStreamReader implements FragmentHandler, AutoCloseable
     {
         messagesReceived++;
         bytesReceived += length;
-        if (Rejection.NONE != validator.validate(buffer, offset, length) ||
-            MessageType.ROOM_SNAPSHOT != validator.messageType())
+        if (Rejection.NONE != validator.validate(buffer, offset, length))
+        {
+            invalidMessages++;
+            return;
+        }
+        final MessageType type = validator.messageType();
+        if (MessageType.ROOM_SNAPSHOT != type && MessageType.ROOM_STATE != type)
         {
             invalidMessages++;
             return;
         }
         final int body = offset + MessageHeaderEncoder.ENCODED_LENGTH;
         final int blockLength = validator.actingBlockLength();
-        decoder.wrap(buffer, body, blockLength, validator.actingVersion());
-        final long sequence = decoder.roomSequence();
-        final boolean full = SnapshotType.FULL == decoder.snapshotType();
+        final int version = validator.actingVersion();
+        final boolean state = MessageType.ROOM_STATE == type;
+        final long sequence;
+        final boolean full;
+        final long skipped;
+        if (state)
+        {
+            stateDecoder.wrap(buffer, body, blockLength, version);
+            sequence = stateDecoder.roomSequence();
+            full = SnapshotType.FULL == stateDecoder.snapshotType();
+            skipped = stateDecoder.skippedCount();
+        }
+        else
+        {
+            decoder.wrap(buffer, body, blockLength, version);
+            sequence = decoder.roomSequence();
+            full = SnapshotType.FULL == decoder.snapshotType();
+            skipped = decoder.skippedCount();
+        }
 
         final boolean inSequence = 0 != lastSequence && sequence == lastSequence + 1;
         if (0 != lastSequence && !inSequence)
@@ -188,10 +216,11 @@ final class RoomStreamReader implements FragmentHandler, AutoCloseable
         if (inSequence)
         {
             // skips declared by the first message read are the stream's, from before this client read it
-            declaredSkips += decoder.skippedCount();
+            declaredSkips += skipped;
         }
 
-        // the acknowledgement is read from the bytes, so that the listener gets the decoder at its first group
+        // the acknowledgement is read from the bytes (the members group leads both kinds), so that the listener
+        // gets the decoder at its first group
         long ackSequence = 0;
         long ackTimeNs = 0;
         final int group = body + blockLength;
@@ -206,8 +235,22 @@ final class RoomStreamReader implements FragmentHandler, AutoCloseable
                 break;
             }
         }
-        decoder.wrap(buffer, body, blockLength, validator.actingVersion());
-        listener.onRoomSnapshot(decoder, ackSequence, ackTimeNs);
+        if (state)
+        {
+            if (!declaredState.apply(stateDecoder))
+            {
+                // no declaration to read it with, or entries that do not match it: nothing applied until a keyframe
+                invalidStates++;
+                waitingForKeyframe = true;
+                return;
+            }
+            listener.onRoomState(declaredState, ackSequence, ackTimeNs);
+        }
+        else
+        {
+            decoder.wrap(buffer, body, blockLength, version);
+            listener.onRoomSnapshot(decoder, ackSequence, ackTimeNs);
+        }
     }
 
     /**
@@ -268,6 +311,14 @@ final class RoomStreamReader implements FragmentHandler, AutoCloseable
     long invalidMessages()
     {
         return invalidMessages;
+    }
+
+    /**
+     * @return RoomState messages that could not be applied (no declaration, or entries that do not match it).
+     */
+    long invalidStates()
+    {
+        return invalidStates;
     }
 
     long subscribeFailures()

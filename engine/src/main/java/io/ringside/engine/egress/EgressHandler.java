@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
 import io.ringside.codec.ProtocolLimits;
 import io.ringside.codec.sbe.ErrorCode;
+import io.ringside.codec.state.StateSchema;
 import io.ringside.codec.sbe.ErrorEncoder;
 import io.ringside.codec.sbe.MessageHeaderDecoder;
 import io.ringside.codec.sbe.MessageHeaderEncoder;
@@ -190,6 +191,23 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     public EgressHandler roomStreams(
         final int maxFrameEntities, final int maxEntities, final int keyframeInterval, final int maxMessageLength)
     {
+        return roomStreams(maxFrameEntities, maxEntities, keyframeInterval, maxMessageLength, new StateSchema[0]);
+    }
+
+    /**
+     * Broadcast the frames of rooms that have a room stream, as {@link #roomStreams(int, int, int, int)}, with the
+     * registered games' declared states for the frames of games that declare theirs.
+     *
+     * @param schemasByGame each game's {@code Game.state()} (null for the fixed view), by registry index.
+     * @return this.
+     */
+    public EgressHandler roomStreams(
+        final int maxFrameEntities,
+        final int maxEntities,
+        final int keyframeInterval,
+        final int maxMessageLength,
+        final StateSchema[] schemasByGame)
+    {
         if (0 != shard)
         {
             roomStreams = true;
@@ -197,8 +215,8 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         else if (transport.supportsRoomStreams())
         {
             roomStreams = true;
-            roomFanOut = new RoomFanOut(
-                transport, counters, maxFrameEntities, maxEntities, keyframeInterval, maxMessageLength);
+            roomFanOut = new RoomFanOut(transport, counters, schemasByGame.clone(), maxFrameEntities, maxEntities,
+                keyframeInterval, maxMessageLength);
             roomFanOut.muted(muted);
         }
         return this;
@@ -300,6 +318,10 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
 
             case ROOM_FRAME:
                 onFrame(buffer, offset);
+                break;
+
+            case STATE_FRAME:
+                onStateFrame(buffer, offset);
                 break;
 
             case MEMBER_JOINED:
@@ -550,6 +572,20 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     }
 
     // ------------------------------------------------------------------ snapshots
+
+    /**
+     * A room of a game that declares its state: broadcast on its room stream (such games always have one), by the
+     * shard that runs the room streams.
+     */
+    private void onStateFrame(final DirectBuffer buffer, final int offset)
+    {
+        if (null != roomFanOut)
+        {
+            final long encodeStartNs = clock.nanoTime();
+            roomFanOut.onStateFrame(buffer, offset);
+            histograms.record(EngineHistograms.Metric.SNAPSHOT_ENCODE, shard, clock.nanoTime() - encodeStartNs);
+        }
+    }
 
     private void onFrame(final DirectBuffer buffer, final int offset)
     {

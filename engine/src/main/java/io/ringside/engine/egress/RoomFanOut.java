@@ -4,6 +4,7 @@ import io.ringside.codec.sbe.EntityKind;
 import io.ringside.codec.sbe.MessageHeaderEncoder;
 import io.ringside.codec.sbe.RoomSnapshotEncoder;
 import io.ringside.codec.sbe.SnapshotType;
+import io.ringside.codec.state.StateSchema;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -40,12 +41,30 @@ final class RoomFanOut
         int baselineCount;
         UnsafeBuffer current;
         int currentCount;
+        int recordLength = ENTITY_LENGTH;
 
         RoomStream(final long roomId, final int maxEntities)
         {
             this.roomId = roomId;
             this.baseline = new UnsafeBuffer(new byte[maxEntities * ENTITY_LENGTH]);
             this.current = new UnsafeBuffer(new byte[maxEntities * ENTITY_LENGTH]);
+        }
+
+        /**
+         * The room's frames carry records of this length (a game's declared state): the pictures are sized for them,
+         * and a change of length (never within a room's life) starts over from a keyframe.
+         */
+        void recordLength(final int recordLength, final int maxEntities)
+        {
+            if (recordLength != this.recordLength)
+            {
+                this.recordLength = recordLength;
+                baseline = new UnsafeBuffer(new byte[maxEntities * recordLength]);
+                current = new UnsafeBuffer(new byte[maxEntities * recordLength]);
+                baselineCount = 0;
+                currentCount = 0;
+                needsFull = true;
+            }
         }
 
         long nextSequence()
@@ -65,6 +84,8 @@ final class RoomFanOut
 
     private final EgressTransport transport;
     private final EgressCounters counters;
+    private final StateSchema[] schemasByGame;
+    private final RoomStateEncoder stateEncoder;
     private final int maxEntities;
     private final int keyframeInterval;
     private final EntityDiff diff;
@@ -79,6 +100,7 @@ final class RoomFanOut
     private boolean muted;
 
     /**
+     * @param schemasByGame       each registered game's declared state (null for the fixed view), by registry index.
      * @param maxFrameEntities    most entities a frame may carry.
      * @param maxEntities         most entities one RoomSnapshot shows (the rest are counted as left out).
      * @param keyframeInterval    every how many messages one is FULL.
@@ -87,6 +109,7 @@ final class RoomFanOut
     RoomFanOut(
         final EgressTransport transport,
         final EgressCounters counters,
+        final StateSchema[] schemasByGame,
         final int maxFrameEntities,
         final int maxEntities,
         final int keyframeInterval,
@@ -94,6 +117,8 @@ final class RoomFanOut
     {
         this.transport = transport;
         this.counters = counters;
+        this.schemasByGame = schemasByGame;
+        this.stateEncoder = new RoomStateEncoder(maxEntities);
         this.maxEntities = maxEntities;
         this.keyframeInterval = keyframeInterval;
         this.diff = new EntityDiff(maxEntities);
@@ -194,7 +219,8 @@ final class RoomFanOut
         final int entitiesOffset = offset + FRAME_ENTITIES_OFFSET;
         final int membersOffset = entitiesOffset + entityCount * ENTITY_LENGTH;
 
-        selectById(room, buffer, entitiesOffset, entityCount);
+        room.recordLength(ENTITY_LENGTH, maxEntities);
+        selectById(room, buffer, entitiesOffset, entityCount, maxEntities);
 
         final boolean full = room.needsFull || room.sinceKeyframe >= keyframeInterval;
         diff.diff(room.current, room.currentCount, room.baseline, room.baselineCount, full);
@@ -229,8 +255,51 @@ final class RoomFanOut
             removedEntities.next().entityId(removedIds[r]);
         }
 
-        final int length = MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
-        final long result = offer(roomId, length);
+        deliver(room, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength(), full);
+    }
+
+    /**
+     * Encode the state frame of a room of a game that declares its state, at {@code offset}, once, and offer it to
+     * the room's stream as a RoomState.
+     */
+    void onStateFrame(final DirectBuffer buffer, final int offset)
+    {
+        if (muted)
+        {
+            return;
+        }
+        final long roomId = buffer.getLong(offset + FRAME_ROOM_ID_OFFSET);
+        final RoomStream room = rooms.get(roomId);
+        if (null == room)
+        {
+            counters.roomSnapshotsSkipped.incrementRelease();
+            return;
+        }
+        final StateSchema schema = schemasByGame[buffer.getInt(offset + STATE_FRAME_GAME_INDEX_OFFSET)];
+        final int recordLength = buffer.getInt(offset + STATE_FRAME_RECORD_LENGTH_OFFSET);
+        final int entityCount = buffer.getInt(offset + FRAME_ENTITY_COUNT_OFFSET);
+        final int memberCount = buffer.getInt(offset + FRAME_MEMBER_COUNT_OFFSET);
+        final int entitiesOffset = offset + STATE_FRAME_ENTITIES_OFFSET;
+        final int membersOffset = entitiesOffset + entityCount * recordLength;
+
+        room.recordLength(recordLength, maxEntities);
+        selectById(room, buffer, entitiesOffset, entityCount, Math.min(maxEntities,
+            RoomStateEncoder.entityBudget(sendBuffer.capacity(), memberCount, maxEntities, recordLength)));
+
+        final boolean full = room.needsFull || room.sinceKeyframe >= keyframeInterval;
+        final int length = stateEncoder.encode(sendBuffer, schema, recordLength, room.current, room.currentCount,
+            room.baseline, room.baselineCount, full, room.nextSequence, room.skippedSinceDelivered, buffer, offset,
+            membersOffset, memberCount);
+        deliver(room, length, full);
+    }
+
+    /**
+     * Offer the message in the send buffer to the room's stream: taken, it is the new baseline; not taken, the tick
+     * is declared in the next message.
+     */
+    private void deliver(final RoomStream room, final int length, final boolean full)
+    {
+        final long result = offer(room.roomId, length);
         if (result >= 0)
         {
             room.nextSequence++;
@@ -285,23 +354,26 @@ final class RoomFanOut
     }
 
     /**
-     * The frame's entities, sorted by id, into {@code room.current}; those past the cap are counted as left out.
+     * The frame's entities, sorted by id, into {@code room.current}; those past {@code cap} are counted as left out.
      */
-    private void selectById(final RoomStream room, final DirectBuffer buffer, final int entitiesOffset, final int count)
+    private void selectById(
+        final RoomStream room, final DirectBuffer buffer, final int entitiesOffset, final int count, final int cap)
     {
+        final int recordLength = room.recordLength;
         final int frameCount = Math.min(count, keys.length);
         for (int i = 0; i < frameCount; i++)
         {
-            keys[i] = ((long)buffer.getInt(entitiesOffset + i * ENTITY_LENGTH + ENTITY_ID_OFFSET) << 32) | i;
+            // the entity id leads both kinds of record
+            keys[i] = ((long)buffer.getInt(entitiesOffset + i * recordLength + ENTITY_ID_OFFSET) << 32) | i;
         }
         PrimitiveSort.sort(keys, 0, frameCount);
 
-        final int shown = Math.min(frameCount, maxEntities);
+        final int shown = Math.min(frameCount, cap);
         final UnsafeBuffer current = room.current;
         for (int k = 0; k < shown; k++)
         {
             final int i = (int)(keys[k] & 0xFFFF_FFFFL);
-            current.putBytes(k * ENTITY_LENGTH, buffer, entitiesOffset + i * ENTITY_LENGTH, ENTITY_LENGTH);
+            current.putBytes(k * recordLength, buffer, entitiesOffset + i * recordLength, recordLength);
         }
         room.currentCount = shown;
         if (count > shown)

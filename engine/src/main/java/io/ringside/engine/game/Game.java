@@ -1,5 +1,7 @@
 package io.ringside.engine.game;
 
+import io.ringside.codec.state.StateSchema;
+
 /**
  * A type of game the engine can host: a named factory of rooms. Implementations are registered in a
  * {@link GameRegistry} before the engine starts and are looked up by the name clients send in JoinRoom.
@@ -28,6 +30,19 @@ public interface Game
      * whole room (small or non-spatial games).
      */
     float viewRadius();
+
+    /**
+     * @return the state this game's rooms show, declared (entity types of typed fields), which the engine diffs and
+     * encodes and every client decodes without game-specific code; its rooms then write their views with
+     * {@link ViewWriter#entity(int, StateSchema.EntityType)} and {@code set}. Null (the default) for a game that
+     * writes the fixed entity of {@link ViewWriter#entity(int, io.ringside.codec.sbe.EntityKind, float, float, float,
+     * float, float, int, int, int, int)}. A game that declares its state is broadcast on room streams, so its rooms
+     * have at most {@code ringside.room.stream.max.seats} seats; per-client views of declared state are not built.
+     */
+    default StateSchema state()
+    {
+        return null;
+    }
 
     /**
      * @return every how many engine ticks a room of this game ticks (1: every tick); its {@link RoomSettings}

@@ -429,6 +429,10 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             final int index = output.roomJoined(sessionId, correlationId, room.roomId, session.entityId,
                 room.maxPlayers, room.memberCount, state.tick, room.roomStreamId, room.game.name());
             output.patchRoomJoinedEntityId(index, session.entityId);
+            if (null != room.stateSchemaBytes)
+            {
+                output.roomStateSchema(sessionId, room.roomId, room.stateSchemaBytes);
+            }
             // egress may not know the seat (it was rebuilt from a snapshot taken after the join): tell it again
             output.memberJoined(room.roomId, sessionId, session.entityId, room.roomStreamId);
             if (wasHeld)

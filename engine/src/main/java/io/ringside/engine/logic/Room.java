@@ -1,8 +1,11 @@
 package io.ringside.engine.logic;
 
+import io.ringside.codec.state.StateSchema;
+import io.ringside.codec.state.StateSchemaCodec;
 import io.ringside.engine.game.Game;
 import io.ringside.engine.game.GameRoom;
 import io.ringside.engine.game.MessageCatalog;
+import io.ringside.engine.output.OutputRecordDescriptor;
 import org.agrona.collections.Int2ObjectHashMap;
 
 /**
@@ -21,6 +24,15 @@ final class Room
      * The room ticks on every this many engine ticks.
      */
     final int tickDivisor;
+    /**
+     * The game's declared state, or null for the fixed entity view; with the record length of its frames.
+     */
+    final StateSchema stateSchema;
+    final int stateRecordLength;
+    /**
+     * The declaration's bytes, as each member is sent them when seated.
+     */
+    final byte[] stateSchemaBytes;
     /**
      * The messages the game declares, taken when the room was created.
      */
@@ -55,6 +67,10 @@ final class Room
         this.gameIndex = gameIndex;
         this.state = state;
         this.tickDivisor = game.tickDivisor();
+        this.stateSchema = game.state();
+        this.stateRecordLength = null == stateSchema ? 0 :
+            OutputRecordDescriptor.stateRecordLength(stateSchema.maxRecordLength());
+        this.stateSchemaBytes = null == stateSchema ? null : StateSchemaCodec.encode(stateSchema);
         this.messages = game.messages();
         this.maxPlayers = maxPlayers;
         this.roomStreamId = roomStreamId;

@@ -3,6 +3,8 @@ package io.ringside.engine.logic;
 import io.ringside.codec.sbe.EntityKind;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.GameEventType;
+import io.ringside.codec.state.FieldKind;
+import io.ringside.codec.state.StateSchema;
 import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.GameRoom;
 import io.ringside.engine.game.LeaveReason;
@@ -12,6 +14,7 @@ import io.ringside.engine.output.OutputWriter;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 
+import java.nio.ByteOrder;
 import java.util.function.Consumer;
 
 /**
@@ -99,6 +102,10 @@ final class RoomHost
         }
         output.patchRoomJoinedEntityId(roomJoinedIndex, entityId);
         output.patchMemberEntityId(memberJoinedIndex, entityId);
+        if (null != room.stateSchemaBytes)
+        {
+            output.roomStateSchema(session.sessionId, room.roomId, room.stateSchemaBytes);
+        }
 
         // the game took the player: from here on the engine's tables change
         if (!rooms.isListed(room))
@@ -414,9 +421,17 @@ final class RoomHost
     private void writeFrame(final Room room)
     {
         final int maxEntities = Math.min(room.state.maxViewEntities(), settings.maxFrameEntities);
-        output.beginFrame(room.roomId, state.tick, state.timeNs, room.game.viewRadius(), room.roomStreamId,
-            maxEntities, room.memberCount);
-        frameView.truncated = false;
+        if (null == room.stateSchema)
+        {
+            output.beginFrame(room.roomId, state.tick, state.timeNs, room.game.viewRadius(), room.roomStreamId,
+                maxEntities, room.memberCount);
+        }
+        else
+        {
+            output.beginStateFrame(room.roomId, state.tick, state.timeNs, room.gameIndex, room.roomStreamId,
+                maxEntities, room.memberCount, room.stateRecordLength);
+        }
+        frameView.begin(room.stateSchema);
         room.state.writeView(frameView);
         if (frameView.truncated)
         {
@@ -537,11 +552,22 @@ final class RoomHost
     }
 
     /**
-     * Writes a room's view into its frame.
+     * Writes a room's view into its frame: the fixed entity, or a declared type's fields in place in the frame.
      */
     private final class FrameView implements ViewWriter
     {
         boolean truncated;
+        private StateSchema schema;
+        private StateSchema.EntityType type;
+        private int valuesIndex;
+
+        void begin(final StateSchema schema)
+        {
+            this.schema = schema;
+            truncated = false;
+            type = null;
+            valuesIndex = -1;
+        }
 
         public void entity(
             final int entityId,
@@ -556,10 +582,140 @@ final class RoomHost
             final int state,
             final int ownerId)
         {
+            if (null != schema)
+            {
+                throw new IllegalStateException("a game that declares its state writes entity(id, type) and set()");
+            }
             if (!output.frameEntity(entityId, kind, x, y, rotation, vx, vy, health, score, state, ownerId))
             {
                 truncated = true;
             }
+        }
+
+        public void entity(final int entityId, final StateSchema.EntityType type)
+        {
+            if (null == schema || schema.type(type.typeId()) != type)
+            {
+                throw new IllegalArgumentException("entity type " + type.name() + " is not of this game's state");
+            }
+            this.type = type;
+            valuesIndex = output.stateEntity(entityId, type.typeId());
+            if (valuesIndex < 0)
+            {
+                truncated = true;
+            }
+        }
+
+        public void set(final StateSchema.Field field, final float value)
+        {
+            final int at = valueIndex(field);
+            if (FieldKind.FLOAT32 == field.kind())
+            {
+                if (!Float.isFinite(value))
+                {
+                    throw new IllegalArgumentException(field.name() + " is not finite: " + value);
+                }
+                if (at >= 0)
+                {
+                    output.frameValues().putFloat(at, value, ByteOrder.LITTLE_ENDIAN);
+                }
+            }
+            else if (FieldKind.QUANTIZED16 == field.kind())
+            {
+                final int step = field.quantize(value);
+                if (at >= 0)
+                {
+                    output.frameValues().putShort(at, (short)step, ByteOrder.LITTLE_ENDIAN);
+                }
+            }
+            else
+            {
+                throw wrongKind(field, "a float");
+            }
+        }
+
+        public void set(final StateSchema.Field field, final int value)
+        {
+            final int at = valueIndex(field);
+            switch (field.kind())
+            {
+                case INT32:
+                    if (at >= 0)
+                    {
+                        output.frameValues().putInt(at, value, ByteOrder.LITTLE_ENDIAN);
+                    }
+                    break;
+                case INT16:
+                    if (value < Short.MIN_VALUE || value > Short.MAX_VALUE)
+                    {
+                        throw new IllegalArgumentException(field.name() + " is an INT16: " + value);
+                    }
+                    if (at >= 0)
+                    {
+                        output.frameValues().putShort(at, (short)value, ByteOrder.LITTLE_ENDIAN);
+                    }
+                    break;
+                case UINT8:
+                    if (value < 0 || value > 255)
+                    {
+                        throw new IllegalArgumentException(field.name() + " is a UINT8: " + value);
+                    }
+                    if (at >= 0)
+                    {
+                        output.frameValues().putByte(at, (byte)value);
+                    }
+                    break;
+                default:
+                    throw wrongKind(field, "an int");
+            }
+        }
+
+        public void set(final StateSchema.Field field, final boolean value)
+        {
+            final int at = valueIndex(field);
+            if (FieldKind.BOOL != field.kind())
+            {
+                throw wrongKind(field, "a boolean");
+            }
+            if (at >= 0)
+            {
+                output.frameValues().putByte(at, (byte)(value ? 1 : 0));
+            }
+        }
+
+        public void set(final StateSchema.Field field, final DirectBuffer source, final int offset)
+        {
+            final int at = valueIndex(field);
+            if (FieldKind.BYTES != field.kind())
+            {
+                throw wrongKind(field, "bytes");
+            }
+            if (at >= 0)
+            {
+                output.frameValues().putBytes(at, source, offset, field.length());
+            }
+        }
+
+        /**
+         * @return where the field's value goes, or -1 when the entity did not fit the frame.
+         */
+        private int valueIndex(final StateSchema.Field field)
+        {
+            if (null == type)
+            {
+                throw new IllegalStateException("set " + field.name() + " before any entity(id, type)");
+            }
+            if (field.type() != type)
+            {
+                throw new IllegalArgumentException(field.name() + " is a field of " + field.type().name() + ", not of " +
+                    type.name());
+            }
+            return valuesIndex < 0 ? -1 : valuesIndex + field.offset();
+        }
+
+        private IllegalArgumentException wrongKind(final StateSchema.Field field, final String what)
+        {
+            return new IllegalArgumentException(field.name() + " is a " + field.kind() + ", not " + what);
         }
     }
 }

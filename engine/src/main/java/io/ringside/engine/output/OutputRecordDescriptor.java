@@ -16,6 +16,11 @@ package io.ringside.engine.output;
  *      ENTITY (48): 0 int id  4 int kind  8 float x  12 float y  16 float rotation  20 float vx  24 float vy
  *                   28 int health  32 int score  36 int state  40 int ownerId  44 int pad
  *      MEMBER (32): 0 long sessionId  8 int entityId  12 int pad  16 long lastInputSequence  24 long lastInputTimeNs
+ *  STATE_FRAME      body: 0 long roomId  8 long tick  16 long timeNs  24 int gameIndex  28 int entityCount
+ *                         32 int memberCount  36 int roomStreamId  40 int recordLength  44 int pad
+ *                         48 entityCount * recordLength, then memberCount * MEMBER (a room of a game that declares its
+ *                         state: each entity 0 int id  4 int typeId  8 its type's field bytes as the wire carries them,
+ *                         zero padded to recordLength)
  *  MEMBER_JOINED    body: 0 long roomId  8 long sessionId  16 int entityId  20 int roomStreamId (0: none)
  *  MEMBER_LEFT      body: 0 long roomId  8 long sessionId
  *  SESSION_OPENED   body: 0 long sessionId  8 long sourceId (the ingress source a resumed session moves to, else 0)
@@ -44,6 +49,7 @@ public final class OutputRecordDescriptor
     public static final int SESSION_OPENED = 7;
     public static final int SESSION_CLOSED = 8;
     public static final int PLAYER_STATE = 9;
+    public static final int STATE_FRAME = 10;
 
     public static final int SEND_SESSION_ID_OFFSET = 0;
     public static final int SEND_MESSAGE_OFFSET = 8;
@@ -60,6 +66,13 @@ public final class OutputRecordDescriptor
     public static final int FRAME_MEMBER_COUNT_OFFSET = 32;
     public static final int FRAME_ROOM_STREAM_ID_OFFSET = 36;
     public static final int FRAME_ENTITIES_OFFSET = 40;
+
+    public static final int STATE_FRAME_GAME_INDEX_OFFSET = 24;
+    public static final int STATE_FRAME_RECORD_LENGTH_OFFSET = 40;
+    public static final int STATE_FRAME_ENTITIES_OFFSET = 48;
+    public static final int STATE_ENTITY_ID_OFFSET = 0;
+    public static final int STATE_ENTITY_TYPE_OFFSET = 4;
+    public static final int STATE_ENTITY_VALUES_OFFSET = 8;
 
     public static final int ENTITY_LENGTH = 48;
     public static final int ENTITY_ID_OFFSET = 0;
@@ -105,6 +118,14 @@ public final class OutputRecordDescriptor
     {
     }
 
+    /**
+     * @return the length of a STATE_FRAME's entity records for a game whose longest type record is that long.
+     */
+    public static int stateRecordLength(final int maxTypeRecordLength)
+    {
+        return align(STATE_ENTITY_VALUES_OFFSET + maxTypeRecordLength);
+    }
+
     public static int align(final int length)
     {
         return (length + ALIGNMENT - 1) & -ALIGNMENT;
@@ -124,6 +145,7 @@ public final class OutputRecordDescriptor
             case SESSION_OPENED: return "SESSION_OPENED";
             case SESSION_CLOSED: return "SESSION_CLOSED";
             case PLAYER_STATE: return "PLAYER_STATE";
+            case STATE_FRAME: return "STATE_FRAME";
             default: return "UNKNOWN(" + type + ")";
         }
     }

@@ -11,10 +11,12 @@ import io.ringside.codec.sbe.PongEncoder;
 import io.ringside.codec.sbe.RoomJoinedEncoder;
 import io.ringside.codec.sbe.RoomLeftEncoder;
 import io.ringside.codec.sbe.RoomMessageEncoder;
+import io.ringside.codec.sbe.RoomStateSchemaEncoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusEncoder;
 import io.ringside.codec.sbe.SessionResultEncoder;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -54,10 +56,13 @@ public final class OutputWriter
     private final ErrorEncoder errorEncoder = new ErrorEncoder();
     private final ServerStatusEncoder serverStatusEncoder = new ServerStatusEncoder();
     private final RoomMessageEncoder roomMessageEncoder = new RoomMessageEncoder();
+    private final RoomStateSchemaEncoder roomStateSchemaEncoder = new RoomStateSchemaEncoder();
 
     private long fullWaits;
 
     private int frameIndex = -1;
+    private int frameEntitiesOffset;
+    private int frameEntityLength;
     private int frameEntityCount;
     private int frameMemberCount;
     private int frameMaxEntities;
@@ -232,6 +237,20 @@ public final class OutputWriter
         return index;
     }
 
+    /**
+     * What a game that declares its state shows, for a client just seated in one of its rooms.
+     *
+     * @param schema the declaration's bytes ({@code StateSchemaCodec}).
+     */
+    public void roomStateSchema(final long sessionId, final long roomId, final byte[] schema)
+    {
+        final int index = claim(SEND, SEND_MESSAGE_OFFSET + MessageHeaderEncoder.ENCODED_LENGTH +
+            RoomStateSchemaEncoder.BLOCK_LENGTH + RoomStateSchemaEncoder.schemaHeaderLength() + schema.length);
+        buffer.putLong(index + SEND_SESSION_ID_OFFSET, sessionId);
+        roomStateSchemaEncoder.wrapAndApplyHeader(buffer, index + SEND_MESSAGE_OFFSET, headerEncoder)
+            .sequence(0).roomId(roomId).putSchema(schema, 0, schema.length);
+    }
+
     public void patchRoomJoinedEntityId(final int roomJoinedIndex, final int entityId)
     {
         buffer.putInt(roomJoinedIndex + SEND_MESSAGE_OFFSET + MessageHeaderEncoder.ENCODED_LENGTH +
@@ -391,10 +410,74 @@ public final class OutputWriter
         buffer.putFloat(index + FRAME_VIEW_RADIUS_OFFSET, viewRadius);
         buffer.putInt(index + FRAME_ROOM_STREAM_ID_OFFSET, roomStreamId);
         frameIndex = index;
+        frameEntitiesOffset = FRAME_ENTITIES_OFFSET;
+        frameEntityLength = ENTITY_LENGTH;
         frameEntityCount = 0;
         frameMemberCount = 0;
         frameMaxEntities = maxEntities;
         frameMaxMembers = maxMembers;
+    }
+
+    /**
+     * Start the frame of a room of a game that declares its state; follow with {@link #stateEntity} calls (writing
+     * each entity's values into {@link #frameValues()}), then {@link #frameMember} calls, then {@link #endFrame()}.
+     *
+     * @param recordLength of each entity record, {@link OutputRecordDescriptor#stateRecordLength}.
+     */
+    public void beginStateFrame(
+        final long roomId,
+        final long tick,
+        final long timeNs,
+        final int gameIndex,
+        final int roomStreamId,
+        final int maxEntities,
+        final int maxMembers,
+        final int recordLength)
+    {
+        final int index = claim(STATE_FRAME,
+            STATE_FRAME_ENTITIES_OFFSET + maxEntities * recordLength + maxMembers * MEMBER_LENGTH);
+        buffer.putLong(index + FRAME_ROOM_ID_OFFSET, roomId);
+        buffer.putLong(index + FRAME_TICK_OFFSET, tick);
+        buffer.putLong(index + FRAME_TIME_OFFSET, timeNs);
+        buffer.putInt(index + STATE_FRAME_GAME_INDEX_OFFSET, gameIndex);
+        buffer.putInt(index + FRAME_ROOM_STREAM_ID_OFFSET, roomStreamId);
+        buffer.putInt(index + STATE_FRAME_RECORD_LENGTH_OFFSET, recordLength);
+        buffer.putInt(index + STATE_FRAME_RECORD_LENGTH_OFFSET + 4, 0);
+        frameIndex = index;
+        frameEntitiesOffset = STATE_FRAME_ENTITIES_OFFSET;
+        frameEntityLength = recordLength;
+        frameEntityCount = 0;
+        frameMemberCount = 0;
+        frameMaxEntities = maxEntities;
+        frameMaxMembers = maxMembers;
+    }
+
+    /**
+     * Add an entity to an open state frame, its values zeroed.
+     *
+     * @return the index in {@link #frameValues()} of its values, or -1 when the frame already holds as many entities
+     * as it was begun with (the entity is not written).
+     */
+    public int stateEntity(final int entityId, final int typeId)
+    {
+        if (frameEntityCount == frameMaxEntities)
+        {
+            return -1;
+        }
+        final int at = frameIndex + frameEntitiesOffset + frameEntityCount * frameEntityLength;
+        buffer.setMemory(at, frameEntityLength, (byte)0);
+        buffer.putInt(at + STATE_ENTITY_ID_OFFSET, entityId);
+        buffer.putInt(at + STATE_ENTITY_TYPE_OFFSET, typeId);
+        frameEntityCount++;
+        return at + STATE_ENTITY_VALUES_OFFSET;
+    }
+
+    /**
+     * @return where {@link #stateEntity} points: the values of an open state frame's entities, written in place.
+     */
+    public MutableDirectBuffer frameValues()
+    {
+        return buffer;
     }
 
     /**
@@ -441,7 +524,7 @@ public final class OutputWriter
         {
             throw new IllegalStateException("more members than the frame was begun with: " + frameMaxMembers);
         }
-        final int at = frameIndex + FRAME_ENTITIES_OFFSET + frameEntityCount * ENTITY_LENGTH +
+        final int at = frameIndex + frameEntitiesOffset + frameEntityCount * frameEntityLength +
             frameMemberCount * MEMBER_LENGTH;
         buffer.putLong(at + MEMBER_SESSION_ID_OFFSET, sessionId);
         buffer.putInt(at + MEMBER_ENTITY_ID_OFFSET, entityId);
@@ -476,7 +559,7 @@ public final class OutputWriter
     {
         buffer.putInt(frameIndex + FRAME_ENTITY_COUNT_OFFSET, frameEntityCount);
         buffer.putInt(frameIndex + FRAME_MEMBER_COUNT_OFFSET, frameMemberCount);
-        log.commit(frameIndex, FRAME_ENTITIES_OFFSET + frameEntityCount * ENTITY_LENGTH +
+        log.commit(frameIndex, frameEntitiesOffset + frameEntityCount * frameEntityLength +
             frameMemberCount * MEMBER_LENGTH);
         frameIndex = -1;
     }

@@ -9,6 +9,8 @@ import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SnapshotDecoder;
 import io.ringside.engine.game.tictactoe.TicTacToeGame;
+import io.ringside.engine.support.BeaconGame;
+import io.ringside.transport.DeclaredState;
 import io.ringside.transport.GameClient;
 import io.ringside.transport.GameClientListener;
 import io.ringside.transport.auth.HmacTokenAuthenticator;
@@ -173,6 +175,51 @@ class AeronEngineTest
                 2 + TicTacToeGame.CHAT_SENDER_LENGTH, message.length - 2 - TicTacToeGame.CHAT_SENDER_LENGTH));
         }
         return lines;
+    }
+
+    /**
+     * A game that declares its state, over real Aeron: each client gets the declaration at join and decodes the room's
+     * RoomState messages into entities by type and field with no code of the game's, both clients see the same values,
+     * and levels rise tick by tick.
+     */
+    @ParameterizedTest(name = "ipc={0}")
+    @ValueSource(booleans = { false, true })
+    void clientsDecodeADeclaredStateGameWithoutItsCode(final boolean ipc)
+    {
+        network = new NetworkFixture(ipc, NetworkFixture.defaultGamesContext()
+            .games(new io.ringside.engine.game.GameRegistry().register(new BeaconGame())), new IngressSettings());
+        final long[] states = new long[2];
+        final GameClient a = network.seat(network.client(new GameClientListener()
+        {
+            public void onRoomState(final DeclaredState state, final long ack, final long ackTimeNs)
+            {
+                states[0]++;
+            }
+        }), "a", BeaconGame.NAME);
+        final GameClient b = network.seat(network.client(new GameClientListener()
+        {
+            public void onRoomState(final DeclaredState state, final long ack, final long ackTimeNs)
+            {
+                states[1]++;
+            }
+        }), "b", BeaconGame.NAME);
+
+        network.pollUntil("both see both beacons", 10_000, () ->
+            2 == a.declaredState().entities("beacon").size() && 2 == b.declaredState().entities("beacon").size());
+        assertEquals(BeaconGame.STATE, a.declaredState().schema(), "the declaration, read from the wire");
+        final DeclaredState.Entity aSeen = a.declaredState().entity(b.entityId());
+        final int levelThen = aSeen.getInt("level");
+        network.pollUntil("levels rise", 10_000, () -> a.declaredState().entity(b.entityId()).getInt("level") >
+            levelThen + 5);
+        network.pollUntil("the same picture", 10_000, () ->
+            a.declaredState().tick() == b.declaredState().tick() &&
+            a.declaredState().entity(a.entityId()).getInt("level") ==
+                b.declaredState().entity(a.entityId()).getInt("level"));
+        assertEquals(1, a.declaredState().entity(BeaconGame.MATCH_ENTITY_ID).getInt("phase"), "two players: playing");
+        assertEquals(200f, a.declaredState().entity(b.entityId()).getFloat("x"), 0.02f);
+        assertTrue(states[0] > 5 && states[1] > 5);
+        assertEquals(0, a.roomStateInvalid() + b.roomStateInvalid());
+        assertEquals(0, a.sequenceViolations() + b.sequenceViolations() + a.invalidMessages() + b.invalidMessages());
     }
 
     /**
