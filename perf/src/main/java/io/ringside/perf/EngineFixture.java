@@ -33,6 +33,7 @@ final class EngineFixture
         MessageHeaderEncoder.ENCODED_LENGTH + InputDecoder.inputSequenceEncodingOffset();
 
     final int players;
+    final GameRegistry games;
     final OutputLog log;
     final GameLogicHandler logic;
     final EngineEvent[] inputs;
@@ -52,9 +53,18 @@ final class EngineFixture
      */
     EngineFixture(final int players, final int outputLogCapacity, final int roomStreamMaxSeats)
     {
+        this(players, outputLogCapacity, roomStreamMaxSeats, false);
+    }
+
+    /**
+     * @param declaredState whether the arena declares its state (typed, quantized fields) instead of the fixed entity.
+     */
+    EngineFixture(final int players, final int outputLogCapacity, final int roomStreamMaxSeats,
+        final boolean declaredState)
+    {
         this.players = players;
-        final GameRegistry games = new GameRegistry()
-            .register(new ArenaGame(new ArenaSettings().maxPlayers(players)));
+        games = new GameRegistry()
+            .register(new ArenaGame(new ArenaSettings().maxPlayers(players).declaredState(declaredState)));
         final LogicSettings settings = new LogicSettings(TICK_NS, Long.MAX_VALUE / 2, 1800, 600, 0, players + 10, 1 << 20)
             .roomStreamMaxSeats(roomStreamMaxSeats);
         log = new OutputLog(outputLogCapacity);

@@ -1,5 +1,6 @@
 package io.ringside.perf;
 
+import io.ringside.codec.state.StateSchema;
 import io.ringside.engine.egress.EgressHandler;
 import io.ringside.engine.egress.EgressTransport;
 import io.ringside.engine.ring.ProducerCommandQueue;
@@ -21,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One tick of one room of 100 (the capacity workload's room) through the logic handler and egress, its snapshots
- * delivered the two ways: {@code client}, a view selected, delta-encoded and offered per member; {@code room}, the
- * room's tick encoded once as a RoomSnapshot and offered once on the room stream. The transport takes everything, so
+ * delivered three ways: {@code client}, a view selected, delta-encoded and offered per member; {@code room}, the
+ * room's tick encoded once as a RoomSnapshot and offered once on the room stream; {@code declared}, the arena with
+ * its state declared (typed, quantized fields), encoded once as a RoomState with per-field masks. The transport takes everything, so
  * the figure is the engine's own work; the ratio of the two, from one run, is what the fan-out saves per room tick.
  */
 @State(Scope.Thread)
@@ -36,9 +38,9 @@ public class RoomFanOutBenchmark
     private static final int PLAYERS = 100;
 
     /**
-     * client: a snapshot per member; room: one RoomSnapshot for the room.
+     * client: a snapshot per member; room: one RoomSnapshot for the room; declared: one RoomState for the room.
      */
-    @Param({ "client", "room" })
+    @Param({ "client", "room", "declared" })
     String fanOut;
 
     private EngineFixture fixture;
@@ -47,11 +49,12 @@ public class RoomFanOutBenchmark
     @Setup
     public void setup()
     {
-        final boolean room = "room".equals(fanOut);
-        fixture = new EngineFixture(PLAYERS, 64 * 1024 * 1024, room ? PLAYERS : 0);
+        final boolean declared = "declared".equals(fanOut);
+        final boolean room = declared || "room".equals(fanOut);
+        fixture = new EngineFixture(PLAYERS, 64 * 1024 * 1024, room ? PLAYERS : 0, declared);
         final EgressHandler egress = new EgressHandler(fixture.log, new CountingTransport(room),
             new ProducerCommandQueue(64 * 1024), SystemNanoClock.INSTANCE, 1 << 20, 128, 64 * 1024)
-            .roomStreams(1 << 20, 512, 60, 64 * 1024);
+            .roomStreams(1 << 20, 512, 60, 64 * 1024, new StateSchema[]{ fixture.games.games().get(0).state() });
         fixture.downstream(egress).fill();
     }
 

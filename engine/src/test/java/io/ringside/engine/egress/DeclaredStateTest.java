@@ -267,4 +267,52 @@ class DeclaredStateTest
         assertTrue(refused.getMessage().contains("per-client views of declared state are not built"),
             refused.getMessage());
     }
+
+    @Test
+    void theArenaCanBeWrittenOnDeclaredStateAndDecodedLikeAnyGame()
+    {
+        final io.ringside.engine.game.arena.ArenaGame arena = new io.ringside.engine.game.arena.ArenaGame(
+            new io.ringside.engine.game.arena.ArenaSettings().maxPlayers(8).declaredState(true));
+        final EngineHarness h = new EngineHarness(new GameRegistry().register(arena), true,
+            EngineHarness.defaultSettings().roomStreamMaxSeats(128), 128, 64 * 1024);
+        h.transport.roomStreams(true);
+        h.egress.roomStreams(64 * 1024, 512, 10, 64 * 1024, new StateSchema[]{ arena.state() });
+        final long[] sessions = new long[4];
+        for (int p = 0; p < sessions.length; p++)
+        {
+            sessions[p] = h.connect(p + 1);
+            h.join(sessions[p], "arena", 0, 3);
+        }
+        final long roomId = h.last(sessions[0], MessageType.ROOM_JOINED).roomId;
+        for (int t = 1; t <= 120; t++)
+        {
+            for (int p = 0; p < sessions.length; p++)
+            {
+                h.input(sessions[p], t, 1, p % 2 == 0 ? 0.5f : -0.5f, 0 == t % 10);
+            }
+            h.tick();
+        }
+
+        assertEquals(0, h.logic.counters().gameFaults(), "every value fits its field");
+        final DeclaredState client = new DeclaredState();
+        client.reset(arena.state(), roomId);
+        final List<RoomStateDecoder> states = new ArrayList<>();
+        for (final DirectBuffer message : h.transport.roomMessages(roomId))
+        {
+            final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(message, 0);
+            states.add(new RoomStateDecoder().wrap(message, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(),
+                header.version()));
+        }
+        assertEquals(120, states.size());
+        states.forEach(state -> assertTrue(client.apply(state)));
+        final List<DeclaredState.Entity> ships = client.entities("ship");
+        assertEquals(4, ships.size());
+        assertTrue(client.entities("projectile").size() > 0, "they fired");
+        for (final DeclaredState.Entity ship : ships)
+        {
+            final float x = ship.getFloat("x");
+            assertTrue(x > 0 && x < 2000, "inside the world: " + x);
+            assertTrue(Math.abs(ship.getFloat("rotation")) <= Math.PI + 1e-3);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.ringside.engine.game.arena;
 
+import io.ringside.codec.state.StateSchema;
 import io.ringside.engine.game.Game;
 import io.ringside.engine.game.GameRoom;
 import io.ringside.engine.game.RoomSettings;
@@ -15,6 +16,7 @@ import java.nio.ByteOrder;
 public final class ArenaGame implements Game
 {
     private final ArenaSettings settings;
+    private final StateSchema state;
 
     public ArenaGame()
     {
@@ -24,6 +26,34 @@ public final class ArenaGame implements Game
     public ArenaGame(final ArenaSettings settings)
     {
         this.settings = settings;
+        this.state = settings.declaredState ? declaredState(settings) : null;
+    }
+
+    /**
+     * The arena's state as typed fields: positions quantized over the world, rotation over [-pi, pi), velocities over
+     * what ships and projectiles can reach.
+     */
+    static StateSchema declaredState(final ArenaSettings rules)
+    {
+        final float world = rules.worldSize(rules.maxPlayers);
+        final float pi = (float)Math.PI;
+        final float projectileMax = rules.projectileSpeed + rules.maxSpeed;
+        return StateSchema.builder()
+            .entity("ship").quantized("x", 0, world).quantized("y", 0, world).quantized("rotation", -pi, pi)
+            .quantized("vx", -rules.maxSpeed, rules.maxSpeed).quantized("vy", -rules.maxSpeed, rules.maxSpeed)
+            .int16("health").int32("score").uint8("state")
+            .entity("projectile").quantized("x", 0, world).quantized("y", 0, world)
+            .quantized("vx", -projectileMax, projectileMax).quantized("vy", -projectileMax, projectileMax)
+            .int32("owner")
+            .build();
+    }
+
+    /**
+     * @return the declared state when {@link ArenaSettings#declaredState()} is on, else null (the fixed entity).
+     */
+    public StateSchema state()
+    {
+        return state;
     }
 
     public String name()
@@ -48,7 +78,7 @@ public final class ArenaGame implements Game
 
     public GameRoom createRoom(final RoomSettings roomSettings)
     {
-        return new ArenaRoom(settings, roomSettings);
+        return new ArenaRoom(settings, roomSettings, state);
     }
 
     public ArenaSettings settings()

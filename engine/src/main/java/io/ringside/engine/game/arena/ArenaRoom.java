@@ -3,6 +3,7 @@ package io.ringside.engine.game.arena;
 import io.ringside.codec.sbe.EntityKind;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.GameEventType;
+import io.ringside.codec.state.StateSchema;
 import io.ringside.engine.game.DeterministicRandom;
 import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.GameRoom;
@@ -31,6 +32,7 @@ final class ArenaRoom implements GameRoom
     private static final float COLLISION_CELL_SIZE = 64f;
 
     private final ArenaSettings rules;
+    private final DeclaredFields declared;
     private final float dt;
     private final float worldSize;
     private final int respawnTicks;
@@ -76,6 +78,15 @@ final class ArenaRoom implements GameRoom
 
     ArenaRoom(final ArenaSettings rules, final RoomSettings settings)
     {
+        this(rules, settings, null);
+    }
+
+    /**
+     * @param state the game's declared state, or null for the fixed entity view.
+     */
+    ArenaRoom(final ArenaSettings rules, final RoomSettings settings, final StateSchema state)
+    {
+        this.declared = null == state ? null : new DeclaredFields(state);
         this.rules = rules;
         this.dt = settings.tickSeconds();
         this.worldSize = rules.worldSize(settings.maxPlayers());
@@ -488,6 +499,11 @@ final class ArenaRoom implements GameRoom
 
     public void writeView(final ViewWriter view)
     {
+        if (null != declared)
+        {
+            writeDeclaredView(view);
+            return;
+        }
         for (int i = 0; i < shipCount; i++)
         {
             view.entity(shipId[i], EntityKind.SHIP, shipX[i], shipY[i], shipRotation[i], shipVx[i], shipVy[i],
@@ -497,6 +513,73 @@ final class ArenaRoom implements GameRoom
         {
             view.entity(projectileId[p], EntityKind.PROJECTILE, projectileX[p], projectileY[p], 0f,
                 projectileVx[p], projectileVy[p], 0, 0, ALIVE, projectileOwner[p]);
+        }
+    }
+
+    private void writeDeclaredView(final ViewWriter view)
+    {
+        final DeclaredFields d = declared;
+        for (int i = 0; i < shipCount; i++)
+        {
+            view.entity(shipId[i], d.ship);
+            view.set(d.shipX, shipX[i]);
+            view.set(d.shipY, shipY[i]);
+            view.set(d.shipRotation, shipRotation[i]);
+            view.set(d.shipVx, shipVx[i]);
+            view.set(d.shipVy, shipVy[i]);
+            view.set(d.shipHealth, shipHealth[i]);
+            view.set(d.shipScore, shipScore[i]);
+            view.set(d.shipState, shipState[i]);
+        }
+        for (int p = 0; p < projectileCount; p++)
+        {
+            view.entity(projectileId[p], d.projectile);
+            view.set(d.projectileX, projectileX[p]);
+            view.set(d.projectileY, projectileY[p]);
+            view.set(d.projectileVx, projectileVx[p]);
+            view.set(d.projectileVy, projectileVy[p]);
+            view.set(d.projectileOwner, projectileOwner[p]);
+        }
+    }
+
+    /**
+     * The fields of the arena's declared state, looked up once.
+     */
+    private static final class DeclaredFields
+    {
+        final StateSchema.EntityType ship;
+        final StateSchema.Field shipX;
+        final StateSchema.Field shipY;
+        final StateSchema.Field shipRotation;
+        final StateSchema.Field shipVx;
+        final StateSchema.Field shipVy;
+        final StateSchema.Field shipHealth;
+        final StateSchema.Field shipScore;
+        final StateSchema.Field shipState;
+        final StateSchema.EntityType projectile;
+        final StateSchema.Field projectileX;
+        final StateSchema.Field projectileY;
+        final StateSchema.Field projectileVx;
+        final StateSchema.Field projectileVy;
+        final StateSchema.Field projectileOwner;
+
+        DeclaredFields(final StateSchema schema)
+        {
+            ship = schema.type("ship");
+            shipX = ship.field("x");
+            shipY = ship.field("y");
+            shipRotation = ship.field("rotation");
+            shipVx = ship.field("vx");
+            shipVy = ship.field("vy");
+            shipHealth = ship.field("health");
+            shipScore = ship.field("score");
+            shipState = ship.field("state");
+            projectile = schema.type("projectile");
+            projectileX = projectile.field("x");
+            projectileY = projectile.field("y");
+            projectileVx = projectile.field("vx");
+            projectileVy = projectile.field("vy");
+            projectileOwner = projectile.field("owner");
         }
     }
 

@@ -11,9 +11,15 @@ public final class ArenaSettings
 
     public static final String MAX_PLAYERS_PROP_NAME = "ringside.arena.max.players";
     public static final String VIEW_RADIUS_PROP_NAME = "ringside.arena.view.radius";
+    /**
+     * true: the arena declares its state (ships and projectiles as typed, quantized fields) and is decoded by clients
+     * as any such game; false (the default): the fixed entity of the Snapshot and RoomSnapshot messages.
+     */
+    public static final String DECLARED_STATE_PROP_NAME = "ringside.arena.declared.state";
 
     int maxPlayers = Integer.getInteger(MAX_PLAYERS_PROP_NAME, 64);
     float viewRadius = Float.parseFloat(System.getProperty(VIEW_RADIUS_PROP_NAME, "1000"));
+    boolean declaredState = Boolean.getBoolean(DECLARED_STATE_PROP_NAME);
     float unitsPerSeat = 375f;
     float minWorldSize = 2000f;
     float shipRadius = 20f;
@@ -50,6 +56,17 @@ public final class ArenaSettings
     public float viewRadius()
     {
         return viewRadius;
+    }
+
+    public ArenaSettings declaredState(final boolean declaredState)
+    {
+        this.declaredState = declaredState;
+        return this;
+    }
+
+    public boolean declaredState()
+    {
+        return declaredState;
     }
 
     public ArenaSettings unitsPerSeat(final float unitsPerSeat)
