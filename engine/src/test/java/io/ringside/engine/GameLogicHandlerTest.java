@@ -254,6 +254,25 @@ class GameLogicHandlerTest
     }
 
     @Test
+    void aCheckpointWithASessionInNoRoomRestores()
+    {
+        final long lobby = engine.connect(1);
+        final long seated = engine.connect(2);
+        engine.join(seated, "arena", 0, 3);
+        engine.ticks(2);
+
+        final org.agrona.ExpandableArrayBuffer saved = new org.agrona.ExpandableArrayBuffer(4096);
+        final io.ringside.engine.logic.BufferStateWriter writer =
+            new io.ringside.engine.logic.BufferStateWriter().wrap(saved, 0);
+        engine.logic.writeState(writer);
+        final EngineHarness restored = new EngineHarness(games(), true);
+        restored.logic.readState(new io.ringside.engine.logic.BufferStateReader().wrap(saved, 0, writer.length()));
+
+        assertEquals(engine.logic.stateHash(), restored.logic.stateHash());
+        assertEquals(2, restored.logic.sessionCount(), "the session in no room too: " + lobby);
+    }
+
+    @Test
     void turnBasedGameThroughTheHandler()
     {
         final long x = engine.connect(1);

@@ -75,7 +75,8 @@ final class CheckpointCodec
         state.tick = in.getLong();
         rooms.nextRoomId(in.getLong());
         state.serverState = ServerState.get((short)in.getInt());
-        final Long2LongHashMap roomOfSession = new Long2LongHashMap(0);
+        // room ids are positive and 0 is "in no room": the map's missing value must be neither
+        final Long2LongHashMap roomOfSession = new Long2LongHashMap(-1);
         sessions.readState(in, roomOfSession);
         rooms.readState(in, sessions, roomOfSession);
         savedStates.readState(in);
