@@ -279,6 +279,15 @@ public final class EngineHarness
     }
 
     /**
+     * Carry on from a tick without sending the ticks before it: for a logic handler restored from a checkpoint taken
+     * at that tick.
+     */
+    public void ticksTo(final long tick)
+    {
+        this.tick = tick;
+    }
+
+    /**
      * @return the transport of the egress shard that owns the session.
      */
     public CapturingTransport transportOf(final long sessionId)

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * A real engine on an embedded media driver, and clients on their own Aeron client connected to the same driver,
  * over UDP on loopback or over IPC.
  */
-final class NetworkFixture implements AutoCloseable
+public final class NetworkFixture implements AutoCloseable
 {
     final boolean ipc;
     final Engine engine;
@@ -36,7 +36,7 @@ final class NetworkFixture implements AutoCloseable
     private final java.util.Set<GameClient> paused = new java.util.HashSet<>();
     private int nextStreamId = 5000;
 
-    NetworkFixture(final boolean ipc, final EngineContext engineContext, final IngressSettings settings)
+    public NetworkFixture(final boolean ipc, final EngineContext engineContext, final IngressSettings settings)
     {
         this(ipc, engineContext, settings, Integer.MAX_VALUE);
     }
@@ -95,7 +95,7 @@ final class NetworkFixture implements AutoCloseable
     /**
      * @return an engine context with the default games (arena view radius 1000).
      */
-    static EngineContext defaultGamesContext()
+    public static EngineContext defaultGamesContext()
     {
         return new EngineContext()
             .ringSize(16 * 1024)
@@ -104,7 +104,7 @@ final class NetworkFixture implements AutoCloseable
             .sessionTimeoutNs(TimeUnit.SECONDS.toNanos(30));
     }
 
-    GameClient client(final GameClientListener listener)
+    public GameClient client(final GameClientListener listener)
     {
         if (null == currentResponseChannel || clientsOnCurrentPort == clientsPerResponsePort)
         {
@@ -129,7 +129,7 @@ final class NetworkFixture implements AutoCloseable
     /**
      * Poll every client until the condition holds.
      */
-    void pollUntil(final String what, final long timeoutMs, final BooleanSupplier condition)
+    public void pollUntil(final String what, final long timeoutMs, final BooleanSupplier condition)
     {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (!condition.getAsBoolean())
@@ -217,7 +217,7 @@ final class NetworkFixture implements AutoCloseable
     /**
      * Connect a client (auth none) and seat it in a room of the named game.
      */
-    GameClient seat(final GameClient client, final String name, final String gameType)
+    public GameClient seat(final GameClient client, final String name, final String gameType)
     {
         pollUntil("publication connected", 10_000, client::isConnected);
         send(() -> client.connect(name, new byte[0]));
@@ -231,7 +231,7 @@ final class NetworkFixture implements AutoCloseable
     /**
      * Offer until the publication takes it (clients connect asynchronously).
      */
-    static void send(final java.util.function.LongSupplier offer)
+    public static void send(final java.util.function.LongSupplier offer)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (offer.getAsLong() < 0)
