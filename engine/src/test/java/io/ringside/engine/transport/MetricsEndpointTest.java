@@ -114,7 +114,9 @@ class MetricsEndpointTest
             }
             return value(latest[0], "ringside_pings_total") >= value(first, "ringside_pings_total") + 20 &&
                 value(latest[0], "ringside_inputs_total") >= value(first, "ringside_inputs_total") + 20 &&
-                value(latest[0], WRONG_SCHEMA) == 1;
+                value(latest[0], WRONG_SCHEMA) == 1 &&
+                // ingress writes the reason's counter, then the total: a scrape may fall between the two
+                value(latest[0], "ringside_ingress_invalid_messages_total") == 1;
         });
         final String second = latest[0];
 
