@@ -75,6 +75,15 @@ public interface GameRoom
     }
 
     /**
+     * @return what the room says of itself in room listings (a mode, a map, a skill band), game-defined text of at
+     * most 256 characters; asked when the room's members change, never on a tick.
+     */
+    default String metadata()
+    {
+        return "";
+    }
+
+    /**
      * The room closes (it stood empty for the room close grace): release what it holds outside its state. The room
      * is gone afterwards whatever this does.
      */

@@ -190,6 +190,15 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             output.abortOpenFrame();
             event.outputEnd = output.position();
         }
+        host.publishListing();
+    }
+
+    /**
+     * @return the open rooms as other threads may read them (the HTTP room API).
+     */
+    public RoomListing roomListing()
+    {
+        return host.listing();
     }
 
     // ------------------------------------------------------------------ client messages

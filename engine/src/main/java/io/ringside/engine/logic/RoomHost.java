@@ -33,6 +33,9 @@ final class RoomHost
     private final RoomEvents roomEvents = new RoomEvents();
     private final FrameView frameView = new FrameView();
     private final Consumer<Room> disposer = this::dispose;
+    private final RoomListing listing = new RoomListing();
+    private final SizingStateWriter sizing = new SizingStateWriter();
+    private boolean listingChanged;
     private OutputWriter output;
     private ErrorHandler faultHandler = ex -> {};
 
@@ -72,6 +75,51 @@ final class RoomHost
     {
         counters.rejection(code);
         output.error(session.sessionId, correlationId, code, text);
+    }
+
+    RoomListing listing()
+    {
+        return listing;
+    }
+
+    /**
+     * Publish the rooms as they now are, if a room opened or closed or its members changed since the last time.
+     * Allocates the new list: only after joins, leaves and closes, never on a tick that changed no seat.
+     */
+    void publishListing()
+    {
+        if (!listingChanged)
+        {
+            return;
+        }
+        listingChanged = false;
+        final java.util.ArrayList<RoomListing.Room> published = new java.util.ArrayList<>(rooms.size());
+        for (int i = 0, size = rooms.size(); i < size; i++)
+        {
+            final Room room = rooms.at(i);
+            final Long[] players = new Long[room.memberCount];
+            for (int m = 0; m < room.memberCount; m++)
+            {
+                players[m] = room.members[m].playerId;
+            }
+            String metadata = "";
+            sizing.reset();
+            try
+            {
+                room.state.writeState(sizing);
+                metadata = room.state.metadata();
+            }
+            catch (final RuntimeException ex)
+            {
+                // a listing is no reason to stop: the room is listed without what its game failed to say
+                counters.gameFaults.incrementRelease();
+                faultHandler.onError(ex);
+            }
+            published.add(new RoomListing.Room(room.roomId, room.game.name(), room.maxPlayers,
+                java.util.List.of(players), null == metadata ? "" :
+                metadata.substring(0, Math.min(metadata.length(), 256)), sizing.length(), state.tick));
+        }
+        listing.publish(published);
     }
 
     // ------------------------------------------------------------------ seats
@@ -118,6 +166,7 @@ final class RoomHost
         session.lastInputSequence = 0;
         session.lastInputTimeNs = 0;
         room.add(session);
+        listingChanged = true;
         roomEvents.bind(room, null);
         roomEvents.toRoom(GameEventType.PLAYER_JOINED, entityId, 0, room.memberCount, 0, 0);
         counters.joins.incrementRelease();
@@ -215,6 +264,7 @@ final class RoomHost
             faultHandler.onError(ex);
         }
         counters.roomsClosed.incrementRelease();
+        listingChanged = true;
     }
 
     /**
@@ -229,6 +279,7 @@ final class RoomHost
 
     private void vacate(final Session session, final Room room)
     {
+        listingChanged = true;
         if (0 == room.memberCount)
         {
             room.emptySinceTick = state.tick;

@@ -3,13 +3,19 @@ package io.ringside.engine.metrics;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ringside.engine.Engine;
+import io.ringside.engine.logic.RoomListing;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -17,12 +23,18 @@ import java.util.concurrent.Executors;
  * Health and metrics over HTTP with the JDK's own server, off unless a port is set and bound to loopback unless told
  * otherwise. {@code GET /health}: {@code ok}, {@code degraded: <reason>} (still 200: it serves, but not fully) or
  * {@code down: <reason>} (503). {@code GET /metrics}: the engine counters and the latency histograms' percentiles in
- * Prometheus text format. One thread of its own serves both, reading values other threads keep; nothing here
- * touches game state.
+ * Prometheus text format. {@code GET /api/v1/rooms} lists the open rooms as JSON ({@code game=} and
+ * {@code metadata=} (a part of it) filter, {@code offset=} and {@code limit=} page, at most 500 a page), and
+ * {@code GET /api/v1/rooms/<id>} shows one (players, metadata, the tick and its state's size as of its last change of
+ * members); creating rooms over HTTP is not offered (405). One thread of its own serves all of it, reading values
+ * other threads keep (the rooms from the logic's published {@link RoomListing}); nothing here touches game state.
  */
 public final class MetricsEndpoint implements AutoCloseable
 {
     private static final double[] QUANTILES = { 0.5, 0.9, 0.99, 0.999, 1.0 };
+    private static final String ROOMS_PATH = "/api/v1/rooms";
+    private static final int DEFAULT_PAGE = 50;
+    private static final int MAX_PAGE = 500;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -41,6 +53,7 @@ public final class MetricsEndpoint implements AutoCloseable
         server.setExecutor(executor);
         server.createContext("/health", this::health);
         server.createContext("/metrics", this::metrics);
+        server.createContext(ROOMS_PATH, this::rooms);
         server.start();
     }
 
@@ -93,6 +106,124 @@ public final class MetricsEndpoint implements AutoCloseable
             text.append(name).append("_count ").append(h.getTotalCount()).append('\n');
         }
         respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", text.toString());
+    }
+
+    private void rooms(final HttpExchange exchange) throws IOException
+    {
+        if (!"GET".equals(exchange.getRequestMethod()))
+        {
+            exchange.getResponseHeaders().set("Allow", "GET");
+            respond(exchange, 405, "application/json", "{\"error\":\"rooms are listed here, not created\"}\n");
+            return;
+        }
+        final RoomListing listing = engine.pipeline().logic().roomListing();
+        final String path = exchange.getRequestURI().getPath();
+        if (path.length() > ROOMS_PATH.length() + 1)
+        {
+            final RoomListing.Room room = parseLong(path.substring(ROOMS_PATH.length() + 1), -1) > 0 ?
+                listing.room(parseLong(path.substring(ROOMS_PATH.length() + 1), -1)) : null;
+            if (null == room)
+            {
+                respond(exchange, 404, "application/json", "{\"error\":\"no such room\"}\n");
+                return;
+            }
+            final StringBuilder json = new StringBuilder(256);
+            appendRoom(json, room, true);
+            respond(exchange, 200, "application/json", json.append('\n').toString());
+            return;
+        }
+
+        final Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        final String game = query.get("game");
+        final String metadata = query.get("metadata");
+        final long offset = Math.max(0, parseLong(query.get("offset"), 0));
+        final long limit = Math.min(MAX_PAGE, Math.max(0, parseLong(query.get("limit"), DEFAULT_PAGE)));
+        final List<RoomListing.Room> matching = new ArrayList<>();
+        for (final RoomListing.Room room : listing.rooms())
+        {
+            if ((null == game || game.equals(room.game())) && (null == metadata || room.metadata().contains(metadata)))
+            {
+                matching.add(room);
+            }
+        }
+        final StringBuilder json = new StringBuilder(1024).append("{\"total\":").append(matching.size())
+            .append(",\"offset\":").append(offset).append(",\"limit\":").append(limit).append(",\"rooms\":[");
+        for (long i = offset; i < Math.min(matching.size(), offset + limit); i++)
+        {
+            if (i > offset)
+            {
+                json.append(',');
+            }
+            appendRoom(json, matching.get((int)i), false);
+        }
+        respond(exchange, 200, "application/json", json.append("]}\n").toString());
+    }
+
+    private static void appendRoom(final StringBuilder json, final RoomListing.Room room, final boolean detail)
+    {
+        json.append("{\"id\":").append(room.roomId()).append(",\"game\":");
+        appendString(json, room.game());
+        json.append(",\"players\":").append(room.players()).append(",\"maxPlayers\":").append(room.maxPlayers())
+            .append(",\"metadata\":");
+        appendString(json, room.metadata());
+        if (detail)
+        {
+            json.append(",\"playerIds\":").append(room.playerIds().toString().replace(" ", ""))
+                .append(",\"tick\":").append(room.tick()).append(",\"stateBytes\":").append(room.stateBytes());
+        }
+        json.append('}');
+    }
+
+    private static void appendString(final StringBuilder json, final String value)
+    {
+        json.append('"');
+        for (int i = 0; i < value.length(); i++)
+        {
+            final char c = value.charAt(i);
+            if ('"' == c || '\\' == c)
+            {
+                json.append('\\').append(c);
+            }
+            else if (c < 0x20)
+            {
+                json.append(String.format(Locale.ROOT, "\\u%04x", (int)c));
+            }
+            else
+            {
+                json.append(c);
+            }
+        }
+        json.append('"');
+    }
+
+    private static Map<String, String> query(final String rawQuery)
+    {
+        final Map<String, String> query = new HashMap<>();
+        if (null != rawQuery)
+        {
+            for (final String pair : rawQuery.split("&"))
+            {
+                final int eq = pair.indexOf('=');
+                if (eq > 0)
+                {
+                    query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return query;
+    }
+
+    private static long parseLong(final String text, final long otherwise)
+    {
+        try
+        {
+            return null == text ? otherwise : Long.parseLong(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return otherwise;
+        }
     }
 
     private static void respond(final HttpExchange exchange, final int code, final String type, final String body)

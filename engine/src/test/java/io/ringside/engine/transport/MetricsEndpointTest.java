@@ -182,4 +182,49 @@ class MetricsEndpointTest
         assertTrue(down.body().startsWith("down"), down.body());
         assertEquals(0, value(get("/metrics").body(), "ringside_up"));
     }
+
+    @Test
+    void theRoomApiListsFiltersPagesAndShowsTheOpenRooms() throws Exception
+    {
+        network = new NetworkFixture(true, NetworkFixture.defaultGamesContext(), new IngressSettings());
+        endpoint = new MetricsEndpoint(network.engine, "127.0.0.1", 0);
+        final GameClient x = network.seat(network.client(), "x", "tictactoe");
+        network.seat(network.client(), "o", "tictactoe");
+        network.seat(network.client(), "t", "tictactoe");
+        final GameClient ship = network.seat(network.client(), "ship", "arena");
+
+        network.pollUntil("three rooms listed", 10_000, () ->
+        {
+            try
+            {
+                return get("/api/v1/rooms").body().startsWith("{\"total\":3,");
+            }
+            catch (final IOException ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        });
+        final String all = get("/api/v1/rooms").body();
+        assertTrue(all.contains("{\"id\":" + x.roomId() + ",\"game\":\"tictactoe\",\"players\":2,\"maxPlayers\":2,"),
+            all);
+        assertTrue(all.contains("\"game\":\"arena\",\"players\":1,"), all);
+
+        final String tictactoe = get("/api/v1/rooms?game=tictactoe").body();
+        assertTrue(tictactoe.startsWith("{\"total\":2,\"offset\":0,\"limit\":50,"), tictactoe);
+        final String page = get("/api/v1/rooms?game=tictactoe&offset=1&limit=1").body();
+        assertTrue(page.startsWith("{\"total\":2,\"offset\":1,\"limit\":1,\"rooms\":[{"), page);
+        assertEquals(1, page.split("\"id\":").length - 1, "one room on the page: " + page);
+        assertTrue(get("/api/v1/rooms?game=chess").body().startsWith("{\"total\":0,"));
+
+        final Response one = get("/api/v1/rooms/" + ship.roomId());
+        assertEquals(200, one.code());
+        assertTrue(one.body().contains("\"playerIds\":[") && one.body().contains("\"stateBytes\":"), one.body());
+        assertEquals(404, get("/api/v1/rooms/987654").code());
+        assertEquals(404, get("/api/v1/rooms/nonsense").code());
+
+        final HttpURLConnection post = (HttpURLConnection)new URL("http://127.0.0.1:" + endpoint.address().getPort() +
+            "/api/v1/rooms").openConnection();
+        post.setRequestMethod("POST");
+        assertEquals(405, post.getResponseCode(), "rooms are not created over HTTP");
+    }
 }
