@@ -32,6 +32,13 @@ import java.util.concurrent.Executors;
 public final class MetricsEndpoint implements AutoCloseable
 {
     private static final double[] QUANTILES = { 0.5, 0.9, 0.99, 0.999, 1.0 };
+    /**
+     * Histogram bucket bounds in seconds, from 10 us to 1 s: fixed, so that the buckets of several engines add up
+     * ({@code sum by (le)}) where quantiles of summaries cannot.
+     */
+    private static final double[] BUCKETS_SECONDS = {
+        10e-6, 25e-6, 50e-6, 100e-6, 250e-6, 500e-6, 1e-3, 2.5e-3, 5e-3, 10e-3, 25e-3, 50e-3, 100e-3, 250e-3, 1.0 };
+    private static final String BUILD_INFO = buildInfo();
     private static final String ROOMS_PATH = "/api/v1/rooms";
     private static final int DEFAULT_PAGE = 50;
     private static final int MAX_PAGE = 500;
@@ -75,7 +82,8 @@ public final class MetricsEndpoint implements AutoCloseable
     {
         final StringBuilder text = new StringBuilder(16 * 1024);
         text.append("# HELP ringside_up 1 while the engine serves.\n# TYPE ringside_up gauge\n")
-            .append("ringside_up ").append(engine.health().startsWith("down") ? 0 : 1).append('\n');
+            .append("ringside_up ").append(engine.health().startsWith("down") ? 0 : 1).append('\n')
+            .append(BUILD_INFO);
         final CounterDescriptor[] last = new CounterDescriptor[1];
         engine.counters().forEach((descriptor, member, value) ->
         {
@@ -104,8 +112,52 @@ public final class MetricsEndpoint implements AutoCloseable
                     .append(String.format(Locale.ROOT, "%.9f", h.getValueAtPercentile(q * 100) / 1e9)).append('\n');
             }
             text.append(name).append("_count ").append(h.getTotalCount()).append('\n');
+            appendHistogram(text, "ringside_" + metric.label().replace('-', '_') + "_histogram_seconds", metric, h);
         }
         respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", text.toString());
+    }
+
+    /**
+     * The same latencies as a Prometheus histogram with fixed buckets: cumulative counts of values at or below each
+     * bound (HdrHistogram's counts, exact to its 3 significant digits), the count, and the sum (mean times count).
+     */
+    private static void appendHistogram(
+        final StringBuilder text, final String name, final EngineHistograms.Metric metric, final Histogram h)
+    {
+        text.append("# HELP ").append(name).append(' ').append(metric.label())
+            .append(" latency, aggregatable across engines.\n# TYPE ").append(name).append(" histogram\n");
+        final long total = h.getTotalCount();
+        for (final double bound : BUCKETS_SECONDS)
+        {
+            final long boundNs = (long)(bound * 1e9);
+            final long atOrBelow = 0 == total ? 0 : h.getCountBetweenValues(0, Math.min(boundNs, h.getMaxValue()));
+            text.append(name).append("_bucket{le=\"").append(java.math.BigDecimal.valueOf(bound).toPlainString()).append("\"} ")
+                .append(Math.min(total, atOrBelow)).append('\n');
+        }
+        text.append(name).append("_bucket{le=\"+Inf\"} ").append(total).append('\n')
+            .append(name).append("_sum ").append(String.format(Locale.ROOT, "%.9f", h.getMean() * total / 1e9))
+            .append('\n').append(name).append("_count ").append(total).append('\n');
+    }
+
+    private static String buildInfo()
+    {
+        final java.util.Properties build = new java.util.Properties();
+        try (java.io.InputStream in = MetricsEndpoint.class.getResourceAsStream("/ringside-build.properties"))
+        {
+            if (null != in)
+            {
+                build.load(in);
+            }
+        }
+        catch (final IOException ex)
+        {
+            // the version is then "unknown": the metric still says which protocol and JVM
+        }
+        return "# HELP ringside_build_info The engine's version, its wire protocol's schema version and its JVM.\n" +
+            "# TYPE ringside_build_info gauge\nringside_build_info{version=\"" +
+            build.getProperty("version", "unknown") + "\",protocol_version=\"" +
+            io.ringside.codec.ProtocolLimits.SCHEMA_VERSION + "\",java_version=\"" +
+            System.getProperty("java.version") + "\"} 1\n";
     }
 
     private void rooms(final HttpExchange exchange) throws IOException

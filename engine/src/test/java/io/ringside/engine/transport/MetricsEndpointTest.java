@@ -66,6 +66,31 @@ class MetricsEndpointTest
 
     private static final String WRONG_SCHEMA = "ringside_ingress_invalid_total{reason=\"WRONG_SCHEMA_ID\"}";
 
+    /**
+     * Every histogram's buckets rise with their bound and end at its count, which is the summary's count.
+     */
+    private static void assertHistogramsAddUp(final String metrics)
+    {
+        for (final String metric : new String[]{ "ring_residence", "tick_duration", "journal_commit" })
+        {
+            final String name = "ringside_" + metric + "_histogram_seconds";
+            final Matcher buckets = Pattern.compile("(?m)^" + name + "_bucket\\{le=\"([^\"]+)\"} (\\d+)$").matcher(metrics);
+            long previous = 0;
+            int count = 0;
+            while (buckets.find())
+            {
+                final long atOrBelow = Long.parseLong(buckets.group(2));
+                assertTrue(atOrBelow >= previous, name + " buckets rise: " + buckets.group());
+                previous = atOrBelow;
+                count++;
+            }
+            assertEquals(16, count, name + ": fifteen bounds and +Inf");
+            assertEquals(value(metrics, name + "_count"), previous, name + ": +Inf is the count");
+            assertEquals(value(metrics, "ringside_" + metric + "_seconds_count"), previous, name + ": as the summary");
+            assertTrue(previous > 0, name + " recorded something");
+        }
+    }
+
     private static double value(final String metrics, final String line)
     {
         final Matcher m = Pattern.compile("(?m)^" + Pattern.quote(line) + " ([0-9.eE+-]+)$").matcher(metrics);
@@ -135,6 +160,15 @@ class MetricsEndpointTest
         assertTrue(value(second, "ringside_tick_duration_seconds_count") >
             value(first, "ringside_tick_duration_seconds_count"), "histograms move");
         assertTrue(value(second, "ringside_ring_residence_seconds{quantile=\"0.99\"}") > 0);
+        assertHistogramsAddUp(second);
+        assertTrue(second.contains("ringside_build_info{version=\"") && second.contains(",protocol_version=\"" +
+            io.ringside.codec.ProtocolLimits.SCHEMA_VERSION + "\","), "build info");
+        final String dashboard = java.nio.file.Files.readString(Path.of("..", "grafana", "ringside-dashboard.json"));
+        final Matcher names = Pattern.compile("ringside_[a-z_]+").matcher(dashboard);
+        while (names.find())
+        {
+            assertTrue(second.contains("\n" + names.group()), "the dashboard's " + names.group() + " is served");
+        }
 
         DiskFault.refuseJournalInserts(dir.resolve("ringside.db"), true);
         network.pollUntil("degraded", 10_000, () ->
