@@ -1,7 +1,9 @@
 package io.ringside.perf.loadgen;
 
 import io.ringside.codec.sbe.ErrorCode;
+import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -172,7 +175,7 @@ final class LoadReport
             }
         }
         Files.writeString(dir.resolve("summary.json"), json());
-        Files.writeString(dir.resolve("report.html"), html());
+        Files.writeString(dir.resolve("report.html"), html(dir));
         try (PrintStream out = new PrintStream(dir.resolve("report.txt").toFile(), StandardCharsets.UTF_8))
         {
             print(out);
@@ -253,7 +256,7 @@ final class LoadReport
         return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
     }
 
-    private String html()
+    private String html(final Path dir)
     {
         final StringBuilder sb = new StringBuilder(16 * 1024);
         sb.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Ringside load report</title><style>")
@@ -289,6 +292,7 @@ final class LoadReport
         {
             sb.append("<h2>").append(m.name).append("</h2><p>").append(m.description).append("</p>");
             sb.append(plot(m.total()));
+            sb.append(overTime(dir.resolve(m.name + ".hlog")));
         }
         sb.append("</body></html>\n");
         return sb.toString();
@@ -301,30 +305,19 @@ final class LoadReport
     {
         final int width = 720;
         final int height = 300;
-        final int left = 60;
         final int bottom = 30;
         final double xMax = 5;
         final double yMax = Math.max(1e-3, h.getMaxValue() / 1e6) * 1.05;
+        final String[] yLabels = yLabels(yMax);
+        final int left = leftMargin(yLabels);
         final StringBuilder sb = new StringBuilder();
-        sb.append("<svg width=\"").append(width + left + 20).append("\" height=\"").append(height + bottom + 20)
-            .append("\" xmlns=\"http://www.w3.org/2000/svg\">");
-        sb.append("<line x1=\"").append(left).append("\" y1=\"").append(height).append("\" x2=\"")
-            .append(left + width).append("\" y2=\"").append(height).append("\" stroke=\"#888\"/>");
-        sb.append("<line x1=\"").append(left).append("\" y1=\"0\" x2=\"").append(left).append("\" y2=\"")
-            .append(height).append("\" stroke=\"#888\"/>");
+        axes(sb, left, width, height, bottom, yLabels);
         final String[] labels = { "0%", "90%", "99%", "99.9%", "99.99%", "99.999%" };
         for (int i = 0; i <= 5; i++)
         {
             final double x = left + width * i / xMax;
             sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" " +
                 "text-anchor=\"middle\">%s</text>", x, height + 18, labels[i]));
-        }
-        for (int i = 0; i <= 4; i++)
-        {
-            final double value = yMax * i / 4;
-            final double y = height - height * i / 4.0;
-            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" " +
-                "text-anchor=\"end\">%s ms</text>", left - 4, y + 4, fmt(value)));
         }
         sb.append("<polyline fill=\"none\" stroke=\"#1f6fb2\" stroke-width=\"2\" points=\"");
         for (final double p : PLOT_PERCENTILES)
@@ -336,6 +329,140 @@ final class LoadReport
         }
         sb.append("\"/></svg>");
         return sb.toString();
+    }
+
+    /**
+     * Latency over the measured time, from the one-second interval histograms of a {@code .hlog}: p50, p99 and the
+     * maximum of each second, so that a stall shows where it happened. Empty when the log is missing or empty.
+     */
+    static String overTime(final Path hlog)
+    {
+        final List<double[]> seconds = new ArrayList<>();
+        if (Files.exists(hlog))
+        {
+            try (HistogramLogReader reader = new HistogramLogReader(hlog.toFile()))
+            {
+                EncodableHistogram interval;
+                while (null != (interval = reader.nextIntervalHistogram()))
+                {
+                    final Histogram h = (Histogram)interval;
+                    seconds.add(new double[]{ h.getStartTimeStamp() / 1e3, h.getValueAtPercentile(50) / 1e6,
+                        h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6 });
+                }
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                return "<p>(no latency over time: " + ex.getMessage() + ")</p>";
+            }
+        }
+        if (seconds.isEmpty())
+        {
+            return "";
+        }
+        final double start = seconds.get(0)[0];
+        double tMax = 1;
+        double yMax = 1e-3;
+        for (final double[] second : seconds)
+        {
+            tMax = Math.max(tMax, second[0] - start + 1);
+            yMax = Math.max(yMax, second[3] * 1.05);
+        }
+        final int width = 720;
+        final int height = 240;
+        final int bottom = 30;
+        final String[] yLabels = yLabels(yMax);
+        final int left = leftMargin(yLabels);
+        final StringBuilder sb = new StringBuilder("<p>Over the measured time, per second: ")
+            .append("<span style=\"color:#1f6fb2\">p50</span>, <span style=\"color:#d9822b\">p99</span>, ")
+            .append("<span style=\"color:#b22222\">max</span>.</p>");
+        axes(sb, left, width, height, bottom, yLabels);
+        for (int i = 0; i <= 4; i++)
+        {
+            final double t = tMax * i / 4;
+            sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" " +
+                "text-anchor=\"middle\">%s s</text>", left + width * t / tMax, height + 18, fmt(Math.round(t))));
+        }
+        final String[] colours = { "#1f6fb2", "#d9822b", "#b22222" };
+        for (int series = 0; series < 3; series++)
+        {
+            sb.append("<polyline fill=\"none\" stroke=\"").append(colours[series])
+                .append("\" stroke-width=\"1.5\" points=\"");
+            for (final double[] second : seconds)
+            {
+                sb.append(String.format(Locale.ROOT, "%.1f,%.1f ", left + width * (second[0] - start + 0.5) / tMax,
+                    height - height * Math.min(1.0, second[1 + series] / yMax)));
+            }
+            sb.append("\"/>");
+        }
+        sb.append("</svg>");
+        return sb.toString();
+    }
+
+    /**
+     * The y-axis labels at 0, 1/4, ... of {@code yMaxMs}, each in the unit that keeps it short (us, ms or s).
+     */
+    static String[] yLabels(final double yMaxMs)
+    {
+        final String[] labels = new String[5];
+        for (int i = 0; i <= 4; i++)
+        {
+            labels[i] = duration(yMaxMs * i / 4);
+        }
+        return labels;
+    }
+
+    static String duration(final double ms)
+    {
+        if (0 == ms)
+        {
+            return "0";
+        }
+        if (ms < 1)
+        {
+            return significant(ms * 1e3, 3) + " us";
+        }
+        if (ms < 1000)
+        {
+            return significant(ms, 3) + " ms";
+        }
+        return significant(ms / 1e3, 4) + " s";
+    }
+
+    private static String significant(final double value, final int digits)
+    {
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(digits)).stripTrailingZeros()
+            .toPlainString();
+    }
+
+    /**
+     * A left margin wide enough for the longest label (about 7 px a character at 11 px, and some air).
+     */
+    static int leftMargin(final String[] labels)
+    {
+        int longest = 0;
+        for (final String label : labels)
+        {
+            longest = Math.max(longest, label.length());
+        }
+        return 12 + 7 * longest;
+    }
+
+    private static void axes(
+        final StringBuilder sb, final int left, final int width, final int height, final int bottom,
+        final String[] yLabels)
+    {
+        sb.append("<svg width=\"").append(width + left + 20).append("\" height=\"").append(height + bottom + 20)
+            .append("\" xmlns=\"http://www.w3.org/2000/svg\">");
+        sb.append("<line x1=\"").append(left).append("\" y1=\"").append(height).append("\" x2=\"")
+            .append(left + width).append("\" y2=\"").append(height).append("\" stroke=\"#888\"/>");
+        sb.append("<line x1=\"").append(left).append("\" y1=\"0\" x2=\"").append(left).append("\" y2=\"")
+            .append(height).append("\" stroke=\"#888\"/>");
+        for (int i = 0; i < yLabels.length; i++)
+        {
+            final double y = height - height * i / (double)(yLabels.length - 1);
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" " +
+                "text-anchor=\"end\">%s</text>", left - 4, y + 4, yLabels[i]));
+        }
     }
 
     private static String ms(final double nanos)
