@@ -85,7 +85,7 @@ final class RoomFanOut
     private final EgressTransport transport;
     private final EgressCounters counters;
     private final StateSchema[] schemasByGame;
-    private final RoomStateEncoder stateEncoder;
+    private final DeclaredStateEncoder stateEncoder;
     private final int maxEntities;
     private final int keyframeInterval;
     private final EntityDiff diff;
@@ -118,7 +118,7 @@ final class RoomFanOut
         this.transport = transport;
         this.counters = counters;
         this.schemasByGame = schemasByGame;
-        this.stateEncoder = new RoomStateEncoder(maxEntities);
+        this.stateEncoder = new DeclaredStateEncoder(maxEntities);
         this.maxEntities = maxEntities;
         this.keyframeInterval = keyframeInterval;
         this.diff = new EntityDiff(maxEntities);
@@ -284,7 +284,7 @@ final class RoomFanOut
 
         room.recordLength(recordLength, maxEntities);
         selectById(room, buffer, entitiesOffset, entityCount, Math.min(maxEntities,
-            RoomStateEncoder.entityBudget(sendBuffer.capacity(), memberCount, maxEntities, recordLength)));
+            DeclaredStateEncoder.entityBudget(sendBuffer.capacity(), memberCount, maxEntities, recordLength)));
 
         final boolean full = room.needsFull || room.sinceKeyframe >= keyframeInterval;
         final int length = stateEncoder.encode(sendBuffer, schema, recordLength, room.current, room.currentCount,

@@ -1,6 +1,8 @@
 package io.ringside.engine.egress;
 
+import io.ringside.codec.ProtocolLimits;
 import io.ringside.codec.sbe.MessageHeaderEncoder;
+import io.ringside.codec.sbe.RoomStateEncoder;
 import io.ringside.codec.sbe.RoomStateEncoder.MembersEncoder;
 import io.ringside.codec.sbe.RoomStateEncoder.RemovedEntitiesEncoder;
 import io.ringside.codec.sbe.SnapshotType;
@@ -22,19 +24,19 @@ import static io.ringside.engine.output.OutputRecordDescriptor.*;
  * Values are copied as the frame holds them, already in their wire form. Owned by egress shard 0's thread;
  * allocation-free.
  */
-final class RoomStateEncoder
+final class DeclaredStateEncoder
 {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final io.ringside.codec.sbe.RoomStateEncoder encoder = new io.ringside.codec.sbe.RoomStateEncoder();
+    private final RoomStateEncoder encoder = new RoomStateEncoder();
     private final UnsafeBuffer values = new UnsafeBuffer(new byte[StateValuesDataEncoder.lengthMaxValue()]);
     private final int[] removedIds;
 
     /**
      * @param maxEntities the most entities a room stream shows (the most that can be removed at once).
      */
-    RoomStateEncoder(final int maxEntities)
+    DeclaredStateEncoder(final int maxEntities)
     {
         this.removedIds = new int[maxEntities];
     }
@@ -46,10 +48,10 @@ final class RoomStateEncoder
     static int entityBudget(
         final int maxMessageLength, final int memberCount, final int maxEntities, final int recordLength)
     {
-        final int fixed = MessageHeaderEncoder.ENCODED_LENGTH + io.ringside.codec.sbe.RoomStateEncoder.BLOCK_LENGTH +
-            2 * io.ringside.codec.ProtocolLimits.GROUP_HEADER_LENGTH + memberCount * MembersEncoder.sbeBlockLength() +
+        final int fixed = MessageHeaderEncoder.ENCODED_LENGTH + RoomStateEncoder.BLOCK_LENGTH +
+            2 * ProtocolLimits.GROUP_HEADER_LENGTH + memberCount * MembersEncoder.sbeBlockLength() +
             maxEntities * RemovedEntitiesEncoder.sbeBlockLength() +
-            io.ringside.codec.sbe.RoomStateEncoder.entitiesHeaderLength();
+            RoomStateEncoder.entitiesHeaderLength();
         final int bytes = Math.min(StateValuesDataEncoder.lengthMaxValue(), maxMessageLength - fixed);
         final int entry = StateWire.ENTRY_HEADER_LENGTH + recordLength - STATE_ENTITY_VALUES_OFFSET;
         return Math.max(0, bytes / entry);
@@ -118,7 +120,7 @@ final class RoomStateEncoder
             removedIds[removed++] = baseline.getInt(b++ * recordLength + STATE_ENTITY_ID_OFFSET);
         }
 
-        final io.ringside.codec.sbe.RoomStateEncoder e = encoder.wrapAndApplyHeader(out, 0, headerEncoder);
+        final RoomStateEncoder e = encoder.wrapAndApplyHeader(out, 0, headerEncoder);
         e.roomSequence(sequence)
             .tick(frame.getLong(frameOffset + FRAME_TICK_OFFSET))
             .serverTimeNs(frame.getLong(frameOffset + FRAME_TIME_OFFSET))
