@@ -1,6 +1,7 @@
 package io.ringside.codec;
 
 import io.ringside.codec.sbe.ConnectDecoder;
+import io.ringside.codec.sbe.CreateRoomDecoder;
 import io.ringside.codec.sbe.CredentialsDataDecoder;
 import io.ringside.codec.sbe.DisconnectDecoder;
 import io.ringside.codec.sbe.ErrorDecoder;
@@ -8,14 +9,19 @@ import io.ringside.codec.sbe.GameEventDecoder;
 import io.ringside.codec.sbe.GameMessageDecoder;
 import io.ringside.codec.sbe.GamePayloadDecoder;
 import io.ringside.codec.sbe.InputDecoder;
+import io.ringside.codec.sbe.JoinByCodeDecoder;
 import io.ringside.codec.sbe.JoinRoomDecoder;
 import io.ringside.codec.sbe.LeaveRoomDecoder;
+import io.ringside.codec.sbe.ListRoomsDecoder;
+import io.ringside.codec.sbe.MatchRoomDecoder;
 import io.ringside.codec.sbe.MediumStringDecoder;
 import io.ringside.codec.sbe.PingDecoder;
 import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.ReconnectDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
+import io.ringside.codec.sbe.RoomListDecoder;
+import io.ringside.codec.sbe.RoomListTextDecoder;
 import io.ringside.codec.sbe.RoomMessageDecoder;
 import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.RoomStateDecoder;
@@ -53,6 +59,17 @@ public enum MessageType
         Layout.NONE, Layout.NONE, Layout.NONE),
     GAME_MESSAGE(GameMessageDecoder.TEMPLATE_ID, Direction.CLIENT_TO_SERVER, GameMessageDecoder.BLOCK_LENGTH,
         Layout.NONE, Layout.NONE, new int[]{ Layout.GAME_PAYLOAD }, GameMessageDecoder.correlationIdSinceVersion()),
+    CREATE_ROOM(CreateRoomDecoder.TEMPLATE_ID, Direction.CLIENT_TO_SERVER, CreateRoomDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, new int[]{ Layout.SHORT_TEXT, Layout.MEDIUM_TEXT },
+        CreateRoomDecoder.correlationIdSinceVersion()),
+    MATCH_ROOM(MatchRoomDecoder.TEMPLATE_ID, Direction.CLIENT_TO_SERVER, MatchRoomDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, new int[]{ Layout.SHORT_TEXT, Layout.MEDIUM_TEXT, Layout.MEDIUM_TEXT },
+        MatchRoomDecoder.correlationIdSinceVersion()),
+    JOIN_BY_CODE(JoinByCodeDecoder.TEMPLATE_ID, Direction.CLIENT_TO_SERVER, JoinByCodeDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, Layout.NONE, JoinByCodeDecoder.correlationIdSinceVersion()),
+    LIST_ROOMS(ListRoomsDecoder.TEMPLATE_ID, Direction.CLIENT_TO_SERVER, ListRoomsDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, new int[]{ Layout.SHORT_TEXT, Layout.MEDIUM_TEXT },
+        ListRoomsDecoder.correlationIdSinceVersion()),
 
     SESSION_RESULT(SessionResultDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, SessionResultDecoder.BLOCK_LENGTH,
         Layout.NONE, Layout.NONE, Layout.NONE),
@@ -75,6 +92,9 @@ public enum MessageType
     ROOM_STATE_SCHEMA(RoomStateSchemaDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT,
         RoomStateSchemaDecoder.BLOCK_LENGTH, Layout.NONE, Layout.NONE, new int[]{ Layout.STATE_SCHEMA },
         RoomStateSchemaDecoder.sequenceSinceVersion()),
+    ROOM_LIST(RoomListDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, RoomListDecoder.BLOCK_LENGTH,
+        new int[]{ RoomListDecoder.RoomsDecoder.sbeBlockLength() }, new int[]{ Layout.ROOM_LIST_PAGE },
+        new int[]{ Layout.ROOM_LIST_TEXT }, RoomListDecoder.sequenceSinceVersion()),
     ROOM_MESSAGE(RoomMessageDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, RoomMessageDecoder.BLOCK_LENGTH,
         Layout.NONE, Layout.NONE, new int[]{ Layout.GAME_PAYLOAD }, RoomMessageDecoder.sequenceSinceVersion()),
     ROOM_SNAPSHOT(RoomSnapshotDecoder.TEMPLATE_ID, Direction.ROOM_STREAM, RoomSnapshotDecoder.BLOCK_LENGTH,
@@ -100,6 +120,11 @@ public enum MessageType
         static final int GAME_PAYLOAD = GamePayloadDecoder.lengthMaxValue();
         static final int STATE_SCHEMA = StateSchemaDataDecoder.lengthMaxValue();
         static final int STATE_VALUES = StateValuesDataDecoder.lengthMaxValue();
+        static final int ROOM_LIST_TEXT = RoomListTextDecoder.lengthMaxValue();
+        /**
+         * Rooms on a RoomList page: as many as their metadata, each at most a medium text and a newline, fits.
+         */
+        static final int ROOM_LIST_PAGE = ROOM_LIST_TEXT / (MEDIUM_TEXT + 1);
         /**
          * The first schema version; the generated codecs carry no message-level sinceVersion, so a message added
          * later names the sinceVersion of its first field (or, for RoomSnapshot, of the field added with it).
@@ -220,6 +245,10 @@ public enum MessageType
         if (ROOM_JOINED == this && version < RoomJoinedDecoder.roomStreamIdSinceVersion())
         {
             return RoomJoinedDecoder.roomStreamIdEncodingOffset();
+        }
+        if (ROOM_JOINED == this && version < RoomJoinedDecoder.joinCodeSinceVersion())
+        {
+            return RoomJoinedDecoder.joinCodeEncodingOffset();
         }
         return blockLength;
     }

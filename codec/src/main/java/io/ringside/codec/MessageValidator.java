@@ -1,6 +1,7 @@
 package io.ringside.codec;
 
 import io.ringside.codec.sbe.BooleanType;
+import io.ringside.codec.sbe.CreateRoomDecoder;
 import io.ringside.codec.sbe.EntityKind;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.ErrorDecoder;
@@ -8,15 +9,17 @@ import io.ringside.codec.sbe.GameEventDecoder;
 import io.ringside.codec.sbe.GameEventType;
 import io.ringside.codec.sbe.InputDecoder;
 import io.ringside.codec.sbe.JoinRoomDecoder;
+import io.ringside.codec.sbe.ListRoomsDecoder;
 import io.ringside.codec.sbe.MessageHeaderDecoder;
 import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.ReconnectDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
+import io.ringside.codec.sbe.RoomListDecoder;
 import io.ringside.codec.sbe.RoomMessageDecoder;
+import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.RoomStateDecoder;
 import io.ringside.codec.sbe.RoomStateSchemaDecoder;
-import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SessionResultDecoder;
@@ -278,6 +281,16 @@ public final class MessageValidator
             case JOIN_ROOM:
                 return nonNegative(buffer.getLong(body + JoinRoomDecoder.roomIdEncodingOffset(), ORDER));
 
+            case CREATE_ROOM:
+                return defined(BOOLEAN_VALUES, buffer.getByte(body + CreateRoomDecoder.privateRoomEncodingOffset()));
+
+            case LIST_ROOMS:
+            {
+                final int pageSize = buffer.getByte(body + ListRoomsDecoder.pageSizeEncodingOffset()) & 0xFF;
+                return buffer.getInt(body + ListRoomsDecoder.firstRoomEncodingOffset(), ORDER) < 0 || pageSize < 1 ||
+                    pageSize > ProtocolLimits.MAX_ROOM_LIST_PAGE ? Rejection.VALUE_OUT_OF_RANGE : Rejection.NONE;
+            }
+
             case INPUT:
             {
                 Rejection r = nonNegative(buffer.getLong(body + InputDecoder.inputSequenceEncodingOffset(), ORDER));
@@ -320,6 +333,9 @@ public final class MessageValidator
 
             case ROOM_LEFT:
                 return sequence(buffer, body + RoomLeftDecoder.sequenceEncodingOffset());
+
+            case ROOM_LIST:
+                return sequence(buffer, body + RoomListDecoder.sequenceEncodingOffset());
 
             case SNAPSHOT:
             {

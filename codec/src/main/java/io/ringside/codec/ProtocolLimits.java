@@ -4,8 +4,10 @@ import io.ringside.codec.sbe.ConnectDecoder;
 import io.ringside.codec.sbe.CredentialsDataDecoder;
 import io.ringside.codec.sbe.GamePayloadDecoder;
 import io.ringside.codec.sbe.GroupSizeEncodingDecoder;
+import io.ringside.codec.sbe.JoinByCodeDecoder;
 import io.ringside.codec.sbe.MediumStringDecoder;
 import io.ringside.codec.sbe.MessageHeaderDecoder;
+import io.ringside.codec.sbe.RoomListTextDecoder;
 import io.ringside.codec.sbe.ShortStringDecoder;
 import io.ringside.codec.sbe.StateSchemaDataDecoder;
 import io.ringside.codec.sbe.TurnActionDecoder;
@@ -39,6 +41,18 @@ public final class ProtocolLimits
     public static final int MAX_CREDENTIALS_LENGTH = CredentialsDataDecoder.lengthMaxValue();
     public static final int MAX_GROUP_COUNT = GroupSizeEncodingDecoder.numInGroupMaxValue();
     public static final int MAX_TURN_CELL = TurnActionDecoder.cellMaxValue();
+    /**
+     * The longest room options, matchmaking filter or room metadata: a medium text.
+     */
+    public static final int MAX_ROOM_TEXT_LENGTH = MediumStringDecoder.lengthMaxValue();
+    /**
+     * Rooms on a RoomList page at most: as many as their metadata, each a medium text and a newline, fits.
+     */
+    public static final int MAX_ROOM_LIST_PAGE = RoomListTextDecoder.lengthMaxValue() / (MAX_ROOM_TEXT_LENGTH + 1);
+    /**
+     * Characters of a private room's join code.
+     */
+    public static final int JOIN_CODE_LENGTH = JoinByCodeDecoder.joinCodeLength();
     /**
      * The longest payload of a GameMessage or RoomMessage; a game declares a cap per opcode at most this.
      */

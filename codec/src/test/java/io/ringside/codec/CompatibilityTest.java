@@ -1,6 +1,7 @@
 package io.ringside.codec;
 
 import io.ringside.codec.sbe.BooleanType;
+import io.ringside.codec.sbe.CreateRoomEncoder;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.ErrorDecoder;
 import io.ringside.codec.sbe.ErrorEncoder;
@@ -19,10 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The evolution rules, proven in both directions. Version 2 appended an enum value (ErrorCode GAME_FAULT) and no
- * field; version 3 appended a field to RoomJoined and a new message (RoomSnapshot); version 4 (today's) appended two
- * messages (GameMessage, RoomMessage) and two ErrorCode values, so version-1 messages other than RoomJoined are
+ * field; version 3 appended a field to RoomJoined and a new message (RoomSnapshot); version 4 appended two
+ * messages (GameMessage, RoomMessage) and two ErrorCode values; version 5 (today's) appended the room operations
+ * (CreateRoom, MatchRoom, JoinByCode, ListRooms, RoomList) and a field to RoomJoined, so version-1 messages other than RoomJoined are
  * today's layouts, and a header of an older version than a message's own names no message. For fields, the codecs of
- * a test-only version 5 (in
+ * a test-only version 6 (in
  * src/test/resources/ringside-protocol-next.xml, which appends a field to the block of Input and of Error and a value
  * to ErrorCode) and today's codecs read each other's messages, with acting-version handling, and the validator
  * accepts both.
@@ -34,7 +36,7 @@ class CompatibilityTest
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
 
     @Test
-    void todaysDecoderReadsVersionFiveInput()
+    void todaysDecoderReadsVersionSixInput()
     {
         final io.ringside.codec.sbe.next.InputEncoder v2 = new io.ringside.codec.sbe.next.InputEncoder()
             .wrapAndApplyHeader(buffer, 0, new io.ringside.codec.sbe.next.MessageHeaderEncoder());
@@ -45,7 +47,7 @@ class CompatibilityTest
 
         final MessageValidator validator = MessageValidator.forServer();
         assertEquals(Rejection.NONE, validator.validate(buffer, 0, length));
-        assertEquals(5, validator.actingVersion());
+        assertEquals(6, validator.actingVersion());
 
         final InputDecoder v1 = new InputDecoder()
             .wrap(buffer, BODY, validator.actingBlockLength(), validator.actingVersion());
@@ -58,7 +60,7 @@ class CompatibilityTest
     }
 
     @Test
-    void versionFiveReadsTodaysInputWithTheNewFieldNull()
+    void versionSixReadsTodaysInputWithTheNewFieldNull()
     {
         final InputEncoder v1 = new InputEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
         v1.sessionId(7).inputSequence(3).clientTimestampNs(99).lastServerSequence(2).thrust(0.75f).turn(-0.5f)
@@ -73,7 +75,7 @@ class CompatibilityTest
     }
 
     @Test
-    void todaysDecoderFindsVarDataAfterALongerVersionFiveBlock()
+    void todaysDecoderFindsVarDataAfterALongerVersionSixBlock()
     {
         final io.ringside.codec.sbe.next.ErrorEncoder v2 = new io.ringside.codec.sbe.next.ErrorEncoder()
             .wrapAndApplyHeader(buffer, 0, new io.ringside.codec.sbe.next.MessageHeaderEncoder());
@@ -93,7 +95,7 @@ class CompatibilityTest
     }
 
     @Test
-    void versionFiveReadsTodaysError()
+    void versionSixReadsTodaysError()
     {
         final ErrorEncoder v1 = new ErrorEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
         v1.sequence(12).correlationId(34).code(ErrorCode.RATE_LIMITED).text("slow down");
@@ -106,7 +108,7 @@ class CompatibilityTest
     }
 
     @Test
-    void aTodaysHeaderWithAVersionFiveBlockIsRejected()
+    void aTodaysHeaderWithAVersionSixBlockIsRejected()
     {
         final io.ringside.codec.sbe.next.InputEncoder v2 = new io.ringside.codec.sbe.next.InputEncoder()
             .wrapAndApplyHeader(buffer, 0, new io.ringside.codec.sbe.next.MessageHeaderEncoder());
@@ -141,7 +143,7 @@ class CompatibilityTest
         final MessageValidator validator = MessageValidator.forServer();
         assertEquals(Rejection.NONE, validator.validate(buffer, 0, BODY + input.encodedLength()));
         assertEquals(1, validator.actingVersion());
-        assertEquals(4, ProtocolLimits.SCHEMA_VERSION, "version 4 added GameMessage and RoomMessage");
+        assertEquals(5, ProtocolLimits.SCHEMA_VERSION, "version 5 added the room operations");
         assertEquals(20, ErrorCode.GAME_FAULT.value());
     }
 
@@ -195,5 +197,37 @@ class CompatibilityTest
             MessageValidator.forClient().validate(buffer, 0, BODY + reply.encodedLength()));
         assertEquals(21, ErrorCode.UNKNOWN_OPCODE.value());
         assertEquals(22, ErrorCode.MESSAGE_TOO_LONG.value());
+    }
+
+    @Test
+    void aVersionFourRoomJoinedReadsWithNoJoinCode()
+    {
+        final RoomJoinedEncoder joined = new RoomJoinedEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
+        joined.sequence(3).correlationId(4).roomId(5).entityId(6).maxPlayers(8).playerCount(2).tick(9).roomStreamId(77)
+            .joinCode("ABCD2345");
+        final int versionFourBlock = RoomJoinedEncoder.joinCodeEncodingOffset();
+        final UnsafeBuffer old = new UnsafeBuffer(new byte[256]);
+        old.putBytes(0, buffer, 0, BODY + versionFourBlock);
+        old.putShort(0, (short)versionFourBlock, java.nio.ByteOrder.LITTLE_ENDIAN);
+        old.putShort(6, (short)4, java.nio.ByteOrder.LITTLE_ENDIAN);
+        final int varAt = BODY + versionFourBlock;
+        old.putShort(varAt, (short)5, java.nio.ByteOrder.LITTLE_ENDIAN);
+        old.putStringWithoutLengthUtf8(varAt + 2, "arena");
+
+        final MessageValidator validator = MessageValidator.forClient();
+        assertEquals(Rejection.NONE, validator.validate(old, 0, varAt + 7));
+        final io.ringside.codec.sbe.RoomJoinedDecoder decoder = new io.ringside.codec.sbe.RoomJoinedDecoder()
+            .wrap(old, BODY, validator.actingBlockLength(), validator.actingVersion());
+        assertEquals(77, decoder.roomStreamId());
+        assertEquals("", decoder.joinCode(), "no join code before version 5");
+        assertEquals("arena", decoder.gameType());
+
+        final CreateRoomEncoder create = new CreateRoomEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
+        create.correlationId(1).sessionId(2).privateRoom(BooleanType.TRUE).gameType("arena").options("mode=duel");
+        final int length = BODY + create.encodedLength();
+        assertEquals(Rejection.NONE, MessageValidator.forServer().validate(buffer, 0, length));
+        buffer.putShort(6, (short)4, java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(Rejection.UNKNOWN_TEMPLATE, MessageValidator.forServer().validate(buffer, 0, length),
+            "version 4 had no template 10");
     }
 }

@@ -3,23 +3,28 @@ package io.ringside.codec;
 import io.ringside.codec.sbe.BooleanType;
 import io.ringside.codec.sbe.ConnectDecoder;
 import io.ringside.codec.sbe.ConnectEncoder;
+import io.ringside.codec.sbe.CreateRoomDecoder;
 import io.ringside.codec.sbe.DisconnectDecoder;
 import io.ringside.codec.sbe.EntityKind;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.ErrorDecoder;
 import io.ringside.codec.sbe.ErrorEncoder;
 import io.ringside.codec.sbe.GameEventDecoder;
-import io.ringside.codec.sbe.GameMessageDecoder;
 import io.ringside.codec.sbe.GameEventType;
+import io.ringside.codec.sbe.GameMessageDecoder;
 import io.ringside.codec.sbe.InputDecoder;
+import io.ringside.codec.sbe.JoinByCodeDecoder;
 import io.ringside.codec.sbe.JoinRoomDecoder;
 import io.ringside.codec.sbe.LeaveRoomDecoder;
+import io.ringside.codec.sbe.ListRoomsDecoder;
+import io.ringside.codec.sbe.MatchRoomDecoder;
 import io.ringside.codec.sbe.MessageHeaderEncoder;
 import io.ringside.codec.sbe.PingDecoder;
 import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.ReconnectDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
+import io.ringside.codec.sbe.RoomListDecoder;
 import io.ringside.codec.sbe.RoomMessageDecoder;
 import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.RoomStateDecoder;
@@ -136,6 +141,68 @@ class MessageRoundTripTest
                 assertEquals(SESSION_ID, d.sessionId());
                 assertEquals(0, d.roomId());
                 assertEquals(full ? text(ProtocolLimits.MAX_GAME_TYPE_LENGTH, 'g') : "arena", d.gameType());
+                decodedLength = d.encodedLength();
+                break;
+            }
+            case CREATE_ROOM:
+            {
+                final CreateRoomDecoder d = new CreateRoomDecoder().wrap(buffer, body, blockLength, version);
+                assertEquals(CORRELATION_ID, d.correlationId());
+                assertEquals(SESSION_ID, d.sessionId());
+                assertEquals(full ? BooleanType.TRUE : BooleanType.FALSE, d.privateRoom());
+                assertEquals(full ? text(ProtocolLimits.MAX_GAME_TYPE_LENGTH, 'g') : "arena", d.gameType());
+                assertEquals(full ? text(ProtocolLimits.MAX_ROOM_TEXT_LENGTH, 'o') : "", d.options());
+                decodedLength = d.encodedLength();
+                break;
+            }
+            case MATCH_ROOM:
+            {
+                final MatchRoomDecoder d = new MatchRoomDecoder().wrap(buffer, body, blockLength, version);
+                assertEquals(CORRELATION_ID, d.correlationId());
+                assertEquals(SESSION_ID, d.sessionId());
+                assertEquals(full ? text(ProtocolLimits.MAX_GAME_TYPE_LENGTH, 'g') : "arena", d.gameType());
+                assertEquals(full ? text(ProtocolLimits.MAX_ROOM_TEXT_LENGTH, 'f') : "mode=duel", d.filter());
+                assertEquals(full ? text(ProtocolLimits.MAX_ROOM_TEXT_LENGTH, 'o') : "", d.options());
+                decodedLength = d.encodedLength();
+                break;
+            }
+            case JOIN_BY_CODE:
+            {
+                final JoinByCodeDecoder d = new JoinByCodeDecoder().wrap(buffer, body, blockLength, version);
+                assertEquals(CORRELATION_ID, d.correlationId());
+                assertEquals(SESSION_ID, d.sessionId());
+                assertEquals("ABCD2345", d.joinCode());
+                decodedLength = d.encodedLength();
+                break;
+            }
+            case LIST_ROOMS:
+            {
+                final ListRoomsDecoder d = new ListRoomsDecoder().wrap(buffer, body, blockLength, version);
+                assertEquals(CORRELATION_ID, d.correlationId());
+                assertEquals(SESSION_ID, d.sessionId());
+                assertEquals(full ? 1000 : 0, d.firstRoom());
+                assertEquals(full ? ProtocolLimits.MAX_ROOM_LIST_PAGE : 1, d.pageSize());
+                assertEquals(full ? text(ProtocolLimits.MAX_GAME_TYPE_LENGTH, 'g') : "arena", d.gameType());
+                assertEquals(full ? text(ProtocolLimits.MAX_ROOM_TEXT_LENGTH, 'f') : "", d.filter());
+                decodedLength = d.encodedLength();
+                break;
+            }
+            case ROOM_LIST:
+            {
+                final RoomListDecoder d = new RoomListDecoder().wrap(buffer, body, blockLength, version);
+                final int rooms = full ? ProtocolLimits.MAX_ROOM_LIST_PAGE : 0;
+                assertEquals(9, d.sequence());
+                assertEquals(CORRELATION_ID, d.correlationId());
+                assertEquals(rooms + 3, d.matchingCount());
+                assertEquals(3, d.firstRoom());
+                int i = 0;
+                for (final RoomListDecoder.RoomsDecoder room : d.rooms())
+                {
+                    assertEquals(++i, room.roomId());
+                    assertEquals(64, room.maxPlayers());
+                }
+                assertEquals(rooms, i);
+                assertEquals((ProtocolLimits.MAX_ROOM_TEXT_LENGTH + 1) * rooms, d.metadata().length());
                 decodedLength = d.encodedLength();
                 break;
             }
@@ -274,6 +341,7 @@ class MessageRoundTripTest
                 assertEquals(5, d.playerCount());
                 assertEquals(601, d.tick());
                 assertEquals(ProtocolLimits.roomStreamId(3), d.roomStreamId());
+                assertEquals(full ? "ABCD2345" : "", d.joinCode());
                 assertEquals(full ? text(ProtocolLimits.MAX_GAME_TYPE_LENGTH, 'a') : "arena", d.gameType());
                 decodedLength = d.encodedLength();
                 break;

@@ -2,6 +2,7 @@ package io.ringside.codec;
 
 import io.ringside.codec.sbe.BooleanType;
 import io.ringside.codec.sbe.ConnectEncoder;
+import io.ringside.codec.sbe.CreateRoomEncoder;
 import io.ringside.codec.sbe.DisconnectEncoder;
 import io.ringside.codec.sbe.EntityKind;
 import io.ringside.codec.sbe.ErrorCode;
@@ -10,25 +11,29 @@ import io.ringside.codec.sbe.GameEventEncoder;
 import io.ringside.codec.sbe.GameEventType;
 import io.ringside.codec.sbe.GameMessageEncoder;
 import io.ringside.codec.sbe.InputEncoder;
+import io.ringside.codec.sbe.JoinByCodeEncoder;
 import io.ringside.codec.sbe.JoinRoomEncoder;
 import io.ringside.codec.sbe.LeaveRoomEncoder;
+import io.ringside.codec.sbe.ListRoomsEncoder;
+import io.ringside.codec.sbe.MatchRoomEncoder;
 import io.ringside.codec.sbe.MessageHeaderEncoder;
 import io.ringside.codec.sbe.PingEncoder;
 import io.ringside.codec.sbe.PongEncoder;
 import io.ringside.codec.sbe.ReconnectEncoder;
 import io.ringside.codec.sbe.RoomJoinedEncoder;
 import io.ringside.codec.sbe.RoomLeftEncoder;
+import io.ringside.codec.sbe.RoomListEncoder;
 import io.ringside.codec.sbe.RoomMessageEncoder;
 import io.ringside.codec.sbe.RoomSnapshotEncoder;
 import io.ringside.codec.sbe.RoomStateEncoder;
 import io.ringside.codec.sbe.RoomStateSchemaEncoder;
-import io.ringside.codec.sbe.StateSchemaDataEncoder;
-import io.ringside.codec.sbe.StateValuesDataEncoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.ServerStatusEncoder;
 import io.ringside.codec.sbe.SessionResultEncoder;
 import io.ringside.codec.sbe.SnapshotEncoder;
 import io.ringside.codec.sbe.SnapshotType;
+import io.ringside.codec.sbe.StateSchemaDataEncoder;
+import io.ringside.codec.sbe.StateValuesDataEncoder;
 import io.ringside.codec.sbe.TurnActionEncoder;
 import org.agrona.MutableDirectBuffer;
 
@@ -97,6 +102,38 @@ final class SampleMessages
                 final JoinRoomEncoder e = new JoinRoomEncoder().wrapAndApplyHeader(buffer, offset, header);
                 e.correlationId(CORRELATION_ID).sessionId(SESSION_ID).roomId(0)
                     .gameType(full ? text(ProtocolLimits.MAX_GAME_TYPE_LENGTH, 'g') : "arena");
+                return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+            }
+            case CREATE_ROOM:
+            {
+                final CreateRoomEncoder e = new CreateRoomEncoder().wrapAndApplyHeader(buffer, offset, header);
+                e.correlationId(CORRELATION_ID).sessionId(SESSION_ID).privateRoom(full ? BooleanType.TRUE : BooleanType.FALSE)
+                    .gameType(full ? text(ProtocolLimits.MAX_GAME_TYPE_LENGTH, 'g') : "arena")
+                    .options(full ? text(ProtocolLimits.MAX_ROOM_TEXT_LENGTH, 'o') : "");
+                return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+            }
+            case MATCH_ROOM:
+            {
+                final MatchRoomEncoder e = new MatchRoomEncoder().wrapAndApplyHeader(buffer, offset, header);
+                e.correlationId(CORRELATION_ID).sessionId(SESSION_ID)
+                    .gameType(full ? text(ProtocolLimits.MAX_GAME_TYPE_LENGTH, 'g') : "arena")
+                    .filter(full ? text(ProtocolLimits.MAX_ROOM_TEXT_LENGTH, 'f') : "mode=duel")
+                    .options(full ? text(ProtocolLimits.MAX_ROOM_TEXT_LENGTH, 'o') : "");
+                return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+            }
+            case JOIN_BY_CODE:
+            {
+                final JoinByCodeEncoder e = new JoinByCodeEncoder().wrapAndApplyHeader(buffer, offset, header);
+                e.correlationId(CORRELATION_ID).sessionId(SESSION_ID).joinCode("ABCD2345");
+                return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+            }
+            case LIST_ROOMS:
+            {
+                final ListRoomsEncoder e = new ListRoomsEncoder().wrapAndApplyHeader(buffer, offset, header);
+                e.correlationId(CORRELATION_ID).sessionId(SESSION_ID).firstRoom(full ? 1000 : 0)
+                    .pageSize((short)(full ? ProtocolLimits.MAX_ROOM_LIST_PAGE : 1))
+                    .gameType(full ? text(ProtocolLimits.MAX_GAME_TYPE_LENGTH, 'g') : "arena")
+                    .filter(full ? text(ProtocolLimits.MAX_ROOM_TEXT_LENGTH, 'f') : "");
                 return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
             }
             case LEAVE_ROOM:
@@ -186,8 +223,23 @@ final class SampleMessages
             {
                 final RoomJoinedEncoder e = new RoomJoinedEncoder().wrapAndApplyHeader(buffer, offset, header);
                 e.sequence(2).correlationId(CORRELATION_ID).roomId(3).entityId(17).maxPlayers(64).playerCount(5).tick(601)
-                    .roomStreamId(ProtocolLimits.roomStreamId(3))
+                    .roomStreamId(ProtocolLimits.roomStreamId(3)).joinCode(full ? "ABCD2345" : "")
                     .gameType(full ? text(ProtocolLimits.MAX_GAME_TYPE_LENGTH, 'a') : "arena");
+                return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+            }
+            case ROOM_LIST:
+            {
+                final RoomListEncoder e = new RoomListEncoder().wrapAndApplyHeader(buffer, offset, header);
+                final int rooms = full ? ProtocolLimits.MAX_ROOM_LIST_PAGE : 0;
+                e.sequence(9).correlationId(CORRELATION_ID).tick(602).matchingCount(rooms + 3).firstRoom(3);
+                final RoomListEncoder.RoomsEncoder group = e.roomsCount(rooms);
+                final StringBuilder metadata = new StringBuilder();
+                for (int i = 0; i < rooms; i++)
+                {
+                    group.next().roomId(i + 1).playerCount(i).maxPlayers(64);
+                    metadata.append(text(ProtocolLimits.MAX_ROOM_TEXT_LENGTH, 'm')).append('\n');
+                }
+                e.metadata(metadata.toString());
                 return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
             }
             case ROOM_LEFT:
