@@ -12,20 +12,25 @@ import io.ringside.codec.ProtocolLimits;
 import io.ringside.codec.Rejection;
 import io.ringside.codec.sbe.BooleanType;
 import io.ringside.codec.sbe.ConnectEncoder;
+import io.ringside.codec.sbe.CreateRoomEncoder;
 import io.ringside.codec.sbe.DisconnectEncoder;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.ErrorDecoder;
 import io.ringside.codec.sbe.GameEventDecoder;
 import io.ringside.codec.sbe.GameMessageEncoder;
 import io.ringside.codec.sbe.InputEncoder;
+import io.ringside.codec.sbe.JoinByCodeEncoder;
 import io.ringside.codec.sbe.JoinRoomEncoder;
 import io.ringside.codec.sbe.LeaveRoomEncoder;
+import io.ringside.codec.sbe.ListRoomsEncoder;
+import io.ringside.codec.sbe.MatchRoomEncoder;
 import io.ringside.codec.sbe.MessageHeaderEncoder;
 import io.ringside.codec.sbe.PingEncoder;
 import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.ReconnectEncoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
+import io.ringside.codec.sbe.RoomListDecoder;
 import io.ringside.codec.sbe.RoomMessageDecoder;
 import io.ringside.codec.sbe.RoomStateSchemaDecoder;
 import io.ringside.codec.sbe.ServerStatusDecoder;
@@ -76,6 +81,11 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     private final ConnectEncoder connectEncoder = new ConnectEncoder();
     private final ReconnectEncoder reconnectEncoder = new ReconnectEncoder();
     private final JoinRoomEncoder joinRoomEncoder = new JoinRoomEncoder();
+    private final CreateRoomEncoder createRoomEncoder = new CreateRoomEncoder();
+    private final MatchRoomEncoder matchRoomEncoder = new MatchRoomEncoder();
+    private final JoinByCodeEncoder joinByCodeEncoder = new JoinByCodeEncoder();
+    private final ListRoomsEncoder listRoomsEncoder = new ListRoomsEncoder();
+    private final RoomListDecoder roomListDecoder = new RoomListDecoder();
     private final LeaveRoomEncoder leaveRoomEncoder = new LeaveRoomEncoder();
     private final InputEncoder inputEncoder = new InputEncoder();
     private final TurnActionEncoder turnActionEncoder = new TurnActionEncoder();
@@ -102,6 +112,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     private long playerId;
     private long roomId;
     private int entityId;
+    private String joinCode = "";
     private ErrorCode sessionResult;
     private long lastSequence;
     private long lastRequestCorrelationId;
@@ -340,6 +351,55 @@ public final class GameClient implements FragmentHandler, AutoCloseable
         return send(joinRoomEncoder.encodedLength());
     }
 
+    /**
+     * Create a room of a game with options (key=value pairs separated by commas, which its game's onCreate takes or
+     * refuses) and take its first seat. A private room is never listed nor matched; others join it by the code in
+     * the answer ({@link #joinCode()}).
+     */
+    public long createRoom(final String gameType, final String options, final boolean privateRoom)
+    {
+        createRoomEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+            .correlationId(++correlationId).sessionId(sessionId)
+            .privateRoom(privateRoom ? BooleanType.TRUE : BooleanType.FALSE).gameType(gameType).options(options);
+        return send(createRoomEncoder.encodedLength());
+    }
+
+    /**
+     * Join the room the game's matchmaker chooses among the open public rooms whose metadata holds every pair of the
+     * filter, or a new room made with the options when it chooses none.
+     */
+    public long matchRoom(final String gameType, final String filter, final String options)
+    {
+        matchRoomEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+            .correlationId(++correlationId).sessionId(sessionId).gameType(gameType).filter(filter).options(options);
+        return send(matchRoomEncoder.encodedLength());
+    }
+
+    /**
+     * Join a private room by the code its creator was given.
+     */
+    public long joinByCode(final String joinCode)
+    {
+        joinByCodeEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+            .correlationId(++correlationId).sessionId(sessionId).joinCode(joinCode);
+        return send(joinByCodeEncoder.encodedLength());
+    }
+
+    /**
+     * Ask for a page of a game's open public rooms whose metadata holds every pair of the filter; the answer comes
+     * to {@link GameClientListener#onRoomList}.
+     *
+     * @param firstRoom matching rooms to pass over.
+     * @param pageSize  rooms at most, 1 to {@link ProtocolLimits#MAX_ROOM_LIST_PAGE}.
+     */
+    public long listRooms(final String gameType, final String filter, final int firstRoom, final int pageSize)
+    {
+        listRoomsEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+            .correlationId(++correlationId).sessionId(sessionId).firstRoom(firstRoom).pageSize((short)pageSize)
+            .gameType(gameType).filter(filter);
+        return send(listRoomsEncoder.encodedLength());
+    }
+
     public long leaveRoom()
     {
         leaveRoomEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
@@ -536,6 +596,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
                 roomJoinedDecoder.wrap(buffer, body, blockLength, version);
                 roomId = roomJoinedDecoder.roomId();
                 entityId = roomJoinedDecoder.entityId();
+                joinCode = roomJoinedDecoder.joinCode();
                 declaredState.reset(null, roomId);
                 roomStream.open(roomJoinedDecoder.roomStreamId(), entityId);
                 listener.onRoomJoined(roomJoinedDecoder);
@@ -546,6 +607,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
                 roomLeftDecoder.wrap(buffer, body, blockLength, version);
                 roomId = 0;
                 entityId = 0;
+                joinCode = "";
                 declaredState.reset(null, 0);
                 roomStream.close();
                 listener.onRoomLeft(roomLeftDecoder);
@@ -569,6 +631,12 @@ public final class GameClient implements FragmentHandler, AutoCloseable
                 checkSequence(sequence);
                 roomStateSchemaDecoder.wrap(buffer, body, blockLength, version);
                 onRoomStateSchema(buffer, roomStateSchemaDecoder);
+                break;
+
+            case ROOM_LIST:
+                checkSequence(sequence);
+                roomListDecoder.wrap(buffer, body, blockLength, version);
+                listener.onRoomList(roomListDecoder);
                 break;
 
             case ROOM_MESSAGE:
@@ -758,6 +826,14 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     public int entityId()
     {
         return entityId;
+    }
+
+    /**
+     * @return the join code of the private room the client is in, or empty.
+     */
+    public String joinCode()
+    {
+        return joinCode;
     }
 
     /**

@@ -7,6 +7,7 @@ import io.ringside.codec.sbe.GameEventDecoder;
 import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
+import io.ringside.codec.sbe.RoomListDecoder;
 import io.ringside.codec.sbe.RoomMessageDecoder;
 import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.ServerStatusDecoder;
@@ -71,6 +72,14 @@ public interface GameClientListener
      * {@code getPayload(...)}, or {@code wrapPayload(...)} for the bytes without a copy).
      */
     default void onRoomMessage(final RoomMessageDecoder message)
+    {
+    }
+
+    /**
+     * A page of rooms the client asked for ({@code GameClient.listRooms}): {@code rooms()} in order, and
+     * {@code metadata()} with each room's metadata ended by a newline, in the same order.
+     */
+    default void onRoomList(final RoomListDecoder list)
     {
     }
 

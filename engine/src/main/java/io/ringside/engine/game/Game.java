@@ -64,6 +64,15 @@ public interface Game
     GameRoom createRoom(RoomSettings settings);
 
     /**
+     * @return how a player asking for any room of this game is seated; {@link Matchmaker#FIRST_OPEN} by default.
+     * Called when the engine starts.
+     */
+    default Matchmaker matchmaker()
+    {
+        return Matchmaker.FIRST_OPEN;
+    }
+
+    /**
      * @return the messages this game's clients and rooms exchange besides inputs and events; none by default.
      * Called when a room is created.
      */

@@ -36,6 +36,21 @@ public interface GameRoom
     int onJoin(long playerId, StateReader saved, GameEvents events);
 
     /**
+     * The room was just made for a player's request, with the options of that request (CreateRoom's, MatchRoom's
+     * when nothing matched, none for JoinRoom): the room applies what it allows and may refuse the rest. Called once,
+     * before the first {@link #onJoinAttempt}; never for a room restored from a checkpoint, whose state already holds
+     * what its options made of it. A refused room is dropped unlisted.
+     *
+     * @param options the request's pairs; {@link RoomOptions#NONE} when it gave none.
+     * @return {@link ErrorCode#OK} to open the room, or the code the request is refused with (for example
+     * {@link ErrorCode#INVALID_INPUT}). The default takes no options and refuses any.
+     */
+    default ErrorCode onCreate(final RoomOptions options)
+    {
+        return options.size() > 0 ? ErrorCode.INVALID_INPUT : ErrorCode.OK;
+    }
+
+    /**
      * A player asks for a seat: the game may refuse it (a match in progress, a rating out of range, a banned player)
      * before anything is created or seated. Called before {@link #onJoin}, after the engine checked that a seat is
      * free; the first join of a new room asks the room just created.
@@ -75,8 +90,10 @@ public interface GameRoom
     }
 
     /**
-     * @return what the room says of itself in room listings (a mode, a map, a skill band), game-defined text of at
-     * most 256 characters; asked when the room's members change, never on a tick.
+     * @return what the room says of itself in room listings (a mode, a map, a skill band), printable ASCII of at most
+     * 256 characters (others are replaced, longer text is cut); its {@code key=value} pairs
+     * ({@link RoomOptions#parseLenient}) are what matchmaking and listing filters match. Asked when the room opens and
+     * when its members change, never on a tick.
      */
     default String metadata()
     {

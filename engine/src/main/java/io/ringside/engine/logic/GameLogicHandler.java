@@ -5,12 +5,16 @@ import com.lmax.disruptor.Sequence;
 import io.ringside.codec.ProtocolLimits;
 import io.ringside.codec.sbe.BooleanType;
 import io.ringside.codec.sbe.ConnectDecoder;
+import io.ringside.codec.sbe.CreateRoomDecoder;
 import io.ringside.codec.sbe.DisconnectDecoder;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.GameMessageDecoder;
 import io.ringside.codec.sbe.InputDecoder;
+import io.ringside.codec.sbe.JoinByCodeDecoder;
 import io.ringside.codec.sbe.JoinRoomDecoder;
 import io.ringside.codec.sbe.LeaveRoomDecoder;
+import io.ringside.codec.sbe.ListRoomsDecoder;
+import io.ringside.codec.sbe.MatchRoomDecoder;
 import io.ringside.codec.sbe.MessageHeaderDecoder;
 import io.ringside.codec.sbe.PingDecoder;
 import io.ringside.codec.sbe.ReconnectDecoder;
@@ -19,6 +23,8 @@ import io.ringside.codec.sbe.TurnActionDecoder;
 import io.ringside.engine.game.Game;
 import io.ringside.engine.game.GameRegistry;
 import io.ringside.engine.game.LeaveReason;
+import io.ringside.engine.game.Matchmaker;
+import io.ringside.engine.game.RoomOptions;
 import io.ringside.engine.game.StateReader;
 import io.ringside.engine.game.StateWriter;
 import io.ringside.engine.metrics.EngineCounters;
@@ -45,9 +51,10 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
 {
     /**
      * The layout of the checkpoint walk; part of the simulation settings, so that recovery refuses engine snapshots
-     * of another layout instead of misreading them. 2: saved player states as each game's own bytes.
+     * of another layout instead of misreading them. 2: saved player states as each game's own bytes. 3: each room's
+     * join code.
      */
-    private static final int CHECKPOINT_FORMAT = 2;
+    private static final int CHECKPOINT_FORMAT = 3;
 
     private final GameRegistry games;
     private final LogicSettings settings;
@@ -59,6 +66,10 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     private final ConnectDecoder connectDecoder = new ConnectDecoder();
     private final ReconnectDecoder reconnectDecoder = new ReconnectDecoder();
     private final JoinRoomDecoder joinRoomDecoder = new JoinRoomDecoder();
+    private final CreateRoomDecoder createRoomDecoder = new CreateRoomDecoder();
+    private final MatchRoomDecoder matchRoomDecoder = new MatchRoomDecoder();
+    private final JoinByCodeDecoder joinByCodeDecoder = new JoinByCodeDecoder();
+    private final ListRoomsDecoder listRoomsDecoder = new ListRoomsDecoder();
     private final LeaveRoomDecoder leaveRoomDecoder = new LeaveRoomDecoder();
     private final InputDecoder inputDecoder = new InputDecoder();
     private final TurnActionDecoder turnActionDecoder = new TurnActionDecoder();
@@ -74,6 +85,8 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     private final RoomHost host;
     private final CheckpointCodec checkpoint;
     private final BufferStateWriter snapshotWriter = new BufferStateWriter();
+    private final Matchmaker[] matchmakers;
+    private final RoomListPage roomListPage = new RoomListPage();
     private SnapshotExchange snapshots;
     private ErrorHandler faultHandler = ex -> {};
 
@@ -95,6 +108,12 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         this.rooms = new RoomDirectory(settings, games);
         this.host = new RoomHost(settings, state, this.counters, rooms, savedStates);
         this.checkpoint = new CheckpointCodec(state, sessions, rooms, savedStates);
+        final List<Game> registered = games.games();
+        this.matchmakers = new Matchmaker[registered.size()];
+        for (int i = 0; i < matchmakers.length; i++)
+        {
+            matchmakers[i] = java.util.Objects.requireNonNull(registered.get(i).matchmaker(), "matchmaker");
+        }
     }
 
     /**
@@ -233,6 +252,47 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
                 {
                     onRequestFault(event, joinRoomDecoder.sessionId(), joinRoomDecoder.correlationId(), ex);
                 }
+                break;
+
+            case CreateRoomDecoder.TEMPLATE_ID:
+                createRoomDecoder.wrap(payload, body, blockLength, version);
+                try
+                {
+                    onCreateRoom(event);
+                }
+                catch (final RuntimeException ex)
+                {
+                    onRequestFault(event, createRoomDecoder.sessionId(), createRoomDecoder.correlationId(), ex);
+                }
+                break;
+
+            case MatchRoomDecoder.TEMPLATE_ID:
+                matchRoomDecoder.wrap(payload, body, blockLength, version);
+                try
+                {
+                    onMatchRoom(event);
+                }
+                catch (final RuntimeException ex)
+                {
+                    onRequestFault(event, matchRoomDecoder.sessionId(), matchRoomDecoder.correlationId(), ex);
+                }
+                break;
+
+            case JoinByCodeDecoder.TEMPLATE_ID:
+                joinByCodeDecoder.wrap(payload, body, blockLength, version);
+                try
+                {
+                    onJoinByCode();
+                }
+                catch (final RuntimeException ex)
+                {
+                    onRequestFault(event, joinByCodeDecoder.sessionId(), joinByCodeDecoder.correlationId(), ex);
+                }
+                break;
+
+            case ListRoomsDecoder.TEMPLATE_ID:
+                listRoomsDecoder.wrap(payload, body, blockLength, version);
+                onListRooms();
                 break;
 
             case LeaveRoomDecoder.TEMPLATE_ID:
@@ -436,7 +496,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         if (null != room)
         {
             final int index = output.roomJoined(sessionId, correlationId, room.roomId, session.entityId,
-                room.maxPlayers, room.memberCount, state.tick, room.roomStreamId, room.game.name());
+                room.maxPlayers, room.memberCount, state.tick, room.roomStreamId, room.joinCode, room.game.name());
             output.patchRoomJoinedEntityId(index, session.entityId);
             if (null != room.stateSchemaBytes)
             {
@@ -467,55 +527,182 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     private void onJoinRoom(final EngineEvent event)
     {
         final long correlationId = joinRoomDecoder.correlationId();
-        final Session session = activeSession(joinRoomDecoder.sessionId(), correlationId);
         final long requestedRoomId = joinRoomDecoder.roomId();
+        final Session session = seatable(joinRoomDecoder.sessionId(), correlationId);
         joinRoomDecoder.wrapGameType(varData);
+        final Game game = null == session ? null : game(session, correlationId);
+        if (null == game)
+        {
+            return;
+        }
+
+        if (0 == requestedRoomId)
+        {
+            match(session, game, RoomOptions.NONE, RoomOptions.NONE, event.seed, correlationId);
+            return;
+        }
+        final Room room = rooms.get(requestedRoomId);
+        if (null == room || room.game != game || room.isPrivate())
+        {
+            host.refuse(session, correlationId, ErrorCode.NO_SUCH_ROOM, "no room of that game with that id");
+            return;
+        }
+        joinIfFree(session, room, correlationId);
+    }
+
+    private void onCreateRoom(final EngineEvent event)
+    {
+        final long correlationId = createRoomDecoder.correlationId();
+        final boolean privateRoom = BooleanType.TRUE == createRoomDecoder.privateRoom();
+        final Session session = seatable(createRoomDecoder.sessionId(), correlationId);
+        createRoomDecoder.wrapGameType(varData);
+        final Game game = null == session ? null : game(session, correlationId);
+        final RoomOptions options = null == game ? null : roomText(session, correlationId, createRoomDecoder.options());
+        if (null == options)
+        {
+            return;
+        }
+        // the join code's bits come from ingress's secure random source, in the event (replay finds the same code)
+        final Room room = rooms.newRoom(
+            game, event.seed, state.tick, privateRoom ? rooms.newJoinCode(event.tokenHigh) : null);
+        host.create(session, room, options, correlationId);
+    }
+
+    private void onMatchRoom(final EngineEvent event)
+    {
+        final long correlationId = matchRoomDecoder.correlationId();
+        final Session session = seatable(matchRoomDecoder.sessionId(), correlationId);
+        matchRoomDecoder.wrapGameType(varData);
+        final Game game = null == session ? null : game(session, correlationId);
+        final RoomOptions filter = null == game ? null : roomText(session, correlationId, matchRoomDecoder.filter());
+        final RoomOptions options = null == filter ? null : roomText(session, correlationId, matchRoomDecoder.options());
+        if (null != options)
+        {
+            match(session, game, filter, options, event.seed, correlationId);
+        }
+    }
+
+    private void onJoinByCode()
+    {
+        final long correlationId = joinByCodeDecoder.correlationId();
+        final Session session = seatable(joinByCodeDecoder.sessionId(), correlationId);
         if (null == session)
         {
             return;
         }
+        final Room room = rooms.byJoinCode(joinByCodeDecoder.joinCode());
+        if (null == room)
+        {
+            host.refuse(session, correlationId, ErrorCode.NO_SUCH_ROOM, "no room with that code");
+            return;
+        }
+        joinIfFree(session, room, correlationId);
+    }
+
+    private void onListRooms()
+    {
+        final long correlationId = listRoomsDecoder.correlationId();
+        final Session session = activeSession(listRoomsDecoder.sessionId(), correlationId);
+        final int firstRoom = listRoomsDecoder.firstRoom();
+        final int pageSize = listRoomsDecoder.pageSize();
+        listRoomsDecoder.wrapGameType(varData);
+        final Game game = null == session ? null : game(session, correlationId);
+        final RoomOptions filter = null == game ? null : roomText(session, correlationId, listRoomsDecoder.filter());
+        if (null == filter)
+        {
+            return;
+        }
+        final int matching = rooms.list(game, filter, firstRoom, pageSize, roomListPage.rooms);
+        roomListPage.fill();
+        output.roomList(session.sessionId, correlationId, state.tick, matching, firstRoom, roomListPage.count,
+            roomListPage.roomIds, roomListPage.playerCounts, roomListPage.maxPlayers, roomListPage.metadata);
+        counters.roomListings.incrementRelease();
+    }
+
+    /**
+     * @return the session, when it may take a seat now; otherwise null, the client told why.
+     */
+    private Session seatable(final long sessionId, final long correlationId)
+    {
+        final Session session = activeSession(sessionId, correlationId);
+        if (null == session)
+        {
+            return null;
+        }
         if (null != session.room)
         {
             host.refuse(session, correlationId, ErrorCode.ALREADY_IN_ROOM, "leave the current room first");
-            return;
+            return null;
         }
         if (ServerState.RUNNING != state.serverState)
         {
             host.refuse(session, correlationId, ErrorCode.SHUTTING_DOWN, "the engine takes no new players");
-            return;
+            return null;
         }
+        return session;
+    }
 
+    /**
+     * @return the registered game named by the var data just wrapped, or null, the client told NO_SUCH_GAME.
+     */
+    private Game game(final Session session, final long correlationId)
+    {
         final Game game = games.get(varData, 0, varData.capacity());
         if (null == game)
         {
             host.refuse(session, correlationId, ErrorCode.NO_SUCH_GAME, "no game of that type");
-            return;
         }
+        return game;
+    }
 
-        Room room;
-        if (0 == requestedRoomId)
+    /**
+     * @return room options or a filter read from a request, or null, the client told INVALID_INPUT and why.
+     */
+    private RoomOptions roomText(final Session session, final long correlationId, final String text)
+    {
+        try
         {
-            room = rooms.firstOpen(game);
-            if (null == room)
-            {
-                room = rooms.newRoom(game, event.seed, state.tick);
-            }
+            return RoomOptions.parse(text);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            host.refuse(session, correlationId, ErrorCode.INVALID_INPUT, "room options or filter: " + ex.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Seat the session where the game's matchmaker chooses among the rooms the filter matches, or in a new public
+     * room made with the options.
+     */
+    private void match(
+        final Session session,
+        final Game game,
+        final RoomOptions filter,
+        final RoomOptions options,
+        final long seed,
+        final long correlationId)
+    {
+        final Matchmaker.Candidates candidates = rooms.candidates(game, filter);
+        final Room chosen = rooms.chosen(
+            matchmakers[games.games().indexOf(game)].choose(session.playerId, filter, candidates));
+        if (null == chosen)
+        {
+            host.create(session, rooms.newRoom(game, seed, state.tick, null), options, correlationId);
         }
         else
         {
-            room = rooms.get(requestedRoomId);
-            if (null == room || room.game != game)
-            {
-                host.refuse(session, correlationId, ErrorCode.NO_SUCH_ROOM, "no room of that game with that id");
-                return;
-            }
-            if (room.isFull())
-            {
-                host.refuse(session, correlationId, ErrorCode.ROOM_FULL, "the room is full");
-                return;
-            }
+            host.join(session, chosen, correlationId);
         }
+    }
 
+    private void joinIfFree(final Session session, final Room room, final long correlationId)
+    {
+        if (room.isFull())
+        {
+            host.refuse(session, correlationId, ErrorCode.ROOM_FULL, "the room is full");
+            return;
+        }
         host.join(session, room, correlationId);
     }
 
@@ -749,6 +936,10 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     public void readState(final StateReader in)
     {
         checkpoint.read(in);
+        for (int i = 0, size = rooms.size(); i < size; i++)
+        {
+            host.refreshMetadata(rooms.at(i));
+        }
     }
 
     /**

@@ -35,6 +35,7 @@ public final class LogicCounters
     final AtomicCounter gameEvents;
     final AtomicCounter gameMessages;
     final AtomicCounter roomMessages;
+    final AtomicCounter roomListings;
     final AtomicCounter gameFaults;
     final AtomicCounter messagesForUnknownSessions;
     final AtomicCounter unknownEvents;
@@ -68,6 +69,7 @@ public final class LogicCounters
         gameEvents = counters.counter(CounterDescriptor.GAME_EVENTS);
         gameMessages = counters.counter(CounterDescriptor.GAME_MESSAGES);
         roomMessages = counters.counter(CounterDescriptor.ROOM_MESSAGES);
+        roomListings = counters.counter(CounterDescriptor.ROOM_LISTINGS);
         gameFaults = counters.counter(CounterDescriptor.GAME_FAULTS);
         messagesForUnknownSessions = counters.counter(CounterDescriptor.MESSAGES_FOR_UNKNOWN_SESSIONS);
         unknownEvents = counters.counter(CounterDescriptor.UNKNOWN_EVENTS);

@@ -5,6 +5,7 @@ import io.ringside.codec.state.StateSchemaCodec;
 import io.ringside.engine.game.Game;
 import io.ringside.engine.game.GameRoom;
 import io.ringside.engine.game.MessageCatalog;
+import io.ringside.engine.game.RoomOptions;
 import io.ringside.engine.output.OutputRecordDescriptor;
 import org.agrona.collections.Int2ObjectHashMap;
 
@@ -42,6 +43,10 @@ final class Room
      * The stream every member reads this room's snapshots from, or 0 when each member gets its own view.
      */
     final int roomStreamId;
+    /**
+     * A private room's join code (never listed nor matched, joined by the code only); null for a public room.
+     */
+    final String joinCode;
     final Session[] members;
     final Int2ObjectHashMap<Session> membersByEntityId = new Int2ObjectHashMap<>();
     int memberCount;
@@ -52,6 +57,12 @@ final class Room
      * decides whether to tell.
      */
     boolean tickFaulting;
+    /**
+     * What the game said of the room when it opened or its members last changed, cleaned to printable ASCII; and its
+     * pairs, which filters match. Derived from the game's state, not saved.
+     */
+    String metadata = "";
+    RoomOptions metadataPairs = RoomOptions.NONE;
 
     Room(
         final long roomId,
@@ -60,6 +71,7 @@ final class Room
         final GameRoom state,
         final int maxPlayers,
         final int roomStreamId,
+        final String joinCode,
         final long createdTick)
     {
         this.roomId = roomId;
@@ -74,6 +86,7 @@ final class Room
         this.messages = game.messages();
         this.maxPlayers = maxPlayers;
         this.roomStreamId = roomStreamId;
+        this.joinCode = joinCode;
         this.members = new Session[maxPlayers];
         this.emptySinceTick = createdTick;
     }
@@ -85,6 +98,11 @@ final class Room
     boolean ticksOn(final long tick)
     {
         return 1 == tickDivisor || 0 == (tick + roomId) % tickDivisor;
+    }
+
+    boolean isPrivate()
+    {
+        return null != joinCode;
     }
 
     boolean isFull()

@@ -4,24 +4,29 @@ import io.ringside.codec.ProtocolLimits;
 import io.ringside.engine.game.Game;
 import io.ringside.engine.game.GameRegistry;
 import io.ringside.engine.game.GameRoom;
+import io.ringside.engine.game.Matchmaker;
+import io.ringside.engine.game.RoomOptions;
 import io.ringside.engine.game.RoomSettings;
 import io.ringside.engine.game.StateReader;
 import io.ringside.engine.game.StateWriter;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.Object2ObjectHashMap;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The open rooms: by id, and in creation order (the order they tick and are saved in), with the next room id. A room
+ * The open rooms: by id, by join code (private ones), and in creation order (the order they tick and are saved in), with the next room id. A room
  * is made for a join ({@link #newRoom}) and listed only once its first player is seated ({@link #register}), so a
  * join the game refuses leaves no room and uses up no id. Logic thread only.
  */
 final class RoomDirectory
 {
     private final Long2ObjectHashMap<Room> byId = new Long2ObjectHashMap<>();
+    private final Object2ObjectHashMap<String, Room> byJoinCode = new Object2ObjectHashMap<>();
+    private final Candidates candidates = new Candidates();
     private final ArrayList<Room> rooms = new ArrayList<>();
     private final LogicSettings settings;
     private final GameRegistry games;
@@ -60,31 +65,100 @@ final class RoomDirectory
     }
 
     /**
-     * @return the first room of the game, in creation order, with a free seat; or null.
+     * @return the open private room with that join code, or null.
      */
-    Room firstOpen(final Game game)
+    Room byJoinCode(final String joinCode)
     {
+        return byJoinCode.get(joinCode);
+    }
+
+    /**
+     * The game's public rooms with a free seat whose metadata holds the filter, in creation order, for its
+     * matchmaker; valid until the next call.
+     */
+    Matchmaker.Candidates candidates(final Game game, final RoomOptions filter)
+    {
+        candidates.rooms.clear();
         for (int i = 0, size = rooms.size(); i < size; i++)
         {
-            final Room candidate = rooms.get(i);
-            if (candidate.game == game && !candidate.isFull())
+            final Room room = rooms.get(i);
+            if (room.game == game && !room.isPrivate() && !room.isFull() && room.metadataPairs.holds(filter))
             {
-                return candidate;
+                candidates.rooms.add(room);
             }
         }
-        return null;
+        return candidates;
+    }
+
+    /**
+     * @return the room a matchmaker chose from {@link #candidates}, or null for a new room.
+     * @throws IllegalStateException for an index that names no candidate.
+     */
+    Room chosen(final int index)
+    {
+        if (index < -1 || index >= candidates.rooms.size())
+        {
+            throw new IllegalStateException("the matchmaker chose candidate " + index + " of " + candidates.rooms.size());
+        }
+        return -1 == index ? null : candidates.rooms.get(index);
+    }
+
+    /**
+     * The game's public rooms whose metadata holds the filter, full or not, in creation order: a page of them.
+     *
+     * @param page filled with the page's rooms, from the {@code firstRoom}-th match, at most {@code pageSize}.
+     * @return how many rooms match in all.
+     */
+    int list(final Game game, final RoomOptions filter, final int firstRoom, final int pageSize, final List<Room> page)
+    {
+        page.clear();
+        int matching = 0;
+        for (int i = 0, size = rooms.size(); i < size; i++)
+        {
+            final Room room = rooms.get(i);
+            if (room.game == game && !room.isPrivate() && room.metadataPairs.holds(filter))
+            {
+                if (matching >= firstRoom && page.size() < pageSize)
+                {
+                    page.add(room);
+                }
+                matching++;
+            }
+        }
+        return matching;
     }
 
     /**
      * A room for the next room id, not yet listed.
+     *
+     * @param joinCode for a private room ({@link #newJoinCode}), null for a public one.
      */
-    Room newRoom(final Game game, final long seed, final long tick)
+    Room newRoom(final Game game, final long seed, final long tick, final String joinCode)
     {
         final long roomId = nextRoomId;
         final GameRoom state = game.createRoom(
             new RoomSettings(roomId, game.maxPlayers(), settings.tickIntervalNs * game.tickDivisor(), seed));
         return new Room(roomId, game, games.games().indexOf(game), state, game.maxPlayers(),
-            roomStreamId(roomId, game.maxPlayers()), tick);
+            roomStreamId(roomId, game.maxPlayers()), joinCode, tick);
+    }
+
+    /**
+     * @param random bits from a secure source, decided at ingress and carried in the ring event (so replay finds the
+     *               same code).
+     * @return a join code no open room has: 8 characters of a 32-letter alphabet without look-alikes (40 bits).
+     */
+    String newJoinCode(final long random)
+    {
+        long bits = random;
+        while (true)
+        {
+            final String code = JoinCodes.toCode(bits);
+            if (!byJoinCode.containsKey(code))
+            {
+                return code;
+            }
+            bits = JoinCodes.next(bits);
+        }
     }
 
     boolean isListed(final Room room)
@@ -114,6 +188,10 @@ final class RoomDirectory
             {
                 onClose.accept(room);
                 byId.remove(room.roomId);
+                if (room.isPrivate())
+                {
+                    byJoinCode.remove(room.joinCode);
+                }
                 continue;
             }
             room.index = kept;
@@ -146,7 +224,7 @@ final class RoomDirectory
         {
             final Room room = rooms.get(i);
             out.putLong(room.roomId).putInt(registered.indexOf(room.game)).putInt(room.game.name().hashCode())
-                .putInt(room.memberCount).putLong(room.emptySinceTick);
+                .putLong(JoinCodes.pack(room.joinCode)).putInt(room.memberCount).putLong(room.emptySinceTick);
             for (int m = 0; m < room.memberCount; m++)
             {
                 out.putLong(room.members[m].sessionId);
@@ -173,10 +251,11 @@ final class RoomDirectory
                     ", which is not registered here in the same order");
             }
             final Game game = registered.get(gameIndex);
+            final String joinCode = JoinCodes.unpack(in.getLong());
             final GameRoom state = game.createRoom(
                 new RoomSettings(roomId, game.maxPlayers(), settings.tickIntervalNs * game.tickDivisor(), 0));
-            final Room room = new Room(
-                roomId, game, gameIndex, state, game.maxPlayers(), roomStreamId(roomId, game.maxPlayers()), 0);
+            final Room room = new Room(roomId, game, gameIndex, state, game.maxPlayers(),
+                roomStreamId(roomId, game.maxPlayers()), joinCode, 0);
             final int memberCount = in.getInt();
             room.emptySinceTick = in.getLong();
             for (int m = 0; m < memberCount; m++)
@@ -207,5 +286,42 @@ final class RoomDirectory
         room.index = rooms.size();
         rooms.add(room);
         byId.put(room.roomId, room);
+        if (room.isPrivate())
+        {
+            byJoinCode.put(room.joinCode, room);
+        }
+    }
+
+    /**
+     * The candidates of one matchmaking, over a list reused for every request.
+     */
+    private static final class Candidates implements Matchmaker.Candidates
+    {
+        final ArrayList<Room> rooms = new ArrayList<>();
+
+        public int count()
+        {
+            return rooms.size();
+        }
+
+        public long roomId(final int index)
+        {
+            return rooms.get(index).roomId;
+        }
+
+        public int playerCount(final int index)
+        {
+            return rooms.get(index).memberCount;
+        }
+
+        public int maxPlayers(final int index)
+        {
+            return rooms.get(index).maxPlayers;
+        }
+
+        public RoomOptions metadata(final int index)
+        {
+            return rooms.get(index).metadataPairs;
+        }
     }
 }

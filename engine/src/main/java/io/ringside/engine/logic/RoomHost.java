@@ -1,5 +1,6 @@
 package io.ringside.engine.logic;
 
+import io.ringside.codec.ProtocolLimits;
 import io.ringside.codec.sbe.EntityKind;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.GameEventType;
@@ -9,6 +10,7 @@ import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.GameRoom;
 import io.ringside.engine.game.LeaveReason;
 import io.ringside.engine.game.MessageCatalog;
+import io.ringside.engine.game.RoomOptions;
 import io.ringside.engine.game.ViewWriter;
 import io.ringside.engine.output.OutputWriter;
 import org.agrona.DirectBuffer;
@@ -102,27 +104,40 @@ final class RoomHost
             {
                 players[m] = room.members[m].playerId;
             }
-            String metadata = "";
             sizing.reset();
             try
             {
                 room.state.writeState(sizing);
-                metadata = room.state.metadata();
             }
             catch (final RuntimeException ex)
             {
-                // a listing is no reason to stop: the room is listed without what its game failed to say
+                // a listing is no reason to stop: the room is listed without its size
                 counters.gameFaults.incrementRelease();
                 faultHandler.onError(ex);
             }
             published.add(new RoomListing.Room(room.roomId, room.game.name(), room.maxPlayers,
-                java.util.List.of(players), null == metadata ? "" :
-                metadata.substring(0, Math.min(metadata.length(), 256)), sizing.length(), state.tick));
+                java.util.List.of(players), room.metadata, room.isPrivate(), sizing.length(), state.tick));
         }
         listing.publish(published);
     }
 
     // ------------------------------------------------------------------ seats
+
+    /**
+     * Open a room just made for a request with the request's options, if its game takes them, and seat the session
+     * in it; a room the game refuses is dropped unlisted.
+     */
+    void create(final Session session, final Room room, final RoomOptions options, final long correlationId)
+    {
+        final ErrorCode refusal = room.state.onCreate(options);
+        if (ErrorCode.OK != refusal)
+        {
+            refuse(session, correlationId, null == refusal || ErrorCode.NULL_VAL == refusal ? ErrorCode.GAME_FAULT :
+                refusal, "the game refused the room's options");
+            return;
+        }
+        join(session, room, correlationId);
+    }
 
     /**
      * Seat a session in a room, if the game agrees (a new room is listed once the game has taken its first player).
@@ -138,7 +153,7 @@ final class RoomHost
         }
         final long tick = state.tick;
         final int roomJoinedIndex = output.roomJoined(session.sessionId, correlationId, room.roomId, 0,
-            room.maxPlayers, room.memberCount + 1, tick, room.roomStreamId, room.game.name());
+            room.maxPlayers, room.memberCount + 1, tick, room.roomStreamId, room.joinCode, room.game.name());
         final int memberJoinedIndex = output.memberJoined(room.roomId, session.sessionId, 0, room.roomStreamId);
 
         roomEvents.bind(room, session);
@@ -167,6 +182,7 @@ final class RoomHost
         session.lastInputTimeNs = 0;
         room.add(session);
         listingChanged = true;
+        refreshMetadata(room);
         roomEvents.bind(room, null);
         roomEvents.toRoom(GameEventType.PLAYER_JOINED, entityId, 0, room.memberCount, 0, 0);
         counters.joins.incrementRelease();
@@ -277,9 +293,51 @@ final class RoomHost
         faultHandler.onError(ex);
     }
 
+    /**
+     * Ask the game what it says of the room now, for listings and matchmaking. A game that fails to say leaves what
+     * it said before.
+     */
+    void refreshMetadata(final Room room)
+    {
+        try
+        {
+            final String metadata = printable(room.state.metadata());
+            if (!metadata.equals(room.metadata))
+            {
+                room.metadata = metadata;
+                room.metadataPairs = RoomOptions.parseLenient(metadata);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.gameFaults.incrementRelease();
+            faultHandler.onError(ex);
+        }
+    }
+
+    /**
+     * @return the text as printable ASCII (others replaced by '?'), cut at the longest room text.
+     */
+    static String printable(final String text)
+    {
+        if (null == text)
+        {
+            return "";
+        }
+        final int length = Math.min(text.length(), ProtocolLimits.MAX_ROOM_TEXT_LENGTH);
+        final char[] chars = new char[length];
+        for (int i = 0; i < length; i++)
+        {
+            final char c = text.charAt(i);
+            chars[i] = c < ' ' || c > '~' ? '?' : c;
+        }
+        return new String(chars);
+    }
+
     private void vacate(final Session session, final Room room)
     {
         listingChanged = true;
+        refreshMetadata(room);
         if (0 == room.memberCount)
         {
             room.emptySinceTick = state.tick;

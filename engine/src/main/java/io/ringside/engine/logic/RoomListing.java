@@ -17,11 +17,13 @@ public final class RoomListing
      * @param maxPlayers its seats.
      * @param playerIds  the authenticated players seated, in join order.
      * @param metadata   what the game says of the room ({@code GameRoom.metadata()}).
+     * @param privateRoom whether the room is joined by its code only (never listed to clients nor matched).
      * @param stateBytes the size of the room's checkpoint state when its members last changed.
      * @param tick       the engine tick of that change.
      */
     public record Room(
-        long roomId, String game, int maxPlayers, List<Long> playerIds, String metadata, int stateBytes, long tick)
+        long roomId, String game, int maxPlayers, List<Long> playerIds, String metadata, boolean privateRoom,
+        int stateBytes, long tick)
     {
         public int players()
         {

@@ -57,6 +57,8 @@ public enum CounterDescriptor
         "Game-defined messages from clients that their room's game accepted."),
     ROOM_MESSAGES(84, Owner.LOGIC, COUNT, "room messages",
         "Game-defined messages rooms sent: to a player, to a room, or to all but one (each counts once)."),
+    ROOM_LISTINGS(85, Owner.LOGIC, COUNT, "room listings",
+        "Pages of rooms sent to clients that asked (ListRooms)."),
     GAME_FAULTS(21, Owner.LOGIC, COUNT, "game faults",
         "Calls into game code that threw: the request taken back, or the room's tick."),
     MESSAGES_FOR_UNKNOWN_SESSIONS(22, Owner.LOGIC, COUNT, "messages for unknown sessions",

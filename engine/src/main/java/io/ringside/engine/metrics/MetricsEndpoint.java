@@ -3,6 +3,7 @@ package io.ringside.engine.metrics;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ringside.engine.Engine;
+import io.ringside.engine.game.RoomOptions;
 import io.ringside.engine.logic.RoomListing;
 import org.HdrHistogram.Histogram;
 
@@ -24,7 +25,7 @@ import java.util.concurrent.Executors;
  * otherwise. {@code GET /health}: {@code ok}, {@code degraded: <reason>} (still 200: it serves, but not fully) or
  * {@code down: <reason>} (503). {@code GET /metrics}: the engine counters and the latency histograms' percentiles in
  * Prometheus text format. {@code GET /api/v1/rooms} lists the open rooms as JSON ({@code game=} and
- * {@code metadata=} (a part of it) filter, {@code offset=} and {@code limit=} page, at most 500 a page), and
+ * {@code metadata=} (key=value pairs its metadata holds) filter, private rooms left out; {@code offset=} and {@code limit=} page, at most 500 a page), and
  * {@code GET /api/v1/rooms/<id>} shows one (players, metadata, the tick and its state's size as of its last change of
  * members); creating rooms over HTTP is not offered (405). One thread of its own serves all of it, reading values
  * other threads keep (the rooms from the logic's published {@link RoomListing}); nothing here touches game state.
@@ -187,13 +188,23 @@ public final class MetricsEndpoint implements AutoCloseable
 
         final Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         final String game = query.get("game");
-        final String metadata = query.get("metadata");
+        final RoomOptions metadata;
+        try
+        {
+            metadata = RoomOptions.parse(query.getOrDefault("metadata", ""));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            respond(exchange, 400, "application/json", "{\"error\":\"metadata is key=value pairs\"}\n");
+            return;
+        }
         final long offset = Math.max(0, parseLong(query.get("offset"), 0));
         final long limit = Math.min(MAX_PAGE, Math.max(0, parseLong(query.get("limit"), DEFAULT_PAGE)));
         final List<RoomListing.Room> matching = new ArrayList<>();
         for (final RoomListing.Room room : listing.rooms())
         {
-            if ((null == game || game.equals(room.game())) && (null == metadata || room.metadata().contains(metadata)))
+            if (!room.privateRoom() && (null == game || game.equals(room.game())) &&
+                RoomOptions.parseLenient(room.metadata()).holds(metadata))
             {
                 matching.add(room);
             }
@@ -220,7 +231,8 @@ public final class MetricsEndpoint implements AutoCloseable
         appendString(json, room.metadata());
         if (detail)
         {
-            json.append(",\"playerIds\":").append(room.playerIds().toString().replace(" ", ""))
+            json.append(",\"private\":").append(room.privateRoom())
+                .append(",\"playerIds\":").append(room.playerIds().toString().replace(" ", ""))
                 .append(",\"tick\":").append(room.tick()).append(",\"stateBytes\":").append(room.stateBytes());
         }
         json.append('}');

@@ -10,6 +10,7 @@ import io.ringside.codec.sbe.MessageHeaderEncoder;
 import io.ringside.codec.sbe.PongEncoder;
 import io.ringside.codec.sbe.RoomJoinedEncoder;
 import io.ringside.codec.sbe.RoomLeftEncoder;
+import io.ringside.codec.sbe.RoomListEncoder;
 import io.ringside.codec.sbe.RoomMessageEncoder;
 import io.ringside.codec.sbe.RoomStateSchemaEncoder;
 import io.ringside.codec.sbe.ServerState;
@@ -50,6 +51,7 @@ public final class OutputWriter
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final SessionResultEncoder sessionResultEncoder = new SessionResultEncoder();
     private final RoomJoinedEncoder roomJoinedEncoder = new RoomJoinedEncoder();
+    private final RoomListEncoder roomListEncoder = new RoomListEncoder();
     private final RoomLeftEncoder roomLeftEncoder = new RoomLeftEncoder();
     private final GameEventEncoder gameEventEncoder = new GameEventEncoder();
     private final PongEncoder pongEncoder = new PongEncoder();
@@ -227,12 +229,14 @@ public final class OutputWriter
         final int playerCount,
         final long tick,
         final int roomStreamId,
+        final String joinCode,
         final String gameType)
     {
         final int index = claimSend(sessionId);
         final RoomJoinedEncoder e = roomJoinedEncoder.wrapAndApplyHeader(buffer, index + SEND_MESSAGE_OFFSET, headerEncoder);
         e.sequence(0).correlationId(correlationId).roomId(roomId).entityId(entityId).maxPlayers(maxPlayers)
-            .playerCount(playerCount).tick(tick).roomStreamId(roomStreamId).gameType(gameType);
+            .playerCount(playerCount).tick(tick).roomStreamId(roomStreamId).joinCode(null == joinCode ? "" : joinCode)
+            .gameType(gameType);
         commitSend(index, e.encodedLength());
         return index;
     }
@@ -249,6 +253,44 @@ public final class OutputWriter
         buffer.putLong(index + SEND_SESSION_ID_OFFSET, sessionId);
         roomStateSchemaEncoder.wrapAndApplyHeader(buffer, index + SEND_MESSAGE_OFFSET, headerEncoder)
             .sequence(0).roomId(roomId).putSchema(schema, 0, schema.length);
+    }
+
+    /**
+     * A page of rooms for a client that asked (ListRooms).
+     *
+     * @param metadata each room's metadata ended by a newline, in page order; printable ASCII.
+     */
+    public void roomList(
+        final long sessionId,
+        final long correlationId,
+        final long tick,
+        final int matchingCount,
+        final int firstRoom,
+        final int count,
+        final long[] roomIds,
+        final int[] playerCounts,
+        final int[] maxPlayers,
+        final CharSequence metadata)
+    {
+        final int metadataLength = metadata.length();
+        final int index = claim(SEND, SEND_MESSAGE_OFFSET + MessageHeaderEncoder.ENCODED_LENGTH +
+            RoomListEncoder.BLOCK_LENGTH + ProtocolLimits.GROUP_HEADER_LENGTH +
+            count * RoomListEncoder.RoomsEncoder.sbeBlockLength() + RoomListEncoder.metadataHeaderLength() +
+            metadataLength);
+        buffer.putLong(index + SEND_SESSION_ID_OFFSET, sessionId);
+        final RoomListEncoder e = roomListEncoder.wrapAndApplyHeader(buffer, index + SEND_MESSAGE_OFFSET, headerEncoder)
+            .sequence(0).correlationId(correlationId).tick(tick).matchingCount(matchingCount).firstRoom(firstRoom);
+        final RoomListEncoder.RoomsEncoder rooms = e.roomsCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            rooms.next().roomId(roomIds[i]).playerCount(playerCounts[i]).maxPlayers(maxPlayers[i]);
+        }
+        final int lengthAt = e.limit();
+        buffer.putShort(lengthAt, (short)metadataLength, java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < metadataLength; i++)
+        {
+            buffer.putByte(lengthAt + RoomListEncoder.metadataHeaderLength() + i, (byte)metadata.charAt(i));
+        }
     }
 
     public void patchRoomJoinedEntityId(final int roomJoinedIndex, final int entityId)

@@ -53,7 +53,8 @@ public final class EventPublisher
      * @param templateId the message's template id.
      * @param sessionId  for Connect and Reconnect a new session id decided by the producer; otherwise the message's.
      * @param playerId   for Connect the authenticated player, otherwise 0.
-     * @param tokenHigh  for Connect and Reconnect a new resume token, otherwise 0.
+     * @param tokenHigh  for Connect and Reconnect a new resume token, for CreateRoom the join code's random bits,
+     *                   otherwise 0.
      * @param tokenLow   for Connect and Reconnect a new resume token, otherwise 0.
      * @param seed       a seed for anything the message may create (a room).
      * @param reason     an ErrorCode the producer already decided the request fails with, OK otherwise.

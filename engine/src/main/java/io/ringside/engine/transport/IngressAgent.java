@@ -7,12 +7,16 @@ import io.ringside.codec.MessageValidator;
 import io.ringside.codec.ProtocolLimits;
 import io.ringside.codec.Rejection;
 import io.ringside.codec.sbe.ConnectDecoder;
+import io.ringside.codec.sbe.CreateRoomDecoder;
 import io.ringside.codec.sbe.DisconnectDecoder;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.GameMessageDecoder;
 import io.ringside.codec.sbe.InputDecoder;
+import io.ringside.codec.sbe.JoinByCodeDecoder;
 import io.ringside.codec.sbe.JoinRoomDecoder;
 import io.ringside.codec.sbe.LeaveRoomDecoder;
+import io.ringside.codec.sbe.ListRoomsDecoder;
+import io.ringside.codec.sbe.MatchRoomDecoder;
 import io.ringside.codec.sbe.PingDecoder;
 import io.ringside.codec.sbe.ReconnectDecoder;
 import io.ringside.codec.sbe.ServerState;
@@ -656,6 +660,22 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
                 sessionId = buffer.getLong(body + GameMessageDecoder.sessionIdEncodingOffset(), LE);
                 correlationId = buffer.getLong(body + GameMessageDecoder.correlationIdEncodingOffset(), LE);
                 break;
+            case CREATE_ROOM:
+                sessionId = buffer.getLong(body + CreateRoomDecoder.sessionIdEncodingOffset(), LE);
+                correlationId = buffer.getLong(body + CreateRoomDecoder.correlationIdEncodingOffset(), LE);
+                break;
+            case MATCH_ROOM:
+                sessionId = buffer.getLong(body + MatchRoomDecoder.sessionIdEncodingOffset(), LE);
+                correlationId = buffer.getLong(body + MatchRoomDecoder.correlationIdEncodingOffset(), LE);
+                break;
+            case JOIN_BY_CODE:
+                sessionId = buffer.getLong(body + JoinByCodeDecoder.sessionIdEncodingOffset(), LE);
+                correlationId = buffer.getLong(body + JoinByCodeDecoder.correlationIdEncodingOffset(), LE);
+                break;
+            case LIST_ROOMS:
+                sessionId = buffer.getLong(body + ListRoomsDecoder.sessionIdEncodingOffset(), LE);
+                correlationId = buffer.getLong(body + ListRoomsDecoder.correlationIdEncodingOffset(), LE);
+                break;
             case PING:
                 sessionId = buffer.getLong(body + PingDecoder.sessionIdEncodingOffset(), LE);
                 correlationId = buffer.getLong(body + PingDecoder.pingIdEncodingOffset(), LE);
@@ -696,8 +716,12 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
             return;
         }
 
-        publishOrCount(publisher.publishClientMessage(type.templateId(), sessionId, 0, 0, 0,
-            MessageType.JOIN_ROOM == type ? random.nextLong() : 0, ErrorCode.OK, now, buffer, offset, length));
+        // a request that may make a room carries its seed; one that makes a private room, its join code's bits
+        final boolean mayCreate =
+            MessageType.JOIN_ROOM == type || MessageType.CREATE_ROOM == type || MessageType.MATCH_ROOM == type;
+        publishOrCount(publisher.publishClientMessage(type.templateId(), sessionId, 0,
+            MessageType.CREATE_ROOM == type ? random.nextLong() : 0, 0, mayCreate ? random.nextLong() : 0,
+            ErrorCode.OK, now, buffer, offset, length));
     }
 
     /**

@@ -3,11 +3,15 @@ package io.ringside.engine.support;
 import io.ringside.codec.ProtocolLimits;
 import io.ringside.codec.sbe.BooleanType;
 import io.ringside.codec.sbe.ConnectEncoder;
+import io.ringside.codec.sbe.CreateRoomEncoder;
 import io.ringside.codec.sbe.DisconnectEncoder;
 import io.ringside.codec.sbe.GameMessageEncoder;
 import io.ringside.codec.sbe.InputEncoder;
+import io.ringside.codec.sbe.JoinByCodeEncoder;
 import io.ringside.codec.sbe.JoinRoomEncoder;
 import io.ringside.codec.sbe.LeaveRoomEncoder;
+import io.ringside.codec.sbe.ListRoomsEncoder;
+import io.ringside.codec.sbe.MatchRoomEncoder;
 import io.ringside.codec.sbe.MessageHeaderEncoder;
 import io.ringside.codec.sbe.PingEncoder;
 import io.ringside.codec.sbe.ReconnectEncoder;
@@ -33,6 +37,10 @@ public final class ClientMessages
     private final PingEncoder ping = new PingEncoder();
     private final DisconnectEncoder disconnect = new DisconnectEncoder();
     private final GameMessageEncoder gameMessage = new GameMessageEncoder();
+    private final CreateRoomEncoder createRoom = new CreateRoomEncoder();
+    private final MatchRoomEncoder matchRoom = new MatchRoomEncoder();
+    private final JoinByCodeEncoder joinByCode = new JoinByCodeEncoder();
+    private final ListRoomsEncoder listRooms = new ListRoomsEncoder();
 
     public ClientMessages connect(final long correlationId, final String channel, final int streamId)
     {
@@ -94,6 +102,38 @@ public final class ClientMessages
         gameMessage.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).sessionId(sessionId)
             .opcode(opcode).putPayload(payload, 0, payload.length);
         return done(GameMessageEncoder.TEMPLATE_ID, gameMessage.encodedLength());
+    }
+
+    public ClientMessages createRoom(
+        final long correlationId, final long sessionId, final String game, final String options, final boolean privateRoom)
+    {
+        createRoom.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).sessionId(sessionId)
+            .privateRoom(privateRoom ? BooleanType.TRUE : BooleanType.FALSE).gameType(game).options(options);
+        return done(CreateRoomEncoder.TEMPLATE_ID, createRoom.encodedLength());
+    }
+
+    public ClientMessages matchRoom(
+        final long correlationId, final long sessionId, final String game, final String filter, final String options)
+    {
+        matchRoom.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).sessionId(sessionId)
+            .gameType(game).filter(filter).options(options);
+        return done(MatchRoomEncoder.TEMPLATE_ID, matchRoom.encodedLength());
+    }
+
+    public ClientMessages joinByCode(final long correlationId, final long sessionId, final String code)
+    {
+        joinByCode.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).sessionId(sessionId)
+            .joinCode(code);
+        return done(JoinByCodeEncoder.TEMPLATE_ID, joinByCode.encodedLength());
+    }
+
+    public ClientMessages listRooms(
+        final long correlationId, final long sessionId, final String game, final String filter, final int firstRoom,
+        final int pageSize)
+    {
+        listRooms.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).sessionId(sessionId)
+            .firstRoom(firstRoom).pageSize((short)pageSize).gameType(game).filter(filter);
+        return done(ListRoomsEncoder.TEMPLATE_ID, listRooms.encodedLength());
     }
 
     public ClientMessages disconnect(final long sessionId)

@@ -173,6 +173,15 @@ public final class EngineHarness
     }
 
     /**
+     * Decide session ids from here on (after a restore, past the restored ones).
+     */
+    public EngineHarness sessionIdsFrom(final long nextSessionId)
+    {
+        this.nextSessionId = nextSessionId;
+        return this;
+    }
+
+    /**
      * @return the session id decided for the connect.
      */
     public long connect(final long playerId)
@@ -195,6 +204,33 @@ public final class EngineHarness
     {
         messages.joinRoom(sessionId, sessionId, roomId, game);
         clientMessage(sessionId, 0, seed);
+    }
+
+    public void createRoom(
+        final long sessionId, final String game, final String options, final boolean privateRoom, final long seed)
+    {
+        messages.createRoom(sessionId, sessionId, game, options, privateRoom);
+        clientMessage(sessionId, 0, seed);
+    }
+
+    public void matchRoom(
+        final long sessionId, final String game, final String filter, final String options, final long seed)
+    {
+        messages.matchRoom(sessionId, sessionId, game, filter, options);
+        clientMessage(sessionId, 0, seed);
+    }
+
+    public void joinByCode(final long sessionId, final String code)
+    {
+        messages.joinByCode(sessionId, sessionId, code);
+        clientMessage(sessionId, 0, 0);
+    }
+
+    public void listRooms(
+        final long sessionId, final String game, final String filter, final int firstRoom, final int pageSize)
+    {
+        messages.listRooms(sessionId, sessionId, game, filter, firstRoom, pageSize);
+        clientMessage(sessionId, 0, 0);
     }
 
     public void leave(final long sessionId)

@@ -10,6 +10,7 @@ import io.ringside.codec.sbe.GameEventType;
 import io.ringside.codec.sbe.MessageHeaderDecoder;
 import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
+import io.ringside.codec.sbe.RoomListDecoder;
 import io.ringside.codec.sbe.RoomMessageDecoder;
 import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.ServerState;
@@ -32,6 +33,10 @@ public final class Received
     }
 
     public record Member(int entityId, long lastInputSequence, long lastInputTimeNs)
+    {
+    }
+
+    public record ListedRoom(long roomId, int players, int maxPlayers, String metadata)
     {
     }
 
@@ -67,6 +72,11 @@ public final class Received
     public ServerState serverState;
     public int opcode;
     public byte[] payload;
+    public String joinCode;
+    /**
+     * A RoomList's page; its matching count is in {@link #value}, its first room's place in {@link #subjectId}.
+     */
+    public final List<ListedRoom> listedRooms = new ArrayList<>();
 
     public static Received decode(final DirectBuffer buffer)
     {
@@ -105,6 +115,7 @@ public final class Received
                 r.entityId = d.entityId();
                 r.tick = d.tick();
                 r.roomStreamId = d.roomStreamId();
+                r.joinCode = d.joinCode();
                 r.text = d.gameType();
                 break;
             }
@@ -168,6 +179,30 @@ public final class Received
                 r.value = d.value();
                 r.x = d.x();
                 r.y = d.y();
+                break;
+            }
+            case ROOM_LIST:
+            {
+                final RoomListDecoder d = new RoomListDecoder().wrap(buffer, body, blockLength, version);
+                r.sequence = d.sequence();
+                r.correlationId = d.correlationId();
+                r.tick = d.tick();
+                r.value = d.matchingCount();
+                r.subjectId = d.firstRoom();
+                for (final RoomListDecoder.RoomsDecoder room : d.rooms())
+                {
+                    r.listedRooms.add(new ListedRoom(room.roomId(), room.playerCount(), room.maxPlayers(), null));
+                }
+                final String[] metadata = d.metadata().split("\n", -1);
+                for (int i = 0; i < r.listedRooms.size(); i++)
+                {
+                    final ListedRoom room = r.listedRooms.get(i);
+                    r.listedRooms.set(i, new ListedRoom(room.roomId(), room.players(), room.maxPlayers(), metadata[i]));
+                }
+                if (metadata.length != r.listedRooms.size() + 1 || !metadata[metadata.length - 1].isEmpty())
+                {
+                    throw new AssertionError("metadata lines do not match the rooms: " + d.metadata());
+                }
                 break;
             }
             case ROOM_MESSAGE:

@@ -215,14 +215,23 @@ public final class NetworkFixture implements AutoCloseable
     }
 
     /**
-     * Connect a client (auth none) and seat it in a room of the named game.
+     * Connect a client (auth none), seated nowhere.
      */
-    public GameClient seat(final GameClient client, final String name, final String gameType)
+    public GameClient connect(final GameClient client, final String name)
     {
         pollUntil("publication connected", 10_000, client::isConnected);
         send(() -> client.connect(name, new byte[0]));
         pollUntil("session result for " + name, 10_000, () -> null != client.sessionResult());
         org.junit.jupiter.api.Assertions.assertEquals(io.ringside.codec.sbe.ErrorCode.OK, client.sessionResult(), name);
+        return client;
+    }
+
+    /**
+     * Connect a client (auth none) and seat it in a room of the named game.
+     */
+    public GameClient seat(final GameClient client, final String name, final String gameType)
+    {
+        connect(client, name);
         send(() -> client.joinRoom(gameType, 0));
         pollUntil("room joined for " + name, 10_000, () -> client.entityId() > 0);
         return client;

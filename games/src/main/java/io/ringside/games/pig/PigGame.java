@@ -16,7 +16,14 @@ public final class PigGame implements Game
 {
     public static final String NAME = "pig";
     public static final int MAX_PLAYERS = 4;
+    /**
+     * The score that wins, unless a room is created with the option {@link #TARGET_OPTION} ({@code target=100}),
+     * from {@link #MIN_TARGET} to {@link #MAX_TARGET}; rooms list theirs in their metadata ({@code target=50}).
+     */
     public static final int TARGET = 50;
+    public static final String TARGET_OPTION = "target";
+    public static final int MIN_TARGET = 10;
+    public static final int MAX_TARGET = 1000;
 
     /**
      * Client opcodes: roll the die; bank the turn's total. Neither has a payload.

@@ -6,6 +6,7 @@ import io.ringside.engine.game.DeterministicRandom;
 import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.GameRoom;
 import io.ringside.engine.game.LeaveReason;
+import io.ringside.engine.game.RoomOptions;
 import io.ringside.engine.game.RoomSettings;
 import io.ringside.engine.game.StateReader;
 import io.ringside.engine.game.StateWriter;
@@ -21,7 +22,7 @@ import java.nio.ByteOrder;
  *     <li>Seats fill in join order; a game starts when two players sit (phase PLAYING), the first seated to play.</li>
  *     <li>ROLL on your turn: a die from the room's seeded generator; a 1 loses the turn's total and passes the turn,
  *     anything else adds to it. HOLD on your turn banks the total and passes the turn; reaching
- *     {@link PigGame#TARGET} wins: WON to the room, one win kept in the winner's saved state, and after
+ *     the room's target ({@link PigGame#TARGET} unless created with the option {@code target}) wins: WON to the room, one win kept in the winner's saved state, and after
  *     {@link #OVER_TICKS} room ticks (3 s at 10 Hz) a new game with every score at 0. Either out of turn, or with no
  *     game in play, is refused NOT_YOUR_TURN.</li>
  *     <li>A player who leaves or drops on its turn passes it; with fewer than two players the game waits.</li>
@@ -61,10 +62,41 @@ final class PigRoom implements GameRoom
     private int lastRoll;
     private int game;
     private int overTicksLeft;
+    private int target = PigGame.TARGET;
+    private String metadata = "target=" + PigGame.TARGET;
 
     PigRoom(final RoomSettings settings)
     {
         random = new DeterministicRandom(settings.seed());
+    }
+
+    /**
+     * Takes one option, {@code target}: the score that wins, {@link PigGame#MIN_TARGET} to {@link PigGame#MAX_TARGET}
+     * ({@link PigGame#TARGET} without it); the room lists it in its metadata, so clients match tables by it.
+     */
+    public ErrorCode onCreate(final RoomOptions options)
+    {
+        final int wanted;
+        try
+        {
+            wanted = options.getInt(PigGame.TARGET_OPTION, PigGame.TARGET);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return ErrorCode.INVALID_INPUT;
+        }
+        final boolean onlyTarget = 0 == options.size() || (1 == options.size() && null != options.get(PigGame.TARGET_OPTION));
+        if (!onlyTarget || wanted < PigGame.MIN_TARGET || wanted > PigGame.MAX_TARGET)
+        {
+            return ErrorCode.INVALID_INPUT;
+        }
+        target(wanted);
+        return ErrorCode.OK;
+    }
+
+    public String metadata()
+    {
+        return metadata;
     }
 
     public int onJoin(final long playerId, final StateReader saved, final GameEvents events)
@@ -158,7 +190,7 @@ final class PigRoom implements GameRoom
         {
             score[seat] += turnTotal;
             turnTotal = 0;
-            if (score[seat] >= PigGame.TARGET)
+            if (score[seat] >= target)
             {
                 wins[seat]++;
                 phase = PHASE_OVER;
@@ -211,7 +243,7 @@ final class PigRoom implements GameRoom
     public void writeState(final StateWriter out)
     {
         out.putLong(random.state()).putInt(nextEntityId).putInt(phase).putInt(turnSeat).putInt(turnTotal)
-            .putInt(lastRoll).putInt(game).putInt(overTicksLeft);
+            .putInt(lastRoll).putInt(game).putInt(overTicksLeft).putInt(target);
         for (int seat = 0; seat < seatEntity.length; seat++)
         {
             out.putInt(seatEntity[seat]).putInt(score[seat]).putInt(wins[seat]);
@@ -228,12 +260,19 @@ final class PigRoom implements GameRoom
         lastRoll = in.getInt();
         game = in.getInt();
         overTicksLeft = in.getInt();
+        target(in.getInt());
         for (int seat = 0; seat < seatEntity.length; seat++)
         {
             seatEntity[seat] = in.getInt();
             score[seat] = in.getInt();
             wins[seat] = in.getInt();
         }
+    }
+
+    private void target(final int target)
+    {
+        this.target = target;
+        this.metadata = PigGame.TARGET_OPTION + "=" + target;
     }
 
     public int maxViewEntities()
@@ -265,6 +304,11 @@ final class PigRoom implements GameRoom
     int score(final int entityId)
     {
         return score[seatOf(entityId)];
+    }
+
+    int turnTotal()
+    {
+        return turnTotal;
     }
 
     private void startGame()

@@ -2,6 +2,7 @@ package io.ringside.games.pig;
 
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.ErrorDecoder;
+import io.ringside.codec.sbe.RoomListDecoder;
 import io.ringside.codec.sbe.RoomMessageDecoder;
 import io.ringside.engine.game.GameRegistry;
 import io.ringside.engine.transport.IngressSettings;
@@ -11,6 +12,7 @@ import io.ringside.transport.GameClient;
 import io.ringside.transport.GameClientListener;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -100,6 +102,51 @@ class PigOverAeronTest
         assertEquals(0, a.roomStateInvalid() + b.roomStateInvalid());
         assertEquals(0, a.sequenceViolations() + b.sequenceViolations());
         assertTrue(aEars.errors.isEmpty(), aEars.errors.toString());
+    }
+
+    @Test
+    void tablesAreCreatedWithATargetFoundByItAndPrivateOnesJoinedByCode()
+    {
+        network = new NetworkFixture(true, NetworkFixture.defaultGamesContext()
+            .games(GameRegistry.discover(getClass().getClassLoader(), List.of(PigGame.NAME))), new IngressSettings());
+        final Player hostEars = new Player();
+        final List<String> listings = new ArrayList<>();
+        final GameClient host = network.connect(network.client(hostEars), "host");
+        final GameClient friend = network.connect(network.client(new Player()), "friend");
+        final GameClient stranger = network.connect(network.client(new Player()), "stranger");
+        final GameClient browser = network.connect(network.client(new GameClientListener()
+        {
+            public void onRoomList(final RoomListDecoder list)
+            {
+                final StringBuilder page = new StringBuilder().append(list.matchingCount()).append(':');
+                for (final RoomListDecoder.RoomsDecoder room : list.rooms())
+                {
+                    page.append(room.roomId()).append('/').append(room.playerCount()).append('/')
+                        .append(room.maxPlayers()).append(' ');
+                }
+                listings.add(page.append(list.metadata().replace('\n', ';')).toString());
+            }
+        }), "browser");
+
+        send(() -> host.createRoom(PigGame.NAME, "target=1001", true));
+        network.pollUntil("a target past the maximum refused", 10_000,
+            () -> hostEars.errors.contains(ErrorCode.INVALID_INPUT));
+        send(() -> host.createRoom(PigGame.NAME, "target=20", true));
+        network.pollUntil("host seated", 10_000, () -> host.entityId() > 0);
+        assertEquals(8, host.joinCode().length());
+        send(() -> friend.joinByCode(host.joinCode()));
+        network.pollUntil("friend seated by code", 10_000, () -> friend.roomId() == host.roomId());
+
+        send(() -> stranger.matchRoom(PigGame.NAME, "target=20", "target=20"));
+        network.pollUntil("stranger seated", 10_000, () -> stranger.entityId() > 0);
+        assertTrue(stranger.roomId() != host.roomId(), "a private table is never matched");
+        assertEquals("", stranger.joinCode());
+
+        send(() -> browser.listRooms(PigGame.NAME, "target=20", 0, 16));
+        network.pollUntil("a listing", 10_000, () -> !listings.isEmpty());
+        assertEquals("1:" + stranger.roomId() + "/1/4 target=20;", listings.get(0));
+        assertEquals(0, host.sequenceViolations() + friend.sequenceViolations() + stranger.sequenceViolations() +
+            browser.sequenceViolations());
     }
 
     private static DeclaredState.Entity table(final GameClient client)

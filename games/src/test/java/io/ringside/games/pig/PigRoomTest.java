@@ -4,6 +4,7 @@ import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.GameEventType;
 import io.ringside.engine.game.GameEvents;
 import io.ringside.engine.game.LeaveReason;
+import io.ringside.engine.game.RoomOptions;
 import io.ringside.engine.game.RoomSettings;
 import io.ringside.engine.logic.BufferStateReader;
 import io.ringside.engine.logic.BufferStateWriter;
@@ -160,6 +161,39 @@ class PigRoomTest
         final UnsafeBuffer again = new UnsafeBuffer(new byte[64]);
         assertTrue(back.savePlayer(returning, new BufferStateWriter().wrap(again, 0)));
         assertEquals(1, again.getInt(0, ByteOrder.LITTLE_ENDIAN), "the win came back with the player");
+    }
+
+    @Test
+    void aTableCreatedWithATargetWinsThereAndListsIt()
+    {
+        assertEquals("target=" + PigGame.TARGET, room.metadata());
+        assertEquals(ErrorCode.INVALID_INPUT, room.onCreate(RoomOptions.parse("target=9")), "below the minimum");
+        assertEquals(ErrorCode.INVALID_INPUT, room.onCreate(RoomOptions.parse("target=ten")), "not a number");
+        assertEquals(ErrorCode.INVALID_INPUT, room.onCreate(RoomOptions.parse("target=20,dice=2")), "unknown option");
+        assertEquals(ErrorCode.OK, room.onCreate(RoomOptions.parse("target=12")));
+        assertEquals("target=12", room.metadata());
+
+        room.onJoin(1, null, events);
+        room.onJoin(2, null, events);
+        int guard = 0;
+        while (PigRoom.PHASE_PLAYING == room.phase() && guard++ < 10_000)
+        {
+            final int player = room.turnEntityId();
+            send(player, PigGame.ROLL);
+            if (room.turnEntityId() == player && room.turnTotal() + room.score(player) >= 12)
+            {
+                send(player, PigGame.HOLD);
+            }
+        }
+        final int winner = messages.get(messages.size() - 1)[1];
+        assertTrue(room.score(winner) >= 12 && room.score(winner) < PigGame.TARGET, "won at 12: " + room.score(winner));
+
+        final UnsafeBuffer saved = new UnsafeBuffer(new byte[256]);
+        final BufferStateWriter writer = new BufferStateWriter().wrap(saved, 0);
+        room.writeState(writer);
+        final PigRoom restored = new PigRoom(new RoomSettings(1, PigGame.MAX_PLAYERS, 100_000_000L, 0));
+        restored.readState(new BufferStateReader().wrap(saved, 0, writer.length()));
+        assertEquals("target=12", restored.metadata(), "the target is part of the state");
     }
 
     @Test
