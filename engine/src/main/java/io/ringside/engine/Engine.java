@@ -98,6 +98,7 @@ public final class Engine implements AutoCloseable
                 new SecureRandom(),
                 counters);
             ingressAgent.firstTick(startedPipeline.logic().tick() + 1);
+            ingressAgent.roomRequests(startedPipeline.roomRequests());
             ingressAgent.driverDuty(driver::invokeDriver);
             if (null != engineContext.journal())
             {

@@ -191,6 +191,12 @@ public final class EngineConfiguration
     public static final String METRICS_HOST_DEFAULT = "127.0.0.1";
 
     /**
+     * Whether {@code POST /api/v1/rooms} on the metrics endpoint creates rooms (off by default; without tokens only
+     * on a loopback address).
+     */
+    public static final String HTTP_ROOM_CREATION_PROP_NAME = "ringside.http.rooms.create";
+
+    /**
      * The games to host, by name, comma separated; unset or empty: every game found (see {@link #GAME_PATH_PROP_NAME}).
      */
     public static final String GAMES_PROP_NAME = "ringside.games";
@@ -252,6 +258,11 @@ public final class EngineConfiguration
     public static int metricsPort()
     {
         return Integer.getInteger(METRICS_PORT_PROP_NAME, 0);
+    }
+
+    public static boolean httpRoomCreation()
+    {
+        return Boolean.getBoolean(HTTP_ROOM_CREATION_PROP_NAME);
     }
 
     public static String metricsHost()

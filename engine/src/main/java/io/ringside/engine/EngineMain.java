@@ -4,7 +4,9 @@ import io.ringside.engine.game.arena.ArenaSettings;
 import io.ringside.engine.metrics.MetricsEndpoint;
 import io.ringside.engine.transport.IngressSettings;
 import io.ringside.transport.TransportContext;
+import io.ringside.transport.auth.Authenticator;
 import io.ringside.transport.auth.HmacTokenAuthenticator;
+import io.ringside.transport.auth.NoneAuthenticator;
 import org.agrona.CloseHelper;
 
 import java.io.IOException;
@@ -52,6 +54,8 @@ public final class EngineMain
         { "journal-prune", EngineConfiguration.JOURNAL_PRUNE_PROP_NAME, "true to delete journal blocks before snapshots" },
         { "metrics-port", EngineConfiguration.METRICS_PORT_PROP_NAME, "HTTP /health and /metrics port, 0 off (0)" },
         { "metrics-host", EngineConfiguration.METRICS_HOST_PROP_NAME, "address the endpoint binds (127.0.0.1)" },
+        { "http-create-rooms", EngineConfiguration.HTTP_ROOM_CREATION_PROP_NAME,
+            "true to let POST /api/v1/rooms create rooms, with the same tokens as Connect (false)" },
         { "max-sessions", EngineConfiguration.MAX_SESSIONS_PROP_NAME, "most sessions at once (10000)" },
         { "session-timeout", EngineConfiguration.SESSION_TIMEOUT_PROP_NAME, "silence before disconnect (10s)" },
         { "reconnect-grace", EngineConfiguration.RECONNECT_GRACE_PROP_NAME, "how long a lost seat is held (30s)" },
@@ -103,6 +107,12 @@ public final class EngineMain
             {
                 System.out.println("health and metrics on http://" + metrics.address().getHostString() + ":" +
                     metrics.address().getPort() + "/health and /metrics");
+                if (EngineConfiguration.httpRoomCreation())
+                {
+                    metrics.enableRoomCreation(authenticator());
+                    System.out.println("rooms created by POST " + "http://" + metrics.address().getHostString() + ":" +
+                        metrics.address().getPort() + "/api/v1/rooms");
+                }
             }
             printBanner(System.out, engine, engineContext, transportContext, ingressSettings);
             ShutdownSignal.onHangUp(() -> engine.pipeline().histograms().print(System.out));
@@ -209,6 +219,14 @@ public final class EngineMain
             .inputRate(Double.parseDouble(System.getProperty("ringside.ingress.input.rate", "240")),
                 Double.parseDouble(System.getProperty("ringside.ingress.input.burst", "120")))
             .maxSessionsPerAddress(Integer.getInteger("ringside.ingress.max.sessions.per.address", 4096));
+        return settings.authenticator(authenticator());
+    }
+
+    /**
+     * @return a new authenticator of the configured kind: each thread that checks tokens has its own.
+     */
+    static Authenticator authenticator()
+    {
         final String mode = System.getProperty("ringside.auth.mode", "none");
         if ("hmac".equals(mode))
         {
@@ -217,13 +235,13 @@ public final class EngineMain
             {
                 throw new IllegalArgumentException("--auth hmac needs --auth-secret or RINGSIDE_AUTH_SECRET");
             }
-            settings.authenticator(new HmacTokenAuthenticator(secret.getBytes(StandardCharsets.UTF_8)));
+            return new HmacTokenAuthenticator(secret.getBytes(StandardCharsets.UTF_8));
         }
-        else if (!"none".equals(mode))
+        if (!"none".equals(mode))
         {
             throw new IllegalArgumentException("unknown auth mode: " + mode);
         }
-        return settings;
+        return new NoneAuthenticator();
     }
 
     static void printHelp(final PrintStream out)

@@ -20,6 +20,7 @@ import io.ringside.engine.output.OutputWriter;
 import io.ringside.engine.ring.EngineEvent;
 import io.ringside.engine.ring.EventPublisher;
 import io.ringside.engine.ring.ProducerCommandQueue;
+import io.ringside.engine.ring.RoomRequests;
 import io.ringside.journal.Journal;
 import io.ringside.journal.JournalDatabase;
 import io.ringside.journal.JournalReader;
@@ -40,7 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The engine's ring and its stages, assembled in one place. Every channel between threads is on this diagram.
  * <pre>
  *   producer (ingress agent: Aeron fragments, TICKs, ids, new resume tokens, seeds; source binding, rate limits)
- *      │ EventPublisher: next() / fill slot / publish()
+ *      │ EventPublisher: next() / fill slot / publish()   ◄── RoomRequests: the HTTP thread's rooms to create (a
+ *      │                                                       many-to-one queue), answered by [1] through a future
  *      ▼                                                                   ProducerCommandQueue: the one back
  *   RingBuffer&lt;EngineEvent&gt;  (pre-allocated, power of two, single producer)     channel, egress shards → producer
  *      │                                                                   (a one-to-one lane each): SESSION_LOST
@@ -76,6 +78,7 @@ public final class EnginePipeline implements AutoCloseable
     private final EgressHandler[] egress;
     private final JournalHandler journalHandler;
     private final ProducerCommandQueue producerCommands;
+    private final RoomRequests roomRequests = new RoomRequests();
     private final DistinctErrorLog errorLog;
     private final AtomicLong faults = new AtomicLong();
     private RingBuffer<EngineEvent> ringBuffer;
@@ -96,6 +99,7 @@ public final class EnginePipeline implements AutoCloseable
         logic = new GameLogicHandler(context.games(), context.logicSettings(), context.counters());
         logic.output(new OutputWriter(outputLog, context.outputWaitIdleStrategy(), logic));
         logic.faultHandler(errorLog::record);
+        logic.roomRequests(roomRequests);
 
         final EgressTransport[] egressTransports = context.egressTransports();
         final int shards = egressTransports.length;
@@ -283,6 +287,14 @@ public final class EnginePipeline implements AutoCloseable
     public EventPublisher publisher()
     {
         return publisher;
+    }
+
+    /**
+     * @return the rooms the HTTP API asks for, into the ring through the producer and answered by the logic.
+     */
+    public RoomRequests roomRequests()
+    {
+        return roomRequests;
     }
 
     public ProducerCommandQueue producerCommands()

@@ -7,6 +7,7 @@ import io.ringside.engine.game.Matchmaker;
 import io.ringside.engine.game.RoomOptions;
 import io.ringside.engine.logic.BufferStateReader;
 import io.ringside.engine.logic.BufferStateWriter;
+import io.ringside.engine.ring.RoomRequests;
 import io.ringside.engine.support.EngineHarness;
 import io.ringside.engine.support.Received;
 import io.ringside.engine.support.TableGame;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -252,6 +255,46 @@ class RoomMatchmakingTest
         restored.leave(friend);
         restored.joinByCode(friend, created.joinCode);
         assertEquals(created.roomId, joined(restored, friend).roomId, "the private room's code, restored");
+    }
+
+    @Test
+    void aRoomRequestedOverHttpOpensEmptyIsAnsweredAndClosesWhenNobodyComes() throws Exception
+    {
+        final EngineHarness engine = engine(new TableGame(2));
+        final EngineHarness twin = engine(new TableGame(2));
+        final RoomRequests requests = new RoomRequests();
+        engine.logic.roomRequests(requests);
+        final CompletableFuture<RoomRequests.Result> open = requests.submit(TableGame.NAME, "mode=coop", false, 0);
+        final CompletableFuture<RoomRequests.Result> hidden = requests.submit(TableGame.NAME, "", true, 7);
+        final CompletableFuture<RoomRequests.Result> refused = requests.submit(TableGame.NAME, "mode=chess", false, 0);
+        final CompletableFuture<RoomRequests.Result> unknown = requests.submit("chess", "", false, 0);
+        assertEquals(ErrorCode.INVALID_INPUT, requests.submit(TableGame.NAME, "k=" + "v".repeat(300), false, 0)
+            .get().code(), "too long for the ring: refused at once");
+        assertEquals(4, requests.drain(request ->
+        {
+            engine.roomRequest(request, 5);
+            twin.roomRequest(request, 5);
+        }, 10));
+
+        final RoomRequests.Result coop = open.get(1, TimeUnit.SECONDS);
+        assertEquals(ErrorCode.OK, coop.code());
+        assertEquals("", coop.joinCode());
+        assertEquals(8, hidden.get(1, TimeUnit.SECONDS).joinCode().length());
+        assertEquals(ErrorCode.INVALID_INPUT, refused.get(1, TimeUnit.SECONDS).code());
+        assertEquals(ErrorCode.NO_SUCH_GAME, unknown.get(1, TimeUnit.SECONDS).code());
+        assertEquals(engine.logic.stateHash(), twin.logic.stateHash(), "the same events make the same rooms");
+
+        final long player = engine.connect(1);
+        engine.matchRoom(player, TableGame.NAME, "mode=coop,seats=2", "", 9);
+        assertEquals(coop.roomId(), joined(engine, player).roomId, "the empty room is matched by its metadata");
+        engine.leave(player);
+
+        engine.ticks(600 + 2); // the default settings' room close grace, 600 ticks
+        final long late = engine.connect(2);
+        engine.join(late, TableGame.NAME, coop.roomId(), 0);
+        assertEquals(ErrorCode.NO_SUCH_ROOM, refused(engine, late).code, "closed after standing empty the grace");
+        engine.joinByCode(late, hidden.get().joinCode());
+        assertEquals(ErrorCode.NO_SUCH_ROOM, refused(engine, late).code, "the private one too");
     }
 
     @Test

@@ -31,6 +31,7 @@ import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.output.OutputWriter;
 import io.ringside.engine.ring.EngineEvent;
 import io.ringside.engine.ring.EventType;
+import io.ringside.engine.ring.RoomRequests;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -87,6 +88,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     private final BufferStateWriter snapshotWriter = new BufferStateWriter();
     private final Matchmaker[] matchmakers;
     private final RoomListPage roomListPage = new RoomListPage();
+    private RoomRequests roomRequests;
     private SnapshotExchange snapshots;
     private ErrorHandler faultHandler = ex -> {};
 
@@ -123,6 +125,14 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     {
         this.output = output;
         host.output(output);
+    }
+
+    /**
+     * Answer the rooms the HTTP API asks for there; called once while the pipeline is assembled.
+     */
+    public void roomRequests(final RoomRequests roomRequests)
+    {
+        this.roomRequests = roomRequests;
     }
 
     public LogicCounters counters()
@@ -196,6 +206,10 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
 
                 case EventType.SESSION_KICK:
                     onSessionKick(event.sessionId, ErrorCode.get((short)event.reason));
+                    break;
+
+                case EventType.ROOM_REQUEST:
+                    onRoomRequest(event);
                     break;
 
                 default:
@@ -617,6 +631,70 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         output.roomList(session.sessionId, correlationId, state.tick, matching, firstRoom, roomListPage.count,
             roomListPage.roomIds, roomListPage.playerCounts, roomListPage.maxPlayers, roomListPage.metadata);
         counters.roomListings.incrementRelease();
+    }
+
+    /**
+     * A room the HTTP API asks for: made and listed empty (it closes after the room close grace unless a player
+     * comes), or refused; either way the answer goes back to the waiting request.
+     */
+    private void onRoomRequest(final EngineEvent event)
+    {
+        final UnsafeBuffer payload = event.payload;
+        headerDecoder.wrap(payload, 0);
+        createRoomDecoder.wrap(payload, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
+            headerDecoder.version());
+        final boolean privateRoom = BooleanType.TRUE == createRoomDecoder.privateRoom();
+        createRoomDecoder.wrapGameType(varData);
+        final Game game = games.get(varData, 0, varData.capacity());
+        final String optionsText = createRoomDecoder.options();
+
+        ErrorCode code = ErrorCode.OK;
+        String text = "";
+        Room room = null;
+        if (ServerState.RUNNING != state.serverState)
+        {
+            code = ErrorCode.SHUTTING_DOWN;
+            text = "the engine takes no new rooms";
+        }
+        else if (null == game)
+        {
+            code = ErrorCode.NO_SUCH_GAME;
+            text = "no game of that type";
+        }
+        else
+        {
+            try
+            {
+                final RoomOptions options = RoomOptions.parse(optionsText);
+                room = rooms.newRoom(
+                    game, event.seed, state.tick, privateRoom ? rooms.newJoinCode(event.tokenHigh) : null);
+                code = host.open(room, options);
+                text = ErrorCode.OK == code ? "" : "the game refused the room's options";
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                code = ErrorCode.INVALID_INPUT;
+                text = "room options: " + ex.getMessage();
+            }
+            catch (final RuntimeException ex)
+            {
+                output.rewind(event.outputStart);
+                host.unbind();
+                counters.gameFaults.incrementRelease();
+                faultHandler.onError(ex);
+                code = ErrorCode.GAME_FAULT;
+                text = "the game failed to create the room";
+            }
+        }
+        if (ErrorCode.OK != code)
+        {
+            counters.rejection(code);
+        }
+        if (null != roomRequests)
+        {
+            roomRequests.complete(event.correlationId, code, ErrorCode.OK == code ? room.roomId : 0,
+                ErrorCode.OK == code ? room.joinCode : null, text);
+        }
     }
 
     /**

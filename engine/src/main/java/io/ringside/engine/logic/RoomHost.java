@@ -129,14 +129,37 @@ final class RoomHost
      */
     void create(final Session session, final Room room, final RoomOptions options, final long correlationId)
     {
-        final ErrorCode refusal = room.state.onCreate(options);
+        final ErrorCode refusal = createState(room, options);
         if (ErrorCode.OK != refusal)
         {
-            refuse(session, correlationId, null == refusal || ErrorCode.NULL_VAL == refusal ? ErrorCode.GAME_FAULT :
-                refusal, "the game refused the room's options");
+            refuse(session, correlationId, refusal, "the game refused the room's options");
             return;
         }
         join(session, room, correlationId);
+    }
+
+    /**
+     * Open a room just made for the HTTP API with the request's options, if its game takes them, and list it empty.
+     *
+     * @return OK, or the game's refusal.
+     */
+    ErrorCode open(final Room room, final RoomOptions options)
+    {
+        final ErrorCode refusal = createState(room, options);
+        if (ErrorCode.OK == refusal)
+        {
+            rooms.register(room);
+            counters.roomsCreated.incrementRelease();
+            listingChanged = true;
+            refreshMetadata(room);
+        }
+        return refusal;
+    }
+
+    private static ErrorCode createState(final Room room, final RoomOptions options)
+    {
+        final ErrorCode refusal = room.state.onCreate(options);
+        return null == refusal || ErrorCode.NULL_VAL == refusal ? ErrorCode.GAME_FAULT : refusal;
     }
 
     /**

@@ -2,9 +2,15 @@ package io.ringside.engine.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.ringside.codec.ProtocolLimits;
+import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.engine.Engine;
 import io.ringside.engine.game.RoomOptions;
 import io.ringside.engine.logic.RoomListing;
+import io.ringside.engine.ring.RoomRequests;
+import io.ringside.transport.auth.Authenticator;
+import io.ringside.transport.auth.NoneAuthenticator;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -17,8 +23,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Health and metrics over HTTP with the JDK's own server, off unless a port is set and bound to loopback unless told
@@ -27,7 +37,7 @@ import java.util.concurrent.Executors;
  * Prometheus text format. {@code GET /api/v1/rooms} lists the open rooms as JSON ({@code game=} and
  * {@code metadata=} (key=value pairs its metadata holds) filter, private rooms left out; {@code offset=} and {@code limit=} page, at most 500 a page), and
  * {@code GET /api/v1/rooms/<id>} shows one (players, metadata, the tick and its state's size as of its last change of
- * members); creating rooms over HTTP is not offered (405). One thread of its own serves all of it, reading values
+ * members); {@code POST /api/v1/rooms} creates one when {@link #enableRoomCreation} was called (off by default: 405). One thread of its own serves all of it, reading values
  * other threads keep (the rooms from the logic's published {@link RoomListing}); nothing here touches game state.
  */
 public final class MetricsEndpoint implements AutoCloseable
@@ -43,10 +53,15 @@ public final class MetricsEndpoint implements AutoCloseable
     private static final String ROOMS_PATH = "/api/v1/rooms";
     private static final int DEFAULT_PAGE = 50;
     private static final int MAX_PAGE = 500;
+    private static final long ROOM_REQUEST_TIMEOUT_MS = 5_000;
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final Engine engine;
+    /**
+     * Who may create rooms over HTTP; null while that is off. Set before requests come.
+     */
+    private volatile Authenticator roomCreator;
 
     public MetricsEndpoint(final Engine engine, final String host, final int port) throws IOException
     {
@@ -163,10 +178,18 @@ public final class MetricsEndpoint implements AutoCloseable
 
     private void rooms(final HttpExchange exchange) throws IOException
     {
+        if ("POST".equals(exchange.getRequestMethod()) && ROOMS_PATH.equals(exchange.getRequestURI().getPath()) &&
+            null != roomCreator)
+        {
+            createRoom(exchange);
+            return;
+        }
         if (!"GET".equals(exchange.getRequestMethod()))
         {
-            exchange.getResponseHeaders().set("Allow", "GET");
-            respond(exchange, 405, "application/json", "{\"error\":\"rooms are listed here, not created\"}\n");
+            exchange.getResponseHeaders().set("Allow", null == roomCreator ? "GET" : "GET, POST");
+            respond(exchange, 405, "application/json", null == roomCreator ?
+                "{\"error\":\"creating rooms over HTTP is off (ringside.http.rooms.create)\"}\n" :
+                "{\"error\":\"rooms are created by POST to " + ROOMS_PATH + "\"}\n");
             return;
         }
         final RoomListing listing = engine.pipeline().logic().roomListing();
@@ -258,6 +281,124 @@ public final class MetricsEndpoint implements AutoCloseable
             }
         }
         json.append('"');
+    }
+
+    /**
+     * Let {@code POST /api/v1/rooms} create rooms, each caller authenticated with the engine's own kind of token
+     * ({@code Authorization: Bearer <token>}), checked by an authenticator of this thread's own. Without tokens
+     * (authenticator none) only on a loopback address.
+     *
+     * @param authenticator an instance for this endpoint's thread alone (an HMAC one is not thread safe).
+     * @throws IllegalStateException for authenticator none on an address beyond loopback.
+     */
+    public MetricsEndpoint enableRoomCreation(final Authenticator authenticator)
+    {
+        if (authenticator instanceof NoneAuthenticator && !address().getAddress().isLoopbackAddress())
+        {
+            throw new IllegalStateException("creating rooms over HTTP without tokens (auth none) is for loopback only");
+        }
+        roomCreator = authenticator;
+        return this;
+    }
+
+    /**
+     * {@code POST /api/v1/rooms?game=<name>&options=<pairs>&private=true}: answered 201 with the room (and its join
+     * code when private) once the logic has made it, or the refusal's code: 400 options or game name, 401 token,
+     * 404 no such game, 422 the game refused, 503 busy or shutting down, 504 no answer in time. The room waits the
+     * room close grace for its first player.
+     */
+    private void createRoom(final HttpExchange exchange) throws IOException
+    {
+        final long playerId = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (playerId < 0)
+        {
+            respond(exchange, 401, "application/json", "{\"error\":\"AUTH_FAILED\"}\n");
+            return;
+        }
+        final Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        final String game = query.get("game");
+        if (null == game)
+        {
+            respond(exchange, 400, "application/json", "{\"error\":\"game is required\"}\n");
+            return;
+        }
+        final boolean privateRoom = "true".equals(query.get("private"));
+        final CompletableFuture<RoomRequests.Result> answer = engine.pipeline().roomRequests()
+            .submit(game, query.getOrDefault("options", ""), privateRoom, playerId);
+        final RoomRequests.Result result;
+        try
+        {
+            result = answer.get(ROOM_REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        }
+        catch (final TimeoutException | ExecutionException ex)
+        {
+            engine.pipeline().roomRequests().abandon(answer);
+            respond(exchange, 504, "application/json", "{\"error\":\"the engine did not answer in time\"}\n");
+            return;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            engine.pipeline().roomRequests().abandon(answer);
+            respond(exchange, 503, "application/json", "{\"error\":\"stopping\"}\n");
+            return;
+        }
+
+        final StringBuilder json = new StringBuilder(128);
+        if (ErrorCode.OK == result.code())
+        {
+            json.append("{\"id\":").append(result.roomId()).append(",\"game\":");
+            appendString(json, game);
+            json.append(",\"private\":").append(privateRoom);
+            if (privateRoom)
+            {
+                json.append(",\"joinCode\":");
+                appendString(json, result.joinCode());
+            }
+            exchange.getResponseHeaders().set("Location", ROOMS_PATH + "/" + result.roomId());
+            respond(exchange, 201, "application/json", json.append("}\n").toString());
+            return;
+        }
+        json.append("{\"error\":");
+        appendString(json, result.code().name());
+        json.append(",\"text\":");
+        appendString(json, result.text());
+        respond(exchange, statusOf(result.code()), "application/json", json.append("}\n").toString());
+    }
+
+    private long authenticate(final String authorization)
+    {
+        final String bearer = "Bearer ";
+        final String token = null == authorization ? "" :
+            authorization.startsWith(bearer) ? authorization.substring(bearer.length()).trim() : null;
+        if (null == token || token.length() > ProtocolLimits.MAX_CREDENTIALS_LENGTH)
+        {
+            return -1;
+        }
+        if (roomCreator instanceof NoneAuthenticator)
+        {
+            return 0;
+        }
+        final UnsafeBuffer credentials = new UnsafeBuffer(token.getBytes(StandardCharsets.US_ASCII));
+        final long playerId = roomCreator.authenticate(
+            credentials, 0, credentials.capacity(), credentials, 0, 0, System.currentTimeMillis());
+        return playerId > 0 ? playerId : -1;
+    }
+
+    private static int statusOf(final ErrorCode code)
+    {
+        switch (code)
+        {
+            case INVALID_INPUT:
+                return 400;
+            case NO_SUCH_GAME:
+                return 404;
+            case SERVER_BUSY:
+            case SHUTTING_DOWN:
+                return 503;
+            default:
+                return 422;
+        }
     }
 
     private static Map<String, String> query(final String rawQuery)

@@ -1,6 +1,7 @@
 package io.ringside.engine.ring;
 
 import com.lmax.disruptor.RingBuffer;
+import io.ringside.codec.sbe.CreateRoomDecoder;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.ServerState;
 import org.agrona.DirectBuffer;
@@ -118,6 +119,48 @@ public final class EventPublisher
         event.reason = reason.value();
         event.timeNs = timeNs;
         event.sourceId = sourceId;
+        event.payload.putBytes(0, buffer, offset, length);
+        event.payloadLength = length;
+        publish();
+        return true;
+    }
+
+    /**
+     * Publish a room to create for the HTTP API ({@link EventType#ROOM_REQUEST}).
+     *
+     * @param requestId the request, as the event's correlation id.
+     * @param playerId  the authenticated caller, 0 without authentication.
+     * @param tokenHigh the join code's random bits.
+     * @param seed      the room's seed.
+     * @return false when the ring is full.
+     */
+    public boolean publishRoomRequest(
+        final long requestId,
+        final long playerId,
+        final long tokenHigh,
+        final long seed,
+        final long timeNs,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        if (length > EngineEvent.PAYLOAD_CAPACITY)
+        {
+            throw new IllegalArgumentException("message of " + length + " bytes exceeds the slot payload");
+        }
+        final EngineEvent event = claim();
+        if (null == event)
+        {
+            return false;
+        }
+        event.type = EventType.ROOM_REQUEST;
+        event.templateId = CreateRoomDecoder.TEMPLATE_ID;
+        event.correlationId = requestId;
+        event.playerId = playerId;
+        event.tokenHigh = tokenHigh;
+        event.seed = seed;
+        event.reason = ErrorCode.OK.value();
+        event.timeNs = timeNs;
         event.payload.putBytes(0, buffer, offset, length);
         event.payloadLength = length;
         publish();

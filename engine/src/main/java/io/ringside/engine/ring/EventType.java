@@ -41,6 +41,14 @@ public final class EventType
      */
     public static final int SESSION_KICK = 6;
 
+    /**
+     * A room to create for the HTTP API ({@link RoomRequests}), with no session: the payload is a CreateRoom whose
+     * session id is 0, {@link EngineEvent#correlationId} the request id, {@link EngineEvent#playerId} the
+     * authenticated caller (0 without authentication), {@link EngineEvent#seed} and {@link EngineEvent#tokenHigh} the
+     * room's seed and join code bits.
+     */
+    public static final int ROOM_REQUEST = 7;
+
     private EventType()
     {
     }
@@ -56,6 +64,7 @@ public final class EventType
             case SERVER_STATE: return "SERVER_STATE";
             case REJECTION: return "REJECTION";
             case SESSION_KICK: return "SESSION_KICK";
+            case ROOM_REQUEST: return "ROOM_REQUEST";
             default: return "UNKNOWN(" + type + ")";
         }
     }

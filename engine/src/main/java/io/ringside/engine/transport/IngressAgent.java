@@ -6,8 +6,10 @@ import io.ringside.codec.MessageType;
 import io.ringside.codec.MessageValidator;
 import io.ringside.codec.ProtocolLimits;
 import io.ringside.codec.Rejection;
+import io.ringside.codec.sbe.BooleanType;
 import io.ringside.codec.sbe.ConnectDecoder;
 import io.ringside.codec.sbe.CreateRoomDecoder;
+import io.ringside.codec.sbe.CreateRoomEncoder;
 import io.ringside.codec.sbe.DisconnectDecoder;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.codec.sbe.GameMessageDecoder;
@@ -17,6 +19,7 @@ import io.ringside.codec.sbe.JoinRoomDecoder;
 import io.ringside.codec.sbe.LeaveRoomDecoder;
 import io.ringside.codec.sbe.ListRoomsDecoder;
 import io.ringside.codec.sbe.MatchRoomDecoder;
+import io.ringside.codec.sbe.MessageHeaderEncoder;
 import io.ringside.codec.sbe.PingDecoder;
 import io.ringside.codec.sbe.ReconnectDecoder;
 import io.ringside.codec.sbe.ServerState;
@@ -24,6 +27,7 @@ import io.ringside.codec.sbe.TurnActionDecoder;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.ring.EventPublisher;
 import io.ringside.engine.ring.ProducerCommandQueue;
+import io.ringside.engine.ring.RoomRequests;
 import io.ringside.engine.ring.TickClock;
 import io.ringside.journal.JournalStatus;
 import io.ringside.transport.IngressAdapter;
@@ -66,6 +70,10 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     private static final int BODY = ProtocolLimits.HEADER_LENGTH;
     private static final int COMMAND_LIMIT = 64;
     private static final int NESTED_COMMAND_LIMIT = 4;
+    /**
+     * Rooms the HTTP API asks for that go to the ring in one duty cycle at most.
+     */
+    private static final int ROOM_REQUEST_LIMIT = 4;
     private static final long COUNTERS_REFRESH_INTERVAL_NS = 100_000_000L;
     private static final long MIN_QUIET_PARK_NS = 100_000L;
 
@@ -101,6 +109,11 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     private final NanoClock nanoClock;
     private final EpochClock epochClock;
     private final SecureRandom random;
+    private final CreateRoomEncoder roomRequestEncoder = new CreateRoomEncoder();
+    private final MessageHeaderEncoder roomRequestHeaderEncoder = new MessageHeaderEncoder();
+    private final UnsafeBuffer roomRequestBuffer = new UnsafeBuffer(new byte[ProtocolLimits.MAX_CLIENT_MESSAGE_LENGTH]);
+    private final java.util.function.Consumer<RoomRequests.Request> roomRequestToRing = this::publishRoomRequest;
+    private RoomRequests roomRequests;
     private final boolean noneAuthAllowed;
     private final int fragmentLimit;
     private final MessageValidator validator = MessageValidator.forServer();
@@ -292,6 +305,10 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         {
             counters.ringFullPolls.incrementRelease();
             return work + poll(0);
+        }
+        if (null != roomRequests && free > ROOM_REQUEST_LIMIT)
+        {
+            work += roomRequests.drain(roomRequestToRing, ROOM_REQUEST_LIMIT);
         }
         return work + poll((int)Math.min(fragmentLimit, free));
     }
@@ -606,6 +623,30 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         redactedConnect.putShort(credentialsLengthIndex - offset, (short)0, LE);
         publishOrCount(publisher.publishClientMessage(ConnectDecoder.TEMPLATE_ID, sessionId, Math.max(0, playerId),
             tokenHigh, tokenLow, 0, reason, now, redactedConnect, 0, redactedLength));
+    }
+
+    /**
+     * A room the HTTP API asks for, into the ring as a CreateRoom with no session, its seed and join code bits
+     * decided here like a client's.
+     */
+    private void publishRoomRequest(final RoomRequests.Request request)
+    {
+        final CreateRoomEncoder encoder = roomRequestEncoder.wrapAndApplyHeader(
+            roomRequestBuffer, 0, roomRequestHeaderEncoder);
+        encoder.correlationId(request.requestId()).sessionId(0)
+            .privateRoom(request.privateRoom() ? BooleanType.TRUE : BooleanType.FALSE)
+            .gameType(request.game()).options(request.options());
+        publisher.publishRoomRequest(request.requestId(), request.playerId(), random.nextLong(), random.nextLong(), now,
+            roomRequestBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    /**
+     * Take the rooms the HTTP API asks for into the ring (see {@link RoomRequests}); none without it.
+     */
+    public IngressAgent roomRequests(final RoomRequests roomRequests)
+    {
+        this.roomRequests = roomRequests;
+        return this;
     }
 
     private void onReconnect(final IngressSource source, final DirectBuffer buffer, final int offset, final int length)

@@ -233,6 +233,25 @@ public final class EngineHarness
         clientMessage(sessionId, 0, 0);
     }
 
+    /**
+     * Dispatch a room the HTTP API asked for, as ingress puts it in the ring.
+     */
+    public void roomRequest(final io.ringside.engine.ring.RoomRequests.Request request, final long seed)
+    {
+        messages.createRoom(request.requestId(), 0, request.game(), request.options(), request.privateRoom());
+        event.reset();
+        event.type = EventType.ROOM_REQUEST;
+        event.templateId = messages.templateId;
+        event.correlationId = request.requestId();
+        event.playerId = request.playerId();
+        event.tokenHigh = seed * 31 + 7;
+        event.seed = seed;
+        event.timeNs = tick * TICK_INTERVAL_NS;
+        event.payload.putBytes(0, messages.buffer, 0, messages.length);
+        event.payloadLength = messages.length;
+        dispatch();
+    }
+
     public void leave(final long sessionId)
     {
         messages.leaveRoom(7, sessionId);

@@ -4,6 +4,7 @@ import io.ringside.engine.Engine;
 import io.ringside.engine.metrics.MetricsEndpoint;
 import io.ringside.journal.JournalSettings;
 import io.ringside.transport.GameClient;
+import io.ringside.transport.auth.HmacTokenAuthenticator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -259,6 +260,70 @@ class MetricsEndpointTest
         final HttpURLConnection post = (HttpURLConnection)new URL("http://127.0.0.1:" + endpoint.address().getPort() +
             "/api/v1/rooms").openConnection();
         post.setRequestMethod("POST");
-        assertEquals(405, post.getResponseCode(), "rooms are not created over HTTP");
+        assertEquals(405, post.getResponseCode(), "rooms are not created over HTTP unless enabled");
+    }
+
+    private Response post(final String path, final String token) throws IOException
+    {
+        final URL url = new URL("http://127.0.0.1:" + endpoint.address().getPort() + path);
+        final HttpURLConnection connection = (HttpURLConnection)url.openConnection();
+        connection.setRequestMethod("POST");
+        if (null != token)
+        {
+            connection.setRequestProperty("Authorization", "Bearer " + token);
+        }
+        final int code = connection.getResponseCode();
+        try (InputStream in = code < 400 ? connection.getInputStream() : connection.getErrorStream())
+        {
+            return new Response(code, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void roomsCreatedOverHttpWithATokenAreJoinedOverAeron() throws Exception
+    {
+        network = new NetworkFixture(true, NetworkFixture.defaultGamesContext(), new IngressSettings());
+        final HmacTokenAuthenticator tokens = new HmacTokenAuthenticator("a secret of some length".getBytes());
+        endpoint = new MetricsEndpoint(network.engine, "127.0.0.1", 0).enableRoomCreation(
+            new HmacTokenAuthenticator("a secret of some length".getBytes()));
+        final String token = tokens.token(42, System.currentTimeMillis() / 1000 + 60);
+
+        assertEquals(401, post("/api/v1/rooms?game=tictactoe", null).code(), "no token");
+        assertEquals(401, post("/api/v1/rooms?game=tictactoe", token.substring(0, token.length() - 2) + "xx").code(),
+            "a forged token");
+        assertEquals(404, post("/api/v1/rooms?game=chess", token).code());
+        assertEquals(400, post("/api/v1/rooms?game=tictactoe&options=size", token).code(), "options are pairs");
+        final Response refused = post("/api/v1/rooms?game=tictactoe&options=size%3D5", token);
+        assertEquals(400, refused.code(), "tic-tac-toe takes no options: " + refused.body());
+        assertTrue(refused.body().contains("\"INVALID_INPUT\",\"text\":\"the game refused"), refused.body());
+
+        final Response created = post("/api/v1/rooms?game=tictactoe&private=true", token);
+        assertEquals(201, created.code(), created.body());
+        final Matcher room = Pattern.compile("\\{\"id\":(\\d+),\"game\":\"tictactoe\",\"private\":true," +
+            "\"joinCode\":\"([A-Z2-9]{8})\"}").matcher(created.body().trim());
+        assertTrue(room.matches(), created.body());
+        final long roomId = Long.parseLong(room.group(1));
+        network.pollUntil("the empty room listed", 10_000, () ->
+        {
+            try
+            {
+                return get("/api/v1/rooms/" + roomId).body().contains("\"players\":0,");
+            }
+            catch (final IOException ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        });
+        assertTrue(get("/api/v1/rooms/" + roomId).body().contains("\"private\":true"));
+        assertTrue(get("/api/v1/rooms?game=tictactoe").body().startsWith("{\"total\":0,"), "a private room is not listed");
+
+        final GameClient guest = network.connect(network.client(), "guest");
+        send(() -> guest.joinByCode(room.group(2)));
+        network.pollUntil("seated by the code", 10_000, () -> guest.roomId() == roomId);
+        assertEquals(0, guest.sequenceViolations());
+
+        final Response open = post("/api/v1/rooms?game=tictactoe", token);
+        assertEquals(201, open.code(), open.body());
+        assertTrue(open.body().contains("\"private\":false}"), open.body());
     }
 }
