@@ -8,7 +8,7 @@ import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.ring.TickClock;
 import io.ringside.engine.transport.AeronEgressTransport;
 import io.ringside.engine.transport.IngressAgent;
-import io.ringside.engine.transport.IngressSettings;
+import io.ringside.engine.transport.IngressContext;
 import io.ringside.transport.ClientPublications;
 import io.ringside.transport.IdleStrategies;
 import io.ringside.transport.IngressAdapter;
@@ -50,7 +50,7 @@ public final class Engine implements AutoCloseable
     private volatile String fatalError;
 
     private Engine(
-        final EngineContext engineContext, final TransportContext transportContext, final IngressSettings settings)
+        final EngineContext engineContext, final TransportContext transportContext, final IngressContext settings)
     {
         final ErrorHandler errorHandler = this::onError;
         TransportDriver driver = null;
@@ -88,7 +88,7 @@ public final class Engine implements AutoCloseable
             ingressAgent = new IngressAgent(
                 driver.conductorInvoker(),
                 startedPipeline.publisher(),
-                new TickClock(engineContext.tickRate(), 3),
+                new TickClock(engineContext.tickRateHz(), 3),
                 startedPipeline.producerCommands(),
                 settings,
                 IngressAgent.isLoopbackChannel(transportContext.ingressChannel()),
@@ -131,7 +131,7 @@ public final class Engine implements AutoCloseable
      * Build and start an engine.
      */
     public static Engine launch(
-        final EngineContext engineContext, final TransportContext transportContext, final IngressSettings settings)
+        final EngineContext engineContext, final TransportContext transportContext, final IngressContext settings)
     {
         final Engine engine = new Engine(engineContext, transportContext, settings);
         AgentRunner.startOnThread(engine.ingressRunner);

@@ -3,7 +3,7 @@ package io.ringside.engine;
 import org.agrona.SystemUtil;
 
 import io.ringside.engine.game.GameRegistry;
-import io.ringside.journal.JournalSettings;
+import io.ringside.journal.JournalContext;
 
 import java.io.File;
 import java.net.MalformedURLException;
@@ -17,8 +17,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Every engine setting as a system property name, a default and an accessor that reads the property, in the manner
  * of Aeron's {@code Configuration}. Durations accept units ({@code 16ms}, {@code 10s}); sizes accept {@code k},
- * {@code m}, {@code g}. {@link EngineContext} reads these as its defaults; a properties file or command-line flags
- * set the same properties.
+ * {@code m}, {@code g}. A properties file or command-line flags set the same properties.
+ * <p>
+ * The engine's one configuration pattern, as Aeron's: a {@code Configuration} names each property and its default;
+ * a {@code Context} ({@link EngineContext}, {@code TransportContext}, {@code IngressContext}, {@code JournalContext},
+ * and the {@code LogicContext} the engine context concludes for the logic thread) holds the values one component
+ * is started with, read from here by default, set fluently, and checked once; setting names carry their unit
+ * ({@code Ns}, {@code Ms}, {@code Bytes}, {@code Hz}, {@code PerSecond}) unless a count's noun is the unit. A
+ * game's own rules are its {@code Settings} ({@code RoomSettings}, {@code ArenaSettings}, {@code
+ * simulationSettings()}), part of the game API, not of the engine's configuration.
  */
 public final class EngineConfiguration
 {
@@ -191,6 +198,38 @@ public final class EngineConfiguration
     public static final String METRICS_HOST_DEFAULT = "127.0.0.1";
 
     /**
+     * How clients prove who they are: {@code none} (player ids from names, loopback unless allowed) or {@code hmac}
+     * (signed tokens, see {@code TokenTool}).
+     */
+    public static final String AUTH_MODE_PROP_NAME = "ringside.auth.mode";
+    public static final String AUTH_MODE_DEFAULT = "none";
+
+    /**
+     * The HMAC secret; {@code RINGSIDE_AUTH_SECRET} in the environment when the property is not set.
+     */
+    public static final String AUTH_SECRET_PROP_NAME = "ringside.auth.secret";
+    public static final String AUTH_SECRET_ENV_NAME = "RINGSIDE_AUTH_SECRET";
+
+    /**
+     * Whether auth none is accepted from beyond loopback.
+     */
+    public static final String AUTH_NONE_REMOTE_PROP_NAME = "ringside.auth.none.remote";
+
+    /**
+     * Messages per second each session may send (a token bucket's rate), and the bucket's size.
+     */
+    public static final String INPUT_RATE_PROP_NAME = "ringside.ingress.input.rate";
+    public static final double INPUT_RATE_DEFAULT_PER_SECOND = 240;
+    public static final String INPUT_BURST_PROP_NAME = "ringside.ingress.input.burst";
+    public static final double INPUT_BURST_DEFAULT_MESSAGES = 120;
+
+    /**
+     * Sessions one source host may hold at once.
+     */
+    public static final String MAX_SESSIONS_PER_ADDRESS_PROP_NAME = "ringside.ingress.max.sessions.per.address";
+    public static final int MAX_SESSIONS_PER_ADDRESS_DEFAULT = 4096;
+
+    /**
      * Whether {@code POST /api/v1/rooms} on the metrics endpoint creates rooms (off by default; without tokens only
      * on a loopback address).
      */
@@ -260,6 +299,39 @@ public final class EngineConfiguration
         return Integer.getInteger(METRICS_PORT_PROP_NAME, 0);
     }
 
+    public static String authMode()
+    {
+        return System.getProperty(AUTH_MODE_PROP_NAME, AUTH_MODE_DEFAULT);
+    }
+
+    /**
+     * @return the HMAC secret, or null when neither the property nor the environment sets one.
+     */
+    public static String authSecret()
+    {
+        return System.getProperty(AUTH_SECRET_PROP_NAME, System.getenv(AUTH_SECRET_ENV_NAME));
+    }
+
+    public static boolean authNoneRemote()
+    {
+        return Boolean.getBoolean(AUTH_NONE_REMOTE_PROP_NAME);
+    }
+
+    public static double inputRatePerSecond()
+    {
+        return Double.parseDouble(System.getProperty(INPUT_RATE_PROP_NAME, String.valueOf(INPUT_RATE_DEFAULT_PER_SECOND)));
+    }
+
+    public static double inputBurstMessages()
+    {
+        return Double.parseDouble(System.getProperty(INPUT_BURST_PROP_NAME, String.valueOf(INPUT_BURST_DEFAULT_MESSAGES)));
+    }
+
+    public static int maxSessionsPerAddress()
+    {
+        return Integer.getInteger(MAX_SESSIONS_PER_ADDRESS_PROP_NAME, MAX_SESSIONS_PER_ADDRESS_DEFAULT);
+    }
+
     public static boolean httpRoomCreation()
     {
         return Boolean.getBoolean(HTTP_ROOM_CREATION_PROP_NAME);
@@ -273,7 +345,7 @@ public final class EngineConfiguration
     /**
      * @return the journal settings the properties describe, or null for {@code ringside.journal.path=none}.
      */
-    public static JournalSettings journalSettings()
+    public static JournalContext journalContext()
     {
         final String path = System.getProperty(JOURNAL_PATH_PROP_NAME, JOURNAL_PATH_DEFAULT);
         if ("none".equalsIgnoreCase(path))
@@ -285,7 +357,7 @@ public final class EngineConfiguration
         {
             throw new IllegalArgumentException(JOURNAL_SYNC_PROP_NAME + " must be normal or full: " + sync);
         }
-        return new JournalSettings()
+        return new JournalContext()
             .path(Path.of(path))
             .synchronousFull("full".equalsIgnoreCase(sync))
             .pruneBeforeSnapshot(Boolean.getBoolean(JOURNAL_PRUNE_PROP_NAME));
@@ -331,12 +403,12 @@ public final class EngineConfiguration
         return System.getProperty(WAIT_STRATEGY_PROP_NAME);
     }
 
-    public static int tickRate()
+    public static int tickRateHz()
     {
         return Integer.getInteger(TICK_RATE_PROP_NAME, TICK_RATE_DEFAULT);
     }
 
-    public static int outputLogCapacity()
+    public static int outputLogCapacityBytes()
     {
         return (int)SystemUtil.getSizeAsLong(OUTPUT_LOG_CAPACITY_PROP_NAME, OUTPUT_LOG_CAPACITY_DEFAULT);
     }
@@ -376,7 +448,7 @@ public final class EngineConfiguration
         return Integer.getInteger(ROOM_STREAM_MAX_SEATS_PROP_NAME, ROOM_STREAM_MAX_SEATS_DEFAULT);
     }
 
-    public static int roomStreamKeyframeInterval()
+    public static int roomStreamKeyframeIntervalMessages()
     {
         return Integer.getInteger(ROOM_STREAM_KEYFRAME_INTERVAL_PROP_NAME, ROOM_STREAM_KEYFRAME_INTERVAL_DEFAULT);
     }
@@ -386,7 +458,7 @@ public final class EngineConfiguration
         return Integer.getInteger(ROOM_STREAM_MAX_ENTITIES_PROP_NAME, ROOM_STREAM_MAX_ENTITIES_DEFAULT);
     }
 
-    public static int reliableQueueCapacity()
+    public static int reliableQueueCapacityBytes()
     {
         return (int)SystemUtil.getSizeAsLong(RELIABLE_QUEUE_CAPACITY_PROP_NAME, RELIABLE_QUEUE_CAPACITY_DEFAULT);
     }

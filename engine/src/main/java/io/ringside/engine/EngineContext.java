@@ -13,12 +13,12 @@ import io.ringside.codec.state.StateSchemaCodec;
 import io.ringside.engine.egress.EgressTransport;
 import io.ringside.engine.game.Game;
 import io.ringside.engine.game.GameRegistry;
-import io.ringside.engine.logic.LogicSettings;
+import io.ringside.engine.logic.LogicContext;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.ring.BlockingBackoffWaitStrategy;
 import io.ringside.engine.ring.TickClock;
 import io.ringside.journal.Journal;
-import io.ringside.journal.JournalSettings;
+import io.ringside.journal.JournalContext;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
@@ -42,8 +42,8 @@ public final class EngineContext
     private int ringSize = EngineConfiguration.ringSize();
     private String waitStrategyName = EngineConfiguration.waitStrategy();
     private WaitStrategy waitStrategy;
-    private int tickRate = EngineConfiguration.tickRate();
-    private int outputLogCapacity = EngineConfiguration.outputLogCapacity();
+    private int tickRateHz = EngineConfiguration.tickRateHz();
+    private int outputLogCapacityBytes = EngineConfiguration.outputLogCapacityBytes();
     private long sessionTimeoutNs = EngineConfiguration.sessionTimeoutNs();
     private long reconnectGraceNs = EngineConfiguration.reconnectGraceNs();
     private long roomCloseGraceNs = EngineConfiguration.roomCloseGraceNs();
@@ -52,17 +52,17 @@ public final class EngineContext
     private int maxSnapshotEntities = EngineConfiguration.maxSnapshotEntities();
     private int maxFrameEntities = 64 * 1024;
     private int roomStreamMaxSeats = EngineConfiguration.roomStreamMaxSeats();
-    private int roomStreamKeyframeInterval = EngineConfiguration.roomStreamKeyframeInterval();
+    private int roomStreamKeyframeIntervalMessages = EngineConfiguration.roomStreamKeyframeIntervalMessages();
     private int roomStreamMaxEntities = EngineConfiguration.roomStreamMaxEntities();
-    private int reliableQueueCapacity = EngineConfiguration.reliableQueueCapacity();
-    private int producerCommandQueueCapacity = 64 * 1024;
+    private int reliableQueueCapacityBytes = EngineConfiguration.reliableQueueCapacityBytes();
+    private int producerCommandQueueCapacityBytes = 64 * 1024;
     private int journalMaxBatchRows = EngineConfiguration.journalBatchRows();
     private long journalMinBatchNs = EngineConfiguration.journalBatchMinTimeNs();
     private long journalMaxBatchNs = EngineConfiguration.journalBatchTimeNs();
     private long journalTickOnlyCommitNs = EngineConfiguration.journalTickOnlyCommitNs();
     private long snapshotIntervalNs = EngineConfiguration.snapshotIntervalNs();
     private long slowConsumerAfterNs = EngineConfiguration.slowConsumerAfterNs();
-    private JournalSettings journalSettings;
+    private JournalContext journalContext;
     private GameRegistry games;
     private int egressThreads = EngineConfiguration.egressThreads();
     private EgressTransport[] egressTransports;
@@ -71,7 +71,7 @@ public final class EngineContext
     private ThreadFactory threadFactory;
     private NanoClock nanoClock;
     private IdleStrategy outputWaitIdleStrategy;
-    private LogicSettings logicSettings;
+    private LogicContext logicContext;
     private boolean concluded;
 
     private static final int ROOM_STREAM_GROUP_CAP = RoomSnapshotEncoder.EntitiesEncoder.countMaxValue();
@@ -104,9 +104,9 @@ public final class EngineContext
             throw new IllegalArgumentException(
                 "room stream max entities must be 1.." + ROOM_STREAM_GROUP_CAP + ": " + roomStreamMaxEntities);
         }
-        if (roomStreamKeyframeInterval < 1)
+        if (roomStreamKeyframeIntervalMessages < 1)
         {
-            throw new IllegalArgumentException("room stream keyframe interval must be >= 1: " + roomStreamKeyframeInterval);
+            throw new IllegalArgumentException("room stream keyframe interval must be >= 1: " + roomStreamKeyframeIntervalMessages);
         }
         if (null == egressTransports || 0 == egressTransports.length)
         {
@@ -165,7 +165,7 @@ public final class EngineContext
         }
 
         final long tickIntervalNs = tickIntervalNs();
-        logicSettings = new LogicSettings(
+        logicContext = new LogicContext(
             tickIntervalNs,
             ticks(sessionTimeoutNs, tickIntervalNs),
             ticks(reconnectGraceNs, tickIntervalNs),
@@ -217,7 +217,7 @@ public final class EngineContext
 
     public long tickIntervalNs()
     {
-        return TickClock.tickIntervalNs(tickRate);
+        return TickClock.tickIntervalNs(tickRateHz);
     }
 
     // ------------------------------------------------------------------ accessors
@@ -255,26 +255,26 @@ public final class EngineContext
         return waitStrategy;
     }
 
-    public EngineContext tickRate(final int tickRate)
+    public EngineContext tickRateHz(final int tickRateHz)
     {
-        this.tickRate = tickRate;
+        this.tickRateHz = tickRateHz;
         return this;
     }
 
-    public int tickRate()
+    public int tickRateHz()
     {
-        return tickRate;
+        return tickRateHz;
     }
 
-    public EngineContext outputLogCapacity(final int outputLogCapacity)
+    public EngineContext outputLogCapacityBytes(final int outputLogCapacityBytes)
     {
-        this.outputLogCapacity = outputLogCapacity;
+        this.outputLogCapacityBytes = outputLogCapacityBytes;
         return this;
     }
 
-    public int outputLogCapacity()
+    public int outputLogCapacityBytes()
     {
-        return outputLogCapacity;
+        return outputLogCapacityBytes;
     }
 
     public EngineContext sessionTimeoutNs(final long sessionTimeoutNs)
@@ -348,15 +348,15 @@ public final class EngineContext
     /**
      * @see EngineConfiguration#ROOM_STREAM_KEYFRAME_INTERVAL_PROP_NAME
      */
-    public EngineContext roomStreamKeyframeInterval(final int roomStreamKeyframeInterval)
+    public EngineContext roomStreamKeyframeIntervalMessages(final int roomStreamKeyframeIntervalMessages)
     {
-        this.roomStreamKeyframeInterval = roomStreamKeyframeInterval;
+        this.roomStreamKeyframeIntervalMessages = roomStreamKeyframeIntervalMessages;
         return this;
     }
 
-    public int roomStreamKeyframeInterval()
+    public int roomStreamKeyframeIntervalMessages()
     {
-        return roomStreamKeyframeInterval;
+        return roomStreamKeyframeIntervalMessages;
     }
 
     /**
@@ -400,20 +400,20 @@ public final class EngineContext
             RoomSnapshotEncoder.RemovedEntitiesEncoder.sbeBlockLength());
     }
 
-    public EngineContext reliableQueueCapacity(final int reliableQueueCapacity)
+    public EngineContext reliableQueueCapacityBytes(final int reliableQueueCapacityBytes)
     {
-        this.reliableQueueCapacity = reliableQueueCapacity;
+        this.reliableQueueCapacityBytes = reliableQueueCapacityBytes;
         return this;
     }
 
-    public int reliableQueueCapacity()
+    public int reliableQueueCapacityBytes()
     {
-        return reliableQueueCapacity;
+        return reliableQueueCapacityBytes;
     }
 
-    public int producerCommandQueueCapacity()
+    public int producerCommandQueueCapacityBytes()
     {
-        return producerCommandQueueCapacity;
+        return producerCommandQueueCapacityBytes;
     }
 
     public EngineContext journalMaxBatchRows(final int journalMaxBatchRows)
@@ -537,19 +537,19 @@ public final class EngineContext
     }
 
     /**
-     * @param journalSettings where the engine keeps its SQLite journal: the pipeline opens it, recovers the state it
+     * @param journalContext where the engine keeps its SQLite journal: the pipeline opens it, recovers the state it
      *                        holds, and journals from there. Null (the default here; the binary defaults to
      *                        data/ringside.db) runs without persistence unless a {@link #journal(Journal)} is given.
      */
-    public EngineContext journalSettings(final JournalSettings journalSettings)
+    public EngineContext journalContext(final JournalContext journalContext)
     {
-        this.journalSettings = journalSettings;
+        this.journalContext = journalContext;
         return this;
     }
 
-    public JournalSettings journalSettings()
+    public JournalContext journalContext()
     {
-        return journalSettings;
+        return journalContext;
     }
 
     /**
@@ -610,9 +610,9 @@ public final class EngineContext
         return outputWaitIdleStrategy;
     }
 
-    public LogicSettings logicSettings()
+    public LogicContext logicContext()
     {
-        return logicSettings;
+        return logicContext;
     }
 
     /**

@@ -2,7 +2,7 @@ package io.ringside.engine;
 
 import io.ringside.engine.game.arena.ArenaSettings;
 import io.ringside.engine.metrics.MetricsEndpoint;
-import io.ringside.engine.transport.IngressSettings;
+import io.ringside.engine.transport.IngressContext;
 import io.ringside.transport.TransportContext;
 import io.ringside.transport.auth.Authenticator;
 import io.ringside.transport.auth.HmacTokenAuthenticator;
@@ -64,12 +64,14 @@ public final class EngineMain
         { "game-path", EngineConfiguration.GAME_PATH_PROP_NAME, "jars or directories with more games, ':' separated" },
         { "arena-max-players", ArenaSettings.MAX_PLAYERS_PROP_NAME, "seats per arena room (64)" },
         { "arena-view-radius", ArenaSettings.VIEW_RADIUS_PROP_NAME, "arena interest radius in world units (1000)" },
-        { "auth", "ringside.auth.mode", "none | hmac (none)" },
-        { "auth-secret", "ringside.auth.secret", "HMAC secret (or RINGSIDE_AUTH_SECRET)" },
-        { "allow-none-auth-remote", "ringside.auth.none.remote", "true to accept auth none beyond loopback" },
-        { "input-rate", "ringside.ingress.input.rate", "messages per second per session (240)" },
-        { "input-burst", "ringside.ingress.input.burst", "token bucket size per session (120)" },
-        { "max-sessions-per-address", "ringside.ingress.max.sessions.per.address", "sessions per source host (4096)" },
+        { "auth", EngineConfiguration.AUTH_MODE_PROP_NAME, "none | hmac (none)" },
+        { "auth-secret", EngineConfiguration.AUTH_SECRET_PROP_NAME, "HMAC secret (or RINGSIDE_AUTH_SECRET)" },
+        { "allow-none-auth-remote", EngineConfiguration.AUTH_NONE_REMOTE_PROP_NAME,
+            "true to accept auth none beyond loopback" },
+        { "input-rate", EngineConfiguration.INPUT_RATE_PROP_NAME, "messages per second per session (240)" },
+        { "input-burst", EngineConfiguration.INPUT_BURST_PROP_NAME, "token bucket size per session (120)" },
+        { "max-sessions-per-address", EngineConfiguration.MAX_SESSIONS_PER_ADDRESS_PROP_NAME,
+            "sessions per source host (4096)" },
     };
 
     private EngineMain()
@@ -94,12 +96,12 @@ public final class EngineMain
         }
 
         final EngineContext engineContext = new EngineContext()
-            .journalSettings(EngineConfiguration.journalSettings());
+            .journalContext(EngineConfiguration.journalContext());
         final TransportContext transportContext = new TransportContext();
-        final IngressSettings ingressSettings = ingressSettings();
+        final IngressContext ingressContext = ingressContext();
         final ShutdownSignal signal = new ShutdownSignal();
         int exitStatus = 0;
-        try (Engine engine = Engine.launch(engineContext, transportContext, ingressSettings))
+        try (Engine engine = Engine.launch(engineContext, transportContext, ingressContext))
         {
             final MetricsEndpoint metrics = EngineConfiguration.metricsPort() > 0 ? new MetricsEndpoint(engine,
                 EngineConfiguration.metricsHost(), EngineConfiguration.metricsPort()) : null;
@@ -114,7 +116,7 @@ public final class EngineMain
                         metrics.address().getPort() + "/api/v1/rooms");
                 }
             }
-            printBanner(System.out, engine, engineContext, transportContext, ingressSettings);
+            printBanner(System.out, engine, engineContext, transportContext, ingressContext);
             ShutdownSignal.onHangUp(() -> engine.pipeline().histograms().print(System.out));
             String received = null;
             while (null == received && null == engine.fatalError())
@@ -212,13 +214,12 @@ public final class EngineMain
         return true;
     }
 
-    static IngressSettings ingressSettings()
+    static IngressContext ingressContext()
     {
-        final IngressSettings settings = new IngressSettings()
-            .allowNoneAuthOnNonLoopback(Boolean.getBoolean("ringside.auth.none.remote"))
-            .inputRate(Double.parseDouble(System.getProperty("ringside.ingress.input.rate", "240")),
-                Double.parseDouble(System.getProperty("ringside.ingress.input.burst", "120")))
-            .maxSessionsPerAddress(Integer.getInteger("ringside.ingress.max.sessions.per.address", 4096));
+        final IngressContext settings = new IngressContext()
+            .allowNoneAuthOnNonLoopback(EngineConfiguration.authNoneRemote())
+            .inputRate(EngineConfiguration.inputRatePerSecond(), EngineConfiguration.inputBurstMessages())
+            .maxSessionsPerAddress(EngineConfiguration.maxSessionsPerAddress());
         return settings.authenticator(authenticator());
     }
 
@@ -227,10 +228,10 @@ public final class EngineMain
      */
     static Authenticator authenticator()
     {
-        final String mode = System.getProperty("ringside.auth.mode", "none");
+        final String mode = EngineConfiguration.authMode();
         if ("hmac".equals(mode))
         {
-            final String secret = System.getProperty("ringside.auth.secret", System.getenv("RINGSIDE_AUTH_SECRET"));
+            final String secret = EngineConfiguration.authSecret();
             if (null == secret)
             {
                 throw new IllegalArgumentException("--auth hmac needs --auth-secret or RINGSIDE_AUTH_SECRET");
@@ -260,7 +261,7 @@ public final class EngineMain
         final Engine engine,
         final EngineContext engine0,
         final TransportContext transport,
-        final IngressSettings ingress)
+        final IngressContext ingress)
     {
         out.printf("ringside engine listening on %s and %s, stream %d%n", transport.ingressChannel(),
             null == transport.ingressIpcChannel() || transport.ingressIpcChannel().isEmpty() ? "no IPC" :
@@ -270,16 +271,16 @@ public final class EngineMain
             "external media driver");
         out.printf("profile %s, ring %d slots (%s wait), tick %d Hz, auth %s, egress term %d bytes%n",
             engine0.profile(), engine0.ringSize(), engine0.waitStrategy().getClass().getSimpleName(),
-            engine0.tickRate(), ingress.authenticator().name(), transport.egressTermLength());
+            engine0.tickRateHz(), ingress.authenticator().name(), transport.egressTermLength());
         out.println("games " + String.join(", ", engine0.games().names()));
-        if (null == engine0.journalSettings())
+        if (null == engine0.journalContext())
         {
             out.println("journal: none (ringside.journal.path=none): state lives in memory only");
         }
         else
         {
-            out.println("journal " + engine0.journalSettings().path().toAbsolutePath() + " (" +
-                (engine0.journalSettings().synchronousFull() ? "synchronous=FULL" : "synchronous=NORMAL") +
+            out.println("journal " + engine0.journalContext().path().toAbsolutePath() + " (" +
+                (engine0.journalContext().synchronousFull() ? "synchronous=FULL" : "synchronous=NORMAL") +
                 ", engine snapshot every " + engine0.snapshotIntervalNs() / 1_000_000 + " ms)");
             out.println("recovered: " + engine.pipeline().recovery());
         }

@@ -92,11 +92,11 @@ public final class EnginePipeline implements AutoCloseable
         errorLog = new DistinctErrorLog(
             new UnsafeBuffer(ByteBuffer.allocateDirect(ERROR_LOG_CAPACITY)), SystemEpochClock.INSTANCE);
 
-        outputLog = new OutputLog(context.outputLogCapacity());
+        outputLog = new OutputLog(context.outputLogCapacityBytes());
         producerCommands = new ProducerCommandQueue(
-            context.producerCommandQueueCapacity(), context.egressTransports().length);
+            context.producerCommandQueueCapacityBytes(), context.egressTransports().length);
 
-        logic = new GameLogicHandler(context.games(), context.logicSettings(), context.counters());
+        logic = new GameLogicHandler(context.games(), context.logicContext(), context.counters());
         logic.output(new OutputWriter(outputLog, context.outputWaitIdleStrategy(), logic));
         logic.faultHandler(errorLog::record);
         logic.roomRequests(roomRequests);
@@ -110,33 +110,33 @@ public final class EnginePipeline implements AutoCloseable
         {
             egress[shard] = new EgressHandler(outputLog, egressTransports[shard], producerCommands,
                 context.nanoClock(), context.maxFrameEntities(), context.maxSnapshotEntities(),
-                context.reliableQueueCapacity(), histograms, context.counters(), shard, shards)
+                context.reliableQueueCapacityBytes(), histograms, context.counters(), shard, shards)
                 .maxSkippedSnapshots((int)Math.min(Integer.MAX_VALUE,
                     context.slowConsumerAfterNs() / Math.max(1, context.tickIntervalNs())));
             if (roomStreams)
             {
                 egress[shard].roomStreams(context.maxFrameEntities(), context.roomStreamMaxEntities(),
-                    context.roomStreamKeyframeInterval(), context.maxRoomSnapshotLength(), context.stateSchemas());
+                    context.roomStreamKeyframeIntervalMessages(), context.maxRoomSnapshotLength(), context.stateSchemas());
             }
         }
 
         Journal journal = context.journal();
-        if (null == journal && null != context.journalSettings())
+        if (null == journal && null != context.journalContext())
         {
-            journal = new SqliteJournal(context.journalSettings());
+            journal = new SqliteJournal(context.journalContext());
             context.journal(journal);
         }
         long sequenceBase = 0;
-        if (null != context.journalSettings())
+        if (null != context.journalContext())
         {
-            try (JournalReader reader = new JournalReader(context.journalSettings()))
+            try (JournalReader reader = new JournalReader(context.journalContext()))
             {
                 recovery = Recovery.recover(reader, logic, outputLog);
                 sequenceBase = Math.max(recovery.lastSequence(), reader.lastSequence()) + 1;
                 if (null == reader.metadata(Recovery.SIMULATION_SETTINGS_KEY))
                 {
                     JournalDatabase.putMetadata(
-                        context.journalSettings(), Recovery.SIMULATION_SETTINGS_KEY, logic.simulationSettings());
+                        context.journalContext(), Recovery.SIMULATION_SETTINGS_KEY, logic.simulationSettings());
                 }
             }
             catch (final RuntimeException ex)

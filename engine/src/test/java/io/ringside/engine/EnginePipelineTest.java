@@ -40,15 +40,15 @@ class EnginePipelineTest
     private long tick;
     private long nextSessionId = 500;
 
-    private void start(final GameRegistry games, final int reliableQueueCapacity)
+    private void start(final GameRegistry games, final int reliableQueueCapacityBytes)
     {
         pipeline = new EnginePipeline(new EngineContext()
             .games(games)
             .egressTransport(transport)
             .ringSize(1024)
-            .outputLogCapacity(256 * 1024)
+            .outputLogCapacityBytes(256 * 1024)
             .maxFrameEntities(4096)
-            .reliableQueueCapacity(reliableQueueCapacity)
+            .reliableQueueCapacityBytes(reliableQueueCapacityBytes)
             .sessionTimeoutNs(TimeUnit.SECONDS.toNanos(60)))
             .start();
         publisher = pipeline.publisher();

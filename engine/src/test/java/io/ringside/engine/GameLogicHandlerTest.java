@@ -8,7 +8,7 @@ import io.ringside.engine.game.GameRegistry;
 import io.ringside.engine.game.arena.ArenaGame;
 import io.ringside.engine.game.arena.ArenaSettings;
 import io.ringside.engine.game.tictactoe.TicTacToeGame;
-import io.ringside.engine.logic.LogicSettings;
+import io.ringside.engine.logic.LogicContext;
 import io.ringside.engine.support.EngineHarness;
 import io.ringside.engine.support.LineGame;
 import io.ringside.engine.support.Received;
@@ -355,7 +355,7 @@ class GameLogicHandlerTest
     @Test
     void silentSessionsTimeOutAreHeldThenForgottenAndEmptyRoomsClose()
     {
-        final LogicSettings settings = new LogicSettings(EngineHarness.TICK_INTERVAL_NS, 10, 20, 5, 0, 100, 1024);
+        final LogicContext settings = new LogicContext(EngineHarness.TICK_INTERVAL_NS, 10, 20, 5, 0, 100, 1024);
         final EngineHarness small = new EngineHarness(games(), true, settings, 64, 64 * 1024);
         final long session = small.connect(1);
         small.join(session, "arena", 0, 1);

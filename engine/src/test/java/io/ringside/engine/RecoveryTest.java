@@ -17,7 +17,7 @@ import io.ringside.engine.support.CapturingTransport;
 import io.ringside.engine.support.ClientMessages;
 import io.ringside.engine.support.Received;
 import io.ringside.journal.JournalReader;
-import io.ringside.journal.JournalSettings;
+import io.ringside.journal.JournalContext;
 import io.ringside.journal.SqliteJournal;
 import org.agrona.concurrent.YieldingIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
@@ -59,9 +59,9 @@ class RecoveryTest
     private long tick;
     private long nextSessionId;
 
-    private JournalSettings journalSettings()
+    private JournalContext journalContext()
     {
-        return new JournalSettings().path(dir.resolve("ringside.db"));
+        return new JournalContext().path(dir.resolve("ringside.db"));
     }
 
     private EnginePipeline newPipeline()
@@ -71,10 +71,10 @@ class RecoveryTest
             .games(games())
             .egressTransport(transport)
             .ringSize(4096)
-            .outputLogCapacity(1024 * 1024)
+            .outputLogCapacityBytes(1024 * 1024)
             .sessionTimeoutNs(TimeUnit.SECONDS.toNanos(600))
             .snapshotIntervalNs(SNAPSHOT_TICKS * TICK_NS)
-            .journalSettings(journalSettings()));
+            .journalContext(journalContext()));
         return pipeline;
     }
 
@@ -258,7 +258,7 @@ class RecoveryTest
         final var status = pipeline.context().journal().status();
         assertTrue(status.eventRows() >= 10 * status.commits(),
             "batching batches: " + status.eventRows() + " rows in " + status.commits() + " transactions");
-        try (JournalReader reader = new JournalReader(journalSettings()))
+        try (JournalReader reader = new JournalReader(journalContext()))
         {
             assertEquals(endSequence, reader.lastSequence(), "every event journaled, in ring order");
             assertEquals(endSequence + 1, reader.eventCount(), "no gaps: pings aside, every event is a row");
@@ -274,11 +274,11 @@ class RecoveryTest
         pipeline = null;
 
         // to a sequence in the middle, from the snapshot before it
-        try (JournalReader reader = new JournalReader(journalSettings()))
+        try (JournalReader reader = new JournalReader(journalContext()))
         {
             final GameLogicHandler logic = new GameLogicHandler(games(), new EngineContext().games(games())
                 .egressTransport(new CapturingTransport())
-                .sessionTimeoutNs(TimeUnit.SECONDS.toNanos(600)).conclude().logicSettings());
+                .sessionTimeoutNs(TimeUnit.SECONDS.toNanos(600)).conclude().logicContext());
             final OutputLog log = new OutputLog(1024 * 1024);
             log.addConsumer();
             logic.output(new OutputWriter(log, new YieldingIdleStrategy(), logic));
@@ -305,7 +305,7 @@ class RecoveryTest
         }
 
         // from the very beginning, with no snapshot at all
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + journalSettings().path());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + journalContext().path());
             Statement s = c.createStatement())
         {
             s.executeUpdate("DELETE FROM engine_snapshot");
@@ -326,7 +326,7 @@ class RecoveryTest
         final long continuedSequence = journalSequenceNow();
         pipeline.close();
         assertTrue(pipeline.context().journal().status().isWritable());
-        try (JournalReader reader = new JournalReader(journalSettings()))
+        try (JournalReader reader = new JournalReader(journalContext()))
         {
             assertEquals(continuedSequence, reader.lastSequence());
             assertEquals(continuedSequence + 1, reader.eventCount());
@@ -353,7 +353,7 @@ class RecoveryTest
         pipeline.close();
 
         final ArenaGame.SavedShip saved;
-        try (JournalReader reader = new JournalReader(journalSettings()))
+        try (JournalReader reader = new JournalReader(journalContext()))
         {
             final JournalReader.PlayerState stored = reader.playerState(7, "arena");
             assertNotNull(stored, "player state written at disconnect");
@@ -380,7 +380,7 @@ class RecoveryTest
     @Test
     void aSnapshotThatIsNotAnEngineSnapshotRecordIsRefused()
     {
-        try (SqliteJournal journal = new SqliteJournal(journalSettings()))
+        try (SqliteJournal journal = new SqliteJournal(journalContext()))
         {
             final byte[] garbage = new byte[64];
             java.util.Arrays.fill(garbage, (byte)7);

@@ -11,7 +11,7 @@ import io.ringside.engine.game.RoomSettings;
 import io.ringside.engine.game.StateReader;
 import io.ringside.engine.game.StateWriter;
 import io.ringside.engine.game.ViewWriter;
-import io.ringside.engine.logic.LogicSettings;
+import io.ringside.engine.logic.LogicContext;
 import io.ringside.engine.support.EngineHarness;
 import io.ringside.engine.support.Received;
 import io.ringside.codec.sbe.EntityKind;
@@ -138,7 +138,7 @@ class RoomLifecycleTest
      */
     private static EngineHarness engine(final RecordingGame game)
     {
-        final LogicSettings settings = new LogicSettings(EngineHarness.TICK_INTERVAL_NS, 10, 20, 5, 0, 100, 1024);
+        final LogicContext settings = new LogicContext(EngineHarness.TICK_INTERVAL_NS, 10, 20, 5, 0, 100, 1024);
         return new EngineHarness(new GameRegistry().register(game), true, settings, 64, 64 * 1024);
     }
 

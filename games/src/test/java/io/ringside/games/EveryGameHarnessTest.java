@@ -8,7 +8,7 @@ import io.ringside.engine.game.GameRegistry;
 import io.ringside.engine.game.MessageCatalog;
 import io.ringside.engine.logic.BufferStateReader;
 import io.ringside.engine.logic.BufferStateWriter;
-import io.ringside.engine.logic.LogicSettings;
+import io.ringside.engine.logic.LogicContext;
 import io.ringside.engine.support.EngineHarness;
 import io.ringside.engine.support.Received;
 import io.ringside.codec.MessageType;
@@ -46,7 +46,7 @@ class EveryGameHarnessTest
 
     private static EngineHarness engine(final String game)
     {
-        final LogicSettings settings = new LogicSettings(EngineHarness.TICK_INTERVAL_NS, 600, 1800, 60, 30, 100, 4096);
+        final LogicContext settings = new LogicContext(EngineHarness.TICK_INTERVAL_NS, 600, 1800, 60, 30, 100, 4096);
         return new EngineHarness(GameRegistry.discover(EveryGameHarnessTest.class.getClassLoader(), List.of(game)),
             true, settings, 128, 64 * 1024);
     }

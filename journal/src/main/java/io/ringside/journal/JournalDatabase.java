@@ -86,7 +86,7 @@ public final class JournalDatabase
      * Open a connection with the journal's pragmas (WAL, synchronous, busy timeout), creating the file and its folder
      * when missing, and migrate the schema.
      */
-    public static Connection open(final JournalSettings settings) throws SQLException
+    public static Connection open(final JournalContext settings) throws SQLException
     {
         try
         {
@@ -125,7 +125,7 @@ public final class JournalDatabase
     /**
      * Open a connection for reading only (tools, recovery); the schema must already be current.
      */
-    public static Connection openReadOnly(final JournalSettings settings) throws SQLException
+    public static Connection openReadOnly(final JournalContext settings) throws SQLException
     {
         if (!Files.exists(settings.path()))
         {
@@ -220,7 +220,7 @@ public final class JournalDatabase
      * Set a metadata value, in a transaction of its own on a connection of its own (at start, before the journal
      * stage writes).
      */
-    public static void putMetadata(final JournalSettings settings, final String key, final String value)
+    public static void putMetadata(final JournalContext settings, final String key, final String value)
     {
         try (Connection connection = open(settings);
             java.sql.PreparedStatement upsert = connection.prepareStatement(

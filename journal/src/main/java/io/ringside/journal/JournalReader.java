@@ -16,7 +16,7 @@ public final class JournalReader implements AutoCloseable
 {
     private final Connection connection;
 
-    public JournalReader(final JournalSettings settings)
+    public JournalReader(final JournalContext settings)
     {
         try
         {

@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * matter of course; any other failure (disk full, read-only file, I/O error) marks the journal not writable in its
  * {@link JournalStatus} and is retried the same way, on a fresh connection, for as long as it takes, so that the
  * journal stage stops, the ring fills and the engine stops taking input. Only while closing does a commit give up,
- * after {@link JournalSettings#closeTimeoutNs()}, counting the rows it could not write.
+ * after {@link JournalContext#closeTimeoutNs()}, counting the rows it could not write.
  */
 public final class SqliteJournal implements Journal
 {
@@ -31,7 +31,7 @@ public final class SqliteJournal implements Journal
     private static final int SQLITE_LOCKED = 6;
     private static final int INITIAL_ROWS = 1024;
 
-    private final JournalSettings settings;
+    private final JournalContext settings;
     private final JournalStatus status = new JournalStatus();
     private Connection connection;
     private PreparedStatement insertEventBlock;
@@ -68,7 +68,7 @@ public final class SqliteJournal implements Journal
     private long snapshotHash;
     private byte[] snapshotState;
 
-    public SqliteJournal(final JournalSettings settings)
+    public SqliteJournal(final JournalContext settings)
     {
         this.settings = settings;
         try
@@ -125,7 +125,7 @@ public final class SqliteJournal implements Journal
         connection = null;
     }
 
-    public JournalSettings settings()
+    public JournalContext settings()
     {
         return settings;
     }

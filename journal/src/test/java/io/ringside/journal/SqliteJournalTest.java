@@ -36,9 +36,9 @@ class SqliteJournalTest
 
     private SqliteJournal journal;
 
-    private JournalSettings settings()
+    private JournalContext settings()
     {
-        return new JournalSettings().path(dir.resolve("data").resolve("test.db")).busyTimeoutMs(20)
+        return new JournalContext().path(dir.resolve("data").resolve("test.db")).busyTimeoutMs(20)
             .retryBackoffNs(TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(20))
             .closeTimeoutNs(TimeUnit.MILLISECONDS.toNanos(300));
     }

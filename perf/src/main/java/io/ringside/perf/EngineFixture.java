@@ -12,7 +12,7 @@ import io.ringside.engine.game.GameRegistry;
 import io.ringside.engine.game.arena.ArenaGame;
 import io.ringside.engine.game.arena.ArenaSettings;
 import io.ringside.engine.logic.GameLogicHandler;
-import io.ringside.engine.logic.LogicSettings;
+import io.ringside.engine.logic.LogicContext;
 import io.ringside.engine.output.OutputLog;
 import io.ringside.engine.output.OutputWriter;
 import io.ringside.engine.ring.EngineEvent;
@@ -43,31 +43,31 @@ final class EngineFixture
     long tick;
     private com.lmax.disruptor.EventHandler<EngineEvent> downstream;
 
-    EngineFixture(final int players, final int outputLogCapacity)
+    EngineFixture(final int players, final int outputLogCapacityBytes)
     {
-        this(players, outputLogCapacity, 0);
+        this(players, outputLogCapacityBytes, 0);
     }
 
     /**
      * @param roomStreamMaxSeats rooms with at most this many seats are broadcast on a room stream (0: none).
      */
-    EngineFixture(final int players, final int outputLogCapacity, final int roomStreamMaxSeats)
+    EngineFixture(final int players, final int outputLogCapacityBytes, final int roomStreamMaxSeats)
     {
-        this(players, outputLogCapacity, roomStreamMaxSeats, false);
+        this(players, outputLogCapacityBytes, roomStreamMaxSeats, false);
     }
 
     /**
      * @param declaredState whether the arena declares its state (typed, quantized fields) instead of the fixed entity.
      */
-    EngineFixture(final int players, final int outputLogCapacity, final int roomStreamMaxSeats,
+    EngineFixture(final int players, final int outputLogCapacityBytes, final int roomStreamMaxSeats,
         final boolean declaredState)
     {
         this.players = players;
         games = new GameRegistry()
             .register(new ArenaGame(new ArenaSettings().maxPlayers(players).declaredState(declaredState)));
-        final LogicSettings settings = new LogicSettings(TICK_NS, Long.MAX_VALUE / 2, 1800, 600, 0, players + 10, 1 << 20)
+        final LogicContext settings = new LogicContext(TICK_NS, Long.MAX_VALUE / 2, 1800, 600, 0, players + 10, 1 << 20)
             .roomStreamMaxSeats(roomStreamMaxSeats);
-        log = new OutputLog(outputLogCapacity);
+        log = new OutputLog(outputLogCapacityBytes);
         inputs = new EngineEvent[players];
         inputSequences = new long[players];
         logic = new GameLogicHandler(games, settings);

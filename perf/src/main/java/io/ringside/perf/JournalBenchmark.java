@@ -9,7 +9,7 @@ import io.ringside.engine.metrics.EngineHistograms;
 import io.ringside.engine.output.OutputLog;
 import io.ringside.engine.ring.EngineEvent;
 import io.ringside.engine.ring.EventType;
-import io.ringside.journal.JournalSettings;
+import io.ringside.journal.JournalContext;
 import io.ringside.journal.SqliteJournal;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -76,7 +76,7 @@ public class JournalBenchmark
     public void setUp() throws IOException, SQLException
     {
         dir = Files.createTempDirectory("ringside-journal-bench");
-        journal = new SqliteJournal(new JournalSettings().path(dir.resolve("handler.db")));
+        journal = new SqliteJournal(new JournalContext().path(dir.resolve("handler.db")));
         final OutputLog log = new OutputLog(64 * 1024);
         handler = new JournalHandler(journal, new SnapshotExchange(), 0, log, SystemNanoClock.INSTANCE,
             Integer.MAX_VALUE, 0, Long.MAX_VALUE, Long.MAX_VALUE, new EngineHistograms(), List.of("arena"));
@@ -97,7 +97,7 @@ public class JournalBenchmark
         event.payloadLength = length;
 
         // the same table the journal writes, in a database of its own
-        new SqliteJournal(new JournalSettings().path(dir.resolve("plain.db"))).close();
+        new SqliteJournal(new JournalContext().path(dir.resolve("plain.db"))).close();
         plain = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("plain.db"));
         try (Statement s = plain.createStatement())
         {

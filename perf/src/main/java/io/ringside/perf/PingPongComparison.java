@@ -14,7 +14,7 @@ import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.PongEncoder;
 import io.ringside.engine.Engine;
 import io.ringside.engine.EngineContext;
-import io.ringside.engine.transport.IngressSettings;
+import io.ringside.engine.transport.IngressContext;
 import io.ringside.transport.GameClient;
 import io.ringside.transport.GameClientListener;
 import io.ringside.transport.IdleStrategies;
@@ -156,7 +156,7 @@ public final class PingPongComparison
             .ingressChannel("aeron:udp?endpoint=localhost:" + port)
             .ingressIpcChannel("aeron:ipc");
         // the ping rate is above the default per-session input rate limit, which is not what is measured here
-        final IngressSettings settings = new IngressSettings().inputRate(rate * 4, rate);
+        final IngressContext settings = new IngressContext().inputRate(rate * 4, rate);
         try (Engine engine = Engine.launch(new EngineContext(), transport, settings);
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(engine.aeronDirectoryName())))
         {

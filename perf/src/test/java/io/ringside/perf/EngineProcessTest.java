@@ -11,7 +11,7 @@ import io.ringside.engine.journal.JournalTool;
 import io.ringside.engine.journal.Recovery;
 import io.ringside.engine.game.arena.ArenaGame;
 import io.ringside.journal.JournalReader;
-import io.ringside.journal.JournalSettings;
+import io.ringside.journal.JournalContext;
 import io.ringside.perf.loadgen.LoadGenerator;
 import io.ringside.transport.GameClient;
 import io.ringside.transport.GameClientListener;
@@ -171,7 +171,7 @@ class EngineProcessTest
 
         final Matcher last = Pattern.compile("last sequence (\\d+)").matcher(engine.output);
         assertTrue(last.find(), engine.output.toString());
-        try (JournalReader reader = new JournalReader(new JournalSettings().path(db())))
+        try (JournalReader reader = new JournalReader(new JournalContext().path(db())))
         {
             assertEquals(Long.parseLong(last.group(1)), reader.lastSequence(), "the journal was flushed at shutdown");
         }
@@ -272,7 +272,7 @@ class EngineProcessTest
         final Recovery.Result expected;
         ArenaGame.SavedShip saved = null;
         String savedName = null;
-        try (JournalReader reader = new JournalReader(new JournalSettings().path(db())))
+        try (JournalReader reader = new JournalReader(new JournalContext().path(db())))
         {
             for (int i = 0; i < PLAYERS && null == saved; i++)
             {

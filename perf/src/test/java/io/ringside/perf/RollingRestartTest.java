@@ -6,7 +6,7 @@ import io.aeron.driver.MediaDriver;
 import io.ringside.engine.EngineMain;
 import io.ringside.engine.ring.EventType;
 import io.ringside.journal.JournalReader;
-import io.ringside.journal.JournalSettings;
+import io.ringside.journal.JournalContext;
 import io.ringside.perf.loadgen.LoadGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -105,7 +105,7 @@ class RollingRestartTest
         assertTrue(last.find(), first.output.toString());
         final long lastSequenceBefore = Long.parseLong(last.group(1));
         final long rowsBefore;
-        try (JournalReader reader = new JournalReader(new JournalSettings().path(db())))
+        try (JournalReader reader = new JournalReader(new JournalContext().path(db())))
         {
             assertEquals(lastSequenceBefore, reader.lastSequence(), "the journal was flushed at shutdown");
             rowsBefore = reader.eventCount();
@@ -129,7 +129,7 @@ class RollingRestartTest
         final long[] connects = new long[1];
         final long[] reconnectsAfter = new long[1];
         final Set<Long> sessionsPlayingAfter = new HashSet<>();
-        try (JournalReader reader = new JournalReader(new JournalSettings().path(db())))
+        try (JournalReader reader = new JournalReader(new JournalContext().path(db())))
         {
             reader.readEvents(-1, Long.MAX_VALUE, (row) ->
             {

@@ -4,7 +4,7 @@ import io.ringside.codec.sbe.InputDecoder;
 import io.ringside.engine.EngineMain;
 import io.ringside.engine.ring.EventType;
 import io.ringside.journal.JournalReader;
-import io.ringside.journal.JournalSettings;
+import io.ringside.journal.JournalContext;
 import io.ringside.perf.loadgen.LoadGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -115,7 +115,7 @@ class SoakTest
         final Matcher sent = Pattern.compile("\"wholeRun\": \\{\"inputsSent\": (\\d+)").matcher(summary);
         assertTrue(sent.find(), summary);
         final long[] inputs = new long[1];
-        try (JournalReader reader = new JournalReader(new JournalSettings().path(db)))
+        try (JournalReader reader = new JournalReader(new JournalContext().path(db)))
         {
             reader.readEvents(-1, Long.MAX_VALUE, (row) ->
             {

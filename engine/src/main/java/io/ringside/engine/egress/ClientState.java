@@ -39,10 +39,10 @@ final class ClientState
     UnsafeBuffer current;
     int currentCount;
 
-    ClientState(final long sessionId, final int maxEntities, final int reliableQueueCapacity)
+    ClientState(final long sessionId, final int maxEntities, final int reliableQueueCapacityBytes)
     {
         this.sessionId = sessionId;
-        this.reliableQueue = new ExpandableRingBuffer(0, reliableQueueCapacity, false);
+        this.reliableQueue = new ExpandableRingBuffer(0, reliableQueueCapacityBytes, false);
         this.baseline = new UnsafeBuffer(new byte[maxEntities * OutputRecordDescriptor.ENTITY_LENGTH]);
         this.current = new UnsafeBuffer(new byte[maxEntities * OutputRecordDescriptor.ENTITY_LENGTH]);
     }

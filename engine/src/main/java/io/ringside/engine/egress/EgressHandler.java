@@ -66,7 +66,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     private final ProducerCommandQueue producerCommands;
     private final NanoClock clock;
     private final EngineHistograms histograms;
-    private final int reliableQueueCapacity;
+    private final int reliableQueueCapacityBytes;
     private final int maxSnapshotEntities;
     private final SnapshotBuilder snapshotBuilder;
     private final EgressCounters counters;
@@ -100,9 +100,9 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         final NanoClock clock,
         final int maxFrameEntities,
         final int maxSnapshotEntities,
-        final int reliableQueueCapacity)
+        final int reliableQueueCapacityBytes)
     {
-        this(log, transport, producerCommands, clock, maxFrameEntities, maxSnapshotEntities, reliableQueueCapacity,
+        this(log, transport, producerCommands, clock, maxFrameEntities, maxSnapshotEntities, reliableQueueCapacityBytes,
             new EngineHistograms(), EngineCounters.inMemory(), 0, 1);
     }
 
@@ -117,7 +117,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         final NanoClock clock,
         final int maxFrameEntities,
         final int maxSnapshotEntities,
-        final int reliableQueueCapacity,
+        final int reliableQueueCapacityBytes,
         final EngineHistograms histograms,
         final EngineCounters counters,
         final int shard,
@@ -142,7 +142,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         this.clock = clock;
         this.histograms = histograms;
         this.maxSnapshotEntities = maxSnapshotEntities;
-        this.reliableQueueCapacity = reliableQueueCapacity;
+        this.reliableQueueCapacityBytes = reliableQueueCapacityBytes;
         this.snapshotBuilder = new SnapshotBuilder(maxFrameEntities, maxSnapshotEntities);
     }
 
@@ -379,7 +379,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         ClientState client = clientsBySessionId.get(sessionId);
         if (null == client)
         {
-            client = new ClientState(sessionId, maxSnapshotEntities, reliableQueueCapacity);
+            client = new ClientState(sessionId, maxSnapshotEntities, reliableQueueCapacityBytes);
             client.index = clients.size();
             clients.add(client);
             clientsBySessionId.put(sessionId, client);

@@ -9,7 +9,7 @@ import io.ringside.engine.output.OutputLog;
 import io.ringside.engine.output.OutputWriter;
 import io.ringside.engine.ring.EventType;
 import io.ringside.journal.JournalReader;
-import io.ringside.journal.JournalSettings;
+import io.ringside.journal.JournalContext;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
@@ -66,7 +66,7 @@ public final class JournalTool
             i++;
         }
 
-        final JournalSettings settings = new JournalSettings().path(db);
+        final JournalContext settings = new JournalContext().path(db);
         try (JournalReader reader = new JournalReader(settings))
         {
             switch (args[0])
@@ -158,8 +158,8 @@ public final class JournalTool
     public static Recovery.Result replay(final JournalReader reader, final long to, final PrintStream out)
     {
         final EngineContext context = new EngineContext().egressTransport(new NoEgress()).conclude();
-        final GameLogicHandler logic = new GameLogicHandler(context.games(), context.logicSettings());
-        final OutputLog log = new OutputLog(context.outputLogCapacity());
+        final GameLogicHandler logic = new GameLogicHandler(context.games(), context.logicContext());
+        final OutputLog log = new OutputLog(context.outputLogCapacityBytes());
         log.addConsumer();
         logic.output(new OutputWriter(log, new YieldingIdleStrategy(), logic));
         final Recovery.Result result = Recovery.recover(reader, logic, log, to);

@@ -58,7 +58,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     private static final int CHECKPOINT_FORMAT = 3;
 
     private final GameRegistry games;
-    private final LogicSettings settings;
+    private final LogicContext settings;
     private OutputWriter output;
     private Sequence sequenceCallback;
     private long currentSequence;
@@ -94,7 +94,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
 
     private final LogicCounters counters;
 
-    public GameLogicHandler(final GameRegistry games, final LogicSettings settings)
+    public GameLogicHandler(final GameRegistry games, final LogicContext settings)
     {
         this(games, settings, EngineCounters.inMemory());
     }
@@ -102,7 +102,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     /**
      * @param counters where the logic thread counts what it does (it alone writes the logic's counters).
      */
-    public GameLogicHandler(final GameRegistry games, final LogicSettings settings, final EngineCounters counters)
+    public GameLogicHandler(final GameRegistry games, final LogicContext settings, final EngineCounters counters)
     {
         this.games = games;
         this.settings = settings;

@@ -28,11 +28,11 @@ final class RoomDirectory
     private final Object2ObjectHashMap<String, Room> byJoinCode = new Object2ObjectHashMap<>();
     private final Candidates candidates = new Candidates();
     private final ArrayList<Room> rooms = new ArrayList<>();
-    private final LogicSettings settings;
+    private final LogicContext settings;
     private final GameRegistry games;
     private long nextRoomId = 1;
 
-    RoomDirectory(final LogicSettings settings, final GameRegistry games)
+    RoomDirectory(final LogicContext settings, final GameRegistry games)
     {
         this.settings = settings;
         this.games = games;

@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  */
 final class RoomHost
 {
-    private final LogicSettings settings;
+    private final LogicContext settings;
     private final LogicState state;
     private final LogicCounters counters;
     private final RoomDirectory rooms;
@@ -42,7 +42,7 @@ final class RoomHost
     private ErrorHandler faultHandler = ex -> {};
 
     RoomHost(
-        final LogicSettings settings,
+        final LogicContext settings,
         final LogicState state,
         final LogicCounters counters,
         final RoomDirectory rooms,

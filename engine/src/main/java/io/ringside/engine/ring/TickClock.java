@@ -9,7 +9,7 @@ package io.ringside.engine.ring;
  */
 public final class TickClock
 {
-    private final int tickRate;
+    private final int tickRateHz;
     private final int maxCatchUpTicks;
     private long startNs;
     private long nextTick;
@@ -17,16 +17,16 @@ public final class TickClock
     private long overrunTicks;
 
     /**
-     * @param tickRate        ticks per second.
+     * @param tickRateHz        ticks per second.
      * @param maxCatchUpTicks most ticks published in one call when behind.
      */
-    public TickClock(final int tickRate, final int maxCatchUpTicks)
+    public TickClock(final int tickRateHz, final int maxCatchUpTicks)
     {
-        if (tickRate < 1 || tickRate > 1000)
+        if (tickRateHz < 1 || tickRateHz > 1000)
         {
-            throw new IllegalArgumentException("tick rate must be 1..1000 Hz: " + tickRate);
+            throw new IllegalArgumentException("tick rate must be 1..1000 Hz: " + tickRateHz);
         }
-        this.tickRate = tickRate;
+        this.tickRateHz = tickRateHz;
         this.maxCatchUpTicks = maxCatchUpTicks;
     }
 
@@ -41,9 +41,9 @@ public final class TickClock
         this.scheduleBase = firstTick;
     }
 
-    public static long tickIntervalNs(final int tickRate)
+    public static long tickIntervalNs(final int tickRateHz)
     {
-        return Math.round(1e9 / tickRate);
+        return Math.round(1e9 / tickRateHz);
     }
 
     /**
@@ -51,7 +51,7 @@ public final class TickClock
      */
     public long dueTimeNs(final long tick)
     {
-        return startNs + ((tick - scheduleBase) * 1_000_000_000L) / tickRate;
+        return startNs + ((tick - scheduleBase) * 1_000_000_000L) / tickRateHz;
     }
 
     /**
@@ -74,7 +74,7 @@ public final class TickClock
 
         if (published == maxCatchUpTicks && nowNs >= dueTimeNs(nextTick))
         {
-            final long behind = ((nowNs - dueTimeNs(nextTick)) * tickRate) / 1_000_000_000L;
+            final long behind = ((nowNs - dueTimeNs(nextTick)) * tickRateHz) / 1_000_000_000L;
             overrunTicks += behind;
             startNs = nowNs;
             scheduleBase = nextTick;
@@ -130,8 +130,8 @@ public final class TickClock
         return overrunTicks;
     }
 
-    public int tickRate()
+    public int tickRateHz()
     {
-        return tickRate;
+        return tickRateHz;
     }
 }

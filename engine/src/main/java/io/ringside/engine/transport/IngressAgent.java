@@ -105,7 +105,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     private final EventPublisher publisher;
     private final TickClock tickClock;
     private final ProducerCommandQueue commands;
-    private final IngressSettings settings;
+    private final IngressContext settings;
     private final NanoClock nanoClock;
     private final EpochClock epochClock;
     private final SecureRandom random;
@@ -146,7 +146,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         final EventPublisher publisher,
         final TickClock tickClock,
         final ProducerCommandQueue commands,
-        final IngressSettings settings,
+        final IngressContext settings,
         final boolean ingressOnLoopback,
         final int fragmentLimit,
         final NanoClock nanoClock,
@@ -300,7 +300,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
             return work + poll(0);
         }
 
-        final long free = publisher.remainingCapacity() - settings.ringReserve;
+        final long free = publisher.remainingCapacity() - settings.ringReserveSlots;
         if (free <= 0)
         {
             counters.ringFullPolls.incrementRelease();
@@ -435,7 +435,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     private IngressSession newSession(final long sessionId, final String address)
     {
         final IngressSession session = new IngressSession(
-            sessionId, new TokenBucket(settings.inputRatePerSecond, settings.inputBurst, now));
+            sessionId, new TokenBucket(settings.inputRatePerSecond, settings.inputBurstMessages, now));
         session.address = address;
         sessions.put(sessionId, session);
         if (null != address)

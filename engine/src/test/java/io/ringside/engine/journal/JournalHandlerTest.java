@@ -8,7 +8,7 @@ import io.ringside.engine.output.OutputLog;
 import io.ringside.engine.ring.EngineEvent;
 import io.ringside.engine.ring.EventType;
 import io.ringside.journal.JournalReader;
-import io.ringside.journal.JournalSettings;
+import io.ringside.journal.JournalContext;
 import io.ringside.journal.SqliteJournal;
 import org.agrona.concurrent.CachedNanoClock;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +42,7 @@ class JournalHandlerTest
     @BeforeEach
     void open()
     {
-        journal = new SqliteJournal(new JournalSettings().path(dir.resolve("journal.db")));
+        journal = new SqliteJournal(new JournalContext().path(dir.resolve("journal.db")));
         final OutputLog log = new OutputLog(64 * 1024);
         handler = new JournalHandler(journal, new SnapshotExchange(), 1_000, log, clock, 10, MS, 5 * MS,
             100 * MS, new EngineHistograms(), java.util.List.of("arena"));
@@ -157,7 +157,7 @@ class JournalHandlerTest
         ping(false);
         clock.update(MS);
         input(true);
-        try (JournalReader reader = new JournalReader(new JournalSettings().path(dir.resolve("journal.db"))))
+        try (JournalReader reader = new JournalReader(new JournalContext().path(dir.resolve("journal.db"))))
         {
             assertEquals(2, reader.eventCount());
             assertEquals(1_002, reader.lastSequence(), "ring sequence 2 plus the base 1,000; the ping's 1,001 unused");

@@ -4,7 +4,7 @@ import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.engine.egress.EgressHandler;
 import io.ringside.engine.game.GameRegistry;
 import io.ringside.engine.logic.GameLogicHandler;
-import io.ringside.engine.logic.LogicSettings;
+import io.ringside.engine.logic.LogicContext;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.metrics.EngineHistograms;
 import io.ringside.engine.output.OutputLog;
@@ -50,16 +50,16 @@ public final class EngineHarness
      * @param withEgress      whether egress runs after the logic handler.
      * @param settings        logic settings.
      * @param maxSnapshotEntities cap per snapshot.
-     * @param reliableQueueCapacity per-client queue bytes.
+     * @param reliableQueueCapacityBytes per-client queue bytes.
      */
     public EngineHarness(
         final GameRegistry games,
         final boolean withEgress,
-        final LogicSettings settings,
+        final LogicContext settings,
         final int maxSnapshotEntities,
-        final int reliableQueueCapacity)
+        final int reliableQueueCapacityBytes)
     {
-        this(games, withEgress ? 1 : 0, settings, maxSnapshotEntities, reliableQueueCapacity);
+        this(games, withEgress ? 1 : 0, settings, maxSnapshotEntities, reliableQueueCapacityBytes);
     }
 
     /**
@@ -68,9 +68,9 @@ public final class EngineHarness
     public EngineHarness(
         final GameRegistry games,
         final int shards,
-        final LogicSettings settings,
+        final LogicContext settings,
         final int maxSnapshotEntities,
-        final int reliableQueueCapacity)
+        final int reliableQueueCapacityBytes)
     {
         log = new OutputLog(32 * 1024 * 1024);
         logic = new GameLogicHandler(games, settings);
@@ -87,7 +87,7 @@ public final class EngineHarness
         for (int shard = 0; shard < egressShards.length; shard++)
         {
             egressShards[shard] = new EgressHandler(log, transports[shard], commands, SystemNanoClock.INSTANCE,
-                64 * 1024, maxSnapshotEntities, reliableQueueCapacity, histograms, counters, shard, shards);
+                64 * 1024, maxSnapshotEntities, reliableQueueCapacityBytes, histograms, counters, shard, shards);
         }
         transport = transports[0];
         egress = egressShards.length > 0 ? egressShards[0] : null;
@@ -98,9 +98,9 @@ public final class EngineHarness
         this(games, withEgress, defaultSettings(), 128, 64 * 1024);
     }
 
-    public static LogicSettings defaultSettings()
+    public static LogicContext defaultSettings()
     {
-        return new LogicSettings(TICK_INTERVAL_NS, 600, 1800, 600, 60, 10_000, 64 * 1024);
+        return new LogicContext(TICK_INTERVAL_NS, 600, 1800, 600, 60, 10_000, 64 * 1024);
     }
 
     private void dispatch()

@@ -128,7 +128,7 @@ class AeronEngineTest
     @ValueSource(booleans = { false, true })
     void twoClientsJoinMoveAndSeeEachOtherWithGapFreeSequences(final boolean ipc)
     {
-        network = new NetworkFixture(ipc, NetworkFixture.engineContext(), new IngressSettings());
+        network = new NetworkFixture(ipc, NetworkFixture.engineContext(), new IngressContext());
         twoClientsJoinMoveAndSeeEachOther();
     }
 
@@ -142,7 +142,7 @@ class AeronEngineTest
     @ValueSource(booleans = { false, true })
     void chatBetweenTwoSeatsIsRelayedAndUndeclaredMessagesAreRefused(final boolean ipc)
     {
-        network = new NetworkFixture(ipc, NetworkFixture.defaultGamesContext(), new IngressSettings());
+        network = new NetworkFixture(ipc, NetworkFixture.defaultGamesContext(), new IngressContext());
         final WorldView xView = new WorldView();
         final WorldView oView = new WorldView();
         final GameClient x = network.seat(network.client(xView), "x", TicTacToeGame.NAME);
@@ -187,7 +187,7 @@ class AeronEngineTest
     void clientsDecodeADeclaredStateGameWithoutItsCode(final boolean ipc)
     {
         network = new NetworkFixture(ipc, NetworkFixture.defaultGamesContext()
-            .games(new io.ringside.engine.game.GameRegistry().register(new BeaconGame())), new IngressSettings());
+            .games(new io.ringside.engine.game.GameRegistry().register(new BeaconGame())), new IngressContext());
         final long[] states = new long[2];
         final GameClient a = network.seat(network.client(new GameClientListener()
         {
@@ -236,7 +236,7 @@ class AeronEngineTest
         {
             context.roomStreamMaxSeats(0);
         }
-        network = new NetworkFixture(ipc, context, new IngressSettings());
+        network = new NetworkFixture(ipc, context, new IngressContext());
         final List<WorldView> views = new ArrayList<>();
         final List<GameClient> clients = new ArrayList<>();
         final int[] owned = new int[2];
@@ -298,7 +298,7 @@ class AeronEngineTest
     @ValueSource(booleans = { false, true })
     void membersReadTheirRoomsStreamWithTheirOwnAcknowledgement(final boolean ipc)
     {
-        network = new NetworkFixture(ipc, NetworkFixture.engineContext(), new IngressSettings(), 2);
+        network = new NetworkFixture(ipc, NetworkFixture.engineContext(), new IngressContext(), 2);
         final WorldView[] views = { new WorldView(), new WorldView(), new WorldView() };
         final GameClient[] clients = new GameClient[views.length];
         for (int i = 0; i < clients.length; i++)
@@ -348,8 +348,8 @@ class AeronEngineTest
     @Test
     void aMemberThatStopsReadingTheRoomStreamFallsBehindAloneAndResyncsAtAKeyframe()
     {
-        network = new NetworkFixture(true, NetworkFixture.engineContext().roomStreamKeyframeInterval(10)
-            .roomStreamMaxEntities(64), new IngressSettings(), Integer.MAX_VALUE, null,
+        network = new NetworkFixture(true, NetworkFixture.engineContext().roomStreamKeyframeIntervalMessages(10)
+            .roomStreamMaxEntities(64), new IngressContext(), Integer.MAX_VALUE, null,
             transport -> transport.roomTermLength(64 * 1024));
         final WorldView steadyView = new WorldView();
         final WorldView stalledView = new WorldView();
@@ -404,7 +404,7 @@ class AeronEngineTest
     void theSameWithTheMediaDriverRunByTheIngressAgent(final boolean ipc)
     {
         network = new NetworkFixture(
-            ipc, NetworkFixture.engineContext(), new IngressSettings(), Integer.MAX_VALUE, "invoker");
+            ipc, NetworkFixture.engineContext(), new IngressContext(), Integer.MAX_VALUE, "invoker");
         twoClientsJoinMoveAndSeeEachOther();
     }
 
@@ -439,7 +439,7 @@ class AeronEngineTest
     @Test
     void reconnectWithTheResumeTokenAfterTheClientLostItsStateKeepsThePlayer()
     {
-        network = new NetworkFixture(false, NetworkFixture.engineContext(), new IngressSettings());
+        network = new NetworkFixture(false, NetworkFixture.engineContext(), new IngressContext());
         final WorldView view = new WorldView();
         final GameClient first = connectAndJoin(network.client(view), "carol");
         for (int i = 0; i < 20; i++)
@@ -485,7 +485,7 @@ class AeronEngineTest
         final byte[] secret = "a-test-secret-of-enough-length".getBytes(StandardCharsets.UTF_8);
         final HmacTokenAuthenticator tokens = new HmacTokenAuthenticator(secret);
         network = new NetworkFixture(false, NetworkFixture.engineContext(),
-            new IngressSettings().authenticator(tokens).inputRate(120, 60).abuseThreshold(100_000));
+            new IngressContext().authenticator(tokens).inputRate(120, 60).abuseThreshold(100_000));
         final long inAnHour = Instant.now().getEpochSecond() + 3600;
 
         final WorldView honestView = new WorldView();
@@ -576,8 +576,8 @@ class AeronEngineTest
     @Test
     void aClientThatStopsPollingIsSkippedThenDisconnectedAsASlowConsumer()
     {
-        network = new NetworkFixture(false, NetworkFixture.engineContext().reliableQueueCapacity(8 * 1024)
-            .roomStreamMaxSeats(0), new IngressSettings().inputRate(100_000, 100_000));
+        network = new NetworkFixture(false, NetworkFixture.engineContext().reliableQueueCapacityBytes(8 * 1024)
+            .roomStreamMaxSeats(0), new IngressContext().inputRate(100_000, 100_000));
         final GameClient steady = connectAndJoin(network.client(new WorldView()), "steady");
         final GameClient stalled = connectAndJoin(network.client(new WorldView()), "stalled");
         network.pollFor(200);
@@ -621,7 +621,7 @@ class AeronEngineTest
         // clients' JoinRoom to the engine within two minutes (see the README); the UDP path is tested with fewer.
         network = new NetworkFixture(true, NetworkFixture.defaultGamesContext()
             .slowConsumerAfterNs(TimeUnit.SECONDS.toNanos(600)).sessionTimeoutNs(TimeUnit.SECONDS.toNanos(600)),
-            new IngressSettings(), 50);
+            new IngressContext(), 50);
         final int count = 500;
         final List<GameClient> clients = new ArrayList<>();
         for (int i = 0; i < count; i++)
@@ -691,7 +691,7 @@ class AeronEngineTest
     @Test
     void shutdownTellsEveryClient()
     {
-        network = new NetworkFixture(true, NetworkFixture.engineContext(), new IngressSettings());
+        network = new NetworkFixture(true, NetworkFixture.engineContext(), new IngressContext());
         final WorldView view = new WorldView();
         final GameClient client = connectAndJoin(network.client(view), "dave");
         network.pollFor(100);

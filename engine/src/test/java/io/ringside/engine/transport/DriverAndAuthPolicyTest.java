@@ -62,7 +62,7 @@ class DriverAndAuthPolicyTest
             .threadingMode(ThreadingMode.SHARED).dirDeleteOnStart(true).dirDeleteOnShutdown(true));
             Engine engine = Engine.launch(NetworkFixture.defaultGamesContext(), new TransportContext()
                 .aeronDirectoryName(dir).ingressChannel("aeron:udp?endpoint=localhost:" + port).ingressIpcChannel(""),
-                new IngressSettings());
+                new IngressContext());
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir)))
         {
             assertFalse(engine.transport().embeddedDriver());
@@ -84,7 +84,7 @@ class DriverAndAuthPolicyTest
             engine = Engine.launch(NetworkFixture.defaultGamesContext(), new TransportContext()
                 .aeronDirectoryName(dir).driverTimeoutMs(1_000)
                 .ingressChannel("aeron:udp?endpoint=localhost:" + port).ingressIpcChannel(""),
-                new IngressSettings());
+                new IngressContext());
         }
         catch (final RuntimeException ex)
         {
@@ -117,7 +117,7 @@ class DriverAndAuthPolicyTest
     {
         final int port = NetworkFixture.freePort();
         try (Engine engine = Engine.launch(NetworkFixture.defaultGamesContext(), new TransportContext()
-            .ingressChannel("aeron:udp?endpoint=0.0.0.0:" + port).ingressIpcChannel(""), new IngressSettings());
+            .ingressChannel("aeron:udp?endpoint=0.0.0.0:" + port).ingressIpcChannel(""), new IngressContext());
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(engine.aeronDirectoryName())))
         {
             assertEquals(ErrorCode.AUTH_FAILED, connect(aeron, "aeron:udp?endpoint=localhost:" + port));
@@ -127,7 +127,7 @@ class DriverAndAuthPolicyTest
         final int otherPort = NetworkFixture.freePort();
         try (Engine engine = Engine.launch(NetworkFixture.defaultGamesContext(), new TransportContext()
             .ingressChannel("aeron:udp?endpoint=0.0.0.0:" + otherPort).ingressIpcChannel(""),
-            new IngressSettings().allowNoneAuthOnNonLoopback(true));
+            new IngressContext().allowNoneAuthOnNonLoopback(true));
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(engine.aeronDirectoryName())))
         {
             assertEquals(ErrorCode.OK, connect(aeron, "aeron:udp?endpoint=localhost:" + otherPort),

@@ -52,7 +52,7 @@ class IngressAgentTest
     private IngressAgent agent;
     private TickClock tickClock;
 
-    private IngressAgent agent(final IngressSettings settings)
+    private IngressAgent agent(final IngressContext settings)
     {
         ring.addGatingSequences(consumed);
         tickClock = new TickClock(60, 3);
@@ -108,7 +108,7 @@ class IngressAgentTest
     @Test
     void withNobodyConnectedItParksUntilTheNextBatchOfTicksIsDue()
     {
-        agent(new IngressSettings());
+        agent(new IngressContext());
         clock.update(0);
         agent.onStart();
         agent.doWork();
@@ -129,7 +129,7 @@ class IngressAgentTest
     @Test
     void withClientsConnectedItParksUntilTheNextTickButNotWhileACommandWaits()
     {
-        agent(new IngressSettings());
+        agent(new IngressContext());
         clock.update(0);
         agent.onStart();
         agent.doWork();
@@ -152,7 +152,7 @@ class IngressAgentTest
     @Test
     void recoveryIsPutRightThroughTheRingBeforeTheFirstTick()
     {
-        agent(new IngressSettings()).recovered(ServerState.SHUTTING_DOWN, new long[]{ 11, 12 });
+        agent(new IngressContext()).recovered(ServerState.SHUTTING_DOWN, new long[]{ 11, 12 });
         clock.update(0);
         agent.onStart();
         clock.update(100 * MS);
@@ -172,7 +172,7 @@ class IngressAgentTest
     @Test
     void aConnectEntersTheRingWithoutItsCredentials()
     {
-        agent(new IngressSettings());
+        agent(new IngressContext());
         clock.update(0);
         final byte[] secret = "v1.7.999.secret-signature".getBytes(StandardCharsets.US_ASCII);
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + new ConnectEncoder()
@@ -198,7 +198,7 @@ class IngressAgentTest
     @Test
     void aSessionSpeaksOnlyFromItsSourceUntilTheLogicMovesIt()
     {
-        agent(new IngressSettings());
+        agent(new IngressContext());
         clock.update(0);
         final long session = connect();
 
@@ -220,7 +220,7 @@ class IngressAgentTest
     @Test
     void aBurstPastTheRateIsRefusedAndRepeatedRefusalsKickTheSessionAndBanItsSource()
     {
-        agent(new IngressSettings().inputRate(10, 5).abuseThreshold(3).rejectionReplyIntervalNs(0));
+        agent(new IngressContext().inputRate(10, 5).abuseThreshold(3).rejectionReplyIntervalNs(0));
         clock.update(0);
         final long session = connect();
 
@@ -261,7 +261,7 @@ class IngressAgentTest
     @Test
     void aKickedSessionGivesBackItsPlaceInItsAddressesSessionCount()
     {
-        agent(new IngressSettings().maxSessionsPerAddress(1).abuseThreshold(1).rejectionReplyIntervalNs(0));
+        agent(new IngressContext().maxSessionsPerAddress(1).abuseThreshold(1).rejectionReplyIntervalNs(0));
         clock.update(0);
         final long session = connect();
         messages.ping(session + 1, 1, 0);

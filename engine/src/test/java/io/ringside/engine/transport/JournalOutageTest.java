@@ -5,7 +5,7 @@ import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.RoomSnapshotDecoder;
 import io.ringside.codec.sbe.SnapshotDecoder;
 import io.ringside.journal.JournalReader;
-import io.ringside.journal.JournalSettings;
+import io.ringside.journal.JournalContext;
 import io.ringside.transport.GameClient;
 import io.ringside.transport.GameClientListener;
 import org.junit.jupiter.api.AfterEach;
@@ -88,10 +88,10 @@ class JournalOutageTest
     void clientsAreToldInputPausesNothingIsLostAndItResumes(final DiskFault.Kind kind) throws Exception
     {
         fault = DiskFault.create(kind, dir);
-        final JournalSettings journal = new JournalSettings().path(fault.database())
+        final JournalContext journal = new JournalContext().path(fault.database())
             .retryBackoffNs(TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(20));
-        network = new NetworkFixture(false, NetworkFixture.engineContext().journalSettings(journal),
-            new IngressSettings());
+        network = new NetworkFixture(false, NetworkFixture.engineContext().journalContext(journal),
+            new IngressContext());
         final Watcher watcher = new Watcher();
         final GameClient client = network.client(watcher);
         network.seat(client, "dora");

@@ -9,7 +9,7 @@ import io.ringside.engine.game.arena.ArenaGame;
 import io.ringside.engine.game.arena.ArenaSettings;
 import io.ringside.engine.journal.Recovery;
 import io.ringside.journal.JournalReader;
-import io.ringside.journal.JournalSettings;
+import io.ringside.journal.JournalContext;
 import io.ringside.transport.GameClient;
 import io.ringside.transport.auth.HmacTokenAuthenticator;
 import org.junit.jupiter.api.Test;
@@ -38,14 +38,14 @@ class JournalRecordsTest
     @TempDir
     Path dir;
 
-    private JournalSettings journal()
+    private JournalContext journal()
     {
-        return new JournalSettings().path(dir.resolve("ringside.db"));
+        return new JournalContext().path(dir.resolve("ringside.db"));
     }
 
     private EngineContext context(final int arenaSeats)
     {
-        return NetworkFixture.defaultGamesContext().journalSettings(journal())
+        return NetworkFixture.defaultGamesContext().journalContext(journal())
             .games(new GameRegistry().register(new ArenaGame(new ArenaSettings().maxPlayers(arenaSeats))));
     }
 
@@ -55,7 +55,7 @@ class JournalRecordsTest
         final byte[] secret = "a-test-secret-of-enough-length".getBytes(StandardCharsets.UTF_8);
         final HmacTokenAuthenticator tokens = new HmacTokenAuthenticator(secret);
         final String token = tokens.token(42, Instant.now().getEpochSecond() + 3600);
-        try (NetworkFixture network = new NetworkFixture(false, context(64), new IngressSettings().authenticator(tokens)))
+        try (NetworkFixture network = new NetworkFixture(false, context(64), new IngressContext().authenticator(tokens)))
         {
             final GameClient client = network.client();
             network.pollUntil("connected", 10_000, client::isConnected);
@@ -97,7 +97,7 @@ class JournalRecordsTest
     @Test
     void aJournalIsReplayedOnlyWithTheSimulationSettingsItWasWrittenWith()
     {
-        try (NetworkFixture network = new NetworkFixture(false, context(64), new IngressSettings()))
+        try (NetworkFixture network = new NetworkFixture(false, context(64), new IngressContext()))
         {
             network.seat(network.client(), "dave");
         }
@@ -110,12 +110,12 @@ class JournalRecordsTest
         }
 
         final IllegalStateException refused = assertThrows(IllegalStateException.class,
-            () -> new NetworkFixture(false, context(32), new IngressSettings()).close());
+            () -> new NetworkFixture(false, context(32), new IngressContext()).close());
         assertTrue(refused.getMessage().contains("other simulation settings"), refused.getMessage());
         assertTrue(refused.getMessage().contains("maxPlayers=64") && refused.getMessage().contains("maxPlayers=32"),
             "both named: " + refused.getMessage());
 
-        try (NetworkFixture network = new NetworkFixture(false, context(64), new IngressSettings()))
+        try (NetworkFixture network = new NetworkFixture(false, context(64), new IngressContext()))
         {
             assertEquals(1, network.engine.pipeline().logic().sessionCount(), "the same settings recover");
         }

@@ -2,7 +2,7 @@ package io.ringside.engine.transport;
 
 import io.ringside.engine.Engine;
 import io.ringside.engine.metrics.MetricsEndpoint;
-import io.ringside.journal.JournalSettings;
+import io.ringside.journal.JournalContext;
 import io.ringside.transport.GameClient;
 import io.ringside.transport.auth.HmacTokenAuthenticator;
 import org.junit.jupiter.api.AfterEach;
@@ -102,10 +102,10 @@ class MetricsEndpointTest
     @Test
     void scrapedNumbersMoveAndHealthFollowsTheEngine() throws Exception
     {
-        final JournalSettings journal = new JournalSettings().path(dir.resolve("ringside.db"))
+        final JournalContext journal = new JournalContext().path(dir.resolve("ringside.db"))
             .retryBackoffNs(TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(20));
-        network = new NetworkFixture(false, NetworkFixture.engineContext().journalSettings(journal),
-            new IngressSettings());
+        network = new NetworkFixture(false, NetworkFixture.engineContext().journalContext(journal),
+            new IngressContext());
         final Engine engine = network.engine;
         endpoint = new MetricsEndpoint(engine, "127.0.0.1", 0);
 
@@ -221,7 +221,7 @@ class MetricsEndpointTest
     @Test
     void theRoomApiListsFiltersPagesAndShowsTheOpenRooms() throws Exception
     {
-        network = new NetworkFixture(true, NetworkFixture.defaultGamesContext(), new IngressSettings());
+        network = new NetworkFixture(true, NetworkFixture.defaultGamesContext(), new IngressContext());
         endpoint = new MetricsEndpoint(network.engine, "127.0.0.1", 0);
         final GameClient x = network.seat(network.client(), "x", "tictactoe");
         network.seat(network.client(), "o", "tictactoe");
@@ -282,7 +282,7 @@ class MetricsEndpointTest
     @Test
     void roomsCreatedOverHttpWithATokenAreJoinedOverAeron() throws Exception
     {
-        network = new NetworkFixture(true, NetworkFixture.defaultGamesContext(), new IngressSettings());
+        network = new NetworkFixture(true, NetworkFixture.defaultGamesContext(), new IngressContext());
         final HmacTokenAuthenticator tokens = new HmacTokenAuthenticator("a secret of some length".getBytes());
         endpoint = new MetricsEndpoint(network.engine, "127.0.0.1", 0).enableRoomCreation(
             new HmacTokenAuthenticator("a secret of some length".getBytes()));

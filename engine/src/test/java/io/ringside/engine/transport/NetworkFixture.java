@@ -36,7 +36,7 @@ public final class NetworkFixture implements AutoCloseable
     private final java.util.Set<GameClient> paused = new java.util.HashSet<>();
     private int nextStreamId = 5000;
 
-    public NetworkFixture(final boolean ipc, final EngineContext engineContext, final IngressSettings settings)
+    public NetworkFixture(final boolean ipc, final EngineContext engineContext, final IngressContext settings)
     {
         this(ipc, engineContext, settings, Integer.MAX_VALUE);
     }
@@ -45,7 +45,7 @@ public final class NetworkFixture implements AutoCloseable
      * @param clientsPerResponsePort how many clients share one UDP response port (each on its own stream).
      */
     NetworkFixture(
-        final boolean ipc, final EngineContext engineContext, final IngressSettings settings,
+        final boolean ipc, final EngineContext engineContext, final IngressContext settings,
         final int clientsPerResponsePort)
     {
         this(ipc, engineContext, settings, clientsPerResponsePort, null);
@@ -56,7 +56,7 @@ public final class NetworkFixture implements AutoCloseable
      *                        profile's.
      */
     NetworkFixture(
-        final boolean ipc, final EngineContext engineContext, final IngressSettings settings,
+        final boolean ipc, final EngineContext engineContext, final IngressContext settings,
         final int clientsPerResponsePort, final String driverThreading)
     {
         this(ipc, engineContext, settings, clientsPerResponsePort, driverThreading, transport -> { });
@@ -66,7 +66,7 @@ public final class NetworkFixture implements AutoCloseable
      * @param transportSettings changes to the engine's transport settings (term lengths) before it starts.
      */
     NetworkFixture(
-        final boolean ipc, final EngineContext engineContext, final IngressSettings settings,
+        final boolean ipc, final EngineContext engineContext, final IngressContext settings,
         final int clientsPerResponsePort, final String driverThreading,
         final java.util.function.Consumer<TransportContext> transportSettings)
     {
@@ -99,7 +99,7 @@ public final class NetworkFixture implements AutoCloseable
     {
         return new EngineContext()
             .ringSize(16 * 1024)
-            .outputLogCapacity(16 * 1024 * 1024)
+            .outputLogCapacityBytes(16 * 1024 * 1024)
             .maxFrameEntities(8192)
             .sessionTimeoutNs(TimeUnit.SECONDS.toNanos(30));
     }

@@ -33,7 +33,7 @@ class RateLimitUnderStallTest
     void honestClientsAreNotRefusedForTheEnginesStallButAFloodIs()
     {
         final InterceptedGame game = new InterceptedGame(new ArenaGame(new ArenaSettings().viewRadius(10_000)));
-        final IngressSettings settings = new IngressSettings().inputRate(120, 60);
+        final IngressContext settings = new IngressContext().inputRate(120, 60);
         try (NetworkFixture network = new NetworkFixture(false,
             NetworkFixture.defaultGamesContext().ringSize(1024).games(new GameRegistry().register(game)), settings))
         {

@@ -1,7 +1,7 @@
 package io.ringside.games.gems;
 
 import io.ringside.engine.game.GameRegistry;
-import io.ringside.engine.transport.IngressSettings;
+import io.ringside.engine.transport.IngressContext;
 import io.ringside.engine.transport.NetworkFixture;
 import io.ringside.transport.GameClient;
 import io.ringside.transport.GameClientListener;
@@ -40,7 +40,7 @@ class GemsOverAeronTest
     void aRunnerSteeredByMessagesIsSeenMovingByTheOtherClient(final boolean ipc)
     {
         network = new NetworkFixture(ipc, NetworkFixture.defaultGamesContext()
-            .games(GameRegistry.discover(getClass().getClassLoader(), List.of(GemsGame.NAME))), new IngressSettings());
+            .games(GameRegistry.discover(getClass().getClassLoader(), List.of(GemsGame.NAME))), new IngressContext());
         final GameClient a = network.seat(network.client(new GameClientListener()
         {
         }), "a", GemsGame.NAME);

@@ -5,7 +5,7 @@ import io.ringside.codec.sbe.ErrorDecoder;
 import io.ringside.codec.sbe.RoomListDecoder;
 import io.ringside.codec.sbe.RoomMessageDecoder;
 import io.ringside.engine.game.GameRegistry;
-import io.ringside.engine.transport.IngressSettings;
+import io.ringside.engine.transport.IngressContext;
 import io.ringside.engine.transport.NetworkFixture;
 import io.ringside.transport.DeclaredState;
 import io.ringside.transport.GameClient;
@@ -73,7 +73,7 @@ class PigOverAeronTest
     void twoPlayersRollAndHoldAndBothSeeTheTable(final boolean ipc)
     {
         network = new NetworkFixture(ipc, NetworkFixture.defaultGamesContext()
-            .games(GameRegistry.discover(getClass().getClassLoader(), List.of(PigGame.NAME))), new IngressSettings());
+            .games(GameRegistry.discover(getClass().getClassLoader(), List.of(PigGame.NAME))), new IngressContext());
         final Player aEars = new Player();
         final Player bEars = new Player();
         final GameClient a = network.seat(network.client(aEars), "a", PigGame.NAME);
@@ -108,7 +108,7 @@ class PigOverAeronTest
     void tablesAreCreatedWithATargetFoundByItAndPrivateOnesJoinedByCode()
     {
         network = new NetworkFixture(true, NetworkFixture.defaultGamesContext()
-            .games(GameRegistry.discover(getClass().getClassLoader(), List.of(PigGame.NAME))), new IngressSettings());
+            .games(GameRegistry.discover(getClass().getClassLoader(), List.of(PigGame.NAME))), new IngressContext());
         final Player hostEars = new Player();
         final List<String> listings = new ArrayList<>();
         final GameClient host = network.connect(network.client(hostEars), "host");

@@ -1,7 +1,7 @@
 package io.ringside.games.tally;
 
 import io.ringside.engine.game.GameRegistry;
-import io.ringside.engine.transport.IngressSettings;
+import io.ringside.engine.transport.IngressContext;
 import io.ringside.engine.transport.NetworkFixture;
 import io.ringside.transport.GameClient;
 import io.ringside.transport.GameClientListener;
@@ -38,7 +38,7 @@ class TallyOverAeronTest
     void tapsAddUpAndTheOthersHearThem()
     {
         network = new NetworkFixture(true, NetworkFixture.defaultGamesContext()
-            .games(GameRegistry.discover(getClass().getClassLoader(), List.of("tally"))), new IngressSettings());
+            .games(GameRegistry.discover(getClass().getClassLoader(), List.of("tally"))), new IngressContext());
         final int[] heard = new int[1];
         final GameClient a = network.seat(network.client(new GameClientListener()
         {

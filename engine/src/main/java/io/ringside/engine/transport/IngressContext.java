@@ -1,23 +1,25 @@
 package io.ringside.engine.transport;
 
+import io.ringside.engine.EngineConfiguration;
 import io.ringside.transport.auth.Authenticator;
 import io.ringside.transport.auth.NoneAuthenticator;
 
 /**
- * Who gets in, and how much they may send: the ingress agent's policy.
+ * Who gets in, and how much they may send: the ingress agent's policy (a context, as in {@code EngineConfiguration}'s
+ * pattern; {@code EngineMain} fills it from the configured properties).
  */
-public final class IngressSettings
+public final class IngressContext
 {
     Authenticator authenticator = new NoneAuthenticator();
     boolean allowNoneAuthOnNonLoopback;
-    double inputRatePerSecond = 240;
-    double inputBurst = 120;
-    int maxSessionsPerAddress = 4096;
+    double inputRatePerSecond = EngineConfiguration.INPUT_RATE_DEFAULT_PER_SECOND;
+    double inputBurstMessages = EngineConfiguration.INPUT_BURST_DEFAULT_MESSAGES;
+    int maxSessionsPerAddress = EngineConfiguration.MAX_SESSIONS_PER_ADDRESS_DEFAULT;
     int abuseThreshold = 200;
     long rejectionReplyIntervalNs = 100_000_000L;
-    int ringReserve = 64;
+    int ringReserveSlots = 64;
 
-    public IngressSettings authenticator(final Authenticator authenticator)
+    public IngressContext authenticator(final Authenticator authenticator)
     {
         this.authenticator = authenticator;
         return this;
@@ -31,7 +33,7 @@ public final class IngressSettings
     /**
      * Accept the {@code none} authenticator on an ingress bound to a non-loopback address (off by default).
      */
-    public IngressSettings allowNoneAuthOnNonLoopback(final boolean allow)
+    public IngressContext allowNoneAuthOnNonLoopback(final boolean allow)
     {
         this.allowNoneAuthOnNonLoopback = allow;
         return this;
@@ -41,14 +43,14 @@ public final class IngressSettings
      * Token bucket of every session: messages per second refilled and the bucket's size. Default 240/s with a
      * burst of 120, four times a 60 Hz client's input rate, so honest clients never meet it.
      */
-    public IngressSettings inputRate(final double perSecond, final double burst)
+    public IngressContext inputRate(final double perSecond, final double burstMessages)
     {
         this.inputRatePerSecond = perSecond;
-        this.inputBurst = burst;
+        this.inputBurstMessages = burstMessages;
         return this;
     }
 
-    public IngressSettings maxSessionsPerAddress(final int maxSessionsPerAddress)
+    public IngressContext maxSessionsPerAddress(final int maxSessionsPerAddress)
     {
         this.maxSessionsPerAddress = maxSessionsPerAddress;
         return this;
@@ -57,7 +59,7 @@ public final class IngressSettings
     /**
      * Violations (bad messages, rate-limit hits, spoofed ids) after which a session is disconnected.
      */
-    public IngressSettings abuseThreshold(final int abuseThreshold)
+    public IngressContext abuseThreshold(final int abuseThreshold)
     {
         this.abuseThreshold = abuseThreshold;
         return this;
@@ -67,7 +69,7 @@ public final class IngressSettings
      * At most one Error of the same code per this interval answers a run of refused messages of one session (all
      * are counted).
      */
-    public IngressSettings rejectionReplyIntervalNs(final long intervalNs)
+    public IngressContext rejectionReplyIntervalNs(final long intervalNs)
     {
         this.rejectionReplyIntervalNs = intervalNs;
         return this;

@@ -3,7 +3,7 @@ package io.ringside.engine.logic;
 /**
  * The settings the logic thread works with, all in ticks or counts (the logic never sees a clock).
  */
-public final class LogicSettings
+public final class LogicContext
 {
     final long tickIntervalNs;
     final long sessionTimeoutTicks;
@@ -24,7 +24,7 @@ public final class LogicSettings
      * @param maxSessions              most sessions held at once.
      * @param maxFrameEntities         most entities one room frame may carry.
      */
-    public LogicSettings(
+    public LogicContext(
         final long tickIntervalNs,
         final long sessionTimeoutTicks,
         final long reconnectGraceTicks,
@@ -47,7 +47,7 @@ public final class LogicSettings
      *                              (0: never). Decided in ticks so that replay takes them at the same points.
      * @return this.
      */
-    public LogicSettings snapshotIntervalTicks(final long snapshotIntervalTicks)
+    public LogicContext snapshotIntervalTicks(final long snapshotIntervalTicks)
     {
         this.snapshotIntervalTicks = snapshotIntervalTicks;
         return this;
@@ -58,7 +58,7 @@ public final class LogicSettings
      *                           only how state is delivered, never the state.
      * @return this.
      */
-    public LogicSettings roomStreamMaxSeats(final int roomStreamMaxSeats)
+    public LogicContext roomStreamMaxSeats(final int roomStreamMaxSeats)
     {
         this.roomStreamMaxSeats = roomStreamMaxSeats;
         return this;

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Where the journal lives and how hard it tries. Plain values, set before the journal opens.
  */
-public final class JournalSettings
+public final class JournalContext
 {
     private Path path = Path.of("data", "ringside.db");
     private boolean synchronousFull;
@@ -16,7 +16,7 @@ public final class JournalSettings
     private long closeTimeoutNs = TimeUnit.SECONDS.toNanos(3);
     private boolean pruneBeforeSnapshot;
 
-    public JournalSettings path(final Path path)
+    public JournalContext path(final Path path)
     {
         this.path = path;
         return this;
@@ -31,7 +31,7 @@ public final class JournalSettings
      * @param synchronousFull {@code PRAGMA synchronous=FULL} (every commit survives power loss) instead of NORMAL
      *                        (in WAL mode: survives a process crash, may lose the last commits on power loss).
      */
-    public JournalSettings synchronousFull(final boolean synchronousFull)
+    public JournalContext synchronousFull(final boolean synchronousFull)
     {
         this.synchronousFull = synchronousFull;
         return this;
@@ -42,7 +42,7 @@ public final class JournalSettings
         return synchronousFull;
     }
 
-    public JournalSettings busyTimeoutMs(final int busyTimeoutMs)
+    public JournalContext busyTimeoutMs(final int busyTimeoutMs)
     {
         this.busyTimeoutMs = busyTimeoutMs;
         return this;
@@ -53,7 +53,7 @@ public final class JournalSettings
         return busyTimeoutMs;
     }
 
-    public JournalSettings retryBackoffNs(final long minNs, final long maxNs)
+    public JournalContext retryBackoffNs(final long minNs, final long maxNs)
     {
         this.retryMinBackoffNs = minNs;
         this.retryMaxBackoffNs = maxNs;
@@ -74,7 +74,7 @@ public final class JournalSettings
      * @param closeTimeoutNs how long a commit keeps retrying once the journal is closing, before it gives up and
      *                       counts the rows as abandoned.
      */
-    public JournalSettings closeTimeoutNs(final long closeTimeoutNs)
+    public JournalContext closeTimeoutNs(final long closeTimeoutNs)
     {
         this.closeTimeoutNs = closeTimeoutNs;
         return this;
@@ -89,7 +89,7 @@ public final class JournalSettings
      * @param prune delete journal blocks wholly at or before an engine snapshot once it is written (replay starts from the
      *              snapshot, so they are no longer needed for recovery; keep them for audit and full replays).
      */
-    public JournalSettings pruneBeforeSnapshot(final boolean prune)
+    public JournalContext pruneBeforeSnapshot(final boolean prune)
     {
         this.pruneBeforeSnapshot = prune;
         return this;
