@@ -25,6 +25,7 @@ import io.ringside.codec.sbe.RoomStateSchemaDecoder;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SessionResultDecoder;
 import io.ringside.codec.sbe.SnapshotDecoder;
+import io.ringside.codec.sbe.StateViewDecoder;
 import io.ringside.codec.sbe.TurnActionDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.sbe.MessageDecoderFlyweight;
@@ -56,6 +57,7 @@ public final class MessagePrinter
         decoders[MessageType.JOIN_BY_CODE.ordinal()] = new JoinByCodeDecoder();
         decoders[MessageType.LIST_ROOMS.ordinal()] = new ListRoomsDecoder();
         decoders[MessageType.ROOM_LIST.ordinal()] = new RoomListDecoder();
+        decoders[MessageType.STATE_VIEW.ordinal()] = new StateViewDecoder();
         decoders[MessageType.SESSION_RESULT.ordinal()] = new SessionResultDecoder();
         decoders[MessageType.ROOM_JOINED.ordinal()] = new RoomJoinedDecoder();
         decoders[MessageType.ROOM_LEFT.ordinal()] = new RoomLeftDecoder();

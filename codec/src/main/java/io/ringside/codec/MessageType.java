@@ -32,7 +32,9 @@ import io.ringside.codec.sbe.ShortStringDecoder;
 import io.ringside.codec.sbe.SnapshotDecoder;
 import io.ringside.codec.sbe.StateSchemaDataDecoder;
 import io.ringside.codec.sbe.StateValuesDataDecoder;
+import io.ringside.codec.sbe.StateViewDecoder;
 import io.ringside.codec.sbe.TurnActionDecoder;
+import io.ringside.codec.sbe.ViewValuesDataDecoder;
 
 /**
  * Every message of the protocol with the layout facts a validator needs: root block length, the repeating groups
@@ -92,6 +94,10 @@ public enum MessageType
     ROOM_STATE_SCHEMA(RoomStateSchemaDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT,
         RoomStateSchemaDecoder.BLOCK_LENGTH, Layout.NONE, Layout.NONE, new int[]{ Layout.STATE_SCHEMA },
         RoomStateSchemaDecoder.sequenceSinceVersion()),
+    STATE_VIEW(StateViewDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, StateViewDecoder.BLOCK_LENGTH,
+        new int[]{ StateViewDecoder.RemovedEntitiesDecoder.sbeBlockLength() },
+        new int[]{ StateViewDecoder.RemovedEntitiesDecoder.countMaxValue() }, new int[]{ Layout.VIEW_VALUES },
+        StateViewDecoder.sequenceSinceVersion()),
     ROOM_LIST(RoomListDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, RoomListDecoder.BLOCK_LENGTH,
         new int[]{ RoomListDecoder.RoomsDecoder.sbeBlockLength() }, new int[]{ Layout.ROOM_LIST_PAGE },
         new int[]{ Layout.ROOM_LIST_TEXT }, RoomListDecoder.sequenceSinceVersion()),
@@ -120,6 +126,7 @@ public enum MessageType
         static final int GAME_PAYLOAD = GamePayloadDecoder.lengthMaxValue();
         static final int STATE_SCHEMA = StateSchemaDataDecoder.lengthMaxValue();
         static final int STATE_VALUES = StateValuesDataDecoder.lengthMaxValue();
+        static final int VIEW_VALUES = ViewValuesDataDecoder.lengthMaxValue();
         static final int ROOM_LIST_TEXT = RoomListTextDecoder.lengthMaxValue();
         /**
          * Rooms on a RoomList page: as many as their metadata, each at most a medium text and a newline, fits.

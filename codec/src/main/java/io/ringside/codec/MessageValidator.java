@@ -25,6 +25,7 @@ import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SessionResultDecoder;
 import io.ringside.codec.sbe.SnapshotDecoder;
 import io.ringside.codec.sbe.SnapshotType;
+import io.ringside.codec.sbe.StateViewDecoder;
 import io.ringside.codec.sbe.TurnActionDecoder;
 import org.agrona.DirectBuffer;
 
@@ -347,6 +348,20 @@ public final class MessageValidator
                 if (Rejection.NONE == r)
                 {
                     r = nonNegative(buffer.getLong(body + SnapshotDecoder.baselineSequenceEncodingOffset(), ORDER));
+                }
+                return r;
+            }
+
+            case STATE_VIEW:
+            {
+                Rejection r = sequence(buffer, body + StateViewDecoder.sequenceEncodingOffset());
+                if (Rejection.NONE == r)
+                {
+                    r = defined(SNAPSHOT_TYPE_VALUES, buffer.getByte(body + StateViewDecoder.snapshotTypeEncodingOffset()));
+                }
+                if (Rejection.NONE == r)
+                {
+                    r = nonNegative(buffer.getLong(body + StateViewDecoder.baselineSequenceEncodingOffset(), ORDER));
                 }
                 return r;
             }

@@ -35,6 +35,8 @@ import io.ringside.codec.sbe.SessionResultDecoder;
 import io.ringside.codec.sbe.SnapshotDecoder;
 import io.ringside.codec.sbe.SnapshotEncoder;
 import io.ringside.codec.sbe.SnapshotType;
+import io.ringside.codec.sbe.StateValuesDataDecoder;
+import io.ringside.codec.sbe.StateViewDecoder;
 import io.ringside.codec.sbe.TurnActionDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeAll;
@@ -187,6 +189,26 @@ class MessageRoundTripTest
                 decodedLength = d.encodedLength();
                 break;
             }
+            case STATE_VIEW:
+            {
+                final StateViewDecoder d = new StateViewDecoder().wrap(buffer, body, blockLength, version);
+                assertEquals(10, d.sequence());
+                assertEquals(602, d.tick());
+                assertEquals(9, d.lastInputSequence());
+                assertEquals(full ? SnapshotType.FULL : SnapshotType.DELTA, d.snapshotType());
+                assertEquals(full ? 0 : 9, d.baselineSequence());
+                int i = 0;
+                for (final StateViewDecoder.RemovedEntitiesDecoder removed : d.removedEntities())
+                {
+                    assertEquals(1000 + i++, removed.entityId());
+                }
+                assertEquals(full ? ProtocolLimits.MAX_GROUP_COUNT : 1, i);
+                final byte[] values = new byte[d.entitiesLength()];
+                d.getEntities(values, 0, values.length);
+                assertArrayEquals(SampleMessages.bytes(full ? io.ringside.codec.sbe.ViewValuesDataDecoder.lengthMaxValue() : 0), values);
+                decodedLength = d.encodedLength();
+                break;
+            }
             case ROOM_LIST:
             {
                 final RoomListDecoder d = new RoomListDecoder().wrap(buffer, body, blockLength, version);
@@ -310,7 +332,7 @@ class MessageRoundTripTest
                 assertEquals(full ? 1024 : 1, removed);
                 final byte[] values = new byte[d.entitiesLength()];
                 d.getEntities(values, 0, values.length);
-                assertArrayEquals(SampleMessages.bytes(full ? io.ringside.codec.sbe.StateValuesDataDecoder.lengthMaxValue() : 0), values);
+                assertArrayEquals(SampleMessages.bytes(full ? StateValuesDataDecoder.lengthMaxValue() : 0), values);
                 decodedLength = d.encodedLength();
                 break;
             }
@@ -536,8 +558,9 @@ class MessageRoundTripTest
         assertEquals(256, ProtocolLimits.MAX_GROUP_COUNT);
         assertEquals(1023, ProtocolLimits.MAX_TURN_CELL);
         assertEquals(MessageType.CONNECT.maxEncodedLength(), ProtocolLimits.MAX_CLIENT_MESSAGE_LENGTH);
-        assertEquals(MessageType.SNAPSHOT.maxEncodedLength(), ProtocolLimits.MAX_SERVER_MESSAGE_LENGTH);
-        assertFalse(ProtocolLimits.MAX_SERVER_MESSAGE_LENGTH > 16 * 1024, "a full snapshot fits one 16 KiB Aeron message");
+        assertEquals(Math.max(MessageType.SNAPSHOT.maxEncodedLength(), MessageType.STATE_VIEW.maxEncodedLength()),
+            ProtocolLimits.MAX_SERVER_MESSAGE_LENGTH);
+        assertFalse(ProtocolLimits.MAX_SERVER_MESSAGE_LENGTH > 16 * 1024, "a full snapshot or state view fits one 16 KiB Aeron message");
         assertEquals(MessageType.ROOM_SNAPSHOT.maxEncodedLength(), ProtocolLimits.MAX_ROOM_MESSAGE_LENGTH);
         assertTrue(ProtocolLimits.isRoomStreamId(ProtocolLimits.roomStreamId(Long.MAX_VALUE)));
         assertFalse(ProtocolLimits.isRoomStreamId(1001));

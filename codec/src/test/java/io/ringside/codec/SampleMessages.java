@@ -32,6 +32,7 @@ import io.ringside.codec.sbe.ServerStatusEncoder;
 import io.ringside.codec.sbe.SessionResultEncoder;
 import io.ringside.codec.sbe.SnapshotEncoder;
 import io.ringside.codec.sbe.SnapshotType;
+import io.ringside.codec.sbe.StateViewEncoder;
 import io.ringside.codec.sbe.StateSchemaDataEncoder;
 import io.ringside.codec.sbe.StateValuesDataEncoder;
 import io.ringside.codec.sbe.TurnActionEncoder;
@@ -225,6 +226,22 @@ final class SampleMessages
                 e.sequence(2).correlationId(CORRELATION_ID).roomId(3).entityId(17).maxPlayers(64).playerCount(5).tick(601)
                     .roomStreamId(ProtocolLimits.roomStreamId(3)).joinCode(full ? "ABCD2345" : "")
                     .gameType(full ? text(ProtocolLimits.MAX_GAME_TYPE_LENGTH, 'a') : "arena");
+                return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+            }
+            case STATE_VIEW:
+            {
+                final StateViewEncoder e = new StateViewEncoder().wrapAndApplyHeader(buffer, offset, header);
+                e.sequence(10).tick(602).serverTimeNs(66).roomId(3).lastInputSequence(9)
+                    .lastInputClientTimestampNs(123_456_789L).snapshotType(full ? SnapshotType.FULL : SnapshotType.DELTA)
+                    .baselineSequence(full ? 0 : 9).skippedCount(2);
+                final int removed = full ? ProtocolLimits.MAX_GROUP_COUNT : 1;
+                final StateViewEncoder.RemovedEntitiesEncoder group = e.removedEntitiesCount(removed);
+                for (int i = 0; i < removed; i++)
+                {
+                    group.next().entityId(1000 + i);
+                }
+                final byte[] values = bytes(full ? io.ringside.codec.sbe.ViewValuesDataEncoder.lengthMaxValue() : 0);
+                e.putEntities(values, 0, values.length);
                 return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
             }
             case ROOM_LIST:

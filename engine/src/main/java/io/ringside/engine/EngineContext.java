@@ -134,12 +134,6 @@ public final class EngineContext
         for (final Game game : games.games())
         {
             final StateSchema state = game.state();
-            if (null != state && game.maxPlayers() > roomStreamMaxSeats)
-            {
-                throw new IllegalStateException("game " + game.name() + " declares its state and has " +
-                    game.maxPlayers() + " seats, more than a room stream takes (" + roomStreamMaxSeats +
-                    "): per-client views of declared state are not built");
-            }
             if (null != state && StateSchemaCodec.encode(state).length > ProtocolLimits.MAX_STATE_SCHEMA_LENGTH)
             {
                 throw new IllegalStateException("game " + game.name() + " declares more state than a RoomStateSchema " +

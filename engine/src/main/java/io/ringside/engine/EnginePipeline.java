@@ -112,7 +112,8 @@ public final class EnginePipeline implements AutoCloseable
                 context.nanoClock(), context.maxFrameEntities(), context.maxSnapshotEntities(),
                 context.reliableQueueCapacityBytes(), histograms, context.counters(), shard, shards)
                 .maxSkippedSnapshots((int)Math.min(Integer.MAX_VALUE,
-                    context.slowConsumerAfterNs() / Math.max(1, context.tickIntervalNs())));
+                    context.slowConsumerAfterNs() / Math.max(1, context.tickIntervalNs())))
+                .declaredStates(context.stateSchemas());
             if (roomStreams)
             {
                 egress[shard].roomStreams(context.maxFrameEntities(), context.roomStreamMaxEntities(),

@@ -167,6 +167,14 @@ public final class ClientPublications implements AutoCloseable
         return work;
     }
 
+    /**
+     * @return the longest message one client's publication takes (its term length / 8).
+     */
+    public int maxMessageLength()
+    {
+        return termLength / 8;
+    }
+
     public int size()
     {
         return bySessionId.size();

@@ -2,6 +2,7 @@ package io.ringside.transport;
 
 import io.ringside.codec.sbe.RoomStateDecoder;
 import io.ringside.codec.sbe.SnapshotType;
+import io.ringside.codec.sbe.StateViewDecoder;
 import io.ringside.codec.state.FieldKind;
 import io.ringside.codec.state.StateSchema;
 import io.ringside.codec.state.StateWire;
@@ -116,16 +117,54 @@ public final class DeclaredState
         }
         final RoomStateDecoder.RemovedEntitiesDecoder removed = message.removedEntities();
         final int removedCount = removed.count();
-        if (removedIds.length < removedCount)
-        {
-            removedIds = new int[removedCount];
-        }
+        growRemoved(removedCount);
         for (int i = 0; i < removedCount; i++)
         {
             removedIds[i] = removed.next().entityId();
         }
         final int length = message.entitiesLength();
         message.wrapEntities(values);
+        return apply(full, messageTick, removedCount, length);
+    }
+
+    /**
+     * Apply a StateView (this client's view of a room too big to broadcast) positioned at its start, as a RoomState.
+     *
+     * @return false when the message does not match the declaration; nothing was changed.
+     */
+    public boolean apply(final StateViewDecoder message)
+    {
+        if (null == schema || message.roomId() != roomId)
+        {
+            return false;
+        }
+        final boolean full = SnapshotType.FULL == message.snapshotType();
+        final long messageTick = message.tick();
+        final StateViewDecoder.RemovedEntitiesDecoder removed = message.removedEntities();
+        final int removedCount = removed.count();
+        growRemoved(removedCount);
+        for (int i = 0; i < removedCount; i++)
+        {
+            removedIds[i] = removed.next().entityId();
+        }
+        final int length = message.entitiesLength();
+        message.wrapEntities(values);
+        return apply(full, messageTick, removedCount, length);
+    }
+
+    private void growRemoved(final int removedCount)
+    {
+        if (removedIds.length < removedCount)
+        {
+            removedIds = new int[removedCount];
+        }
+    }
+
+    /**
+     * Apply the removed ids and the entries in {@link #values}, checked first against the declaration.
+     */
+    private boolean apply(final boolean full, final long messageTick, final int removedCount, final int length)
+    {
         if (!valid(values, length))
         {
             return false;

@@ -36,6 +36,7 @@ import io.ringside.codec.sbe.RoomStateSchemaDecoder;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SessionResultDecoder;
 import io.ringside.codec.sbe.SnapshotDecoder;
+import io.ringside.codec.sbe.StateViewDecoder;
 import io.ringside.codec.sbe.TurnActionEncoder;
 import io.ringside.codec.state.StateSchemaCodec;
 import org.agrona.CloseHelper;
@@ -86,6 +87,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     private final JoinByCodeEncoder joinByCodeEncoder = new JoinByCodeEncoder();
     private final ListRoomsEncoder listRoomsEncoder = new ListRoomsEncoder();
     private final RoomListDecoder roomListDecoder = new RoomListDecoder();
+    private final StateViewDecoder stateViewDecoder = new StateViewDecoder();
     private final LeaveRoomEncoder leaveRoomEncoder = new LeaveRoomEncoder();
     private final InputEncoder inputEncoder = new InputEncoder();
     private final TurnActionEncoder turnActionEncoder = new TurnActionEncoder();
@@ -119,6 +121,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     private long inputSequence;
     private long sequenceViolations;
     private long declaredSkips;
+    private long invalidStateViews;
     private long snapshots;
     private long messagesReceived;
     private long bytesReceived;
@@ -633,6 +636,23 @@ public final class GameClient implements FragmentHandler, AutoCloseable
                 onRoomStateSchema(buffer, roomStateSchemaDecoder);
                 break;
 
+            case STATE_VIEW:
+                checkSequence(sequence);
+                stateViewDecoder.wrap(buffer, body, blockLength, version);
+                snapshots++;
+                declaredSkips += stateViewDecoder.skippedCount();
+                if (declaredState.apply(stateViewDecoder))
+                {
+                    stateViewDecoder.wrap(buffer, body, blockLength, version);
+                    listener.onRoomState(declaredState, stateViewDecoder.lastInputSequence(),
+                        stateViewDecoder.lastInputClientTimestampNs());
+                }
+                else
+                {
+                    invalidStateViews++;
+                }
+                break;
+
             case ROOM_LIST:
                 checkSequence(sequence);
                 roomListDecoder.wrap(buffer, body, blockLength, version);
@@ -704,11 +724,12 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     }
 
     /**
-     * @return RoomState messages that could not be applied (no declaration received, or entries that do not match it).
+     * @return RoomState and StateView messages that could not be applied (no declaration received, or entries that
+     * do not match it).
      */
     public long roomStateInvalid()
     {
-        return roomStream.invalidStates();
+        return roomStream.invalidStates() + invalidStateViews;
     }
 
     /**
@@ -870,6 +891,14 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     public long snapshots()
     {
         return snapshots + roomStream.snapshots();
+    }
+
+    /**
+     * @return of {@link #snapshots()}, those from the room's stream (RoomSnapshot, RoomState).
+     */
+    public long roomStreamSnapshots()
+    {
+        return roomStream.snapshots();
     }
 
     /**

@@ -28,7 +28,8 @@ final class ClientState
     final ExpandableRingBuffer reliableQueue;
 
     /**
-     * Entities last delivered, sorted by id, in the frame's entity layout.
+     * Entities last delivered, sorted by id, in the frame's entity layout (the fixed entity's, or a declared game's
+     * records).
      */
     UnsafeBuffer baseline;
     int baselineCount;
@@ -45,6 +46,21 @@ final class ClientState
         this.reliableQueue = new ExpandableRingBuffer(0, reliableQueueCapacityBytes, false);
         this.baseline = new UnsafeBuffer(new byte[maxEntities * OutputRecordDescriptor.ENTITY_LENGTH]);
         this.current = new UnsafeBuffer(new byte[maxEntities * OutputRecordDescriptor.ENTITY_LENGTH]);
+    }
+
+    /**
+     * Make room for views of this many bytes of records (a declared game's records can be longer than the fixed
+     * entity's); growing forgets the baseline, so the next view is FULL. Allocates only when growing.
+     */
+    void recordCapacity(final int bytes)
+    {
+        if (current.capacity() < bytes)
+        {
+            current = new UnsafeBuffer(new byte[bytes]);
+            baseline = new UnsafeBuffer(new byte[bytes]);
+            currentCount = 0;
+            clearBaseline();
+        }
     }
 
     void swapBaseline()

@@ -13,32 +13,24 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.ByteOrder;
-
 import static io.ringside.engine.output.OutputRecordDescriptor.*;
 
 /**
  * Encodes one RoomState message from a room's entity records of declared state (sorted by id) against the records
- * the room stream took last: per entity, a mask of the fields whose bytes changed, and those fields (every field of
- * a new entity, of one whose type changed, and of all of them in a FULL); entities gone since are listed as removed.
- * Values are copied as the frame holds them, already in their wire form. Owned by egress shard 0's thread;
- * allocation-free.
+ * the room stream took last ({@link StateDiff}). Owned by egress shard 0's thread; allocation-free.
  */
 final class DeclaredStateEncoder
 {
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final RoomStateEncoder encoder = new RoomStateEncoder();
-    private final UnsafeBuffer values = new UnsafeBuffer(new byte[StateValuesDataEncoder.lengthMaxValue()]);
-    private final int[] removedIds;
+    private final StateDiff diff;
 
     /**
      * @param maxEntities the most entities a room stream shows (the most that can be removed at once).
      */
     DeclaredStateEncoder(final int maxEntities)
     {
-        this.removedIds = new int[maxEntities];
+        this.diff = new StateDiff(maxEntities, StateValuesDataEncoder.lengthMaxValue());
     }
 
     /**
@@ -82,43 +74,9 @@ final class DeclaredStateEncoder
         final int membersOffset,
         final int memberCount)
     {
-        int valuesLength = 0;
-        int removed = 0;
-        int b = 0;
-        for (int c = 0; c < currentCount; c++)
-        {
-            final int at = c * recordLength;
-            final int entityId = current.getInt(at + STATE_ENTITY_ID_OFFSET);
-            final StateSchema.EntityType type = schema.type(current.getInt(at + STATE_ENTITY_TYPE_OFFSET));
-            int baseAt = -1;
-            if (!full)
-            {
-                while (b < baselineCount && baseline.getInt(b * recordLength + STATE_ENTITY_ID_OFFSET) < entityId)
-                {
-                    removedIds[removed++] = baseline.getInt(b * recordLength + STATE_ENTITY_ID_OFFSET);
-                    b++;
-                }
-                if (b < baselineCount && baseline.getInt(b * recordLength + STATE_ENTITY_ID_OFFSET) == entityId)
-                {
-                    if (baseline.getInt(b * recordLength + STATE_ENTITY_TYPE_OFFSET) == type.typeId())
-                    {
-                        baseAt = b * recordLength;
-                    }
-                    b++;
-                }
-            }
-            final int mask = baseAt < 0 ? StateWire.allFields(type) :
-                changedFields(type, current, at + STATE_ENTITY_VALUES_OFFSET, baseline,
-                baseAt + STATE_ENTITY_VALUES_OFFSET);
-            if (0 != mask)
-            {
-                valuesLength = writeEntry(type, mask, entityId, current, at + STATE_ENTITY_VALUES_OFFSET, valuesLength);
-            }
-        }
-        while (!full && b < baselineCount)
-        {
-            removedIds[removed++] = baseline.getInt(b++ * recordLength + STATE_ENTITY_ID_OFFSET);
-        }
+        diff.diff(schema, recordLength, current, currentCount, baseline, baselineCount, full);
+        final int removed = diff.removedCount;
+        final int[] removedIds = diff.removedIds;
 
         final RoomStateEncoder e = encoder.wrapAndApplyHeader(out, 0, headerEncoder);
         e.roomSequence(sequence)
@@ -142,55 +100,7 @@ final class DeclaredStateEncoder
         {
             removedEntities.next().entityId(removedIds[r]);
         }
-        e.putEntities(values, 0, valuesLength);
+        e.putEntities(diff.values, 0, diff.valuesLength);
         return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
-    }
-
-    private static int changedFields(
-        final StateSchema.EntityType type,
-        final DirectBuffer current,
-        final int currentAt,
-        final DirectBuffer baseline,
-        final int baselineAt)
-    {
-        int mask = 0;
-        for (int f = 0, count = type.fieldCount(); f < count; f++)
-        {
-            final StateSchema.Field field = type.field(f);
-            final int offset = field.offset();
-            for (int i = 0, length = field.length(); i < length; i++)
-            {
-                if (current.getByte(currentAt + offset + i) != baseline.getByte(baselineAt + offset + i))
-                {
-                    mask |= 1 << f;
-                    break;
-                }
-            }
-        }
-        return mask;
-    }
-
-    private int writeEntry(
-        final StateSchema.EntityType type,
-        final int mask,
-        final int entityId,
-        final DirectBuffer record,
-        final int recordAt,
-        final int valuesAt)
-    {
-        values.putInt(valuesAt + StateWire.ENTITY_ID_OFFSET, entityId, LE);
-        values.putByte(valuesAt + StateWire.TYPE_ID_OFFSET, (byte)type.typeId());
-        values.putInt(valuesAt + StateWire.CHANGED_FIELDS_OFFSET, mask, LE);
-        int at = valuesAt + StateWire.ENTRY_HEADER_LENGTH;
-        for (int f = 0, count = type.fieldCount(); f < count; f++)
-        {
-            if (0 != (mask & (1 << f)))
-            {
-                final StateSchema.Field field = type.field(f);
-                values.putBytes(at, record, recordAt + field.offset(), field.length());
-                at += field.length();
-            }
-        }
-        return at;
     }
 }

@@ -68,7 +68,10 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     private final EngineHistograms histograms;
     private final int reliableQueueCapacityBytes;
     private final int maxSnapshotEntities;
+    private final InterestSelector interest;
     private final SnapshotBuilder snapshotBuilder;
+    private final StateViewBuilder stateViewBuilder;
+    private StateSchema[] schemasByGame = new StateSchema[0];
     private final EgressCounters counters;
     private final int shard;
     private final int shardCount;
@@ -143,7 +146,22 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         this.histograms = histograms;
         this.maxSnapshotEntities = maxSnapshotEntities;
         this.reliableQueueCapacityBytes = reliableQueueCapacityBytes;
-        this.snapshotBuilder = new SnapshotBuilder(maxFrameEntities, maxSnapshotEntities);
+        this.interest = new InterestSelector(maxFrameEntities);
+        this.snapshotBuilder = new SnapshotBuilder(maxSnapshotEntities);
+        this.stateViewBuilder = new StateViewBuilder(maxSnapshotEntities);
+    }
+
+    /**
+     * The registered games' declared states, for per-client views of the rooms of games that declare theirs and
+     * have no room stream.
+     *
+     * @param schemasByGame each game's {@code Game.state()} (null for the fixed view), by registry index.
+     * @return this.
+     */
+    public EgressHandler declaredStates(final StateSchema[] schemasByGame)
+    {
+        this.schemasByGame = schemasByGame.clone();
+        return this;
     }
 
     public EgressCounters counters()
@@ -574,17 +592,41 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
     // ------------------------------------------------------------------ snapshots
 
     /**
-     * A room of a game that declares its state: broadcast on its room stream (such games always have one), by the
-     * shard that runs the room streams.
+     * A room of a game that declares its state: broadcast on its room stream by the shard that runs the room
+     * streams when it has one; otherwise a StateView for each member this shard owns.
      */
     private void onStateFrame(final DirectBuffer buffer, final int offset)
     {
-        if (null != roomFanOut)
+        if (roomStreams && 0 != buffer.getInt(offset + FRAME_ROOM_STREAM_ID_OFFSET))
         {
-            final long encodeStartNs = clock.nanoTime();
-            roomFanOut.onStateFrame(buffer, offset);
-            histograms.record(EngineHistograms.Metric.SNAPSHOT_ENCODE, shard, clock.nanoTime() - encodeStartNs);
+            if (null != roomFanOut)
+            {
+                final long encodeStartNs = clock.nanoTime();
+                roomFanOut.onStateFrame(buffer, offset);
+                histograms.record(EngineHistograms.Metric.SNAPSHOT_ENCODE, shard, clock.nanoTime() - encodeStartNs);
+            }
+            return;
         }
+        final int gameIndex = buffer.getInt(offset + STATE_FRAME_GAME_INDEX_OFFSET);
+        final StateSchema schema = gameIndex < schemasByGame.length ? schemasByGame[gameIndex] : null;
+        if (null == schema)
+        {
+            throw new IllegalStateException("a frame of declared state of game #" + gameIndex +
+                ", whose declaration this egress was not given (declaredStates)");
+        }
+        final int recordLength = buffer.getInt(offset + STATE_FRAME_RECORD_LENGTH_OFFSET);
+        final int entityCount = buffer.getInt(offset + FRAME_ENTITY_COUNT_OFFSET);
+        final int entitiesOffset = offset + STATE_FRAME_ENTITIES_OFFSET;
+        final long roomId = buffer.getLong(offset + FRAME_ROOM_ID_OFFSET);
+        if (shardCount > 1 && !roomMembers.containsKey(roomId))
+        {
+            return; // none of the room's members is this shard's
+        }
+        interest.beginFrame(buffer, entitiesOffset, entityCount, recordLength,
+            buffer.getFloat(offset + STATE_FRAME_VIEW_RADIUS_OFFSET));
+        sendViews(buffer, offset, entitiesOffset + entityCount * recordLength, schema, recordLength,
+            StateViewBuilder.entityBudget(Math.min(sendBuffer.capacity(), transport.maxMessageLength()),
+            maxSnapshotEntities, recordLength));
     }
 
     private void onFrame(final DirectBuffer buffer, final int offset)
@@ -600,18 +642,37 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
             return;
         }
         final long roomId = buffer.getLong(offset + FRAME_ROOM_ID_OFFSET);
-        final long tick = buffer.getLong(offset + FRAME_TICK_OFFSET);
-        final long timeNs = buffer.getLong(offset + FRAME_TIME_OFFSET);
         final int entityCount = buffer.getInt(offset + FRAME_ENTITY_COUNT_OFFSET);
-        final int memberCount = buffer.getInt(offset + FRAME_MEMBER_COUNT_OFFSET);
         final int membersOffset = offset + FRAME_ENTITIES_OFFSET + entityCount * ENTITY_LENGTH;
         if (shardCount > 1 && !roomMembers.containsKey(roomId))
         {
             return; // none of the room's members is this shard's
         }
 
-        snapshotBuilder.beginFrame(buffer, offset);
+        interest.beginFrame(buffer, offset + FRAME_ENTITIES_OFFSET, entityCount, ENTITY_LENGTH,
+            buffer.getFloat(offset + FRAME_VIEW_RADIUS_OFFSET));
+        sendViews(buffer, offset, membersOffset, null, ENTITY_LENGTH, maxSnapshotEntities);
+    }
 
+    /**
+     * Each member this shard owns gets its view of the frame the {@link #interest} selector was given: a Snapshot of
+     * fixed entities, or a StateView of a declared state's records ({@code schema} not null); skipped, and declared
+     * in the next, when its reliable messages cannot all go first or its stream does not take it.
+     *
+     * @param cap the most entities one view holds.
+     */
+    private void sendViews(
+        final DirectBuffer buffer,
+        final int offset,
+        final int membersOffset,
+        final StateSchema schema,
+        final int recordLength,
+        final int cap)
+    {
+        final long roomId = buffer.getLong(offset + FRAME_ROOM_ID_OFFSET);
+        final long tick = buffer.getLong(offset + FRAME_TICK_OFFSET);
+        final long timeNs = buffer.getLong(offset + FRAME_TIME_OFFSET);
+        final int memberCount = buffer.getInt(offset + FRAME_MEMBER_COUNT_OFFSET);
         for (int m = 0; m < memberCount; m++)
         {
             final int at = membersOffset + m * MEMBER_LENGTH;
@@ -637,12 +698,17 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
                 continue;
             }
 
-            final int leftOut = snapshotBuilder.select(client, buffer.getInt(at + MEMBER_ENTITY_ID_OFFSET));
+            final int leftOut = interest.select(client, buffer.getInt(at + MEMBER_ENTITY_ID_OFFSET), cap);
             counters.entitiesOutOfView.getAndAddRelease(leftOut);
             final boolean full = client.needsFull;
             final long encodeStartNs = clock.nanoTime();
-            final int length = snapshotBuilder.encode(client, sendBuffer, client.nextSequence, tick, timeNs, roomId,
-                buffer.getLong(at + MEMBER_LAST_INPUT_SEQUENCE_OFFSET), buffer.getLong(at + MEMBER_LAST_INPUT_TIME_OFFSET));
+            final long lastInputSequence = buffer.getLong(at + MEMBER_LAST_INPUT_SEQUENCE_OFFSET);
+            final long lastInputTimeNs = buffer.getLong(at + MEMBER_LAST_INPUT_TIME_OFFSET);
+            final int length = null == schema ?
+                snapshotBuilder.encode(client, sendBuffer, client.nextSequence, tick, timeNs, roomId, lastInputSequence,
+                    lastInputTimeNs) :
+                stateViewBuilder.encode(client, schema, recordLength, sendBuffer, client.nextSequence, tick, timeNs,
+                    roomId, lastInputSequence, lastInputTimeNs);
             histograms.record(EngineHistograms.Metric.SNAPSHOT_ENCODE, shard, clock.nanoTime() - encodeStartNs);
 
             final long result = offer(client, sendBuffer, 0, length);

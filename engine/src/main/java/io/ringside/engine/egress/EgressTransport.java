@@ -66,6 +66,14 @@ public interface EgressTransport
      *
      * @return work done.
      */
+    /**
+     * @return the longest message {@link #offer} takes for one client.
+     */
+    default int maxMessageLength()
+    {
+        return io.ringside.codec.ProtocolLimits.MAX_SERVER_MESSAGE_LENGTH;
+    }
+
     default int doWork()
     {
         return 0;

@@ -4,176 +4,24 @@ import io.ringside.codec.sbe.EntityKind;
 import io.ringside.codec.sbe.MessageHeaderEncoder;
 import io.ringside.codec.sbe.SnapshotEncoder;
 import io.ringside.codec.sbe.SnapshotType;
-import io.ringside.engine.game.SpatialGrid;
-import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import static io.ringside.engine.output.OutputRecordDescriptor.*;
-
 /**
- * Turns one room frame into each member's snapshot: interest management (the entities within the game's view
- * radius of the member's own entity, nearest first, at most {@code maxSnapshotEntities}, the member's own entity
- * always included) and delta encoding against the entities that member was last shown. Allocation-free.
+ * Encodes a member's Snapshot of the fixed entities its {@link InterestSelector} chose: delta encoding against the
+ * entities that member was last shown. Allocation-free.
  */
 final class SnapshotBuilder
 {
-    private final int maxFrameEntities;
-    private final int maxSnapshotEntities;
-    private final float[] xs;
-    private final float[] ys;
-    private final int[] candidates;
-    private final long[] keys;
     private final EntityDiff diff;
-    private final long[] idIndex;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final SnapshotEncoder snapshotEncoder = new SnapshotEncoder();
     private final EntityDiff.EntryWriter entryWriter = this::writeEntry;
     private SnapshotEncoder.EntitiesEncoder entities;
 
-    private SpatialGrid grid;
-    private DirectBuffer frameBuffer;
-    private int entitiesOffset;
-    private int entityCount;
-    private float viewRadius;
-    private long truncatedSelections;
-
-    SnapshotBuilder(final int maxFrameEntities, final int maxSnapshotEntities)
+    SnapshotBuilder(final int maxSnapshotEntities)
     {
-        this.maxFrameEntities = maxFrameEntities;
-        this.maxSnapshotEntities = maxSnapshotEntities;
-        this.xs = new float[maxFrameEntities];
-        this.ys = new float[maxFrameEntities];
-        this.candidates = new int[maxFrameEntities];
-        this.keys = new long[maxFrameEntities];
         this.diff = new EntityDiff(maxSnapshotEntities);
-        this.idIndex = new long[maxFrameEntities];
-    }
-
-    long truncatedSelections()
-    {
-        return truncatedSelections;
-    }
-
-    /**
-     * Index a frame's entities (positions into a grid when the view is limited, ids into a map).
-     */
-    void beginFrame(final DirectBuffer buffer, final int frameOffset)
-    {
-        frameBuffer = buffer;
-        entitiesOffset = frameOffset + FRAME_ENTITIES_OFFSET;
-        entityCount = Math.min(buffer.getInt(frameOffset + FRAME_ENTITY_COUNT_OFFSET), maxFrameEntities);
-        viewRadius = buffer.getFloat(frameOffset + FRAME_VIEW_RADIUS_OFFSET);
-
-        for (int i = 0; i < entityCount; i++)
-        {
-            final int at = entitiesOffset + i * ENTITY_LENGTH;
-            idIndex[i] = ((long)buffer.getInt(at + ENTITY_ID_OFFSET) << 32) | i;
-            xs[i] = buffer.getFloat(at + ENTITY_X_OFFSET);
-            ys[i] = buffer.getFloat(at + ENTITY_Y_OFFSET);
-        }
-        PrimitiveSort.sort(idIndex, 0, entityCount);
-
-        if (viewRadius > 0)
-        {
-            if (null == grid || grid.cellSize() != viewRadius)
-            {
-                grid = new SpatialGrid(maxFrameEntities, viewRadius);
-            }
-            grid.build(entityCount, xs, ys, null);
-        }
-    }
-
-    /**
-     * Choose what the member whose entity is {@code observerEntityId} sees, into {@code client.current}, sorted by id.
-     *
-     * @return the number of entities that were in view but left out for the cap.
-     */
-    int select(final ClientState client, final int observerEntityId)
-    {
-        final int self = indexOf(observerEntityId);
-        final int cap = maxSnapshotEntities;
-        int chosen = 0;
-        int leftOut = 0;
-
-        if (viewRadius <= 0 || self < 0)
-        {
-            if (self >= 0)
-            {
-                keys[chosen++] = self;
-            }
-            for (int i = 0; i < entityCount; i++)
-            {
-                if (i != self)
-                {
-                    if (chosen < cap)
-                    {
-                        keys[chosen++] = i;
-                    }
-                    else
-                    {
-                        leftOut++;
-                    }
-                }
-            }
-        }
-        else
-        {
-            final float ox = xs[self];
-            final float oy = ys[self];
-            final float radiusSquared = viewRadius * viewRadius;
-            final int found = grid.query(ox, oy, viewRadius, candidates, candidates.length);
-            int inView = 0;
-            for (int k = 0; k < found; k++)
-            {
-                final int i = candidates[k];
-                if (i == self)
-                {
-                    continue;
-                }
-                final float dx = xs[i] - ox;
-                final float dy = ys[i] - oy;
-                final float distanceSquared = dx * dx + dy * dy;
-                if (distanceSquared <= radiusSquared)
-                {
-                    keys[inView++] = ((long)Float.floatToRawIntBits(distanceSquared) << 32) | i;
-                }
-            }
-            if (inView > cap - 1)
-            {
-                PrimitiveSort.selectSmallest(keys, inView, cap - 1);
-                leftOut = inView - (cap - 1);
-                inView = cap - 1;
-            }
-            for (int k = 0; k < inView; k++)
-            {
-                keys[k] = keys[k] & 0xFFFF_FFFFL;
-            }
-            keys[inView] = self;
-            chosen = inView + 1;
-        }
-
-        for (int k = 0; k < chosen; k++)
-        {
-            final int i = (int)keys[k];
-            final int entityId = frameBuffer.getInt(entitiesOffset + i * ENTITY_LENGTH + ENTITY_ID_OFFSET);
-            keys[k] = ((long)entityId << 32) | i;
-        }
-        PrimitiveSort.sort(keys, 0, chosen);
-
-        final UnsafeBuffer current = client.current;
-        for (int k = 0; k < chosen; k++)
-        {
-            final int i = (int)(keys[k] & 0xFFFF_FFFFL);
-            current.putBytes(k * ENTITY_LENGTH, frameBuffer, entitiesOffset + i * ENTITY_LENGTH, ENTITY_LENGTH);
-        }
-        client.currentCount = chosen;
-
-        if (leftOut > 0)
-        {
-            truncatedSelections++;
-        }
-        return leftOut;
     }
 
     /**
@@ -225,32 +73,5 @@ final class SnapshotBuilder
         entities.next().entityId(id).kind(kind);
         EntityDiff.applyMask(entities.changedFields(), mask);
         entities.x(x).y(y).rotation(rotation).vx(vx).vy(vy).health(health).score(score).state(state).ownerId(ownerId);
-    }
-
-    /**
-     * @return the frame index of an entity, by binary search of the frame's sorted ids, or -1.
-     */
-    private int indexOf(final int entityId)
-    {
-        int low = 0;
-        int high = entityCount - 1;
-        while (low <= high)
-        {
-            final int middle = (low + high) >>> 1;
-            final int id = (int)(idIndex[middle] >> 32);
-            if (id < entityId)
-            {
-                low = middle + 1;
-            }
-            else if (id > entityId)
-            {
-                high = middle - 1;
-            }
-            else
-            {
-                return (int)(idIndex[middle] & 0xFFFF_FFFFL);
-            }
-        }
-        return -1;
     }
 }

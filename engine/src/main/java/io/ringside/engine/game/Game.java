@@ -36,8 +36,9 @@ public interface Game
      * encodes and every client decodes without game-specific code; its rooms then write their views with
      * {@link ViewWriter#entity(int, StateSchema.EntityType)} and {@code set}. Null (the default) for a game that
      * writes the fixed entity of {@link ViewWriter#entity(int, io.ringside.codec.sbe.EntityKind, float, float, float,
-     * float, float, int, int, int, int)}. A game that declares its state is broadcast on room streams, so its rooms
-     * have at most {@code ringside.room.stream.max.seats} seats; per-client views of declared state are not built.
+     * float, float, int, int, int, int)}. A room small enough is broadcast on its room stream (RoomState); a bigger one
+     * gives each member a view of what is within {@link #viewRadius()} of its entity (StateView), for which entities
+     * carry a position ({@link ViewWriter#entity(int, StateSchema.EntityType, float, float)}).
      */
     default StateSchema state()
     {

@@ -21,10 +21,21 @@ public interface ViewWriter
         int health, int score, int state, int ownerId);
 
     /**
-     * Start an entity of a declared type; its fields follow. The engine's writer takes both kinds of view; the
-     * default is for writers (in tests, say) of the fixed entity only.
+     * Start an entity of a declared type that every member sees wherever they are (the room's own state, a
+     * scoreboard); its fields follow. The engine's writer takes both kinds of view; the default is for writers (in
+     * tests, say) of the fixed entity only.
      */
     default void entity(final int entityId, final StateSchema.EntityType type)
+    {
+        entity(entityId, type, Float.NaN, Float.NaN);
+    }
+
+    /**
+     * Start an entity of a declared type at a position in the world, for interest management: in a room too big to
+     * broadcast, a member sees it only within the game's {@link Game#viewRadius()} of the member's own entity. The
+     * position is not sent; a field carries it when clients need it. NaN: seen by every member.
+     */
+    default void entity(final int entityId, final StateSchema.EntityType type, final float x, final float y)
     {
         throw new UnsupportedOperationException("this writer takes the fixed entity only");
     }

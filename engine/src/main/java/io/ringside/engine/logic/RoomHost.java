@@ -561,7 +561,7 @@ final class RoomHost
         else
         {
             output.beginStateFrame(room.roomId, state.tick, state.timeNs, room.gameIndex, room.roomStreamId,
-                maxEntities, room.memberCount, room.stateRecordLength);
+                maxEntities, room.memberCount, room.stateRecordLength, room.game.viewRadius());
         }
         frameView.begin(room.stateSchema);
         room.state.writeView(frameView);
@@ -724,14 +724,19 @@ final class RoomHost
             }
         }
 
-        public void entity(final int entityId, final StateSchema.EntityType type)
+        public void entity(final int entityId, final StateSchema.EntityType type, final float x, final float y)
         {
             if (null == schema || schema.type(type.typeId()) != type)
             {
                 throw new IllegalArgumentException("entity type " + type.name() + " is not of this game's state");
             }
+            if (Float.isNaN(x) != Float.isNaN(y) || Float.isInfinite(x) || Float.isInfinite(y))
+            {
+                throw new IllegalArgumentException("an entity's position is finite, or NaN for seen by all: " + x +
+                    ", " + y);
+            }
             this.type = type;
-            valuesIndex = output.stateEntity(entityId, type.typeId());
+            valuesIndex = output.stateEntity(entityId, type.typeId(), x, y);
             if (valuesIndex < 0)
             {
                 truncated = true;

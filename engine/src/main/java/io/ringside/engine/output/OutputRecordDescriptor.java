@@ -17,10 +17,11 @@ package io.ringside.engine.output;
  *                   28 int health  32 int score  36 int state  40 int ownerId  44 int pad
  *      MEMBER (32): 0 long sessionId  8 int entityId  12 int pad  16 long lastInputSequence  24 long lastInputTimeNs
  *  STATE_FRAME      body: 0 long roomId  8 long tick  16 long timeNs  24 int gameIndex  28 int entityCount
- *                         32 int memberCount  36 int roomStreamId  40 int recordLength  44 int pad
+ *                         32 int memberCount  36 int roomStreamId  40 int recordLength  44 float viewRadius
  *                         48 entityCount * recordLength, then memberCount * MEMBER (a room of a game that declares its
- *                         state: each entity 0 int id  4 int typeId  8 its type's field bytes as the wire carries them,
- *                         zero padded to recordLength)
+ *                         state: each entity 0 int id  4 int typeId  8 float x  12 float y (as ENTITY's: where it is,
+ *                         for interest; NaN: seen by all)  16 its type's field bytes as the wire carries them, zero
+ *                         padded to recordLength)
  *  MEMBER_JOINED    body: 0 long roomId  8 long sessionId  16 int entityId  20 int roomStreamId (0: none)
  *  MEMBER_LEFT      body: 0 long roomId  8 long sessionId
  *  SESSION_OPENED   body: 0 long sessionId  8 long sourceId (the ingress source a resumed session moves to, else 0)
@@ -69,10 +70,13 @@ public final class OutputRecordDescriptor
 
     public static final int STATE_FRAME_GAME_INDEX_OFFSET = 24;
     public static final int STATE_FRAME_RECORD_LENGTH_OFFSET = 40;
+    public static final int STATE_FRAME_VIEW_RADIUS_OFFSET = 44;
     public static final int STATE_FRAME_ENTITIES_OFFSET = 48;
     public static final int STATE_ENTITY_ID_OFFSET = 0;
     public static final int STATE_ENTITY_TYPE_OFFSET = 4;
-    public static final int STATE_ENTITY_VALUES_OFFSET = 8;
+    public static final int STATE_ENTITY_X_OFFSET = 8;
+    public static final int STATE_ENTITY_Y_OFFSET = 12;
+    public static final int STATE_ENTITY_VALUES_OFFSET = 16;
 
     public static final int ENTITY_LENGTH = 48;
     public static final int ENTITY_ID_OFFSET = 0;

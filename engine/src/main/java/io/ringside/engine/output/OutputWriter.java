@@ -465,6 +465,7 @@ public final class OutputWriter
      * each entity's values into {@link #frameValues()}), then {@link #frameMember} calls, then {@link #endFrame()}.
      *
      * @param recordLength of each entity record, {@link OutputRecordDescriptor#stateRecordLength}.
+     * @param viewRadius   the game's, for per-client views (interest) when the room has no room stream.
      */
     public void beginStateFrame(
         final long roomId,
@@ -474,7 +475,8 @@ public final class OutputWriter
         final int roomStreamId,
         final int maxEntities,
         final int maxMembers,
-        final int recordLength)
+        final int recordLength,
+        final float viewRadius)
     {
         final int index = claim(STATE_FRAME,
             STATE_FRAME_ENTITIES_OFFSET + maxEntities * recordLength + maxMembers * MEMBER_LENGTH);
@@ -484,7 +486,7 @@ public final class OutputWriter
         buffer.putInt(index + STATE_FRAME_GAME_INDEX_OFFSET, gameIndex);
         buffer.putInt(index + FRAME_ROOM_STREAM_ID_OFFSET, roomStreamId);
         buffer.putInt(index + STATE_FRAME_RECORD_LENGTH_OFFSET, recordLength);
-        buffer.putInt(index + STATE_FRAME_RECORD_LENGTH_OFFSET + 4, 0);
+        buffer.putFloat(index + STATE_FRAME_VIEW_RADIUS_OFFSET, viewRadius);
         frameIndex = index;
         frameEntitiesOffset = STATE_FRAME_ENTITIES_OFFSET;
         frameEntityLength = recordLength;
@@ -500,7 +502,10 @@ public final class OutputWriter
      * @return the index in {@link #frameValues()} of its values, or -1 when the frame already holds as many entities
      * as it was begun with (the entity is not written).
      */
-    public int stateEntity(final int entityId, final int typeId)
+    /**
+     * @param x where the entity is, for interest management; NaN (with y) for seen by every member.
+     */
+    public int stateEntity(final int entityId, final int typeId, final float x, final float y)
     {
         if (frameEntityCount == frameMaxEntities)
         {
@@ -510,6 +515,8 @@ public final class OutputWriter
         buffer.setMemory(at, frameEntityLength, (byte)0);
         buffer.putInt(at + STATE_ENTITY_ID_OFFSET, entityId);
         buffer.putInt(at + STATE_ENTITY_TYPE_OFFSET, typeId);
+        buffer.putFloat(at + STATE_ENTITY_X_OFFSET, x);
+        buffer.putFloat(at + STATE_ENTITY_Y_OFFSET, y);
         frameEntityCount++;
         return at + STATE_ENTITY_VALUES_OFFSET;
     }

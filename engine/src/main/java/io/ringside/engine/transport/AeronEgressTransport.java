@@ -100,6 +100,11 @@ public final class AeronEgressTransport implements EgressTransport
         return result;
     }
 
+    public int maxMessageLength()
+    {
+        return publications.maxMessageLength();
+    }
+
     public long offer(final long sessionId, final DirectBuffer buffer, final int offset, final int length)
     {
         final long result = publications.offer(sessionId, buffer, offset, length);

@@ -232,43 +232,6 @@ class DeclaredStateTest
     }
 
     @Test
-    void aGameThatDeclaresItsStateWithMoreSeatsThanARoomStreamTakesIsRefusedAtStart()
-    {
-        final io.ringside.engine.game.Game big = new io.ringside.engine.game.Game()
-        {
-            public String name()
-            {
-                return "big";
-            }
-
-            public int maxPlayers()
-            {
-                return 500;
-            }
-
-            public float viewRadius()
-            {
-                return 100;
-            }
-
-            public StateSchema state()
-            {
-                return BeaconGame.STATE;
-            }
-
-            public io.ringside.engine.game.GameRoom createRoom(final io.ringside.engine.game.RoomSettings settings)
-            {
-                throw new UnsupportedOperationException();
-            }
-        };
-        final IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-            () -> new io.ringside.engine.EngineContext().egressTransport(new io.ringside.engine.support.CapturingTransport())
-                .games(new GameRegistry().register(big)).conclude());
-        assertTrue(refused.getMessage().contains("per-client views of declared state are not built"),
-            refused.getMessage());
-    }
-
-    @Test
     void theArenaCanBeWrittenOnDeclaredStateAndDecodedLikeAnyGame()
     {
         final io.ringside.engine.game.arena.ArenaGame arena = new io.ringside.engine.game.arena.ArenaGame(

@@ -14,7 +14,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A small game that declares its state, for tests of the declared-state path: each player is a beacon at a seat's
- * position (x, y quantized over 0..1000) with a level that rises by one every tick it is lit, a lit flag, and a
+ * position (x, y quantized over 0..1000, also its position for interest) with a level that rises by one every tick it is lit, a lit flag, and a
  * 4-byte tag; the room state is the match (phase, ticks played). An input with fire toggles the player's beacon; a
  * beacon at level 250 goes dark and back to 0, so levels stay in a UINT8. {@link #breakTick} makes the next tick write
  * a value its field cannot carry.
@@ -39,6 +39,24 @@ public final class BeaconGame implements Game
     private static final StateSchema.Field TICKS = MATCH.field("ticks");
 
     public volatile boolean breakTick;
+    private final float viewRadius;
+
+    /**
+     * Every member sees every beacon.
+     */
+    public BeaconGame()
+    {
+        this(0);
+    }
+
+    /**
+     * @param viewRadius within which a member sees others' beacons when the room is not broadcast; beacon i stands at
+     *                   (100 (i + 1), 1000 - 100 (i + 1)), so neighbours in seat order are 141 apart.
+     */
+    public BeaconGame(final float viewRadius)
+    {
+        this.viewRadius = viewRadius;
+    }
 
     public String name()
     {
@@ -52,7 +70,7 @@ public final class BeaconGame implements Game
 
     public float viewRadius()
     {
-        return 0;
+        return viewRadius;
     }
 
     public StateSchema state()
@@ -126,9 +144,11 @@ public final class BeaconGame implements Game
                 view.set(TICKS, ticks);
                 for (int i = 0; i < count; i++)
                 {
-                    view.entity(ids[i], BEACON);
-                    view.set(X, 100f * (i + 1));
-                    view.set(Y, 1000f - 100f * (i + 1));
+                    final float x = 100f * (i + 1);
+                    final float y = 1000f - 100f * (i + 1);
+                    view.entity(ids[i], BEACON, x, y);
+                    view.set(X, x);
+                    view.set(Y, y);
                     view.set(LEVEL, breakTick ? 256 : levels[i]);
                     view.set(LIT, lit[i]);
                     tag.putInt(0, ids[i] * 7);

@@ -84,10 +84,13 @@ public final class EngineHarness
         {
             transports[shard] = new CapturingTransport();
         }
+        final io.ringside.codec.state.StateSchema[] schemas = games.games().stream()
+            .map(io.ringside.engine.game.Game::state).toArray(io.ringside.codec.state.StateSchema[]::new);
         for (int shard = 0; shard < egressShards.length; shard++)
         {
             egressShards[shard] = new EgressHandler(log, transports[shard], commands, SystemNanoClock.INSTANCE,
-                64 * 1024, maxSnapshotEntities, reliableQueueCapacityBytes, histograms, counters, shard, shards);
+                64 * 1024, maxSnapshotEntities, reliableQueueCapacityBytes, histograms, counters, shard, shards)
+                .declaredStates(schemas);
         }
         transport = transports[0];
         egress = egressShards.length > 0 ? egressShards[0] : null;

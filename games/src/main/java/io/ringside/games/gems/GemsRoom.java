@@ -239,7 +239,7 @@ final class GemsRoom implements GameRoom
         view.set(MATCH.field(2), leader());
         for (int r = 0; r < runners; r++)
         {
-            view.entity(runnerId[r], RUNNER);
+            view.entity(runnerId[r], RUNNER, runnerX[r], runnerY[r]);
             view.set(RUNNER.field(0), runnerX[r]);
             view.set(RUNNER.field(1), runnerY[r]);
             view.set(RUNNER.field(2), runnerScore[r]);
@@ -247,14 +247,14 @@ final class GemsRoom implements GameRoom
         }
         for (int g = 0; g < gems; g++)
         {
-            view.entity(gemId[g], GEM);
+            view.entity(gemId[g], GEM, gemX[g], gemY[g]);
             view.set(GEM.field(0), gemX[g]);
             view.set(GEM.field(1), gemY[g]);
             view.set(GEM.field(2), gemValue[g]);
         }
         for (int m = 0; m < MINES; m++)
         {
-            view.entity(mineId[m], MINE);
+            view.entity(mineId[m], MINE, mineX[m], mineY[m]);
             view.set(MINE.field(0), mineX[m]);
             view.set(MINE.field(1), mineY[m]);
         }

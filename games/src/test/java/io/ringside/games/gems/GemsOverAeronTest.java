@@ -9,7 +9,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,11 +35,16 @@ class GemsOverAeronTest
         }
     }
 
-    @ParameterizedTest(name = "ipc={0}")
-    @ValueSource(booleans = { false, true })
-    void aRunnerSteeredByMessagesIsSeenMovingByTheOtherClient(final boolean ipc)
+    /**
+     * Over UDP and IPC with the room broadcast on its room stream (RoomState), and over IPC with room streams off, so
+     * that each client gets its own view (StateView) through interest management.
+     */
+    @ParameterizedTest(name = "ipc={0}, room stream={1}")
+    @CsvSource({ "false, true", "true, true", "true, false" })
+    void aRunnerSteeredByMessagesIsSeenMovingByTheOtherClient(final boolean ipc, final boolean roomStream)
     {
         network = new NetworkFixture(ipc, NetworkFixture.defaultGamesContext()
+            .roomStreamMaxSeats(roomStream ? 128 : 0)
             .games(GameRegistry.discover(getClass().getClassLoader(), List.of(GemsGame.NAME))), new IngressContext());
         final GameClient a = network.seat(network.client(new GameClientListener()
         {
@@ -59,6 +64,7 @@ class GemsOverAeronTest
             Math.abs(b.declaredState().entity(a.entityId()).getFloat("x") - x) > 50);
         network.pollUntil("gems appear", 10_000, () -> !b.declaredState().entities("gem").isEmpty());
         assertEquals(0, a.roomStateInvalid() + b.roomStateInvalid());
+        assertEquals(roomStream, a.roomStreamSnapshots() > 0, "RoomState on the room stream, or StateView on its own");
         assertEquals(0, a.sequenceViolations() + b.sequenceViolations());
     }
 }

@@ -521,7 +521,7 @@ final class ArenaRoom implements GameRoom
         final DeclaredFields d = declared;
         for (int i = 0; i < shipCount; i++)
         {
-            view.entity(shipId[i], d.ship);
+            view.entity(shipId[i], d.ship, shipX[i], shipY[i]);
             view.set(d.shipX, shipX[i]);
             view.set(d.shipY, shipY[i]);
             view.set(d.shipRotation, shipRotation[i]);
@@ -533,7 +533,7 @@ final class ArenaRoom implements GameRoom
         }
         for (int p = 0; p < projectileCount; p++)
         {
-            view.entity(projectileId[p], d.projectile);
+            view.entity(projectileId[p], d.projectile, projectileX[p], projectileY[p]);
             view.set(d.projectileX, projectileX[p]);
             view.set(d.projectileY, projectileY[p]);
             view.set(d.projectileVx, projectileVx[p]);
