@@ -131,6 +131,27 @@ class RoomMatchmakingTest
     }
 
     @Test
+    void aSessionGuessingJoinCodesIsLetGo()
+    {
+        final EngineHarness engine = engine(new TableGame(2));
+        final long host = engine.connect(1);
+        engine.createRoom(host, TableGame.NAME, "", true, 11);
+        final String code = joined(engine, host).joinCode;
+        final long guesser = engine.connect(2);
+        for (int i = 0; i < 9; i++)
+        {
+            engine.joinByCode(guesser, "ZZZZZZZ" + (char)('2' + i));
+            assertEquals(ErrorCode.NO_SUCH_ROOM, refused(engine, guesser).code);
+        }
+        engine.joinByCode(guesser, "YYYYYYYY");
+        final Received last = refused(engine, guesser);
+        assertEquals(ErrorCode.RATE_LIMITED, last.code, "the tenth wrong code ends the session");
+        engine.joinByCode(guesser, code);
+        assertEquals(ErrorCode.RATE_LIMITED, refused(engine, guesser).code, "the session is gone: no seat");
+        assertEquals(1, engine.logic.counters().sessionsKicked());
+    }
+
+    @Test
     void joinOrCreateMatchesMetadataAndCreatesWithTheOptionsWhenNothingMatches()
     {
         final EngineHarness engine = engine(new TableGame(2));
@@ -251,7 +272,7 @@ class RoomMatchmakingTest
 
         final long friend = restored.sessionIdsFrom(5000).connect(3);
         restored.matchRoom(friend, TableGame.NAME, "mode=coop,seats=2", "", 13);
-        assertEquals(2, joined(restored, friend).roomId, "the public room's metadata, asked again after restore");
+        assertEquals(2, joined(restored, friend).roomId, "the public room's metadata, restored");
         restored.leave(friend);
         restored.joinByCode(friend, created.joinCode);
         assertEquals(created.roomId, joined(restored, friend).roomId, "the private room's code, restored");
@@ -270,6 +291,8 @@ class RoomMatchmakingTest
         final CompletableFuture<RoomRequests.Result> unknown = requests.submit("chess", "", false, 0);
         assertEquals(ErrorCode.INVALID_INPUT, requests.submit(TableGame.NAME, "k=" + "v".repeat(300), false, 0)
             .get().code(), "too long for the ring: refused at once");
+        assertEquals(ErrorCode.INVALID_INPUT, requests.submit(TableGame.NAME, "mode=\u0434\u0443\u044d\u043b\u044c", false, 0)
+            .get().code(), "not ASCII: refused at once");
         assertEquals(4, requests.drain(request ->
         {
             engine.roomRequest(request, 5);

@@ -31,6 +31,8 @@ final class InterestSelector
         }
     }
 
+    private static final int GRIDS_KEPT = 4;
+
     private final int maxFrameEntities;
     private final float[] xs;
     private final float[] ys;
@@ -40,6 +42,11 @@ final class InterestSelector
     private final long[] keys;
     private final long[] idIndex;
 
+    /**
+     * A grid per view radius seen (rooms of games with different radii interleave), the last ones kept.
+     */
+    private final SpatialGrid[] grids = new SpatialGrid[GRIDS_KEPT];
+    private int nextGridSlot;
     private SpatialGrid grid;
     private DirectBuffer frameBuffer;
     private int entitiesOffset;
@@ -104,10 +111,7 @@ final class InterestSelector
 
         if (viewRadius > 0)
         {
-            if (null == grid || grid.cellSize() != viewRadius)
-            {
-                grid = new SpatialGrid(maxFrameEntities, viewRadius);
-            }
+            grid = gridFor(viewRadius);
             grid.build(this.entityCount, xs, ys, positioned);
         }
     }
@@ -216,6 +220,24 @@ final class InterestSelector
             truncatedSelections++;
         }
         return leftOut;
+    }
+
+    /**
+     * @return a grid with cells of the radius: one kept from before, or a new one in the oldest slot.
+     */
+    private SpatialGrid gridFor(final float radius)
+    {
+        for (final SpatialGrid kept : grids)
+        {
+            if (null != kept && kept.cellSize() == radius)
+            {
+                return kept;
+            }
+        }
+        final SpatialGrid made = new SpatialGrid(maxFrameEntities, radius);
+        grids[nextGridSlot] = made;
+        nextGridSlot = (nextGridSlot + 1) % GRIDS_KEPT;
+        return made;
     }
 
     /**

@@ -53,9 +53,15 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     /**
      * The layout of the checkpoint walk; part of the simulation settings, so that recovery refuses engine snapshots
      * of another layout instead of misreading them. 2: saved player states as each game's own bytes. 3: each room's
-     * join code.
+     * join code and metadata, each session's wrong join codes.
      */
     private static final int CHECKPOINT_FORMAT = 3;
+
+    /**
+     * JoinByCode requests naming no room that a session may make before it is let go: a player mistypes a code a few
+     * times; a client guessing the 40-bit codes is stopped long before it could find one.
+     */
+    static final int MAX_WRONG_JOIN_CODES = 10;
 
     private final GameRegistry games;
     private final LogicContext settings;
@@ -608,6 +614,12 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         if (null == room)
         {
             host.refuse(session, correlationId, ErrorCode.NO_SUCH_ROOM, "no room with that code");
+            if (++session.wrongJoinCodes >= MAX_WRONG_JOIN_CODES)
+            {
+                counters.sessionsKicked.incrementRelease();
+                output.error(session.sessionId, 0, ErrorCode.RATE_LIMITED, "disconnected: too many wrong join codes");
+                closeSession(session, ErrorCode.RATE_LIMITED);
+            }
             return;
         }
         joinIfFree(session, room, correlationId);
@@ -663,27 +675,34 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         }
         else
         {
+            RoomOptions options = null;
             try
             {
-                final RoomOptions options = RoomOptions.parse(optionsText);
-                room = rooms.newRoom(
-                    game, event.seed, state.tick, privateRoom ? rooms.newJoinCode(event.tokenHigh) : null);
-                code = host.open(room, options);
-                text = ErrorCode.OK == code ? "" : "the game refused the room's options";
+                options = RoomOptions.parse(optionsText);
             }
             catch (final IllegalArgumentException ex)
             {
                 code = ErrorCode.INVALID_INPUT;
                 text = "room options: " + ex.getMessage();
             }
-            catch (final RuntimeException ex)
+            if (null != options)
             {
-                output.rewind(event.outputStart);
-                host.unbind();
-                counters.gameFaults.incrementRelease();
-                faultHandler.onError(ex);
-                code = ErrorCode.GAME_FAULT;
-                text = "the game failed to create the room";
+                try
+                {
+                    room = rooms.newRoom(
+                        game, event.seed, state.tick, privateRoom ? rooms.newJoinCode(event.tokenHigh) : null);
+                    code = host.open(room, options);
+                    text = ErrorCode.OK == code ? "" : "the game refused the room's options";
+                }
+                catch (final RuntimeException ex)
+                {
+                    output.rewind(event.outputStart);
+                    host.unbind();
+                    counters.gameFaults.incrementRelease();
+                    faultHandler.onError(ex);
+                    code = ErrorCode.GAME_FAULT;
+                    text = "the game failed to create the room";
+                }
             }
         }
         if (ErrorCode.OK != code)
@@ -1014,10 +1033,6 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     public void readState(final StateReader in)
     {
         checkpoint.read(in);
-        for (int i = 0, size = rooms.size(); i < size; i++)
-        {
-            host.refreshMetadata(rooms.at(i));
-        }
     }
 
     /**

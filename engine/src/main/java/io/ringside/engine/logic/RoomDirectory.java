@@ -214,7 +214,9 @@ final class RoomDirectory
     }
 
     /**
-     * Rooms in creation order (the next room id is the checkpoint's, in its header), each with its game (by registry index and name), members and the game's own state.
+     * Rooms in creation order (the next room id is the checkpoint's, in its header), each with its game (by registry
+     * index and name), join code, members, the metadata matchmaking and listings see (what the game said at the last
+     * change of members, which its state now may not say) and the game's own state.
      */
     void writeState(final StateWriter out)
     {
@@ -225,6 +227,7 @@ final class RoomDirectory
             final Room room = rooms.get(i);
             out.putLong(room.roomId).putInt(registered.indexOf(room.game)).putInt(room.game.name().hashCode())
                 .putLong(JoinCodes.pack(room.joinCode)).putInt(room.memberCount).putLong(room.emptySinceTick);
+            writeText(out, room.metadata);
             for (int m = 0; m < room.memberCount; m++)
             {
                 out.putLong(room.members[m].sessionId);
@@ -258,6 +261,8 @@ final class RoomDirectory
                 roomStreamId(roomId, game.maxPlayers()), joinCode, 0);
             final int memberCount = in.getInt();
             room.emptySinceTick = in.getLong();
+            room.metadata = readText(in);
+            room.metadataPairs = RoomOptions.parseLenient(room.metadata);
             for (int m = 0; m < memberCount; m++)
             {
                 final Session member = sessions.get(in.getLong());
@@ -271,6 +276,34 @@ final class RoomDirectory
             state.readState(in);
             add(room);
         }
+    }
+
+    /**
+     * Printable ASCII (a room's cleaned metadata) as its length and its characters, one int each: rarely written, so
+     * kept simple.
+     */
+    private static void writeText(final StateWriter out, final String text)
+    {
+        out.putInt(text.length());
+        for (int i = 0; i < text.length(); i++)
+        {
+            out.putInt(text.charAt(i));
+        }
+    }
+
+    private static String readText(final StateReader in)
+    {
+        final int length = in.getInt();
+        if (length < 0 || length > ProtocolLimits.MAX_ROOM_TEXT_LENGTH)
+        {
+            throw new IllegalStateException("room metadata of " + length + " characters in a checkpoint");
+        }
+        final char[] chars = new char[length];
+        for (int i = 0; i < length; i++)
+        {
+            chars[i] = (char)in.getInt();
+        }
+        return new String(chars);
     }
 
     /**

@@ -19,6 +19,11 @@ final class Session
     long lastInputTimeNs;
     long lastHeardTick;
     long heldSinceTick;
+    /**
+     * JoinByCode requests that named no room, for the whole session: past a limit the session is let go, so that
+     * codes are not guessed at the message rate.
+     */
+    int wrongJoinCodes;
     int index;
 
     Session(final long sessionId, final long playerId)

@@ -119,7 +119,7 @@ final class SessionTable
             final Session s = sessions.get(i);
             out.putLong(s.sessionId).putLong(s.playerId).putLong(s.tokenHigh).putLong(s.tokenLow).putInt(s.state)
                 .putLong(null == s.room ? 0 : s.room.roomId).putInt(s.entityId).putLong(s.lastInputSequence)
-                .putLong(s.lastInputTimeNs).putLong(s.lastHeardTick).putLong(s.heldSinceTick);
+                .putLong(s.lastInputTimeNs).putLong(s.lastHeardTick).putLong(s.heldSinceTick).putInt(s.wrongJoinCodes);
         }
     }
 
@@ -141,6 +141,7 @@ final class SessionTable
             s.lastInputTimeNs = in.getLong();
             s.lastHeardTick = in.getLong();
             s.heldSinceTick = in.getLong();
+            s.wrongJoinCodes = in.getInt();
             add(s);
         }
     }

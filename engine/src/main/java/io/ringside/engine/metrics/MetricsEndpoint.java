@@ -24,11 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Health and metrics over HTTP with the JDK's own server, off unless a port is set and bound to loopback unless told
@@ -323,27 +321,36 @@ public final class MetricsEndpoint implements AutoCloseable
             return;
         }
         final boolean privateRoom = "true".equals(query.get("private"));
-        final CompletableFuture<RoomRequests.Result> answer = engine.pipeline().roomRequests()
-            .submit(game, query.getOrDefault("options", ""), privateRoom, playerId);
-        final RoomRequests.Result result;
-        try
+        final RoomRequests requests = engine.pipeline().roomRequests();
+        final CompletableFuture<RoomRequests.Result> answer =
+            requests.submit(game, query.getOrDefault("options", ""), privateRoom, playerId);
+        // answered from this endpoint's thread when the logic has made the room (or at the deadline), so that
+        // /health and /metrics are not kept waiting behind it
+        answer.orTimeout(ROOM_REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS).whenCompleteAsync((result, failure) ->
         {
-            result = answer.get(ROOM_REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        }
-        catch (final TimeoutException | ExecutionException ex)
-        {
-            engine.pipeline().roomRequests().abandon(answer);
-            respond(exchange, 504, "application/json", "{\"error\":\"the engine did not answer in time\"}\n");
-            return;
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            engine.pipeline().roomRequests().abandon(answer);
-            respond(exchange, 503, "application/json", "{\"error\":\"stopping\"}\n");
-            return;
-        }
+            try
+            {
+                if (null != failure)
+                {
+                    requests.abandon(answer);
+                    respond(exchange, 504, "application/json", "{\"error\":\"the engine did not answer in time\"}\n");
+                }
+                else
+                {
+                    respondCreated(exchange, game, privateRoom, result);
+                }
+            }
+            catch (final IOException ex)
+            {
+                exchange.close();
+            }
+        }, executor);
+    }
 
+    private static void respondCreated(
+        final HttpExchange exchange, final String game, final boolean privateRoom, final RoomRequests.Result result)
+        throws IOException
+    {
         final StringBuilder json = new StringBuilder(128);
         if (ErrorCode.OK == result.code())
         {

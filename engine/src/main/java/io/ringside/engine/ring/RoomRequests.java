@@ -14,8 +14,9 @@ import java.util.function.Consumer;
  * Rooms created from outside the protocol (the HTTP API), on their way into the ring and their answers back. The
  * HTTP thread {@link #submit}s; the ingress agent {@link #drain}s each request into the ring as a
  * {@link EventType#ROOM_REQUEST} (so the journal records it and replay makes the same room); the logic thread
- * {@link #complete}s it, which the HTTP thread is waiting on. A request the ring never takes (the engine stops) is
- * failed by whoever waits, at its deadline. Any thread may submit; one thread drains; one thread completes.
+ * {@link #complete}s it, which the HTTP thread is waiting on. Ingress takes them once per duty cycle, so a request
+ * waits at most one tick batch (50 ms at 60 Hz with no client) for the ring. A request the ring never takes (the
+ * engine stops) is failed by whoever waits, at its deadline. Any thread may submit; one thread drains; one thread completes.
  */
 public final class RoomRequests
 {
@@ -60,10 +61,12 @@ public final class RoomRequests
     public CompletableFuture<Result> submit(
         final String game, final String options, final boolean privateRoom, final long playerId)
     {
-        if (game.length() > ProtocolLimits.MAX_GAME_TYPE_LENGTH || options.length() > ProtocolLimits.MAX_ROOM_TEXT_LENGTH)
+        if (game.length() > ProtocolLimits.MAX_GAME_TYPE_LENGTH || options.length() > ProtocolLimits.MAX_ROOM_TEXT_LENGTH ||
+            !isPrintableAscii(game) || !isPrintableAscii(options))
         {
-            return CompletableFuture.completedFuture(
-                new Result(ErrorCode.INVALID_INPUT, 0, "", "game name or options too long"));
+            return CompletableFuture.completedFuture(new Result(ErrorCode.INVALID_INPUT, 0, "",
+                "game name (at most " + ProtocolLimits.MAX_GAME_TYPE_LENGTH + ") or options (at most " +
+                ProtocolLimits.MAX_ROOM_TEXT_LENGTH + ") too long, or not printable ASCII"));
         }
         final long requestId = nextRequestId.getAndIncrement();
         final CompletableFuture<Result> answer = new CompletableFuture<>();
@@ -74,6 +77,14 @@ public final class RoomRequests
             answer.complete(new Result(ErrorCode.SERVER_BUSY, 0, "", "too many room requests waiting"));
         }
         return answer;
+    }
+
+    /**
+     * Ingress thread: a request the ring could not take, or that could not be encoded, answered at once.
+     */
+    public void refuse(final Request request, final ErrorCode code, final String text)
+    {
+        complete(request.requestId(), code, 0, null, text);
     }
 
     /**
@@ -94,12 +105,17 @@ public final class RoomRequests
         return pending.drain(toRing, limit);
     }
 
-    /**
-     * @return whether a request waits for the ring (ingress does not park then).
-     */
-    public boolean hasPending()
+    private static boolean isPrintableAscii(final String text)
     {
-        return !pending.isEmpty();
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (c < ' ' || c > '~')
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

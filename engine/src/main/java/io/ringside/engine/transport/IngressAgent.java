@@ -300,7 +300,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
             return work + poll(0);
         }
 
-        final long free = publisher.remainingCapacity() - settings.ringReserveSlots;
+        long free = publisher.remainingCapacity() - settings.ringReserveSlots;
         if (free <= 0)
         {
             counters.ringFullPolls.incrementRelease();
@@ -308,7 +308,9 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         }
         if (null != roomRequests && free > ROOM_REQUEST_LIMIT)
         {
-            work += roomRequests.drain(roomRequestToRing, ROOM_REQUEST_LIMIT);
+            final int requests = roomRequests.drain(roomRequestToRing, ROOM_REQUEST_LIMIT);
+            work += requests;
+            free -= requests;
         }
         return work + poll((int)Math.min(fragmentLimit, free));
     }
@@ -633,11 +635,22 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     {
         final CreateRoomEncoder encoder = roomRequestEncoder.wrapAndApplyHeader(
             roomRequestBuffer, 0, roomRequestHeaderEncoder);
-        encoder.correlationId(request.requestId()).sessionId(0)
-            .privateRoom(request.privateRoom() ? BooleanType.TRUE : BooleanType.FALSE)
-            .gameType(request.game()).options(request.options());
-        publisher.publishRoomRequest(request.requestId(), request.playerId(), random.nextLong(), random.nextLong(), now,
-            roomRequestBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+        try
+        {
+            encoder.correlationId(request.requestId()).sessionId(0)
+                .privateRoom(request.privateRoom() ? BooleanType.TRUE : BooleanType.FALSE)
+                .gameType(request.game()).options(request.options());
+        }
+        catch (final RuntimeException ex)
+        {
+            roomRequests.refuse(request, ErrorCode.INVALID_INPUT, "game name or options do not fit: " + ex.getMessage());
+            return;
+        }
+        if (!publisher.publishRoomRequest(request.requestId(), request.playerId(), random.nextLong(), random.nextLong(),
+            now, roomRequestBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength()))
+        {
+            roomRequests.refuse(request, ErrorCode.SERVER_BUSY, "the ring is full");
+        }
     }
 
     /**
