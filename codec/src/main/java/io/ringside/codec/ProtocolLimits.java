@@ -50,6 +50,13 @@ public final class ProtocolLimits
      */
     public static final int MAX_ROOM_LIST_PAGE = RoomListTextDecoder.lengthMaxValue() / (MAX_ROOM_TEXT_LENGTH + 1);
     /**
+     * The response channel a client names in Connect and Reconnect when its responses come back on the connection
+     * it sends on (a WebSocket: each binary frame one message of this protocol, both ways), with response stream id
+     * 0.
+     */
+    public static final String IN_BAND_RESPONSE_CHANNEL = "ws";
+
+    /**
      * Characters of a private room's join code.
      */
     public static final int JOIN_CODE_LENGTH = JoinByCodeDecoder.joinCodeLength();

@@ -6,7 +6,11 @@ import io.ringside.codec.ProtocolLimits;
 import io.ringside.codec.sbe.SnapshotDecoder;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.ring.TickClock;
+import io.ringside.engine.egress.EgressTransport;
 import io.ringside.engine.transport.AeronEgressTransport;
+import io.ringside.engine.websocket.RoutingEgressTransport;
+import io.ringside.engine.websocket.WebSocketEgressTransport;
+import io.ringside.engine.websocket.WebSocketGateway;
 import io.ringside.engine.transport.IngressAgent;
 import io.ringside.engine.transport.IngressContext;
 import io.ringside.transport.ClientPublications;
@@ -41,6 +45,7 @@ public final class Engine implements AutoCloseable
     private final EnginePipeline pipeline;
     private final IngressAdapter ingressAdapter;
     private final IngressAgent ingressAgent;
+    private final WebSocketGateway webSocketGateway;
     private EngineCounters counters;
     private final AgentRunner ingressRunner;
     private final AtomicLong transportErrors = new AtomicLong();
@@ -56,6 +61,7 @@ public final class Engine implements AutoCloseable
         TransportDriver driver = null;
         EnginePipeline startedPipeline = null;
         IngressAdapter adapter = null;
+        WebSocketGateway gateway = null;
         try
         {
             transportContext.lowLatency(engineContext.isLowLatency());
@@ -72,15 +78,21 @@ public final class Engine implements AutoCloseable
             engineContext.counters(counters);
             // each egress shard its own client publications; the room streams on shard 0's transport only
             publications = new ClientPublications[egressShards];
-            final AeronEgressTransport[] egressTransports = new AeronEgressTransport[egressShards];
+            final EgressTransport[] egressTransports = new EgressTransport[egressShards];
             roomPublications = engineContext.roomStreamMaxSeats() > 0 ?
                 new RoomPublications(driver.aeron(), transportContext.roomTermLength(), errorHandler) : null;
+            if (null != engineContext.webSocket())
+            {
+                gateway = new WebSocketGateway(engineContext.webSocket(), counters);
+            }
             for (int shard = 0; shard < egressShards; shard++)
             {
                 publications[shard] =
                     new ClientPublications(driver.aeron(), transportContext.egressTermLength(), errorHandler);
-                egressTransports[shard] = new AeronEgressTransport(
+                final AeronEgressTransport aeronTransport = new AeronEgressTransport(
                     publications[shard], 0 == shard ? roomPublications : null, driver::wakeSender);
+                egressTransports[shard] = null == gateway ? aeronTransport : new RoutingEgressTransport(
+                    aeronTransport, new WebSocketEgressTransport(gateway, counters, shard));
             }
             engineContext.egressTransports(egressTransports);
             startedPipeline = new EnginePipeline(engineContext).start();
@@ -107,6 +119,11 @@ public final class Engine implements AutoCloseable
             ingressAgent.recovered(startedPipeline.logic().serverState(), startedPipeline.logic().activeSessionIds());
             adapter = new IngressAdapter(driver.aeron(), transportContext, ingressAgent, engineContext.nanoClock());
             ingressAgent.attach(adapter);
+            if (null != gateway)
+            {
+                ingressAgent.webSockets(gateway.ingress());
+                adapter.otherClients(gateway::openConnections);
+            }
 
             // a media driver run by this agent's duty cycle (INVOKER) must not wait a whole sweep interval
             final long activeParkMaxNs = ThreadingMode.INVOKER == transportContext.threadingMode() ?
@@ -119,12 +136,19 @@ public final class Engine implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(adapter, startedPipeline, counters, driver);
+            CloseHelper.quietCloseAll(adapter, startedPipeline, gateway, counters, driver);
             throw ex;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            CloseHelper.quietCloseAll(adapter, startedPipeline, gateway, counters, driver);
+            throw new IllegalStateException("interrupted while the WebSocket endpoint started", ex);
         }
         transport = driver;
         pipeline = startedPipeline;
         ingressAdapter = adapter;
+        webSocketGateway = gateway;
     }
 
     /**
@@ -171,6 +195,14 @@ public final class Engine implements AutoCloseable
             Thread.onSpinWait();
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
+    }
+
+    /**
+     * @return the WebSocket endpoint, or null when it is off.
+     */
+    public WebSocketGateway webSocketGateway()
+    {
+        return webSocketGateway;
     }
 
     public EnginePipeline pipeline()
@@ -301,11 +333,12 @@ public final class Engine implements AutoCloseable
         pipeline.awaitDrained(Math.max(0, deadline - System.nanoTime()));
         CloseHelper.closeAll(ingressRunner, pipeline);
         lingerForLastMessages(Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200)));
-        final AutoCloseable[] toClose = new AutoCloseable[publications.length + 4];
+        final AutoCloseable[] toClose = new AutoCloseable[publications.length + 5];
         toClose[0] = ingressAdapter;
-        toClose[1] = counters;
-        toClose[2] = roomPublications;
-        System.arraycopy(publications, 0, toClose, 3, publications.length);
+        toClose[1] = webSocketGateway;
+        toClose[2] = counters;
+        toClose[3] = roomPublications;
+        System.arraycopy(publications, 0, toClose, 4, publications.length);
         toClose[toClose.length - 1] = transport;
         CloseHelper.closeAll(toClose);
     }

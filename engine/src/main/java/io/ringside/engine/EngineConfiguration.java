@@ -198,6 +198,29 @@ public final class EngineConfiguration
     public static final String METRICS_HOST_DEFAULT = "127.0.0.1";
 
     /**
+     * The WebSocket endpoint's TCP port (each binary frame one protocol message); 0, the default, for none.
+     */
+    public static final String WS_PORT_PROP_NAME = "ringside.ws.port";
+
+    /**
+     * The address the WebSocket endpoint binds: loopback unless told otherwise.
+     */
+    public static final String WS_HOST_PROP_NAME = "ringside.ws.host";
+    public static final String WS_HOST_DEFAULT = "127.0.0.1";
+
+    /**
+     * Browser Origins allowed to open WebSockets besides the endpoint's own (comma separated, as
+     * {@code https://game.example:443}); none by default.
+     */
+    public static final String WS_ORIGINS_PROP_NAME = "ringside.ws.origins";
+
+    /**
+     * WebSocket connections one source address may hold at once.
+     */
+    public static final String WS_MAX_CONNECTIONS_PER_ADDRESS_PROP_NAME = "ringside.ws.max.connections.per.address";
+    public static final int WS_MAX_CONNECTIONS_PER_ADDRESS_DEFAULT = 64;
+
+    /**
      * How clients prove who they are: {@code none} (player ids from names, loopback unless allowed) or {@code hmac}
      * (signed tokens, see {@code TokenTool}).
      */
@@ -297,6 +320,32 @@ public final class EngineConfiguration
     public static int metricsPort()
     {
         return Integer.getInteger(METRICS_PORT_PROP_NAME, 0);
+    }
+
+    /**
+     * @return the WebSocket endpoint's context from the properties, or null when its port is 0 (off).
+     */
+    public static io.ringside.engine.websocket.WebSocketContext webSocket()
+    {
+        final int port = Integer.getInteger(WS_PORT_PROP_NAME, 0);
+        if (port <= 0)
+        {
+            return null;
+        }
+        final List<String> origins = new ArrayList<>();
+        for (final String origin : System.getProperty(WS_ORIGINS_PROP_NAME, "").split(","))
+        {
+            if (!origin.isBlank())
+            {
+                origins.add(origin.trim());
+            }
+        }
+        return new io.ringside.engine.websocket.WebSocketContext()
+            .port(port)
+            .host(System.getProperty(WS_HOST_PROP_NAME, WS_HOST_DEFAULT))
+            .allowedOrigins(origins)
+            .maxConnectionsPerAddress(
+                Integer.getInteger(WS_MAX_CONNECTIONS_PER_ADDRESS_PROP_NAME, WS_MAX_CONNECTIONS_PER_ADDRESS_DEFAULT));
     }
 
     public static String authMode()

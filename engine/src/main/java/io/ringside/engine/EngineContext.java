@@ -52,6 +52,7 @@ public final class EngineContext
     private int maxSnapshotEntities = EngineConfiguration.maxSnapshotEntities();
     private int maxFrameEntities = 64 * 1024;
     private int roomStreamMaxSeats = EngineConfiguration.roomStreamMaxSeats();
+    private io.ringside.engine.websocket.WebSocketContext webSocket;
     private int roomStreamKeyframeIntervalMessages = EngineConfiguration.roomStreamKeyframeIntervalMessages();
     private int roomStreamMaxEntities = EngineConfiguration.roomStreamMaxEntities();
     private int reliableQueueCapacityBytes = EngineConfiguration.reliableQueueCapacityBytes();
@@ -328,6 +329,20 @@ public final class EngineContext
      * @return this.
      * @see EngineConfiguration#ROOM_STREAM_MAX_SEATS_PROP_NAME
      */
+    /**
+     * @param webSocket the WebSocket endpoint's context, or null (the default) for no endpoint.
+     */
+    public EngineContext webSocket(final io.ringside.engine.websocket.WebSocketContext webSocket)
+    {
+        this.webSocket = webSocket;
+        return this;
+    }
+
+    public io.ringside.engine.websocket.WebSocketContext webSocket()
+    {
+        return webSocket;
+    }
+
     public EngineContext roomStreamMaxSeats(final int roomStreamMaxSeats)
     {
         this.roomStreamMaxSeats = roomStreamMaxSeats;

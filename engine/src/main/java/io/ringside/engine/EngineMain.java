@@ -54,6 +54,11 @@ public final class EngineMain
         { "journal-prune", EngineConfiguration.JOURNAL_PRUNE_PROP_NAME, "true to delete journal blocks before snapshots" },
         { "metrics-port", EngineConfiguration.METRICS_PORT_PROP_NAME, "HTTP /health and /metrics port, 0 off (0)" },
         { "metrics-host", EngineConfiguration.METRICS_HOST_PROP_NAME, "address the endpoint binds (127.0.0.1)" },
+        { "ws-port", EngineConfiguration.WS_PORT_PROP_NAME,
+            "WebSocket endpoint port, each binary frame one protocol message; 0 off (0)" },
+        { "ws-host", EngineConfiguration.WS_HOST_PROP_NAME, "address the WebSocket endpoint binds (127.0.0.1)" },
+        { "ws-origins", EngineConfiguration.WS_ORIGINS_PROP_NAME,
+            "browser Origins allowed besides the endpoint's own, comma separated (none)" },
         { "http-create-rooms", EngineConfiguration.HTTP_ROOM_CREATION_PROP_NAME,
             "true to let POST /api/v1/rooms create rooms, with the same tokens as Connect (false)" },
         { "max-sessions", EngineConfiguration.MAX_SESSIONS_PROP_NAME, "most sessions at once (10000)" },
@@ -96,7 +101,8 @@ public final class EngineMain
         }
 
         final EngineContext engineContext = new EngineContext()
-            .journalContext(EngineConfiguration.journalContext());
+            .journalContext(EngineConfiguration.journalContext())
+            .webSocket(EngineConfiguration.webSocket());
         final TransportContext transportContext = new TransportContext();
         final IngressContext ingressContext = ingressContext();
         final ShutdownSignal signal = new ShutdownSignal();
@@ -115,6 +121,11 @@ public final class EngineMain
                     System.out.println("rooms created by POST " + "http://" + metrics.address().getHostString() + ":" +
                         metrics.address().getPort() + "/api/v1/rooms");
                 }
+            }
+            if (null != engine.webSocketGateway())
+            {
+                System.out.println("WebSocket on ws://" + engine.webSocketGateway().address().getHostString() + ":" +
+                    engine.webSocketGateway().address().getPort() + io.ringside.engine.websocket.WebSocketGateway.PATH);
             }
             printBanner(System.out, engine, engineContext, transportContext, ingressContext);
             ShutdownSignal.onHangUp(() -> engine.pipeline().histograms().print(System.out));

@@ -40,7 +40,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The engine's ring and its stages, assembled in one place. Every channel between threads is on this diagram.
  * <pre>
- *   producer (ingress agent: Aeron fragments, TICKs, ids, new resume tokens, seeds; source binding, rate limits)
+ *   WebSocket endpoint thread (Netty; only with --ws-port) ── frames, in order ──► a many-to-one ring buffer ──┐
+ *                                                                                                              ▼
+ *   producer (ingress agent: Aeron fragments and WebSocket frames, TICKs, ids, new resume tokens, seeds; source
+ *      │  binding, rate limits)
  *      │ EventPublisher: next() / fill slot / publish()   ◄── RoomRequests: the HTTP thread's rooms to create (a
  *      │                                                       many-to-one queue), answered by [1] through a future
  *      ▼                                                                   ProducerCommandQueue: the one back
@@ -60,6 +63,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *        reliable queues → its own
  *        EgressTransport; shard 0 also
  *        the room streams (RoomFanOut)
+ *        │ a WebSocket session's messages (and shard 0's room stream messages for WebSocket members): each
+ *        └► connection's many-to-one ring buffer ──► the WebSocket endpoint thread, which writes the frames
  * </pre>
  * The ring's producer is gated on the last stages, so a slow egress or journal fills the ring and the producer stops
  * taking input: back pressure reaches clients through their transport. Faults thrown by a stage are recorded in a

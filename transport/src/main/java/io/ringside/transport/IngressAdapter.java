@@ -30,6 +30,7 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
     private final java.util.function.Consumer<Image> retirer = this::retire;
 
     private final ClientPresence presence;
+    private java.util.function.IntSupplier otherClients = () -> 0;
     private final int perImageLimit;
     private final SweepPacer sweepPacer;
     private final NanoClock clock;
@@ -106,7 +107,7 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
         }
         final int udpCount = udpSubscription.imageCount();
         final int imageCount = udpCount + (null == ipcSubscription ? 0 : ipcSubscription.imageCount());
-        presence.update(imageCount > 0);
+        presence.update(imageCount > 0 || otherClients.getAsInt() > 0);
         if (imageCount > imageAtPosition.length)
         {
             final int length = Math.max(imageCount, imageAtPosition.length * 2);
@@ -246,6 +247,15 @@ public final class IngressAdapter implements FragmentHandler, AutoCloseable
     public long oversized()
     {
         return oversized;
+    }
+
+    /**
+     * Clients connected other than by the ingress subscriptions (WebSocket connections), counted in the presence the
+     * idle strategies read; set before the adapter is polled.
+     */
+    public void otherClients(final java.util.function.IntSupplier otherClients)
+    {
+        this.otherClients = otherClients;
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.ringside.transport;
 
 /**
- * Where ingress messages come from: one Aeron image (one client publication) on an ingress subscription. Created once
- * per image, on the ingress thread. Sessions are bound to their source so that an id used from elsewhere is caught.
+ * Where ingress messages come from: one Aeron image (one client publication) on an ingress subscription, or one
+ * WebSocket connection. Created once per image or connection, on the ingress thread. Sessions are bound to their source so that an id used from elsewhere is caught.
  */
 public final class IngressSource
 {
@@ -11,6 +11,7 @@ public final class IngressSource
     private final String address;
     private final boolean ipc;
     private final boolean loopback;
+    private final int connectionId;
     private boolean lost;
     private long lastDrainedNs = Long.MIN_VALUE;
 
@@ -23,11 +24,31 @@ public final class IngressSource
      */
     public IngressSource(final long sourceId, final String identity, final boolean ipc)
     {
+        this(sourceId, identity, ipc, 0);
+    }
+
+    /**
+     * A source that is a connection carrying responses back itself (a WebSocket), not an Aeron image.
+     *
+     * @param connectionId the connection, positive; its responses go back on it.
+     */
+    public IngressSource(final long sourceId, final String identity, final boolean ipc, final int connectionId)
+    {
         this.sourceId = sourceId;
         this.identity = identity;
         this.ipc = ipc;
         this.address = ipc ? "ipc" : host(identity);
         this.loopback = ipc || isLoopback(address);
+        this.connectionId = connectionId;
+    }
+
+    /**
+     * @return the connection responses go back on when the source carries them itself (a WebSocket), or 0 for an
+     * Aeron image (responses go to the channel its Connect names).
+     */
+    public int connectionId()
+    {
+        return connectionId;
     }
 
     /**
@@ -79,12 +100,18 @@ public final class IngressSource
         return lastDrainedNs;
     }
 
-    void drainedAt(final long nowNs)
+    /**
+     * For the adapter that reads the source (on the ingress thread): everything it had sent was read.
+     */
+    public void drainedAt(final long nowNs)
     {
         lastDrainedNs = nowNs;
     }
 
-    void markLost()
+    /**
+     * For the adapter that reads the source (on the ingress thread): it is gone.
+     */
+    public void markLost()
     {
         lost = true;
     }

@@ -388,7 +388,7 @@ public final class EgressHandler implements EventHandler<EngineEvent>, OutputLog
         {
             if (null != roomFanOut && !muted)
             {
-                transport.onOtherShardSessionOpened(sessionId, buffer, offset + SESSION_OPENED_CHANNEL_OFFSET,
+                transport.onOtherShardSessionOpened(sessionId, streamId, buffer, offset + SESSION_OPENED_CHANNEL_OFFSET,
                     channelLength);
             }
             return;

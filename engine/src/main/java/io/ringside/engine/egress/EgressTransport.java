@@ -110,7 +110,8 @@ public interface EgressTransport
      * media and endpoint), and opens no stream for it.
      */
     default void onOtherShardSessionOpened(
-        final long sessionId, final DirectBuffer channel, final int channelOffset, final int channelLength)
+        final long sessionId, final int streamId, final DirectBuffer channel, final int channelOffset,
+        final int channelLength)
     {
     }
 

@@ -59,6 +59,28 @@ public enum CounterDescriptor
         "Game-defined messages rooms sent: to a player, to a room, or to all but one (each counts once)."),
     ROOM_LISTINGS(85, Owner.LOGIC, COUNT, "room listings",
         "Pages of rooms sent to clients that asked (ListRooms)."),
+    WS_CONNECTIONS(86, Owner.GATEWAY, GAUGE, "ws connections",
+        "WebSocket connections open now."),
+    WS_CONNECTIONS_ACCEPTED(87, Owner.GATEWAY, COUNT, "ws connections accepted",
+        "WebSocket upgrades accepted."),
+    WS_REFUSED_ORIGIN(88, Owner.GATEWAY, COUNT, "ws refused origin",
+        "WebSocket upgrades refused for their Origin (403)."),
+    WS_REFUSED_PER_ADDRESS(89, Owner.GATEWAY, COUNT, "ws refused per address",
+        "WebSocket upgrades refused: the source address had its most connections (429)."),
+    WS_REFUSED_REQUESTS(90, Owner.GATEWAY, COUNT, "ws refused requests",
+        "HTTP requests to the WebSocket endpoint that were not an upgrade to its path (404)."),
+    WS_FRAMES_RECEIVED(91, Owner.GATEWAY, COUNT, "ws frames received",
+        "Binary WebSocket frames handed to ingress (one protocol message each)."),
+    WS_FRAMES_REFUSED(92, Owner.GATEWAY, COUNT, "ws frames refused",
+        "WebSocket frames refused with the connection: text, fragmented, or over the longest client message (unread)."),
+    WS_INBOUND_WAITS(93, Owner.GATEWAY, COUNT, "ws inbound waits",
+        "Times a connection's reading paused because the buffer to ingress was full (nothing is dropped)."),
+    WS_FRAMES_SENT(94, Owner.GATEWAY, COUNT, "ws frames sent",
+        "Binary WebSocket frames written to clients."),
+    WS_ROOM_MESSAGES_NOT_FORWARDED(95, Owner.EGRESS, COUNT, "ws room messages not forwarded",
+        "Room stream messages a WebSocket member's buffer did not take (the member sees a room sequence gap)."),
+    WS_FRAMES_AFTER_CLOSE(96, Owner.INGRESS, COUNT, "ws frames after close",
+        "WebSocket frames that reached ingress after their connection was reported closed, not handed on."),
     GAME_FAULTS(21, Owner.LOGIC, COUNT, "game faults",
         "Calls into game code that threw: the request taken back, or the room's tick."),
     MESSAGES_FOR_UNKNOWN_SESSIONS(22, Owner.LOGIC, COUNT, "messages for unknown sessions",
@@ -198,7 +220,11 @@ public enum CounterDescriptor
      */
     public enum Owner
     {
-        LOGIC, INGRESS, EGRESS, JOURNAL
+        LOGIC, INGRESS, EGRESS, JOURNAL,
+        /**
+         * The WebSocket endpoint's thread.
+         */
+        GATEWAY
     }
 
     /**

@@ -54,7 +54,8 @@ public final class AeronEgressTransport implements EgressTransport
     }
 
     public void onOtherShardSessionOpened(
-        final long sessionId, final DirectBuffer channel, final int channelOffset, final int channelLength)
+        final long sessionId, final int streamId, final DirectBuffer channel, final int channelOffset,
+        final int channelLength)
     {
         forget(sessionId);
         final String clientChannel = channel.getStringWithoutLengthUtf8(channelOffset, channelLength);

@@ -29,6 +29,7 @@ import io.ringside.engine.ring.EventPublisher;
 import io.ringside.engine.ring.ProducerCommandQueue;
 import io.ringside.engine.ring.RoomRequests;
 import io.ringside.engine.ring.TickClock;
+import io.ringside.engine.websocket.WebSocketIngress;
 import io.ringside.journal.JournalStatus;
 import io.ringside.transport.IngressAdapter;
 import io.ringside.transport.IngressListener;
@@ -114,6 +115,8 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     private final UnsafeBuffer roomRequestBuffer = new UnsafeBuffer(new byte[ProtocolLimits.MAX_CLIENT_MESSAGE_LENGTH]);
     private final java.util.function.Consumer<RoomRequests.Request> roomRequestToRing = this::publishRoomRequest;
     private RoomRequests roomRequests;
+    private final UnsafeBuffer inBandReconnect = new UnsafeBuffer(new byte[ProtocolLimits.MAX_CLIENT_MESSAGE_LENGTH]);
+    private WebSocketIngress webSockets;
     private final boolean noneAuthAllowed;
     private final int fragmentLimit;
     private final MessageValidator validator = MessageValidator.forServer();
@@ -288,7 +291,8 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         }
 
         // with no client connected, ticks go to the ring three at a time: the stages wake 20 times a second, not 60
-        final int ticks = null != adapter && 0 == adapter.imageCount() ?
+        final int ticks = null != adapter && 0 == adapter.imageCount() &&
+            (null == webSockets || 0 == webSockets.connectionCount()) ?
             tickClock.onTimeBatched(now, publisher) : tickClock.onTime(now, publisher);
         counters.ticks.getAndAddRelease(ticks);
         work += ticks;
@@ -345,7 +349,8 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
 
     private int poll(final int limit)
     {
-        return null == adapter ? 0 : adapter.poll(limit, now);
+        final int read = null == adapter ? 0 : adapter.poll(limit, now);
+        return null == webSockets ? read : read + webSockets.poll(this, limit - read, now);
     }
 
     /**
@@ -361,6 +366,10 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         {
             counters.images.setRelease(adapter.imageCount());
             counters.imagesLost.setRelease(adapter.imagesLost());
+        }
+        if (null != webSockets)
+        {
+            counters.webSocketFramesAfterClose.setRelease(webSockets.framesAfterClose());
         }
         engineCounters.mirror();
     }
@@ -623,6 +632,11 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         final int redactedLength = credentialsLengthIndex + ConnectDecoder.credentialsHeaderLength() - offset;
         redactedConnect.putBytes(0, buffer, offset, redactedLength);
         redactedConnect.putShort(credentialsLengthIndex - offset, (short)0, LE);
+        if (0 != source.connectionId())
+        {
+            // a WebSocket's responses go back on its connection: egress finds it by this id
+            redactedConnect.putInt(BODY + ConnectDecoder.responseStreamIdEncodingOffset(), source.connectionId(), LE);
+        }
         publishOrCount(publisher.publishClientMessage(ConnectDecoder.TEMPLATE_ID, sessionId, Math.max(0, playerId),
             tokenHigh, tokenLow, 0, reason, now, redactedConnect, 0, redactedLength));
     }
@@ -654,6 +668,15 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     }
 
     /**
+     * Read the WebSocket endpoint's connections as sources beside the Aeron images; none without it.
+     */
+    public IngressAgent webSockets(final WebSocketIngress webSockets)
+    {
+        this.webSockets = webSockets;
+        return this;
+    }
+
+    /**
      * Take the rooms the HTTP API asks for into the ring (see {@link RoomRequests}); none without it.
      */
     public IngressAgent roomRequests(final RoomRequests roomRequests)
@@ -675,8 +698,17 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         // whether the token is right, and so whether the session moves to this source, is the logic's decision:
         // it reaches ingress as SESSION_BOUND before the client is answered
         final long replyId = newSessionId();
+        DirectBuffer message = buffer;
+        int messageOffset = offset;
+        if (0 != source.connectionId())
+        {
+            inBandReconnect.putBytes(0, buffer, offset, length);
+            inBandReconnect.putInt(BODY + ReconnectDecoder.responseStreamIdEncodingOffset(), source.connectionId(), LE);
+            message = inBandReconnect;
+            messageOffset = 0;
+        }
         publishOrCount(publisher.publishClientMessage(ReconnectDecoder.TEMPLATE_ID, replyId, 0, random.nextLong(),
-            random.nextLong(), 0, ErrorCode.OK, now, buffer, offset, length, source.sourceId()));
+            random.nextLong(), 0, ErrorCode.OK, now, message, messageOffset, length, source.sourceId()));
     }
 
     private void bind(final IngressSession session, final IngressSource source)
@@ -847,6 +879,12 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
      */
     static boolean responseChannelAllowed(final IngressSource source, final String channel, final int streamId)
     {
+        if (0 != source.connectionId() || ProtocolLimits.IN_BAND_RESPONSE_CHANNEL.equals(channel))
+        {
+            // a WebSocket's responses come back on it, and only a WebSocket's
+            return 0 != source.connectionId() && ProtocolLimits.IN_BAND_RESPONSE_CHANNEL.equals(channel) &&
+                0 == streamId;
+        }
         if (ProtocolLimits.isRoomStreamId(streamId))
         {
             return false;

@@ -36,6 +36,7 @@ public final class IngressCounters
     final AtomicCounter sourcesLost;
     final AtomicCounter images;
     final AtomicCounter imagesLost;
+    final AtomicCounter webSocketFramesAfterClose;
     private final AtomicCounter[] invalid;
 
     public IngressCounters(final EngineCounters counters)
@@ -64,6 +65,7 @@ public final class IngressCounters
         kicks = counters.counter(CounterDescriptor.INGRESS_KICKS);
         sourcesLost = counters.counter(CounterDescriptor.INGRESS_SOURCES_LOST);
         images = counters.counter(CounterDescriptor.INGRESS_IMAGES);
+        webSocketFramesAfterClose = counters.counter(CounterDescriptor.WS_FRAMES_AFTER_CLOSE);
         imagesLost = counters.counter(CounterDescriptor.INGRESS_IMAGES_LOST);
     }
 

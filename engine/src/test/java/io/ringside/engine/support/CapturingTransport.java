@@ -74,7 +74,8 @@ public final class CapturingTransport implements EgressTransport
     }
 
     public synchronized void onOtherShardSessionOpened(
-        final long sessionId, final DirectBuffer channel, final int channelOffset, final int channelLength)
+        final long sessionId, final int streamId, final DirectBuffer channel, final int channelOffset,
+        final int channelLength)
     {
         withChannel.add(sessionId);
     }

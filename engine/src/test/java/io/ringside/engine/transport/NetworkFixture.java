@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 public final class NetworkFixture implements AutoCloseable
 {
     final boolean ipc;
-    final Engine engine;
+    public final Engine engine;
     final Aeron clientAeron;
     final String ingressChannel;
     final int ingressStreamId = 1001;
