@@ -14,6 +14,8 @@ public final class WebSocketContext
     private int maxConnectionsPerAddress = 64;
     private int inboundBufferBytes = 4 * 1024 * 1024;
     private int outboundBufferBytes = 256 * 1024;
+    private long handshakeTimeoutNs = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private long idleTimeoutNs = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
     /**
      * @param port the TCP port; 0 picks a free one.
@@ -97,5 +99,35 @@ public final class WebSocketContext
     public int outboundBufferBytes()
     {
         return outboundBufferBytes;
+    }
+
+    /**
+     * @param handshakeTimeoutNs how long a connection may take to finish its upgrade (a slow or half-open one holds
+     *                           a socket and a slot of its address's cap until then).
+     */
+    public WebSocketContext handshakeTimeoutNs(final long handshakeTimeoutNs)
+    {
+        this.handshakeTimeoutNs = handshakeTimeoutNs;
+        return this;
+    }
+
+    public long handshakeTimeoutNs()
+    {
+        return handshakeTimeoutNs;
+    }
+
+    /**
+     * @param idleTimeoutNs how long an upgraded connection may send nothing (longer than the session timeout, so a
+     *                      session's own silence rule acts first).
+     */
+    public WebSocketContext idleTimeoutNs(final long idleTimeoutNs)
+    {
+        this.idleTimeoutNs = idleTimeoutNs;
+        return this;
+    }
+
+    public long idleTimeoutNs()
+    {
+        return idleTimeoutNs;
     }
 }

@@ -27,7 +27,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.ringside.codec.ProtocolLimits;
 import io.ringside.engine.metrics.CounterDescriptor;
 import io.ringside.engine.metrics.EngineCounters;
@@ -55,8 +58,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the same code as for Aeron; what egress sends comes back through each connection's buffer
  * ({@link WebSocketConnection}), and its fullness is egress's back pressure. Refused before ingress: an upgrade from
  * an Origin not allowed (403), one more connection than an address may hold (429), a request that is not an upgrade
- * to the path (404), and a text frame, a fragmented message or a frame over the longest client message (the
- * connection, closed unread). The endpoint thread writes the gateway's counters.
+ * to the path (404), a text frame, a fragmented message or a frame over the longest client message (the
+ * connection, closed unread), an upgrade not finished within the handshake timeout (slowloris) and a connection
+ * silent for the idle timeout. The endpoint thread writes the gateway's counters.
  */
 public final class WebSocketGateway implements AutoCloseable
 {
@@ -92,6 +96,7 @@ public final class WebSocketGateway implements AutoCloseable
     private final AtomicCounter framesRefused;
     private final AtomicCounter inboundWaits;
     private final AtomicCounter framesSent;
+    private final AtomicCounter slowOrIdleClosed;
 
     /**
      * Bind and start serving.
@@ -110,6 +115,7 @@ public final class WebSocketGateway implements AutoCloseable
         framesRefused = counters.counter(CounterDescriptor.WS_FRAMES_REFUSED);
         inboundWaits = counters.counter(CounterDescriptor.WS_INBOUND_WAITS);
         framesSent = counters.counter(CounterDescriptor.WS_FRAMES_SENT);
+        slowOrIdleClosed = counters.counter(CounterDescriptor.WS_CLOSED_SLOW_OR_IDLE);
 
         final AtomicBuffer inboundBuffer = new UnsafeBuffer(
             ByteBuffer.allocateDirect(context.inboundBufferBytes() + RingBufferDescriptor.TRAILER_LENGTH));
@@ -138,6 +144,8 @@ public final class WebSocketGateway implements AutoCloseable
                     protected void initChannel(final SocketChannel channel)
                     {
                         channel.pipeline()
+                            .addLast(new IdleStateHandler(
+                                context.idleTimeoutNs(), 0, 0, TimeUnit.NANOSECONDS))
                             .addLast(new HttpServerCodec())
                             .addLast(new HttpObjectAggregator(8192))
                             .addLast(new UpgradeGate())
@@ -314,10 +322,35 @@ public final class WebSocketGateway implements AutoCloseable
      */
     private final class FrameHandler extends ChannelInboundHandlerAdapter
     {
+        private ScheduledFuture<?> handshakeDeadline;
+
+        public void channelActive(final ChannelHandlerContext ctx) throws Exception
+        {
+            handshakeDeadline = ctx.executor().schedule(() ->
+            {
+                if (null == ctx.channel().attr(CONNECTION).get())
+                {
+                    slowOrIdleClosed.incrementRelease(); // a slow or half-open upgrade
+                    ctx.close();
+                }
+            }, context.handshakeTimeoutNs(), TimeUnit.NANOSECONDS);
+            super.channelActive(ctx);
+        }
+
         public void userEventTriggered(final ChannelHandlerContext ctx, final Object event) throws Exception
         {
+            if (event instanceof IdleStateEvent)
+            {
+                slowOrIdleClosed.incrementRelease();
+                ctx.close();
+                return;
+            }
             if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete)
             {
+                if (null != handshakeDeadline)
+                {
+                    handshakeDeadline.cancel(false);
+                }
                 final Channel channel = ctx.channel();
                 final String address = hostOf(channel);
                 final int connectionId = ++nextConnectionId;

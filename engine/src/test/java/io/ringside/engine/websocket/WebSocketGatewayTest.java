@@ -30,6 +30,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -286,6 +287,24 @@ class WebSocketGatewayTest
         assertEquals(sessionId, resumed.sessionId());
         assertEquals(roomId, second.last(RoomJoinedDecoder.TEMPLATE_ID, WebSocketGatewayTest::roomJoined).roomId());
         pollUntil("room snapshots on the new connection", () -> !second.positions.isEmpty());
+    }
+
+    @Test
+    void aHalfOpenUpgradeAndASilentConnectionAreClosed() throws Exception
+    {
+        network = new NetworkFixture(true, NetworkFixture.defaultGamesContext()
+            .webSocket(new WebSocketContext().port(0).handshakeTimeoutNs(TimeUnit.MILLISECONDS.toNanos(300))
+            .idleTimeoutNs(TimeUnit.MILLISECONDS.toNanos(700))), new IngressContext());
+        try (java.net.Socket slow = new java.net.Socket("127.0.0.1",
+            network.engine.webSocketGateway().address().getPort()))
+        {
+            slow.getOutputStream().write("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            slow.setSoTimeout(5_000);
+            assertEquals(-1, slow.getInputStream().read(), "a slowloris upgrade is closed at the handshake timeout");
+        }
+        final WebClient silent = open(null);
+        pollUntil("a silent connection is closed", () -> silent.closeStatus >= 0 || silent.socket.isInputClosed());
+        assertEquals(2, network.engine.pipeline().context().counters().value(CounterDescriptor.WS_CLOSED_SLOW_OR_IDLE));
     }
 
     @Test
