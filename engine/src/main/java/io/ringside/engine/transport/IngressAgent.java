@@ -673,6 +673,8 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     public IngressAgent webSockets(final WebSocketIngress webSockets)
     {
         this.webSockets = webSockets;
+        final LongFunction<IngressSource> aeronSources = this.sources;
+        this.sources = id -> WebSocketIngress.isWebSocketSource(id) ? webSockets.source(id) : aeronSources.apply(id);
         return this;
     }
 

@@ -63,6 +63,22 @@ public final class WebSocketIngress
     }
 
     /**
+     * @return the open connection's source with that id, or null (closed, or not a WebSocket source id).
+     */
+    public IngressSource source(final long sourceId)
+    {
+        return isWebSocketSource(sourceId) ? sources.get((int)(sourceId - SOURCE_ID_BASE)) : null;
+    }
+
+    /**
+     * @return whether a source id is a WebSocket connection's.
+     */
+    public static boolean isWebSocketSource(final long sourceId)
+    {
+        return sourceId > SOURCE_ID_BASE && sourceId - SOURCE_ID_BASE <= Integer.MAX_VALUE;
+    }
+
+    /**
      * @return connections open now (any thread).
      */
     public int connectionCount()

@@ -11,6 +11,8 @@ import io.ringside.codec.sbe.InputEncoder;
 import io.ringside.codec.sbe.JoinRoomEncoder;
 import io.ringside.codec.sbe.MessageHeaderDecoder;
 import io.ringside.codec.sbe.MessageHeaderEncoder;
+import io.ringside.codec.sbe.PingEncoder;
+import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.ReconnectEncoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomSnapshotDecoder;
@@ -287,6 +289,14 @@ class WebSocketGatewayTest
         assertEquals(sessionId, resumed.sessionId());
         assertEquals(roomId, second.last(RoomJoinedDecoder.TEMPLATE_ID, WebSocketGatewayTest::roomJoined).roomId());
         pollUntil("room snapshots on the new connection", () -> !second.positions.isEmpty());
+
+        // and the session is the new connection's: what it sends there is taken (a Ping answered), not refused
+        final PingEncoder ping = new PingEncoder().wrapAndApplyHeader(out, 0, new MessageHeaderEncoder());
+        ping.sessionId(sessionId).pingId(42).clientTimestampNs(System.nanoTime());
+        second.sendBinary(out, MessageHeaderEncoder.ENCODED_LENGTH + ping.encodedLength());
+        pollUntil("a pong on the new connection", () -> null != second.last(PongDecoder.TEMPLATE_ID, buffer -> buffer));
+        assertEquals(0, network.engine.pipeline().context().counters().value(
+            CounterDescriptor.INGRESS_SESSION_MISMATCHES));
     }
 
     @Test
