@@ -126,6 +126,11 @@ public final class EngineMain
             {
                 System.out.println("WebSocket on ws://" + engine.webSocketGateway().address().getHostString() + ":" +
                     engine.webSocketGateway().address().getPort() + io.ringside.engine.websocket.WebSocketGateway.PATH);
+                final String page = engine.webSocketGateway().pageUrl();
+                if (null != page)
+                {
+                    System.out.println("live arena page on " + page);
+                }
             }
             printBanner(System.out, engine, engineContext, transportContext, ingressContext);
             ShutdownSignal.onHangUp(() -> engine.pipeline().histograms().print(System.out));

@@ -16,6 +16,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -57,8 +58,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of source ({@link WebSocketIngress}), so the validator, authentication, rate limits, bans and session binding are
  * the same code as for Aeron; what egress sends comes back through each connection's buffer
  * ({@link WebSocketConnection}), and its fullness is egress's back pressure. Refused before ingress: an upgrade from
- * an Origin not allowed (403), one more connection than an address may hold (429), a request that is not an upgrade
- * to the path (404), a text frame, a fragmented message or a frame over the longest client message (the
+ * an Origin not allowed (403), one more connection than an address may hold (429), a request that is neither an
+ * upgrade to the path nor a GET of one of the live arena page's files ({@link WebPages}) (404), a text frame, a fragmented message or a frame over the longest client message (the
  * connection, closed unread), an upgrade not finished within the handshake timeout (slowloris) and a connection
  * silent for the idle timeout. The endpoint thread writes the gateway's counters.
  */
@@ -97,6 +98,8 @@ public final class WebSocketGateway implements AutoCloseable
     private final AtomicCounter inboundWaits;
     private final AtomicCounter framesSent;
     private final AtomicCounter slowOrIdleClosed;
+    private final AtomicCounter pagesServed;
+    private final WebPages pages = new WebPages(WebSocketGateway.class.getClassLoader());
 
     /**
      * Bind and start serving.
@@ -116,6 +119,7 @@ public final class WebSocketGateway implements AutoCloseable
         inboundWaits = counters.counter(CounterDescriptor.WS_INBOUND_WAITS);
         framesSent = counters.counter(CounterDescriptor.WS_FRAMES_SENT);
         slowOrIdleClosed = counters.counter(CounterDescriptor.WS_CLOSED_SLOW_OR_IDLE);
+        pagesServed = counters.counter(CounterDescriptor.WS_PAGES_SERVED);
 
         final AtomicBuffer inboundBuffer = new UnsafeBuffer(
             ByteBuffer.allocateDirect(context.inboundBufferBytes() + RingBufferDescriptor.TRAILER_LENGTH));
@@ -168,6 +172,14 @@ public final class WebSocketGateway implements AutoCloseable
     public InetSocketAddress address()
     {
         return (InetSocketAddress)serverChannel.localAddress();
+    }
+
+    /**
+     * @return the address of the live arena page, or null when this build carries no page.
+     */
+    public String pageUrl()
+    {
+        return pages.hasArenaPage() ? "http://" + context.host() + ":" + address().getPort() + "/" : null;
     }
 
     /**
@@ -232,6 +244,19 @@ public final class WebSocketGateway implements AutoCloseable
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 
+    private static void serve(final ChannelHandlerContext ctx, final WebPages.Page page)
+    {
+        final DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+            HttpResponseStatus.OK, Unpooled.wrappedBuffer(page.bytes()));
+        response.headers()
+            .set(HttpHeaderNames.CONTENT_TYPE, page.contentType())
+            .set(HttpHeaderNames.CONTENT_LENGTH, page.bytes().length)
+            .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+            .set("X-Content-Type-Options", "nosniff")
+            .set(HttpHeaderNames.CONNECTION, "close");
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
     private static String hostOf(final Channel channel)
     {
         final InetSocketAddress remote = (InetSocketAddress)channel.remoteAddress();
@@ -293,9 +318,16 @@ public final class WebSocketGateway implements AutoCloseable
                 "websocket".equalsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE));
             if (!upgrade)
             {
+                final WebPages.Page page = HttpMethod.GET.equals(request.method()) ? pages.find(request.uri()) : null;
                 request.release();
-                refusedRequests.incrementRelease();
-                refuse(ctx, HttpResponseStatus.NOT_FOUND);
+                if (null == page)
+                {
+                    refusedRequests.incrementRelease();
+                    refuse(ctx, HttpResponseStatus.NOT_FOUND);
+                    return;
+                }
+                pagesServed.incrementRelease();
+                serve(ctx, page);
                 return;
             }
             if (!originAllowed(request))
