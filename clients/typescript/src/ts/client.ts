@@ -213,7 +213,10 @@ export class RingsideClient {
     private lastAckedInputValue = 0n;
     private lastRoundTripMsValue = NaN;
     private resumeDeadlineMs = 0;
+    private resumeDelayMs = 0;
+    private resumeTimer: ReturnType<typeof setTimeout> | undefined = undefined;
     private resumingValue = false;
+    private listenerErrorsValue = 0;
 
     private sequenceViolationsValue = 0;
     private roomStreamGapsValue = 0;
@@ -236,9 +239,12 @@ export class RingsideClient {
 
     /** Open the socket and the session: resolves once the engine granted it, rejects with a RingsideError if refused. */
     async connect(playerName: string, credentials: Uint8Array = new Uint8Array(0)): Promise<Session> {
+        if (this.socket !== null) {
+            throw new Error("already connected; close() first");
+        }
+        this.closing = false;
         await this.open();
         const correlationId = this.correlationId();
-        const answer = this.expect<Session>(correlationId);
         this.connectEncoder.wrapAndApplyHeader(this.sendView, 0, this.headerEncoder)
             .correlationId(correlationId)
             .protocolVersion(SCHEMA_VERSION)
@@ -247,57 +253,63 @@ export class RingsideClient {
             .playerName(playerName)
             .credentials(credentials);
         this.send(this.connectEncoder.encodedLength());
-        return answer;
+        return this.expect<Session>(correlationId);
     }
 
     /** Join a room by id, or with roomId 0 the room the game's matchmaker picks. */
     joinRoom(gameType: string, roomId = 0n): Promise<JoinedRoom> {
         const correlationId = this.correlationId();
-        this.joinRoomEncoder.wrapAndApplyHeader(this.sendView, 0, this.headerEncoder)
-            .correlationId(correlationId).sessionId(this.sessionIdValue).roomId(roomId).gameType(gameType);
-        return this.request(correlationId, this.joinRoomEncoder.encodedLength());
+        return this.request(correlationId, () => this.joinRoomEncoder
+            .wrapAndApplyHeader(this.sendView, 0, this.headerEncoder)
+            .correlationId(correlationId).sessionId(this.sessionIdValue).roomId(roomId).gameType(gameType)
+            .encodedLength());
     }
 
     /** Create a room with options (key=value pairs separated by commas) and take its first seat. */
     createRoom(gameType: string, options = "", privateRoom = false): Promise<JoinedRoom> {
         const correlationId = this.correlationId();
-        this.createRoomEncoder.wrapAndApplyHeader(this.sendView, 0, this.headerEncoder)
+        return this.request(correlationId, () => this.createRoomEncoder
+            .wrapAndApplyHeader(this.sendView, 0, this.headerEncoder)
             .correlationId(correlationId).sessionId(this.sessionIdValue)
             .privateRoom(privateRoom ? BooleanType.TRUE : BooleanType.FALSE)
-            .gameType(gameType).options(options);
-        return this.request(correlationId, this.createRoomEncoder.encodedLength());
+            .gameType(gameType).options(options)
+            .encodedLength());
     }
 
     /** Join the room the game's matchmaker picks among those whose metadata holds the filter, or create one. */
     matchRoom(gameType: string, filter = "", options = ""): Promise<JoinedRoom> {
         const correlationId = this.correlationId();
-        this.matchRoomEncoder.wrapAndApplyHeader(this.sendView, 0, this.headerEncoder)
+        return this.request(correlationId, () => this.matchRoomEncoder
+            .wrapAndApplyHeader(this.sendView, 0, this.headerEncoder)
             .correlationId(correlationId).sessionId(this.sessionIdValue)
-            .gameType(gameType).filter(filter).options(options);
-        return this.request(correlationId, this.matchRoomEncoder.encodedLength());
+            .gameType(gameType).filter(filter).options(options)
+            .encodedLength());
     }
 
     joinByCode(joinCode: string): Promise<JoinedRoom> {
         const correlationId = this.correlationId();
-        this.joinByCodeEncoder.wrapAndApplyHeader(this.sendView, 0, this.headerEncoder)
-            .correlationId(correlationId).sessionId(this.sessionIdValue).joinCode(joinCode);
-        return this.request(correlationId, this.joinByCodeEncoder.encodedLength());
+        return this.request(correlationId, () => this.joinByCodeEncoder
+            .wrapAndApplyHeader(this.sendView, 0, this.headerEncoder)
+            .correlationId(correlationId).sessionId(this.sessionIdValue).joinCode(joinCode)
+            .encodedLength());
     }
 
     /** A page (1 to 16 rooms) of a game's open public rooms whose metadata holds every pair of the filter. */
     listRooms(gameType: string, filter = "", firstRoom = 0, pageSize = 16): Promise<RoomPage> {
         const correlationId = this.correlationId();
-        this.listRoomsEncoder.wrapAndApplyHeader(this.sendView, 0, this.headerEncoder)
+        return this.request(correlationId, () => this.listRoomsEncoder
+            .wrapAndApplyHeader(this.sendView, 0, this.headerEncoder)
             .correlationId(correlationId).sessionId(this.sessionIdValue)
-            .firstRoom(firstRoom).pageSize(pageSize).gameType(gameType).filter(filter);
-        return this.request(correlationId, this.listRoomsEncoder.encodedLength());
+            .firstRoom(firstRoom).pageSize(pageSize).gameType(gameType).filter(filter)
+            .encodedLength());
     }
 
     leaveRoom(): Promise<void> {
         const correlationId = this.correlationId();
-        this.leaveRoomEncoder.wrapAndApplyHeader(this.sendView, 0, this.headerEncoder)
-            .correlationId(correlationId).sessionId(this.sessionIdValue);
-        return this.request(correlationId, this.leaveRoomEncoder.encodedLength());
+        return this.request(correlationId, () => this.leaveRoomEncoder
+            .wrapAndApplyHeader(this.sendView, 0, this.headerEncoder)
+            .correlationId(correlationId).sessionId(this.sessionIdValue)
+            .encodedLength());
     }
 
     /** Real-time controls (the arena): thrust and turn in [-1, 1]. @return the input's sequence. */
@@ -349,6 +361,14 @@ export class RingsideClient {
     /** End the session (the engine saves the player's state) and close the socket. */
     close(): void {
         this.closing = true;
+        if (this.resumeTimer !== undefined) {
+            clearTimeout(this.resumeTimer);
+            this.resumeTimer = undefined;
+        }
+        if (this.resumingValue && this.socket === null) {
+            this.resumingValue = false;
+            this.emit(() => this.listener.onClosed?.(1000, "closed while resuming"));
+        }
         if (this.socket !== null && this.socket.readyState === OPEN && this.sessionIdValue !== 0n) {
             this.disconnectEncoder.wrapAndApplyHeader(this.sendView, 0, this.headerEncoder).sessionId(this.sessionIdValue);
             this.send(this.disconnectEncoder.encodedLength());
@@ -387,15 +407,20 @@ export class RingsideClient {
     resumes(): number { return this.resumesValue; }
     messagesReceived(): number { return this.messagesReceivedValue; }
     messagesSent(): number { return this.messagesSentValue; }
+    /** Exceptions the listener threw (each thrown again as an uncaught error). */
+    listenerErrors(): number { return this.listenerErrorsValue; }
 
     private open(): Promise<void> {
-        this.closing = false;
         return new Promise((resolve, reject) => {
             const socket = this.openSocket(this.url);
             socket.binaryType = "arraybuffer";
             socket.onopen = () => resolve();
             socket.onerror = () => reject(new Error("cannot open " + this.url));
-            socket.onmessage = event => this.onFrame(event.data);
+            socket.onmessage = event => {
+                if (socket === this.socket) {
+                    this.onFrame(event.data);
+                }
+            };
             socket.onclose = event => this.onSocketClosed(socket, event.code, event.reason);
             this.socket = socket;
         });
@@ -405,10 +430,17 @@ export class RingsideClient {
         return this.nextCorrelationId++;
     }
 
-    private request<T>(correlationId: bigint, length: number): Promise<T> {
-        const answer = this.expect<T>(correlationId);
-        this.send(length);
-        return answer;
+    /**
+     * Encode and send, then wait for the answer (registered after the send: answers arrive as later events). A
+     * request that cannot be encoded or sent is a rejected promise, and leaves nothing waiting.
+     */
+    private request<T>(correlationId: bigint, encode: () => number): Promise<T> {
+        try {
+            this.send(encode());
+        } catch (error) {
+            return Promise.reject(error);
+        }
+        return this.expect<T>(correlationId);
     }
 
     private expect<T>(correlationId: bigint): Promise<T> {
@@ -465,7 +497,7 @@ export class RingsideClient {
 
     private invalid(reason: string): void {
         this.invalidMessagesValue++;
-        this.listener.onInvalidMessage?.(reason);
+        this.emit(() => this.listener.onInvalidMessage?.(reason));
     }
 
     private onMessage(view: DataView): void {
@@ -515,8 +547,8 @@ export class RingsideClient {
                 this.entityIdValue = 0;
                 this.joinCodeValue = "";
                 this.declared.reset(null, 0n);
-                this.listener.onRoomLeft?.(left);
                 this.settle(left.correlationId(), undefined);
+                this.emit(() => this.listener.onRoomLeft?.(left));
                 break;
             }
             case TemplateId.Snapshot: {
@@ -524,7 +556,7 @@ export class RingsideClient {
                 this.checkSequence(snapshot.sequence());
                 this.declaredSkipsValue += snapshot.skippedCount();
                 this.lastAckedInputValue = snapshot.lastInputSequence();
-                this.listener.onSnapshot?.(snapshot);
+                this.emit(() => this.listener.onSnapshot?.(snapshot));
                 break;
             }
             case TemplateId.RoomSnapshot: {
@@ -534,7 +566,7 @@ export class RingsideClient {
                 }
                 this.checkRoomSequence(snapshot.roomSequence());
                 this.findOwnAck(snapshot.members());
-                this.listener.onRoomSnapshot?.(this.roomSnapshotDecoder.wrap(view, body, blockLength, version));
+                this.emit(() => this.listener.onRoomSnapshot?.(this.roomSnapshotDecoder.wrap(view, body, blockLength, version)));
                 break;
             }
             case TemplateId.RoomStateSchema: {
@@ -559,7 +591,7 @@ export class RingsideClient {
                 const removedIds = readIds(state.removedEntities());
                 if (this.declared.apply(state.roomId(), state.tick(), state.snapshotType() === SnapshotType.FULL,
                     removedIds, state.entities())) {
-                    this.listener.onRoomState?.(this.declared, this.lastAckedInputValue);
+                    this.emit(() => this.listener.onRoomState?.(this.declared, this.lastAckedInputValue));
                 } else {
                     this.roomStateInvalidValue++;
                 }
@@ -573,7 +605,7 @@ export class RingsideClient {
                 const removedIds = readIds(state.removedEntities());
                 if (this.declared.apply(state.roomId(), state.tick(), state.snapshotType() === SnapshotType.FULL,
                     removedIds, state.entities())) {
-                    this.listener.onRoomState?.(this.declared, this.lastAckedInputValue);
+                    this.emit(() => this.listener.onRoomState?.(this.declared, this.lastAckedInputValue));
                 } else {
                     this.roomStateInvalidValue++;
                 }
@@ -582,13 +614,13 @@ export class RingsideClient {
             case TemplateId.GameEvent: {
                 const event = this.gameEventDecoder.wrap(view, body, blockLength, version);
                 this.checkSequence(event.sequence());
-                this.listener.onGameEvent?.(event);
+                this.emit(() => this.listener.onGameEvent?.(event));
                 break;
             }
             case TemplateId.RoomMessage: {
                 const message = this.roomMessageDecoder.wrap(view, body, blockLength, version);
                 this.checkSequence(message.sequence());
-                this.listener.onRoomMessage?.(message);
+                this.emit(() => this.listener.onRoomMessage?.(message));
                 break;
             }
             case TemplateId.RoomList: {
@@ -611,7 +643,7 @@ export class RingsideClient {
                 const pong = this.pongDecoder.wrap(view, body, blockLength, version);
                 this.checkSequence(pong.sequence());
                 this.lastRoundTripMsValue = Number(this.clockNs() - pong.clientTimestampNs()) / 1e6;
-                this.listener.onPong?.(pong, this.lastRoundTripMsValue);
+                this.emit(() => this.listener.onPong?.(pong, this.lastRoundTripMsValue));
                 break;
             }
             case TemplateId.Error: {
@@ -621,14 +653,14 @@ export class RingsideClient {
                 const code = error.code();
                 const text = error.text();
                 if (correlationId === 0n || !this.settle(correlationId, undefined, new RingsideError(code, text, correlationId))) {
-                    this.listener.onError?.(this.errorDecoder.wrap(view, body, blockLength, version));
+                    this.emit(() => this.listener.onError?.(this.errorDecoder.wrap(view, body, blockLength, version)));
                 }
                 break;
             }
             case TemplateId.ServerStatus: {
                 const status = this.serverStatusDecoder.wrap(view, body, blockLength, version);
                 this.checkSequence(status.sequence());
-                this.listener.onServerStatus?.(status);
+                this.emit(() => this.listener.onServerStatus?.(status));
                 if (status.state() === ServerState.SHUTTING_DOWN) {
                     this.dropConnection(); // this engine is going; resume on the next one at the same address
                 }
@@ -699,43 +731,60 @@ export class RingsideClient {
         const canResume = !this.closing && this.sessionIdValue !== 0n && this.resumeWindowMs > 0;
         if (!canResume) {
             this.resumingValue = false;
-            this.listener.onClosed?.(code, reason);
+            this.emit(() => this.listener.onClosed?.(code, reason));
             return;
         }
         if (!this.resumingValue) {
             this.resumingValue = true;
             this.resumeDeadlineMs = Date.now() + this.resumeWindowMs;
-            this.listener.onResuming?.("socket closed (" + code + (reason ? ": " + reason : "") + ")");
+            this.resumeDelayMs = 50;
+            this.emit(() => this.listener.onResuming?.("socket closed (" + code + (reason ? ": " + reason : "") + ")"));
         }
-        this.scheduleResume(50);
+        this.scheduleResume();
     }
 
-    private scheduleResume(delayMs: number): void {
+    /**
+     * The one place a resume attempt is scheduled: after a socket of this session closed (the first drop, or a
+     * failed attempt's socket), with the delay doubling up to a second, until the window passes.
+     */
+    private scheduleResume(): void {
+        const delayMs = this.resumeDelayMs;
+        this.resumeDelayMs = Math.min(delayMs * 2, 1000);
         if (Date.now() + delayMs > this.resumeDeadlineMs) {
-            this.resumingValue = false;
-            this.sessionIdValue = 0n;
-            this.listener.onResumeFailed?.("not resumed within " + this.resumeWindowMs + " ms");
-            this.listener.onClosed?.(1006, "resume window passed");
+            this.giveUpResuming("not resumed within " + this.resumeWindowMs + " ms", 1006);
             return;
         }
-        setTimeout(() => {
+        this.resumeTimer = setTimeout(() => {
+            this.resumeTimer = undefined;
             this.resume().catch(error => {
-                if (error instanceof RingsideError) {
-                    this.resumingValue = false;
-                    this.sessionIdValue = 0n;
-                    this.listener.onResumeFailed?.(error.message);
-                    this.socket?.close(1000, "resume refused");
-                } else if (!this.closing) {
-                    this.scheduleResume(Math.min(delayMs * 2, 1000));
+                if (error instanceof RingsideError && PERMANENT_REFUSALS.has(error.code)) {
+                    this.giveUpResuming(error.message, 1000);
+                }
+                // otherwise the attempt's socket closes (or is closed below) and onSocketClosed schedules the next
+                const socket = this.socket;
+                if (socket !== null) {
+                    socket.close(1000, "resume attempt failed");
                 }
             });
         }, delayMs);
     }
 
+    private giveUpResuming(reason: string, code: number): void {
+        this.resumingValue = false;
+        this.sessionIdValue = 0n;
+        this.closing = true;
+        this.emit(() => this.listener.onResumeFailed?.(reason));
+        if (this.socket === null) {
+            this.emit(() => this.listener.onClosed?.(code, reason));
+        }
+    }
+
     private async resume(): Promise<void> {
+        if (this.closing) {
+            return;
+        }
         await this.open();
         const correlationId = this.correlationId();
-        const answer = this.expect<Session>(correlationId);
         this.reconnectEncoder.wrapAndApplyHeader(this.sendView, 0, this.headerEncoder)
             .correlationId(correlationId)
             .sessionId(this.sessionIdValue);
@@ -746,13 +795,33 @@ export class RingsideClient {
             .responseStreamId(0)
             .responseChannel(IN_BAND_RESPONSE_CHANNEL);
         this.send(this.reconnectEncoder.encodedLength());
-        const session = await answer;
+        const session = await this.expect<Session>(correlationId);
         this.resumingValue = false;
         this.resumesValue++;
         this.lastRoomSequence = 0n;
-        this.listener.onResumed?.(session);
+        this.emit(() => this.listener.onResumed?.(session));
+    }
+
+    /**
+     * Call the application's listener: what it throws is its own bug, not a bad message, so it is counted and thrown
+     * again outside the client's handling (an uncaught error, where the platform reports it).
+     */
+    private emit(call: () => void): void {
+        try {
+            call();
+        } catch (error) {
+            this.listenerErrorsValue++;
+            queueMicrotask(() => {
+                throw error;
+            });
+        }
     }
 }
+
+/** Refusals of a Reconnect that no later attempt can change; others (busy, shutting down) are tried again. */
+const PERMANENT_REFUSALS = new Set<ErrorCode>([
+    ErrorCode.AUTH_FAILED, ErrorCode.UNKNOWN_SESSION, ErrorCode.SESSION_MISMATCH, ErrorCode.UNSUPPORTED_VERSION,
+]);
 
 function readIds(group: { hasNext(): boolean; next(): unknown; entityId(): number }): number[] {
     const ids: number[] = [];

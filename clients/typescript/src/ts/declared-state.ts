@@ -15,6 +15,11 @@ export enum FieldKind {
 }
 
 const FIXED_LENGTH = [4, 2, 4, 2, 1, 1, 0];
+// the engine's StateSchema limits, checked here as its builder checks them
+const MAX_TYPES = 64;
+const MAX_FIELDS = 32;
+const MAX_NAME_LENGTH = 32;
+const MAX_BYTES_FIELD_LENGTH = 64;
 const QUANTIZED_STEPS = 65535;
 const ENTRY_HEADER_LENGTH = 9;
 const FLAG_ROOM_STATE = 1;
@@ -52,7 +57,7 @@ export class StateSchemaError extends Error {
 /** Read a declaration (the RoomStateSchema message's schema bytes), checking every length. */
 export function decodeStateSchema(bytes: Uint8Array): StateSchema {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const utf8 = new TextDecoder("utf-8", { fatal: true });
+    const utf8 = new TextDecoder("utf-8"); // as Java's String: malformed bytes become U+FFFD
     let at = 0;
     const need = (count: number): void => {
         if (bytes.byteLength - at < count) {
@@ -71,6 +76,9 @@ export function decodeStateSchema(bytes: Uint8Array): StateSchema {
     };
     const name = (): string => {
         const length = uint8();
+        if (length < 1 || length > MAX_NAME_LENGTH) {
+            throw new StateSchemaError("a name is 1.." + MAX_NAME_LENGTH + " bytes, not " + length);
+        }
         need(length);
         const text = utf8.decode(bytes.subarray(at, at + length));
         at += length;
@@ -79,18 +87,27 @@ export function decodeStateSchema(bytes: Uint8Array): StateSchema {
 
     const types: DeclaredType[] = [];
     const typeCount = uint8();
+    if (typeCount < 1 || typeCount > MAX_TYPES) {
+        throw new StateSchemaError(typeCount + " types: a declaration has 1.." + MAX_TYPES);
+    }
     for (let typeId = 0; typeId < typeCount; typeId++) {
         const flags = uint8();
         const typeName = name();
+        if (types.some(t => t.name === typeName)) {
+            throw new StateSchemaError("entity type declared twice: " + typeName);
+        }
         const fieldCount = uint8();
-        if (fieldCount > 32) {
-            throw new StateSchemaError(typeName + ": " + fieldCount + " fields, at most 32");
+        if (fieldCount > MAX_FIELDS) {
+            throw new StateSchemaError(typeName + ": " + fieldCount + " fields, at most " + MAX_FIELDS);
         }
         const fields: DeclaredField[] = [];
         let offset = 0;
         for (let index = 0; index < fieldCount; index++) {
             const kind = uint8();
             const fieldName = name();
+            if (fields.some(f => f.name === fieldName)) {
+                throw new StateSchemaError("field declared twice: " + typeName + "." + fieldName);
+            }
             if (kind >= FIXED_LENGTH.length) {
                 throw new StateSchemaError("unknown field kind " + kind + " for " + typeName + "." + fieldName);
             }
@@ -105,8 +122,9 @@ export function decodeStateSchema(bytes: Uint8Array): StateSchema {
                 }
             } else if (kind === FieldKind.BYTES) {
                 length = uint8();
-                if (length === 0) {
-                    throw new StateSchemaError(typeName + "." + fieldName + ": a BYTES field of length 0");
+                if (length < 1 || length > MAX_BYTES_FIELD_LENGTH) {
+                    throw new StateSchemaError(typeName + "." + fieldName + ": length must be 1.." +
+                        MAX_BYTES_FIELD_LENGTH + ": " + length);
                 }
             }
             fields.push({ name: fieldName, index, kind, length, offset, min, max });

@@ -171,3 +171,18 @@ test("declared state: a FULL then a DELTA, fields by name, entries that do not m
     assert.equal(state.entity(10)!.getInt("score"), 7, "nothing changed by what was refused");
     assert.throws(() => decodeStateSchema(declaration().subarray(0, 10)));
 });
+
+test("var data is bounded by the view, not the whole buffer under it", () => {
+    const buffer = new ArrayBuffer(4096);
+    const encoder = new ConnectEncoder().wrapAndApplyHeader(new DataView(buffer), 0, new MessageHeaderEncoder())
+        .correlationId(1n).protocolVersion(SCHEMA_VERSION).responseStreamId(0).responseChannel("ws")
+        .playerName("x".repeat(32));
+    const length = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    // the same bytes seen through a view that ends before the player's name does
+    const cut = new DataView(buffer, 0, length - 10);
+    const decoder = new ConnectDecoder().wrapAndApplyHeader(cut, 0, new MessageHeaderDecoder());
+    assert.equal(decoder.responseChannel(), "ws");
+    assert.throws(() => decoder.playerName(), RangeError);
+    assert.throws(() => new ConnectEncoder().wrap(new DataView(buffer, 0, 40), 0).responseChannel("x".repeat(30)),
+        RangeError);
+});

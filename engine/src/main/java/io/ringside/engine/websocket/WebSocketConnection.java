@@ -10,6 +10,7 @@ import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.RejectedExecutionException;
@@ -35,7 +36,7 @@ final class WebSocketConnection
     private final Runnable drainTask = this::drain;
     private final MessageHandler frameWriter = this::writeFrame;
     private final byte[] frameBytes;
-    private final WebSocketGateway gateway;
+    private final AtomicCounter framesSent;
     private volatile boolean closed;
 
     WebSocketConnection(
@@ -43,12 +44,12 @@ final class WebSocketConnection
         final Channel channel,
         final String address,
         final int outboundBufferBytes,
-        final WebSocketGateway gateway)
+        final AtomicCounter framesSent)
     {
         this.connectionId = connectionId;
         this.channel = channel;
         this.address = address;
-        this.gateway = gateway;
+        this.framesSent = framesSent;
         this.outbound = new ManyToOneRingBuffer(new UnsafeBuffer(
             ByteBuffer.allocateDirect(outboundBufferBytes + RingBufferDescriptor.TRAILER_LENGTH)));
         this.frameBytes = new byte[outbound.maxMsgLength()];
@@ -59,7 +60,7 @@ final class WebSocketConnection
         this.connectionId = 0;
         this.channel = null;
         this.address = "";
-        this.gateway = null;
+        this.framesSent = null;
         this.outbound = null;
         this.frameBytes = null;
         this.closed = true;
@@ -151,7 +152,7 @@ final class WebSocketConnection
         if (frames > 0)
         {
             channel.flush();
-            gateway.countFramesSent(frames);
+            framesSent.getAndAddRelease(frames);
         }
         if (channel.isWritable() && outbound.size() > 0)
         {

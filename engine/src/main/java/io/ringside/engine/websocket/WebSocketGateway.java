@@ -179,7 +179,14 @@ public final class WebSocketGateway implements AutoCloseable
      */
     public String pageUrl()
     {
-        return pages.hasArenaPage() ? "http://" + context.host() + ":" + address().getPort() + "/" : null;
+        if (!pages.hasArenaPage())
+        {
+            return null;
+        }
+        final java.net.InetAddress bound = address().getAddress();
+        final String host = bound.isAnyLocalAddress() ? "localhost" :
+            bound instanceof java.net.Inet6Address ? "[" + bound.getHostAddress() + "]" : bound.getHostAddress();
+        return "http://" + host + ":" + address().getPort() + "/";
     }
 
     /**
@@ -204,11 +211,6 @@ public final class WebSocketGateway implements AutoCloseable
     WebSocketConnection connection(final int connectionId)
     {
         return connections.get(connectionId);
-    }
-
-    void countFramesSent(final int frames)
-    {
-        framesSent.getAndAddRelease(frames);
     }
 
     public void close()
@@ -318,8 +320,10 @@ public final class WebSocketGateway implements AutoCloseable
                 "websocket".equalsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE));
             if (!upgrade)
             {
-                final WebPages.Page page = HttpMethod.GET.equals(request.method()) ? pages.find(request.uri()) : null;
+                final boolean get = HttpMethod.GET.equals(request.method());
+                final String uri = request.uri();
                 request.release();
+                final WebPages.Page page = get ? pages.find(uri) : null;
                 if (null == page)
                 {
                     refusedRequests.incrementRelease();
@@ -387,7 +391,7 @@ public final class WebSocketGateway implements AutoCloseable
                 final String address = hostOf(channel);
                 final int connectionId = ++nextConnectionId;
                 final WebSocketConnection connection = new WebSocketConnection(
-                    connectionId, channel, address, context.outboundBufferBytes(), WebSocketGateway.this);
+                    connectionId, channel, address, context.outboundBufferBytes(), framesSent);
                 channel.attr(CONNECTION).set(connection);
                 connections.put(connectionId, connection);
                 connectionsByAddress.merge(address, 1, Integer::sum);

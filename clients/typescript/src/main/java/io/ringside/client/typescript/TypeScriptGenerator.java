@@ -314,6 +314,10 @@ public final class TypeScriptGenerator implements TargetCodeGenerator
                 line("    /** Read the message header at offset, check it names this message, and wrap the body. */");
                 line("    wrapAndApplyHeader(view: DataView, offset: number, header: MessageHeaderDecoder): this {");
                 line("        header.wrap(view, offset);");
+                line("        if (header." + HeaderStructure.SCHEMA_ID + "() !== SCHEMA_ID) {");
+                line("            throw new Error(\"schema \" + header." + HeaderStructure.SCHEMA_ID +
+                    "() + \" is not \" + SCHEMA_ID);");
+                line("        }");
                 line("        if (header." + HeaderStructure.TEMPLATE_ID + "() !== " + className + ".TEMPLATE_ID) {");
                 line("            throw new Error(\"template \" + header." + HeaderStructure.TEMPLATE_ID +
                     "() + \" is not " + begin.name() + "\");");
@@ -756,6 +760,9 @@ public final class TypeScriptGenerator implements TargetCodeGenerator
                         "\");");
                     line("        }");
                     line("        const at = this.limit();");
+                    line("        if (at + " + headerLength + " + bytes.length > this.view.byteLength) {");
+                    line("            throw new RangeError(\"" + name + ": past the end of the buffer\");");
+                    line("        }");
                     line("        " + setterCall(length, "at", "bytes.length") + ";");
                     line("        new Uint8Array(this.view.buffer, this.view.byteOffset + at + " + headerLength +
                         ", bytes.length).set(bytes);");
@@ -778,6 +785,9 @@ public final class TypeScriptGenerator implements TargetCodeGenerator
                 line("        const length = " + getterCall(length, "at") + ";");
                 line("        if (length > " + max + ") {");
                 line("            throw new RangeError(\"" + name + ": \" + length + \" bytes, at most " + max + "\");");
+                line("        }");
+                line("        if (at + " + headerLength + " + length > this.view.byteLength) {");
+                line("            throw new RangeError(\"" + name + ": past the end of the message\");");
                 line("        }");
                 line("        const bytes = new Uint8Array(this.view.buffer, this.view.byteOffset + at + " +
                     headerLength + ", length);");

@@ -1,0 +1,90 @@
+// The client's own logic over a scripted socket (no engine): resuming after a drop tries one attempt at a time with
+// a growing delay, and close() stops it; a request that cannot be encoded is a rejected promise with nothing left
+// waiting.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+    ErrorCode,
+    MessageHeaderEncoder,
+    RingsideClient,
+    SessionResultEncoder,
+    type WebSocketLike,
+} from "../../src/ts/index.js";
+
+/** A socket the test drives: opens (or fails) on the next turn, answers Connect with an OK SessionResult. */
+class ScriptedSocket implements WebSocketLike {
+    binaryType = "";
+    readyState = 0;
+    onopen: ((event: unknown) => void) | null = null;
+    onmessage: ((event: { data: unknown }) => void) | null = null;
+    onclose: ((event: { code: number; reason: string }) => void) | null = null;
+    onerror: ((event: unknown) => void) | null = null;
+
+    constructor(private readonly opens: boolean) {
+        setTimeout(() => {
+            if (this.opens) {
+                this.readyState = 1;
+                this.onopen?.({});
+            } else {
+                this.onerror?.({});
+                this.close(1006, "refused");
+            }
+        }, 1);
+    }
+
+    send(data: ArrayBufferView): void {
+        const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+        if (view.getUint16(2, true) === 1) { // Connect: answer with a session
+            const correlationId = view.getBigInt64(8, true);
+            const reply = new ArrayBuffer(256);
+            const result = new SessionResultEncoder().wrapAndApplyHeader(new DataView(reply), 0, new MessageHeaderEncoder())
+                .sequence(1n).correlationId(correlationId).result(ErrorCode.OK).sessionId(42n);
+            result.resumeToken().high(1n).low(2n);
+            result.playerId(7n).serverTimeNs(0n).tickIntervalNs(16_666_667n).tick(0n);
+            setTimeout(() => this.onmessage?.({ data: reply.slice(0, MessageHeaderEncoder.ENCODED_LENGTH + result.encodedLength()) }), 1);
+        }
+    }
+
+    close(code = 1000, reason = ""): void {
+        if (this.readyState === 3) {
+            return;
+        }
+        this.readyState = 3;
+        setTimeout(() => this.onclose?.({ code, reason }), 1);
+    }
+}
+
+test("resuming tries one attempt at a time, backing off, and close() stops it", async () => {
+    let sockets = 0;
+    const events: string[] = [];
+    const client = new RingsideClient({
+        url: "ws://scripted",
+        webSocket: () => new ScriptedSocket(sockets++ === 0), // only the first socket opens
+        listener: {
+            onResuming: () => events.push("resuming"),
+            onClosed: () => events.push("closed"),
+            onResumeFailed: () => events.push("failed"),
+        },
+    });
+    const session = await client.connect("scripted");
+    assert.equal(session.sessionId, 42n);
+    client.dropConnection();
+    await new Promise(resolve => setTimeout(resolve, 700));
+    const attempts = sockets - 1;
+    // 50, 100, 200, 400 ms apart: four attempts in 700 ms, never a second chain of them
+    assert.ok(attempts >= 3 && attempts <= 5, attempts + " attempts");
+    assert.equal(client.isResuming(), true);
+    client.close();
+    const afterClose = sockets;
+    await new Promise(resolve => setTimeout(resolve, 1_200));
+    assert.equal(sockets, afterClose, "no attempt after close()");
+    assert.deepEqual(events, ["resuming", "closed"]);
+});
+
+test("a request that cannot be encoded rejects and leaves nothing waiting", async () => {
+    const client = new RingsideClient({ url: "ws://scripted", webSocket: () => new ScriptedSocket(true), requestTimeoutMs: 50 });
+    await client.connect("scripted");
+    await assert.rejects(client.joinRoom("x".repeat(40)), RangeError);
+    await new Promise(resolve => setTimeout(resolve, 100)); // a stray timer would reject unobserved here
+    client.close();
+});
