@@ -116,7 +116,8 @@ public final class WebSocketEgressTransport
 
     /**
      * @return how many WebSocket members took the room's message; one whose buffer is full misses it (counted) and
-     * sees a gap in the room sequence, which it recovers from at the next keyframe, as a lagging room stream reader.
+     * sees a gap in the room sequence, which it recovers from at the next keyframe, as a lagging room stream reader;
+     * one whose connection has closed leaves the room's list.
      */
     int forwardRoom(final long roomId, final DirectBuffer buffer, final int offset, final int length)
     {
@@ -126,16 +127,27 @@ public final class WebSocketEgressTransport
             return 0;
         }
         int taken = 0;
-        for (int i = 0, size = members.size(); i < size; i++)
+        for (int i = members.size() - 1; i >= 0; i--)
         {
-            if (members.get(i).offer(buffer, offset, length) >= 0)
+            final long result = members.get(i).offer(buffer, offset, length);
+            if (result >= 0)
             {
                 taken++;
+            }
+            else if (EgressTransport.CLOSED == result)
+            {
+                // the member's connection is gone: its session is lost or resumes on a new connection, which joins
+                // the room again with its RoomJoined; nothing more is offered to this one
+                members.remove(i);
             }
             else
             {
                 roomMessagesNotForwarded.incrementRelease();
             }
+        }
+        if (members.isEmpty())
+        {
+            roomMembers.remove(roomId);
         }
         return taken;
     }
