@@ -1,10 +1,7 @@
 package io.ringside.transport;
 
 import io.aeron.Aeron;
-import io.aeron.ExclusivePublication;
-import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
-import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.ringside.codec.MessageValidator;
@@ -24,6 +21,7 @@ import io.ringside.codec.sbe.JoinRoomEncoder;
 import io.ringside.codec.sbe.LeaveRoomEncoder;
 import io.ringside.codec.sbe.ListRoomsEncoder;
 import io.ringside.codec.sbe.MatchRoomEncoder;
+import io.ringside.codec.sbe.MessageHeaderDecoder;
 import io.ringside.codec.sbe.MessageHeaderEncoder;
 import io.ringside.codec.sbe.PingEncoder;
 import io.ringside.codec.sbe.PongDecoder;
@@ -32,6 +30,8 @@ import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
 import io.ringside.codec.sbe.RoomListDecoder;
 import io.ringside.codec.sbe.RoomMessageDecoder;
+import io.ringside.codec.sbe.RoomSnapshotDecoder;
+import io.ringside.codec.sbe.RoomStateDecoder;
 import io.ringside.codec.sbe.RoomStateSchemaDecoder;
 import io.ringside.codec.sbe.ServerStatusDecoder;
 import io.ringside.codec.sbe.SessionResultDecoder;
@@ -46,10 +46,13 @@ import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * A game client over Aeron: what the load generator and any Java game client use. It needs no game code.
+ * A game client: what the load generator and any Java game client use. It needs no game code.
  * <p>
- * Sends with an exclusive publication to the engine's ingress and receives on the response channel and stream it
- * names at connect. Snapshots larger than the MTU arrive in fragments and are reassembled. Every received message is
+ * It reaches the engine through a {@link ClientTransport}: over Aeron ({@link AeronClientTransport}, the constructors
+ * that take an {@link Aeron}), it sends with an exclusive publication to the engine's ingress and receives on the
+ * response channel and stream it names at connect, and snapshots larger than the MTU arrive in fragments and are
+ * reassembled; over a WebSocket ({@link io.ringside.transport.websocket.WebSocketClientTransport}) one connection
+ * carries both ways, the room's stream in band. Every received message is
  * validated and its per-client sequence checked: it must be exactly one
  * more than the last (a reconnect's SessionResult re-bases it). Violations and the skips the engine declares in
  * snapshots are counted; pongs give a round-trip estimate. Where the engine broadcasts the client's room on a room
@@ -69,10 +72,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class GameClient implements FragmentHandler, AutoCloseable
 {
-    private final ExclusivePublication publication;
-    private final Subscription subscription;
+    private final ClientTransport transport;
+    private final boolean roomStreamsInBand;
     private final RoomStreamReader roomStream;
-    private final FragmentAssembler assembler = new FragmentAssembler(this);
     private final String responseChannel;
     private final int responseStreamId;
     private final GameClientListener listener;
@@ -139,12 +141,6 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     private long resumeStartNs;
     private long nextResumeAttemptNs;
     private long resumeBackoffNs;
-    /**
-     * The Aeron session id of the image that carries this session's stream (the one its OK SessionResult came on),
-     * or {@link #NO_STREAM}: the stream is lost when no image of that id is left.
-     */
-    private long streamImageSessionId = NO_STREAM;
-    private static final long NO_STREAM = Long.MIN_VALUE;
     private boolean leaving;
     private long resumes;
     private long resumeFailures;
@@ -188,40 +184,39 @@ public final class GameClient implements FragmentHandler, AutoCloseable
         final GameClientListener listener,
         final NanoClock clock)
     {
-        this.responseChannel = responseChannel;
-        this.responseStreamId = responseStreamId;
-        this.listener = listener;
-        this.clock = clock;
-        Subscription sub = null;
-        try
-        {
-            sub = aeron.addSubscription(responseChannel, responseStreamId);
-            publication = aeron.addExclusivePublication(withTermLength(ingressChannel), ingressStreamId);
-        }
-        catch (final RuntimeException ex)
-        {
-            CloseHelper.quietClose(sub);
-            throw ex;
-        }
-        subscription = sub;
-        roomStream = new RoomStreamReader(aeron, responseChannel, listener, declaredState);
+        this(new AeronClientTransport(aeron, ingressChannel, ingressStreamId, responseChannel, responseStreamId),
+            listener, clock);
     }
 
     /**
-     * Client messages are small (at most {@link ProtocolLimits#MAX_CLIENT_MESSAGE_LENGTH} bytes), and the engine's
-     * driver keeps an image of every client's publication at the publication's term length, so the client asks for
-     * {@link #INGRESS_TERM_LENGTH} terms rather than its driver's default (16 MiB for UDP).
+     * A client over any transport: Aeron, or a WebSocket
+     * ({@link io.ringside.transport.websocket.WebSocketClientTransport}).
+     *
+     * @param transport the client's own (closed with it).
      */
-    public static final int INGRESS_TERM_LENGTH = 64 * 1024;
-
-    static String withTermLength(final String channel)
+    public GameClient(final ClientTransport transport, final GameClientListener listener, final NanoClock clock)
     {
-        final io.aeron.ChannelUri uri = io.aeron.ChannelUri.parse(channel);
-        if (null == uri.get(io.aeron.CommonContext.TERM_LENGTH_PARAM_NAME))
-        {
-            uri.put(io.aeron.CommonContext.TERM_LENGTH_PARAM_NAME, Integer.toString(INGRESS_TERM_LENGTH));
-        }
-        return uri.toString();
+        this.transport = transport;
+        this.roomStreamsInBand = transport.roomStreamsInBand();
+        this.responseChannel = transport.responseChannel();
+        this.responseStreamId = transport.responseStreamId();
+        this.listener = listener;
+        this.clock = clock;
+        roomStream = new RoomStreamReader(
+            transport.roomStreamsInBand() ? null : transport.aeron(), responseChannel, listener, declaredState);
+    }
+
+    /**
+     * The term length the client's ingress publication asks for: see {@link AeronClientTransport#INGRESS_TERM_LENGTH}.
+     */
+    public static final int INGRESS_TERM_LENGTH = AeronClientTransport.INGRESS_TERM_LENGTH;
+
+    /**
+     * @return how this client reaches the engine.
+     */
+    public ClientTransport transport()
+    {
+        return transport;
     }
 
     /**
@@ -277,7 +272,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
      */
     public boolean isConnected()
     {
-        return publication.isConnected();
+        return transport.isConnected();
     }
 
     // ------------------------------------------------------------------ sending
@@ -294,7 +289,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     private long offer(final int encodedLength)
     {
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + encodedLength;
-        final long result = publication.offer(sendBuffer, 0, length);
+        final long result = transport.offer(sendBuffer, 0, length);
         if (result > 0)
         {
             messagesSent++;
@@ -473,7 +468,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     {
         leaving = true;
         resuming = false;
-        streamImageSessionId = NO_STREAM;
+        transport.clearSessionStream();
         disconnectEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).sessionId(sessionId);
         return send(disconnectEncoder.encodedLength());
     }
@@ -483,7 +478,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
      */
     public long sendRaw(final DirectBuffer buffer, final int offset, final int length)
     {
-        return publication.offer(buffer, offset, length);
+        return transport.offer(buffer, offset, length);
     }
 
     // ------------------------------------------------------------------ receiving
@@ -495,14 +490,14 @@ public final class GameClient implements FragmentHandler, AutoCloseable
      */
     public int poll(final int fragmentLimit)
     {
-        final int fragments = subscription.poll(assembler, fragmentLimit) + roomStream.poll(fragmentLimit);
+        final int fragments = transport.poll(this, fragmentLimit) + roomStream.poll(fragmentLimit);
         if (0 == sessionId || resumeWindowNs <= 0 || leaving)
         {
             return fragments;
         }
         if (!resuming)
         {
-            if (NO_STREAM != streamImageSessionId && null == subscription.imageBySessionId((int)streamImageSessionId))
+            if (transport.isSessionStreamLost())
             {
                 startResume(ErrorCode.TIMED_OUT);
             }
@@ -520,7 +515,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
         resuming = true;
         resumeAttemptsUnanswered = 0;
         resumeReason = reason;
-        streamImageSessionId = NO_STREAM;
+        transport.clearSessionStream();
         resumeStartNs = clock.nanoTime();
         nextResumeAttemptNs = resumeStartNs;
         resumeBackoffNs = resumeInitialBackoffNs;
@@ -535,8 +530,13 @@ public final class GameClient implements FragmentHandler, AutoCloseable
             endResume(false, ErrorCode.TIMED_OUT);
             return 1;
         }
-        if (nowNs - nextResumeAttemptNs < 0 || !publication.isConnected())
+        if (nowNs - nextResumeAttemptNs < 0)
         {
+            return 0;
+        }
+        if (!transport.isConnected())
+        {
+            transport.reconnect();
             return 0;
         }
         if (reconnect() > 0)
@@ -567,6 +567,11 @@ public final class GameClient implements FragmentHandler, AutoCloseable
 
     public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
+        if (roomStreamsInBand && length >= MessageHeaderDecoder.ENCODED_LENGTH && isRoomStreamMessage(buffer, offset))
+        {
+            roomStream.onFragment(buffer, offset, length, header); // it counts and checks the room's messages
+            return;
+        }
         messagesReceived++;
         bytesReceived += length;
         final Rejection rejection = validator.validate(buffer, offset, length);
@@ -588,7 +593,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
                 sessionResultDecoder.wrap(buffer, body, blockLength, version);
                 if (ErrorCode.OK == sessionResultDecoder.result())
                 {
-                    streamImageSessionId = header.sessionId();
+                    transport.markSessionStream(header);
                 }
                 onSessionResult(sequence);
                 listener.onSessionResult(sessionResultDecoder);
@@ -693,6 +698,13 @@ public final class GameClient implements FragmentHandler, AutoCloseable
                 invalidMessages++;
                 break;
         }
+    }
+
+    private static boolean isRoomStreamMessage(final DirectBuffer buffer, final int offset)
+    {
+        final int templateId = buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(),
+            java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        return RoomSnapshotDecoder.TEMPLATE_ID == templateId || RoomStateDecoder.TEMPLATE_ID == templateId;
     }
 
     /**
@@ -1001,6 +1013,6 @@ public final class GameClient implements FragmentHandler, AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(roomStream, publication, subscription);
+        CloseHelper.closeAll(roomStream, transport);
     }
 }

@@ -72,6 +72,8 @@ final class RoomStreamReader implements FragmentHandler, AutoCloseable
     private long subscribeFailures;
 
     /**
+     * @param aeron           for the room stream's subscription; null when the room's messages come in band, on the
+     *                        client's own stream (a WebSocket), and the client hands them to {@link #onFragment}.
      * @param responseChannel the channel the client receives its own stream on: the room stream comes on the same
      *                        media (and, over UDP, the same endpoint).
      */
@@ -80,7 +82,7 @@ final class RoomStreamReader implements FragmentHandler, AutoCloseable
         final DeclaredState declaredState)
     {
         this.aeron = aeron;
-        this.channel = roomChannel(responseChannel);
+        this.channel = null == aeron ? responseChannel : roomChannel(responseChannel);
         this.listener = listener;
         this.declaredState = declaredState;
     }
@@ -110,6 +112,12 @@ final class RoomStreamReader implements FragmentHandler, AutoCloseable
         this.ownEntityId = ownEntityId;
         lastSequence = 0;
         waitingForKeyframe = true;
+        if (null == aeron)
+        {
+            // in band: the transport's own stream carries the room's messages, handed to onFragment by the client
+            streamId = ProtocolLimits.isRoomStreamId(roomStreamId) ? roomStreamId : 0;
+            return;
+        }
         if (roomStreamId == streamId && (null != subscription || NO_REGISTRATION != registrationId))
         {
             return;
@@ -265,7 +273,7 @@ final class RoomStreamReader implements FragmentHandler, AutoCloseable
 
     boolean isOpen()
     {
-        return null != subscription || NO_REGISTRATION != registrationId;
+        return null == aeron ? 0 != streamId : null != subscription || NO_REGISTRATION != registrationId;
     }
 
     long messagesReceived()

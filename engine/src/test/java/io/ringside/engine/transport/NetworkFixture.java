@@ -25,6 +25,7 @@ public final class NetworkFixture implements AutoCloseable
 {
     final boolean ipc;
     public final Engine engine;
+    private io.ringside.transport.websocket.WebSocketClientGroup webSocketClients;
     final Aeron clientAeron;
     final String ingressChannel;
     final int ingressStreamId = 1001;
@@ -115,6 +116,21 @@ public final class NetworkFixture implements AutoCloseable
         clientsOnCurrentPort++;
         final GameClient client = new GameClient(
             clientAeron, ingressChannel, ingressStreamId, currentResponseChannel, nextStreamId++, listener);
+        clients.add(client);
+        return client;
+    }
+
+    /**
+     * A client over the engine's WebSocket endpoint (the engine must have one), polled with the others.
+     */
+    public GameClient webSocketClient(final GameClientListener listener)
+    {
+        if (null == webSocketClients)
+        {
+            webSocketClients = new io.ringside.transport.websocket.WebSocketClientGroup();
+        }
+        final GameClient client = new GameClient(webSocketClients.open(java.net.URI.create("ws://127.0.0.1:" +
+            engine.webSocketGateway().address().getPort() + "/ws")), listener, org.agrona.concurrent.SystemNanoClock.INSTANCE);
         clients.add(client);
         return client;
     }
@@ -268,6 +284,7 @@ public final class NetworkFixture implements AutoCloseable
     public void close()
     {
         clients.forEach(CloseHelper::quietClose);
+        CloseHelper.quietClose(webSocketClients);
         CloseHelper.quietClose(clientAeron);
         engine.close();
     }

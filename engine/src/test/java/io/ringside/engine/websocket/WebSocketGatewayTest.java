@@ -299,6 +299,81 @@ class WebSocketGatewayTest
             CounterDescriptor.INGRESS_SESSION_MISMATCHES));
     }
 
+    /**
+     * What a listener saw: each entity's last position from the room's snapshots, this client's inputs acknowledged,
+     * pongs and resumes.
+     */
+    private static final class Seen implements GameClientListener
+    {
+        final Map<Integer, float[]> positions = new HashMap<>();
+        long lastAckedInput;
+        int pongs;
+        int resumed;
+
+        public void onRoomSnapshot(
+            final RoomSnapshotDecoder snapshot, final long lastInputSequence, final long lastInputTimeNs)
+        {
+            lastAckedInput = Math.max(lastAckedInput, lastInputSequence);
+            snapshot.members().forEach(member -> { });
+            for (final RoomSnapshotDecoder.EntitiesDecoder entity : snapshot.entities())
+            {
+                if (entity.changedFields().position())
+                {
+                    positions.put(entity.entityId(), new float[]{ entity.x(), entity.y() });
+                }
+            }
+        }
+
+        public void onPong(final PongDecoder pong, final long roundTripNs)
+        {
+            pongs++;
+        }
+
+        public void onResumed(final long sessionId)
+        {
+            resumed++;
+        }
+    }
+
+    @Test
+    void theJavaGameClientOverAWebSocketPlaysBesideAnAeronOneAndResumesAfterADrop()
+    {
+        network = new NetworkFixture(true, NetworkFixture.defaultGamesContext()
+            .webSocket(new WebSocketContext().port(0)), new IngressContext());
+        final Seen seenOverAeron = new Seen();
+        final GameClient aeron = network.seat(network.client(seenOverAeron), "aeron", "arena");
+        final Seen seenOverWebSocket = new Seen();
+        final GameClient web = network.seat(network.webSocketClient(seenOverWebSocket), "web", "arena");
+        assertEquals(aeron.roomId(), web.roomId(), "the same room");
+        assertTrue(web.isReadingRoomStream(), "the room's stream, in band");
+        pollUntil("each sees the other", () -> seenOverWebSocket.positions.containsKey(aeron.entityId()) &&
+            seenOverAeron.positions.containsKey(web.entityId()));
+
+        final float[] start = seenOverAeron.positions.get(web.entityId()).clone();
+        for (int i = 0; i < 30; i++)
+        {
+            NetworkFixture.send(() -> web.sendInput(1f, 0f, false));
+        }
+        NetworkFixture.send(() -> web.ping(1));
+        pollUntil("the WebSocket client's inputs acknowledged, its ship moving, its ping answered", () ->
+            seenOverWebSocket.lastAckedInput == web.inputSequence() && seenOverWebSocket.pongs == 1 &&
+            Math.hypot(seenOverAeron.positions.get(web.entityId())[0] - start[0],
+                seenOverAeron.positions.get(web.entityId())[1] - start[1]) > 5);
+
+        final long sessionId = web.sessionId();
+        ((io.ringside.transport.websocket.WebSocketClientTransport)web.transport()).drop();
+        pollUntil("resumed on a new connection", () -> 1 == seenOverWebSocket.resumed);
+        assertEquals(sessionId, web.sessionId());
+        final long before = web.inputSequence();
+        NetworkFixture.send(() -> web.sendInput(0.5f, 0.5f, false));
+        pollUntil("inputs taken after the resume", () -> seenOverWebSocket.lastAckedInput > before);
+        assertEquals(0, web.sequenceViolations());
+        assertEquals(0, web.invalidMessages());
+        assertEquals(0, aeron.sequenceViolations());
+        assertEquals(0, network.engine.pipeline().context().counters().value(
+            CounterDescriptor.INGRESS_SESSION_MISMATCHES));
+    }
+
     @Test
     void aHalfOpenUpgradeAndASilentConnectionAreClosed() throws Exception
     {
