@@ -218,6 +218,13 @@ public final class EngineConfiguration
      * WebSocket connections one source address may hold at once.
      */
     public static final String WS_MAX_CONNECTIONS_PER_ADDRESS_PROP_NAME = "ringside.ws.max.connections.per.address";
+
+    /**
+     * How long a WebSocket connection may take to finish its upgrade before it is closed (a slow or half-open one),
+     * e.g. {@code 10s}.
+     */
+    public static final String WS_HANDSHAKE_TIMEOUT_PROP_NAME = "ringside.ws.handshake.timeout";
+    public static final long WS_HANDSHAKE_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(10);
     public static final int WS_MAX_CONNECTIONS_PER_ADDRESS_DEFAULT = 64;
 
     /**
@@ -345,7 +352,9 @@ public final class EngineConfiguration
             .host(System.getProperty(WS_HOST_PROP_NAME, WS_HOST_DEFAULT))
             .allowedOrigins(origins)
             .maxConnectionsPerAddress(
-                Integer.getInteger(WS_MAX_CONNECTIONS_PER_ADDRESS_PROP_NAME, WS_MAX_CONNECTIONS_PER_ADDRESS_DEFAULT));
+                Integer.getInteger(WS_MAX_CONNECTIONS_PER_ADDRESS_PROP_NAME, WS_MAX_CONNECTIONS_PER_ADDRESS_DEFAULT))
+            .handshakeTimeoutNs(
+                SystemUtil.getDurationInNanos(WS_HANDSHAKE_TIMEOUT_PROP_NAME, WS_HANDSHAKE_TIMEOUT_DEFAULT_NS));
     }
 
     public static String authMode()

@@ -174,6 +174,11 @@ final class CapacityRun
         {
             return "ipc".equals(transport);
         }
+
+        boolean webSocket()
+        {
+            return "ws".equals(transport);
+        }
     }
 
     private CapacityRun()
@@ -188,9 +193,11 @@ final class CapacityRun
         final int ingressPort = LoggedProcess.freePort();
         final String udpIngress = "aeron:udp?endpoint=localhost:" + ingressPort;
         final int sessions = players + settings.lobbySessions() + 100;
+        final int webSocketPort = settings.webSocket() ? LoggedProcess.freePort() : 0;
         final Process engine = startEngine(settings, dir, driverDir, udpIngress,
             "--max-sessions", String.valueOf(sessions), "--max-sessions-per-address", String.valueOf(sessions),
-            "--arena-max-players", String.valueOf(settings.roomSize()));
+            "--arena-max-players", String.valueOf(settings.roomSize()),
+            "--ws-port", String.valueOf(webSocketPort), "--ws-max-per-address", String.valueOf(sessions));
         final List<Process> loads = new ArrayList<>();
         try
         {
@@ -219,6 +226,10 @@ final class CapacityRun
                 if (settings.ipc())
                 {
                     args.addAll(List.of("--ipc", "--aeron-dir", driverDir.toString()));
+                }
+                else if (settings.webSocket())
+                {
+                    args.addAll(List.of("--ws", "ws://127.0.0.1:" + webSocketPort + "/ws"));
                 }
                 else
                 {

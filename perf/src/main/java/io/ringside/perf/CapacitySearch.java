@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * {@code bin/capacity [ipc|udp]}: the largest number of players the engine holds on this machine by the criterion of
+ * {@code bin/capacity [ipc|udp|ws]}: the largest number of players the engine holds on this machine by the criterion of
  * issue 14. Rooms of 100 players, every player 60 inputs and 10 pings a second, 60 Hz snapshots, 5 s warm-up then
  * 20 s measured, engine and load generator as separate processes. A step holds when the p99 ping round trip is under
  * 50 ms, every player receives at least 54 snapshots a second (the minimum over players), every player is seated at
@@ -31,6 +31,7 @@ public final class CapacitySearch
 {
     private static final int[] IPC_STEPS = { 250, 500, 1000, 2000, 4000, 8000 };
     private static final int[] UDP_STEPS = { 50, 100, 200, 400, 800, 1600 };
+    private static final int[] WS_STEPS = { 100, 200, 400, 800, 1600 };
     private static final int REFINEMENTS = 3;
     private static final int IDLE_SETTLE_SECONDS = 15;
     private static final int IDLE_SECONDS = 20;
@@ -64,7 +65,7 @@ public final class CapacitySearch
         {
             switch (args[i])
             {
-                case "ipc", "udp" -> transport = args[i];
+                case "ipc", "udp", "ws" -> transport = args[i];
                 case "--steps" -> coarse = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--seconds" -> measure = Integer.parseInt(args[++i]);
@@ -76,7 +77,7 @@ public final class CapacitySearch
                 case "--lobby" -> lobby = Integer.parseInt(args[++i]);
                 default ->
                 {
-                    System.err.println("usage: bin/capacity [ipc|udp] [--steps N,N,...] [--warmup S] [--seconds S] " +
+                    System.err.println("usage: bin/capacity [ipc|udp|ws] [--steps N,N,...] [--warmup S] [--seconds S] " +
                         "[--room-size N] [--no-refine] [--loadgen-processes K] [--engine ARG]... " +
                         "[--engine-jvm OPTION]... [--lobby N]");
                     System.exit(2);
@@ -85,7 +86,7 @@ public final class CapacitySearch
         }
         if (null == coarse)
         {
-            coarse = "ipc".equals(transport) ? IPC_STEPS : UDP_STEPS;
+            coarse = "ipc".equals(transport) ? IPC_STEPS : "ws".equals(transport) ? WS_STEPS : UDP_STEPS;
         }
 
         final String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)

@@ -6,6 +6,8 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.transport.GameClient;
+import io.ringside.transport.GameClientListener;
+import io.ringside.transport.websocket.WebSocketClientGroup;
 import io.ringside.transport.IdleStrategies;
 import io.ringside.transport.auth.HmacTokenAuthenticator;
 import org.HdrHistogram.Histogram;
@@ -17,6 +19,8 @@ import org.agrona.concurrent.SystemNanoClock;
 
 import java.nio.charset.StandardCharsets;
 import java.io.File;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -63,6 +67,7 @@ public final class LoadGenerator
     private final NanoClock clock = SystemNanoClock.INSTANCE;
     private final List<Player> players = new ArrayList<>();
     private final List<LobbySession> lobby = new ArrayList<>();
+    private WebSocketClientGroup webSocketClients;
     private long lastLobbyPassNs;
     /**
      * What the lobby measured: sessions open at the end, pings and answers in the measured window, and the longest
@@ -120,6 +125,11 @@ public final class LoadGenerator
         Aeron aeron = null;
         try
         {
+            if (null != options.webSocketUrl)
+            {
+                webSocketClients = new WebSocketClientGroup();
+                return play(null, reportDir());
+            }
             String aeronDir = options.aeronDir;
             if (null == aeronDir)
             {
@@ -144,16 +154,35 @@ public final class LoadGenerator
             // than Aeron's default 10 s before taking it for dead
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir)
                 .driverTimeoutMs(TimeUnit.SECONDS.toMillis(60)));
-            final Path reportDir = Files.createDirectories(options.reportDir.resolve(
-                DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())));
-            return play(aeron, reportDir);
+            return play(aeron, reportDir());
         }
         finally
         {
             players.forEach(p -> CloseHelper.quietClose(p.client));
             lobby.forEach(l -> CloseHelper.quietClose(l.client));
-            CloseHelper.quietCloseAll(aeron, driver);
+            CloseHelper.quietCloseAll(aeron, driver, webSocketClients);
         }
+    }
+
+    private Path reportDir() throws IOException
+    {
+        return Files.createDirectories(options.reportDir.resolve(
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())));
+    }
+
+    /**
+     * A client over the run's transport: Aeron (IPC or UDP, on its response channel and stream), or the engine's
+     * WebSocket endpoint.
+     */
+    private GameClient newClient(
+        final Aeron aeron, final String responseChannel, final int responseStreamId, final GameClientListener listener)
+    {
+        if (null != webSocketClients)
+        {
+            return new GameClient(webSocketClients.open(URI.create(options.webSocketUrl)), listener, clock);
+        }
+        return new GameClient(aeron, options.ingressChannel, options.ingressStreamId, responseChannel,
+            responseStreamId, listener, clock);
     }
 
     private int play(final Aeron aeron, final Path reportDir) throws Exception
@@ -171,8 +200,8 @@ public final class LoadGenerator
             // a player reads a snapshot's header and its own acknowledgement, never the entities: the thousand
             // simulated clients of one process do not each check the values of the same room's entities
             final int index = options.firstPlayer + i;
-            final GameClient client = new GameClient(aeron, options.ingressChannel, options.ingressStreamId,
-                responseChannel, 10_000 + index, new DelegatingListener(holder), clock).checkRoomEntities(false);
+            final GameClient client =
+                newClient(aeron, responseChannel, 10_000 + index, new DelegatingListener(holder)).checkRoomEntities(false);
             final Player player =
                 new Player(index, client, this, clock, options.seed, options.inputRate, options.pingRate);
             holder[0] = player;
@@ -186,12 +215,11 @@ public final class LoadGenerator
             final String responseChannel = options.ipc ? "aeron:ipc" : "aeron:udp?endpoint=" + options.responseHost +
                 ":" + (options.responsePort + line / options.playersPerResponsePort);
             final LobbySession session = new LobbySession(index, this, options.lobbyPingIntervalNs);
-            session.client = new GameClient(aeron, options.ingressChannel, options.ingressStreamId,
-                responseChannel, 10_000 + index, session, clock);
+            session.client = newClient(aeron, responseChannel, 10_000 + index, session);
             lobby.add(session);
         }
         log("%d players and %d idle lobby sessions created; waiting for the engine at %s%n", players.size(),
-            lobby.size(), options.ingressChannel);
+            lobby.size(), null != options.webSocketUrl ? options.webSocketUrl : options.ingressChannel);
         await("publications connected", 30, players, p -> p.client.isConnected());
         await("lobby publications connected", 30 + lobby.size() / 100, lobby, l -> l.client.isConnected());
 
@@ -469,7 +497,7 @@ public final class LoadGenerator
     /**
      * Routes a client's callbacks to its player (the client exists before the player that owns it).
      */
-    private static final class DelegatingListener implements io.ringside.transport.GameClientListener
+    private static final class DelegatingListener implements GameClientListener
     {
         private final Player[] holder;
 

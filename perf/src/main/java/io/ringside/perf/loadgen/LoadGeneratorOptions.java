@@ -18,6 +18,7 @@ final class LoadGeneratorOptions
     int responsePort = 41000;
     int playersPerResponsePort = 100;
     boolean ipc;
+    String webSocketUrl;
     String aeronDir;
     double inputRate = 60;
     double pingRate = 10;
@@ -47,6 +48,7 @@ final class LoadGeneratorOptions
             "  --ingress-stream ID          the engine's ingress stream id (default 1001)",
             "  --ipc                        use aeron:ipc both ways (needs --aeron-dir of the engine's driver)",
             "  --aeron-dir DIR              use this running media driver (default: launch an embedded one)",
+            "  --ws URL                     play over the engine's WebSocket endpoint instead, e.g. ws://localhost:8080/ws",
             "  --response-host HOST         host the engine sends to (default localhost)",
             "  --response-port PORT         first UDP port for responses (default 41000)",
             "  --players-per-port N         players sharing one response port, each on its own stream (default 100)",
@@ -115,6 +117,7 @@ final class LoadGeneratorOptions
                 case "ingress-stream": o.ingressStreamId = Integer.parseInt(v); break;
                 case "ipc": o.ipc = true; break;
                 case "aeron-dir": o.aeronDir = v; break;
+                case "ws": o.webSocketUrl = v; break;
                 case "response-host": o.responseHost = v; break;
                 case "response-port": o.responsePort = Integer.parseInt(v); break;
                 case "players-per-port": o.playersPerResponsePort = Integer.parseInt(v); break;
@@ -147,11 +150,23 @@ final class LoadGeneratorOptions
             throw new IllegalArgumentException(
                 "players, input rate and room size must be positive, the first player not negative");
         }
+        if (o.ipc && null != o.webSocketUrl)
+        {
+            throw new IllegalArgumentException("--ipc and --ws: one transport");
+        }
         if (o.ipc)
         {
             o.ingressChannel = "aeron:ipc";
         }
         return o;
+    }
+
+    /**
+     * @return how the players reach the engine, as the report names it: IPC, UDP or WebSocket.
+     */
+    String transportName()
+    {
+        return null != webSocketUrl ? "WebSocket" : ipc ? "IPC" : "UDP";
     }
 
     /**

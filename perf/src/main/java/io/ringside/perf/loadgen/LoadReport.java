@@ -68,8 +68,8 @@ final class LoadReport
     {
         out.println();
         out.printf(Locale.ROOT, "Ringside load report: %d players, %s, inputs %.0f/s and pings %.0f/s per player, " +
-            "%.1f s measured after %.1f s warm-up%n", options.players, options.ipc ? "IPC" : "UDP " +
-            options.ingressChannel, options.inputRate, options.pingRate, seconds(), options.warmupNs / 1e9);
+            "%.1f s measured after %.1f s warm-up%n", options.players, null != options.webSocketUrl ? "WebSocket " + options.webSocketUrl :
+            options.ipc ? "IPC" : "UDP " + options.ingressChannel, options.inputRate, options.pingRate, seconds(), options.warmupNs / 1e9);
         out.println("latency in milliseconds; fixed-rate sends are timed from when they were due " +
             "(coordinated omission corrected)");
         out.printf(Locale.ROOT, "%-18s %10s %9s %9s %9s %9s %9s %9s %9s%n",
@@ -189,7 +189,7 @@ final class LoadReport
         sb.append(String.format(Locale.ROOT, "  \"startEpochMs\": %d,%n  \"players\": %d,%n  \"transport\": \"%s\",%n" +
             "  \"inputRateHz\": %.1f,%n  \"pingRateHz\": %.1f,%n  \"warmupSeconds\": %.3f,%n  " +
             "\"measuredSeconds\": %.3f,%n  \"totalSeconds\": %.3f,%n", startMs, options.players,
-            options.ipc ? "ipc" : "udp", options.inputRate, options.pingRate, options.warmupNs / 1e9, seconds(),
+            null != options.webSocketUrl ? "ws" : options.ipc ? "ipc" : "udp", options.inputRate, options.pingRate, options.warmupNs / 1e9, seconds(),
             totalNs / 1e9));
         sb.append("  \"latencyMs\": {\n");
         for (int i = 0; i < metrics.length; i++)
@@ -264,7 +264,7 @@ final class LoadReport
             .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f4f4f4}")
             .append("svg{border:1px solid #ddd;margin:1em 0}</style></head><body>");
         sb.append("<h1>Ringside load report</h1><p>").append(options.players).append(" players, ")
-            .append(options.ipc ? "IPC" : "UDP").append(String.format(Locale.ROOT,
+            .append(options.transportName()).append(String.format(Locale.ROOT,
             ", %.0f inputs/s and %.0f pings/s per player, %.1f s measured after %.1f s warm-up. Latencies in ms; " +
             "fixed-rate sends are timed from when they were due (coordinated omission corrected).</p>",
             options.inputRate, options.pingRate, seconds(), options.warmupNs / 1e9));
