@@ -5,9 +5,11 @@ import io.ringside.engine.EngineMain;
 import io.ringside.perf.LoggedProcess;
 import io.ringside.perf.MetricsScrape;
 import io.ringside.transport.auth.HmacTokenAuthenticator;
+import io.ringside.transport.websocket.WebSocketClientGroup;
 import org.agrona.CloseHelper;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +28,7 @@ import java.util.concurrent.locks.LockSupport;
  * was sent, the answers and the engine counters that moved, and for the honest players the round trip per phase and
  * every message lost (which must be none).
  * <pre>
- * bin/attack [--honest 50] [--warmup-seconds 5] [--quiet-seconds 10] [--after-seconds 5] [--storm 2000]
+ * bin/attack [--honest 50] [--honest-ws 10] [--warmup-seconds 5] [--quiet-seconds 10] [--after-seconds 5] [--storm 2000]
  *            [--out perf/results/attack]
  * </pre>
  */
@@ -36,6 +38,8 @@ public final class AttackRun
     static final int SESSION_TIMEOUT_SECONDS = 5;
     static final int RECONNECT_GRACE_SECONDS = 5;
     static final int ABUSE_THRESHOLD = 200;
+    static final int WS_MAX_PER_ADDRESS = 64;
+    static final int WS_HANDSHAKE_TIMEOUT_SECONDS = 2;
 
     /**
      * @param honest       honest players.
@@ -44,11 +48,13 @@ public final class AttackRun
      * @param storm        connects in the connect storm.
      * @param out          where the run's folder goes.
      */
-    record Options(int honest, int warmupSeconds, int quietSeconds, int afterSeconds, int storm, Path out)
+    record Options(
+        int honest, int honestWebSocket, int warmupSeconds, int quietSeconds, int afterSeconds, int storm, Path out)
     {
         static Options parse(final String[] args)
         {
             int honest = 50;
+            int honestWebSocket = 10;
             int warmup = 5;
             int quiet = 10;
             int after = 5;
@@ -60,18 +66,19 @@ public final class AttackRun
                 switch (args[i])
                 {
                     case "--honest" -> honest = Integer.parseInt(value);
+                    case "--honest-ws" -> honestWebSocket = Integer.parseInt(value);
                     case "--warmup-seconds" -> warmup = Integer.parseInt(value);
                     case "--quiet-seconds" -> quiet = Integer.parseInt(value);
                     case "--after-seconds" -> after = Integer.parseInt(value);
                     case "--storm" -> storm = Integer.parseInt(value);
                     case "--out" -> out = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: " +
-                        "[--honest 50] [--warmup-seconds 5] [--quiet-seconds 10] [--after-seconds 5] [--storm 2000] " +
+                        "[--honest 50] [--honest-ws 10] [--warmup-seconds 5] [--quiet-seconds 10] [--after-seconds 5] [--storm 2000] " +
                         "[--out DIR]");
                 }
                 i++;
             }
-            return new Options(honest, warmup, quiet, after, storm, out);
+            return new Options(honest, honestWebSocket, warmup, quiet, after, storm, out);
         }
     }
 
@@ -91,16 +98,21 @@ public final class AttackRun
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())));
         final Path driverDir = dir.resolve("driver");
         final int metricsPort = LoggedProcess.freePort();
+        final int webSocketPort = LoggedProcess.freePort();
+        final URI webSocket = URI.create("ws://127.0.0.1:" + webSocketPort + "/ws");
         final List<String> engineArgs = List.of(
             "--ingress", "aeron:udp?endpoint=localhost:" + LoggedProcess.freePort(), "--ingress-ipc", "aeron:ipc",
             "--driver-dir", driverDir.toString(), "--db", dir.resolve("ringside.db").toString(),
             "--metrics-port", String.valueOf(metricsPort), "--auth", "hmac", "--auth-secret", SECRET,
-            "--session-timeout", SESSION_TIMEOUT_SECONDS + "s", "--reconnect-grace", RECONNECT_GRACE_SECONDS + "s");
+            "--session-timeout", SESSION_TIMEOUT_SECONDS + "s", "--reconnect-grace", RECONNECT_GRACE_SECONDS + "s",
+            "--ws-port", String.valueOf(webSocketPort), "--ws-max-per-address", String.valueOf(WS_MAX_PER_ADDRESS),
+            "--ws-handshake-timeout", WS_HANDSHAKE_TIMEOUT_SECONDS + "s");
         final Process engine = LoggedProcess.start(dir.resolve("engine.log"), EngineMain.class.getName(),
             engineArgs.toArray(new String[0]));
         Aeron honestAeron = null;
         Aeron attackAeron = null;
         final HonestPlayers honest = new HonestPlayers(30, 20);
+        final WebSocketClientGroup honestWebSockets = new WebSocketClientGroup();
         Attacks attacks = null;
         try
         {
@@ -109,12 +121,14 @@ public final class AttackRun
             attackAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driverDir.toString()));
             final HmacTokenAuthenticator signer = new HmacTokenAuthenticator(SECRET.getBytes(StandardCharsets.UTF_8));
 
-            honest.seat(honestAeron, "aeron:ipc", 1001, signer, options.honest());
+            honest.seat(honestAeron, "aeron:ipc", 1001, signer, options.honest(), honestWebSockets, webSocket,
+                options.honestWebSocket());
             final long[] honestSessions = honest.sessionIds();
             final Thread driving = new Thread(honest, "honest-players");
             driving.start();
-            log("%d honest players seated; warm-up for %d s, then a quiet baseline for %d s%n", options.honest(),
-                options.warmupSeconds(), options.quietSeconds());
+            log("%d honest players seated over Aeron IPC and %d over WebSocket; warm-up for %d s, then a quiet " +
+                "baseline for %d s%n", options.honest(), options.honestWebSocket(), options.warmupSeconds(),
+                options.quietSeconds());
             pause(options.warmupSeconds());
             honest.phase(HonestPlayers.Phase.QUIET);
             pause(options.quietSeconds());
@@ -123,7 +137,8 @@ public final class AttackRun
             log("attacking%n");
             final long attackStart = System.nanoTime();
             attacks = new Attacks(attackAeron, "aeron:ipc", 1001, metricsPort, signer, honestSessions,
-                ABUSE_THRESHOLD, options.storm(), TimeUnit.SECONDS.toNanos(SESSION_TIMEOUT_SECONDS));
+                ABUSE_THRESHOLD, options.storm(), TimeUnit.SECONDS.toNanos(SESSION_TIMEOUT_SECONDS), webSocket,
+                WS_MAX_PER_ADDRESS, TimeUnit.SECONDS.toNanos(WS_HANDSHAKE_TIMEOUT_SECONDS), options.honestWebSocket());
             attacks.runAll(honest::window);
             final double attackSeconds = (System.nanoTime() - attackStart) / 1e9;
             final List<AttackReport.Outcome> outcomes = List.copyOf(attacks.outcomes());
@@ -141,12 +156,12 @@ public final class AttackRun
             final HonestPlayers.Result result = honest.result(honestSessions);
 
             final List<String> checks = new ArrayList<>();
-            boolean ok = awaitSessionsOpen(metricsPort, options.honest(), checks);
+            boolean ok = awaitSessionsOpen(metricsPort, options.honest() + options.honestWebSocket(), checks);
             final String health = MetricsScrape.get(metricsPort, "/health").trim();
             checks.add("health: " + health);
             ok &= "ok".equals(health);
             honest.close();
-            CloseHelper.quietCloseAll(honestAeron, attackAeron, attacks);
+            CloseHelper.quietCloseAll(honestAeron, attackAeron, attacks, honestWebSockets);
             honestAeron = null;
             attackAeron = null;
             attacks = null;
@@ -164,7 +179,7 @@ public final class AttackRun
         }
         finally
         {
-            CloseHelper.quietCloseAll(honest, attacks, honestAeron, attackAeron);
+            CloseHelper.quietCloseAll(honest, attacks, honestAeron, attackAeron, honestWebSockets);
             engine.destroyForcibly();
         }
     }
@@ -206,8 +221,9 @@ public final class AttackRun
             "- java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + "\n" +
             "- engine: its own process, default profile, embedded media driver, SQLite journal; " +
             String.join(" ", engineArgs).replace(SECRET, "<secret>") + "\n" +
-            "- honest players: " + options.honest() + " over Aeron IPC, 30 inputs and 20 pings per second each, " +
-            "one thread; attackers on another thread and Aeron client, over IPC to the same engine\n" +
+            "- honest players: " + options.honest() + " over Aeron IPC and " + options.honestWebSocket() +
+            " over the WebSocket endpoint (the Java GameClient over Netty), 30 inputs and 20 pings per second each, " +
+            "one thread; attackers on another thread, over IPC and the WebSocket endpoint of the same engine\n" +
             "- phases: warm-up " + options.warmupSeconds() + " s (not reported), quiet " + options.quietSeconds() +
             " s, attack " +
             String.format(java.util.Locale.ROOT, "%.1f", attackSeconds) + " s, after " + options.afterSeconds() +

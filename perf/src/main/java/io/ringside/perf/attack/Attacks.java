@@ -13,10 +13,13 @@ import io.ringside.perf.MetricsScrape;
 import io.ringside.transport.GameClient;
 import io.ringside.transport.GameClientListener;
 import io.ringside.transport.auth.HmacTokenAuthenticator;
+import io.ringside.transport.websocket.WebSocketClientGroup;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.net.URI;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -29,9 +32,10 @@ import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The attacks of an attack run, one after another over real Aeron against a running engine, each from attackers of
- * its own (every attacker is a {@link GameClient}: its own publication, so its own source at the engine, and its own
- * response stream). For each kind, the engine's own counters (read from its {@code /metrics}) must move by exactly
+ * The attacks of an attack run, one after another over real Aeron and the real WebSocket endpoint against a running
+ * engine, each from attackers of its own (every attacker is a {@link GameClient}: its own publication or WebSocket
+ * connection, so its own source at the engine, and its own response stream; the WebSocket kinds that never reach a
+ * session are {@link WebSocketAttacks}'). For each kind, the engine's own counters (read from its {@code /metrics}) must move by exactly
  * what was sent, and where the engine has a session or a response channel to answer on, the attacker must receive
  * the error code the protocol promises.
  */
@@ -64,6 +68,10 @@ final class Attacks implements AutoCloseable
      */
     private final BackoffIdleStrategy idle = new BackoffIdleStrategy(10, 10, 10_000, 1_000_000);
     private final InputEncoder input = new InputEncoder();
+    private final URI webSocket;
+    private final WebSocketClientGroup webSocketClients;
+    private final WebSocketAttacks webSocketAttacks;
+    private final int honestWebSockets;
     private int nextStreamId = 30_000;
     private long nextPlayerId = PLAYER_ID_BASE;
 
@@ -76,9 +84,11 @@ final class Attacks implements AutoCloseable
         final long[] errors = new long[256];
         final long[] results = new long[256];
 
-        Attacker()
+        Attacker(final boolean overWebSocket)
         {
-            client = new GameClient(aeron, ingressChannel, ingressStreamId, "aeron:ipc", nextStreamId++, this);
+            client = overWebSocket ?
+                new GameClient(webSocketClients.open(webSocket), this, SystemNanoClock.INSTANCE) :
+                new GameClient(aeron, ingressChannel, ingressStreamId, "aeron:ipc", nextStreamId++, this);
         }
 
         public void onError(final ErrorDecoder error)
@@ -92,11 +102,22 @@ final class Attacks implements AutoCloseable
         }
     }
 
+    /**
+     * @param webSocket           the engine's WebSocket endpoint, attacked beside its Aeron ingress.
+     * @param webSocketCap        the WebSocket connections one address may hold.
+     * @param handshakeTimeoutNs  the endpoint's upgrade timeout.
+     * @param honestWebSockets    WebSocket connections the honest players hold (from the same address).
+     */
     Attacks(
         final Aeron aeron, final String ingressChannel, final int ingressStreamId, final int metricsPort,
         final HmacTokenAuthenticator signer, final long[] honestSessions, final int abuseThreshold,
-        final int stormConnects, final long sessionTimeoutNs)
+        final int stormConnects, final long sessionTimeoutNs, final URI webSocket, final int webSocketCap,
+        final long handshakeTimeoutNs, final int honestWebSockets)
     {
+        this.webSocket = webSocket;
+        this.webSocketClients = new WebSocketClientGroup();
+        this.webSocketAttacks = new WebSocketAttacks(this, webSocket, webSocketCap, handshakeTimeoutNs);
+        this.honestWebSockets = honestWebSockets;
         this.aeron = aeron;
         this.ingressChannel = ingressChannel;
         this.ingressStreamId = ingressStreamId;
@@ -153,6 +174,15 @@ final class Attacks implements AutoCloseable
             this::connectStorm,
             this::silentSessions,
             this::silentPublications,
+            () -> malformedInSession("WebSocket: garbage frames in a session", 100, ErrorCode.BAD_MESSAGE, INVALID,
+                this::garbage, true),
+            () -> malformedInSession("WebSocket: spoofed session id (an honest player's)", 100,
+                ErrorCode.SESSION_MISMATCH, "ringside_ingress_session_mismatches_total",
+                () -> inputOf(honestSessions[random.nextInt(honestSessions.length)]), true),
+            webSocketAttacks::textFrames,
+            webSocketAttacks::oversizedFrames,
+            webSocketAttacks::halfOpenUpgrades,
+            () -> webSocketAttacks.upgradeStorm(300, honestWebSockets),
         };
         for (int i = 0; i < kinds.length; i++)
         {
@@ -189,7 +219,14 @@ final class Attacks implements AutoCloseable
     private void malformedInSession(
         final String kind, final int sent, final ErrorCode code, final String counter, final LongSupplier message)
     {
-        final Attacker attacker = session();
+        malformedInSession(kind, sent, code, counter, message, false);
+    }
+
+    private void malformedInSession(
+        final String kind, final int sent, final ErrorCode code, final String counter, final LongSupplier message,
+        final boolean overWebSocket)
+    {
+        final Attacker attacker = session(overWebSocket);
         final MetricsScrape before = scrape();
         for (int i = 0; i < sent; i++)
         {
@@ -471,9 +508,14 @@ final class Attacks implements AutoCloseable
 
     private Attacker attacker()
     {
-        final Attacker attacker = new Attacker();
+        return attacker(false);
+    }
+
+    private Attacker attacker(final boolean overWebSocket)
+    {
+        final Attacker attacker = new Attacker(overWebSocket);
         live.add(attacker);
-        await("an attacker's publication connected", attacker.client::isConnected);
+        await("an attacker's publication or connection", attacker.client::isConnected);
         return attacker;
     }
 
@@ -482,7 +524,12 @@ final class Attacks implements AutoCloseable
      */
     private Attacker session()
     {
-        final Attacker attacker = attacker();
+        return session(false);
+    }
+
+    private Attacker session(final boolean overWebSocket)
+    {
+        final Attacker attacker = attacker(overWebSocket);
         final byte[] credentials = signer.token(nextPlayerId++, Instant.now().getEpochSecond() + 3600)
             .getBytes(StandardCharsets.US_ASCII);
         offer(attacker, () -> attacker.client.connect("turncoat", credentials));
@@ -515,7 +562,15 @@ final class Attacks implements AutoCloseable
         return attackers.stream().mapToLong(a -> a.errors[code.value()]).sum();
     }
 
-    private MetricsScrape scrape()
+    /**
+     * A kind made elsewhere ({@link WebSocketAttacks}) adds its outcome here.
+     */
+    void record(final AttackReport.Outcome outcome)
+    {
+        outcomes.add(outcome);
+    }
+
+    MetricsScrape scrape()
     {
         return MetricsScrape.of(metricsPort);
     }
@@ -571,7 +626,7 @@ final class Attacks implements AutoCloseable
      *
      * @return how far it moved.
      */
-    private long awaitDelta(
+    long awaitDelta(
         final MetricsScrape before, final ToDoubleFunction<MetricsScrape> metric, final long expected,
         final BooleanSupplier answered)
     {
@@ -604,5 +659,6 @@ final class Attacks implements AutoCloseable
     {
         live.forEach(a -> CloseHelper.quietClose(a.client));
         live.clear();
+        webSocketClients.close();
     }
 }

@@ -9,12 +9,14 @@ import io.ringside.codec.sbe.SnapshotDecoder;
 import io.ringside.transport.GameClient;
 import io.ringside.transport.GameClientListener;
 import io.ringside.transport.auth.HmacTokenAuthenticator;
+import io.ringside.transport.websocket.WebSocketClientGroup;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,9 +66,9 @@ final class HonestPlayers implements Runnable, AutoCloseable
         long lastAckedInput;
         final long[] errors = new long[256];
 
-        Honest(final Aeron aeron, final String ingressChannel, final int ingressStreamId, final int streamId)
+        Honest(final java.util.function.Function<GameClientListener, GameClient> connect)
         {
-            client = new GameClient(aeron, ingressChannel, ingressStreamId, "aeron:ipc", streamId, this, clock);
+            client = connect.apply(this);
         }
 
         public void onSnapshot(final SnapshotDecoder snapshot)
@@ -137,15 +139,21 @@ final class HonestPlayers implements Runnable, AutoCloseable
      */
     void seat(
         final Aeron aeron, final String ingressChannel, final int ingressStreamId, final HmacTokenAuthenticator signer,
-        final int count)
+        final int count, final WebSocketClientGroup webSockets, final URI webSocket, final int webSocketCount)
     {
         for (int i = 0; i < count; i++)
         {
-            players.add(new Honest(aeron, ingressChannel, ingressStreamId, 20_000 + i));
+            final int streamId = 20_000 + i;
+            players.add(new Honest(listener ->
+                new GameClient(aeron, ingressChannel, ingressStreamId, "aeron:ipc", streamId, listener, clock)));
         }
-        awaitAll("publications connected", p -> p.client.isConnected());
+        for (int i = 0; i < webSocketCount; i++)
+        {
+            players.add(new Honest(listener -> new GameClient(webSockets.open(webSocket), listener, clock)));
+        }
+        awaitAll("publications and WebSocket connections connected", p -> p.client.isConnected());
         final long expiry = Instant.now().getEpochSecond() + 3600;
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < players.size(); i++)
         {
             final Honest p = players.get(i);
             final byte[] token = signer.token(PLAYER_ID_BASE + i, expiry).getBytes(StandardCharsets.US_ASCII);
