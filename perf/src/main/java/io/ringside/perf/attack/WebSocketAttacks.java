@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WebSocketAttacks
 {
     private static final int CONNECTIONS = 20;
+    private static final int RESET = -1;
+    private static final int NOT_CLOSED = -2;
 
     private final Attacks attacks;
     private final URI endpoint;
@@ -67,7 +69,7 @@ final class WebSocketAttacks
 
         public void onError(final WebSocket webSocket, final Throwable error)
         {
-            closeStatus.complete(-1);
+            closeStatus.complete(RESET);
         }
     }
 
@@ -106,18 +108,25 @@ final class WebSocketAttacks
             send.apply(raw).exceptionally(ex -> null); // the endpoint may close before the send completes
         }
         int closedWithCode = 0;
+        int reset = 0;
         for (final Raw raw : raws)
         {
-            if (closeStatus(raw) == expectedClose)
+            final int status = closeStatus(raw);
+            if (status == expectedClose)
             {
                 closedWithCode++;
+            }
+            else if (RESET == status)
+            {
+                reset++;
             }
             raw.socket.abort();
         }
         final long counted = attacks.awaitDelta(before, m -> m.value(counter), CONNECTIONS, () -> true);
         attacks.record(new AttackReport.Outcome(kind, CONNECTIONS, "close " + expectedClose, closedWithCode, counter,
-            counted, closedWithCode == CONNECTIONS && counted == CONNECTIONS,
-            "one frame on each of " + CONNECTIONS + " connections; each connection closed unread"));
+            counted, closedWithCode + reset == CONNECTIONS && counted == CONNECTIONS,
+            "one frame on each of " + CONNECTIONS + " connections, each closed unread; " + reset + " of them saw " +
+                "the connection reset before the close frame (the engine closed while the client was still sending)"));
     }
 
     /**
@@ -231,7 +240,7 @@ final class WebSocketAttacks
         }
         catch (final InterruptedException | ExecutionException | TimeoutException ex)
         {
-            return -1;
+            return NOT_CLOSED;
         }
     }
 }
