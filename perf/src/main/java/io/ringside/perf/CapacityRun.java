@@ -411,7 +411,8 @@ final class CapacityRun
     {
         final Path dir = Files.createDirectories(settings.work().resolve("idle"));
         final Process engine = startEngine(settings, dir, settings.shm().resolve("idle"),
-            "aeron:udp?endpoint=localhost:" + LoggedProcess.freePort());
+            "aeron:udp?endpoint=localhost:" + LoggedProcess.freePort(),
+            "--ws-port", String.valueOf(settings.webSocket() ? LoggedProcess.freePort() : 0));
         try
         {
             LoggedProcess.awaitLine(dir.resolve("engine.log"), "ringside engine ready", engine, 60);

@@ -122,11 +122,6 @@ public final class AeronClientTransport implements ClientTransport
         return NO_STREAM != streamImageSessionId && null == subscription.imageBySessionId((int)streamImageSessionId);
     }
 
-    public void reconnect()
-    {
-        // the publication reconnects by itself once the engine's ingress is back
-    }
-
     public boolean roomStreamsInBand()
     {
         return false;

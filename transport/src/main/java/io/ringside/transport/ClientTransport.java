@@ -9,6 +9,7 @@ import org.agrona.DirectBuffer;
  * for this client. Over Aeron ({@link AeronClientTransport}) the client's publication to the engine's ingress and a
  * subscription on its own response channel, with room streams on Aeron streams of their own; over a WebSocket
  * ({@link io.ringside.transport.websocket.WebSocketClientTransport}) one connection both ways, room streams in band.
+ * A transport reconnects by itself after losing the engine, as an Aeron publication does.
  * The client's polling thread only, unless an implementation says otherwise.
  */
 public interface ClientTransport extends AutoCloseable
@@ -59,12 +60,6 @@ public interface ClientTransport extends AutoCloseable
      * @return whether the marked session stream is gone (its image, or its connection).
      */
     boolean isSessionStreamLost();
-
-    /**
-     * Resuming: make the transport connected again if it can on its own (a WebSocket opens a new connection; Aeron
-     * reconnects by itself). Called from the polling thread while not {@link #isConnected()}.
-     */
-    void reconnect();
 
     /**
      * @return whether the room's stream comes in band, on this transport's own stream, rather than on an Aeron

@@ -130,6 +130,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     private long messagesSent;
     private long bytesSent;
     private long invalidMessages;
+    private long roomMessagesOutOfRoom;
     private long lastRoundTripNs;
     private final long[] errorsByCode = new long[256];
 
@@ -530,13 +531,8 @@ public final class GameClient implements FragmentHandler, AutoCloseable
             endResume(false, ErrorCode.TIMED_OUT);
             return 1;
         }
-        if (nowNs - nextResumeAttemptNs < 0)
+        if (nowNs - nextResumeAttemptNs < 0 || !transport.isConnected())
         {
-            return 0;
-        }
-        if (!transport.isConnected())
-        {
-            transport.reconnect();
             return 0;
         }
         if (reconnect() > 0)
@@ -569,7 +565,14 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     {
         if (roomStreamsInBand && length >= MessageHeaderDecoder.ENCODED_LENGTH && isRoomStreamMessage(buffer, offset))
         {
-            roomStream.onFragment(buffer, offset, length, header); // it counts and checks the room's messages
+            if (roomStream.isOpen())
+            {
+                roomStream.onFragment(buffer, offset, length, header); // it counts and checks the room's messages
+            }
+            else
+            {
+                roomMessagesOutOfRoom++; // the tail of a room's stream the client has left, already on the wire
+            }
             return;
         }
         messagesReceived++;
@@ -705,6 +708,15 @@ public final class GameClient implements FragmentHandler, AutoCloseable
         final int templateId = buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(),
             java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
         return RoomSnapshotDecoder.TEMPLATE_ID == templateId || RoomStateDecoder.TEMPLATE_ID == templateId;
+    }
+
+    /**
+     * @return room stream messages that came in band while the client was in no room (the tail of a room it left),
+     * passed over.
+     */
+    public long roomMessagesOutOfRoom()
+    {
+        return roomMessagesOutOfRoom;
     }
 
     /**

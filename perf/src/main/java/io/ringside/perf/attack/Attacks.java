@@ -570,6 +570,14 @@ final class Attacks implements AutoCloseable
         outcomes.add(outcome);
     }
 
+    /**
+     * Wait (polling the attackers) until the engine's metrics satisfy the condition, for at most 30 s.
+     */
+    void awaitMetric(final String what, final java.util.function.Predicate<MetricsScrape> condition)
+    {
+        await(what, () -> condition.test(scrape()));
+    }
+
     MetricsScrape scrape()
     {
         return MetricsScrape.of(metricsPort);

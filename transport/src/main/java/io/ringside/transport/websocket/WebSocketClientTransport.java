@@ -36,12 +36,15 @@ import java.util.concurrent.TimeUnit;
  * ({@value ProtocolLimits#IN_BAND_RESPONSE_CHANNEL}). The shared event loop ({@link WebSocketClientGroup}) queues
  * the frames that arrive for the client's thread, which reads them in {@link #poll} and lets each go; a full queue
  * pauses reading the socket (TCP's back pressure), in order, nothing is dropped. Sends are framed on the client's thread and written
- * by the event loop; a socket that cannot take more is {@link Publication#BACK_PRESSURED}. A lost connection is the
- * session's stream lost: the client resumes on a new one ({@link #reconnect}).
+ * by the event loop; a socket that cannot take more is {@link Publication#BACK_PRESSURED}. A connection that fails or
+ * is lost is made again by itself after a delay that doubles up to a second (as an Aeron publication reconnects),
+ * until {@link #close}; a lost connection is the session's stream lost, and the client resumes on the new one.
  */
 public final class WebSocketClientTransport implements ClientTransport
 {
     private static final long RETRY_DELAY_US = 100;
+    private static final long FIRST_RECONNECT_DELAY_MS = 50;
+    private static final long MAX_RECONNECT_DELAY_MS = 1000;
 
     private final WebSocketClientGroup group;
     private final URI endpoint;
@@ -57,6 +60,9 @@ public final class WebSocketClientTransport implements ClientTransport
     private volatile int generation;
     private volatile boolean closed;
 
+    // the event loop's
+    private long reconnectDelayMs = FIRST_RECONNECT_DELAY_MS;
+
     // the client's thread
     private int markedGeneration = -1;
 
@@ -64,8 +70,12 @@ public final class WebSocketClientTransport implements ClientTransport
     {
         this.group = group;
         this.endpoint = endpoint;
+        if (!"ws".equals(endpoint.getScheme()))
+        {
+            throw new IllegalArgumentException("ws:// only (wss needs TLS, which this client does not do): " + endpoint);
+        }
         this.inbound = new OneToOneConcurrentArrayQueue<>(inboundFrames);
-        connectNow();
+        group.eventLoop.execute(this::connectNow);
     }
 
     public String responseChannel()
@@ -154,14 +164,6 @@ public final class WebSocketClientTransport implements ClientTransport
         return -1 != markedGeneration && (!open || generation != markedGeneration);
     }
 
-    public void reconnect()
-    {
-        if (!open && !connecting && !closed)
-        {
-            connectNow();
-        }
-    }
-
     public boolean roomStreamsInBand()
     {
         return true;
@@ -185,6 +187,9 @@ public final class WebSocketClientTransport implements ClientTransport
         }
     }
 
+    /**
+     * Close the connection for good; what it received and the client did not read is let go.
+     */
     public void close()
     {
         closed = true;
@@ -193,10 +198,34 @@ public final class WebSocketClientTransport implements ClientTransport
         {
             current.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         }
+        WebSocketFrame frame;
+        while (null != (frame = inbound.poll()))
+        {
+            frame.release();
+        }
+    }
+
+    /**
+     * Event loop: connect again after a delay that doubles up to a second, as an Aeron publication reconnects by
+     * itself; never once closed.
+     */
+    private void scheduleReconnect()
+    {
+        if (closed)
+        {
+            return;
+        }
+        final long delayMs = reconnectDelayMs;
+        reconnectDelayMs = Math.min(delayMs * 2, MAX_RECONNECT_DELAY_MS);
+        group.eventLoop.schedule(this::connectNow, delayMs, TimeUnit.MILLISECONDS);
     }
 
     private void connectNow()
     {
+        if (closed)
+        {
+            return;
+        }
         connecting = true;
         final WebSocketClientProtocolConfig protocol = WebSocketClientProtocolConfig.newBuilder()
             .webSocketUri(endpoint)
@@ -226,6 +255,7 @@ public final class WebSocketClientTransport implements ClientTransport
                 if (!future.isSuccess())
                 {
                     connecting = false;
+                    scheduleReconnect();
                 }
             });
     }
@@ -250,6 +280,12 @@ public final class WebSocketClientTransport implements ClientTransport
                 generation++;
                 open = true;
                 connecting = false;
+                reconnectDelayMs = FIRST_RECONNECT_DELAY_MS;
+                if (closed)
+                {
+                    ctx.close(); // close() ran on the client's thread while this connection was being published
+                    return;
+                }
             }
             super.userEventTriggered(ctx, event);
         }
@@ -262,6 +298,11 @@ public final class WebSocketClientTransport implements ClientTransport
                 return;
             }
             final WebSocketFrame frame = (WebSocketFrame)message;
+            if (closed)
+            {
+                frame.release();
+                return;
+            }
             if (waiting.isEmpty() && inbound.offer(frame))
             {
                 return;
@@ -280,11 +321,12 @@ public final class WebSocketClientTransport implements ClientTransport
             WebSocketFrame frame;
             while (null != (frame = waiting.peek()))
             {
-                if (!ctx.channel().isActive())
+                if (closed)
                 {
                     waiting.poll().release();
                     continue;
                 }
+                // received before the connection closed, if it has: still the client's to read
                 if (!inbound.offer(frame))
                 {
                     ctx.executor().schedule(() -> drainWaiting(ctx), RETRY_DELAY_US, TimeUnit.MICROSECONDS);
@@ -303,6 +345,7 @@ public final class WebSocketClientTransport implements ClientTransport
                 channel = null;
             }
             connecting = false;
+            scheduleReconnect();
             super.channelInactive(ctx);
         }
 
