@@ -27,6 +27,7 @@ import io.ringside.codec.sbe.SessionResultDecoder;
 import io.ringside.codec.sbe.SnapshotDecoder;
 import io.ringside.codec.sbe.StateViewDecoder;
 import io.ringside.codec.sbe.TurnActionDecoder;
+import io.ringside.codec.sbe.WatchRoomDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.sbe.MessageDecoderFlyweight;
 
@@ -56,6 +57,7 @@ public final class MessagePrinter
         decoders[MessageType.MATCH_ROOM.ordinal()] = new MatchRoomDecoder();
         decoders[MessageType.JOIN_BY_CODE.ordinal()] = new JoinByCodeDecoder();
         decoders[MessageType.LIST_ROOMS.ordinal()] = new ListRoomsDecoder();
+        decoders[MessageType.WATCH_ROOM.ordinal()] = new WatchRoomDecoder();
         decoders[MessageType.ROOM_LIST.ordinal()] = new RoomListDecoder();
         decoders[MessageType.STATE_VIEW.ordinal()] = new StateViewDecoder();
         decoders[MessageType.SESSION_RESULT.ordinal()] = new SessionResultDecoder();

@@ -34,6 +34,7 @@ import io.ringside.codec.sbe.StateSchemaDataDecoder;
 import io.ringside.codec.sbe.StateValuesDataDecoder;
 import io.ringside.codec.sbe.StateViewDecoder;
 import io.ringside.codec.sbe.TurnActionDecoder;
+import io.ringside.codec.sbe.WatchRoomDecoder;
 import io.ringside.codec.sbe.ViewValuesDataDecoder;
 
 /**
@@ -72,6 +73,8 @@ public enum MessageType
     LIST_ROOMS(ListRoomsDecoder.TEMPLATE_ID, Direction.CLIENT_TO_SERVER, ListRoomsDecoder.BLOCK_LENGTH,
         Layout.NONE, Layout.NONE, new int[]{ Layout.SHORT_TEXT, Layout.MEDIUM_TEXT },
         ListRoomsDecoder.correlationIdSinceVersion()),
+    WATCH_ROOM(WatchRoomDecoder.TEMPLATE_ID, Direction.CLIENT_TO_SERVER, WatchRoomDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, Layout.NONE, WatchRoomDecoder.correlationIdSinceVersion()),
 
     SESSION_RESULT(SessionResultDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, SessionResultDecoder.BLOCK_LENGTH,
         Layout.NONE, Layout.NONE, Layout.NONE),

@@ -27,6 +27,7 @@ import io.ringside.codec.sbe.SnapshotDecoder;
 import io.ringside.codec.sbe.SnapshotType;
 import io.ringside.codec.sbe.StateViewDecoder;
 import io.ringside.codec.sbe.TurnActionDecoder;
+import io.ringside.codec.sbe.WatchRoomDecoder;
 import org.agrona.DirectBuffer;
 
 import java.nio.ByteOrder;
@@ -281,6 +282,9 @@ public final class MessageValidator
 
             case JOIN_ROOM:
                 return nonNegative(buffer.getLong(body + JoinRoomDecoder.roomIdEncodingOffset(), ORDER));
+
+            case WATCH_ROOM:
+                return nonNegative(buffer.getLong(body + WatchRoomDecoder.roomIdEncodingOffset(), ORDER));
 
             case CREATE_ROOM:
                 return defined(BOOLEAN_VALUES, buffer.getByte(body + CreateRoomDecoder.privateRoomEncodingOffset()));

@@ -38,6 +38,7 @@ import io.ringside.codec.sbe.SnapshotType;
 import io.ringside.codec.sbe.StateValuesDataDecoder;
 import io.ringside.codec.sbe.StateViewDecoder;
 import io.ringside.codec.sbe.TurnActionDecoder;
+import io.ringside.codec.sbe.WatchRoomDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -174,6 +175,15 @@ class MessageRoundTripTest
                 assertEquals(CORRELATION_ID, d.correlationId());
                 assertEquals(SESSION_ID, d.sessionId());
                 assertEquals("ABCD2345", d.joinCode());
+                decodedLength = d.encodedLength();
+                break;
+            }
+            case WATCH_ROOM:
+            {
+                final WatchRoomDecoder d = new WatchRoomDecoder().wrap(buffer, body, blockLength, version);
+                assertEquals(CORRELATION_ID, d.correlationId());
+                assertEquals(SESSION_ID, d.sessionId());
+                assertEquals(77, d.roomId());
                 decodedLength = d.encodedLength();
                 break;
             }

@@ -36,6 +36,7 @@ import io.ringside.codec.sbe.StateViewEncoder;
 import io.ringside.codec.sbe.StateSchemaDataEncoder;
 import io.ringside.codec.sbe.StateValuesDataEncoder;
 import io.ringside.codec.sbe.TurnActionEncoder;
+import io.ringside.codec.sbe.WatchRoomEncoder;
 import org.agrona.MutableDirectBuffer;
 
 import java.util.Arrays;
@@ -126,6 +127,12 @@ final class SampleMessages
             {
                 final JoinByCodeEncoder e = new JoinByCodeEncoder().wrapAndApplyHeader(buffer, offset, header);
                 e.correlationId(CORRELATION_ID).sessionId(SESSION_ID).joinCode("ABCD2345");
+                return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+            }
+            case WATCH_ROOM:
+            {
+                final WatchRoomEncoder e = new WatchRoomEncoder().wrapAndApplyHeader(buffer, offset, header);
+                e.correlationId(CORRELATION_ID).sessionId(SESSION_ID).roomId(77);
                 return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
             }
             case LIST_ROOMS:

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,6 +36,16 @@ class RoomMatchmakingTest
     private static EngineHarness engine(final TableGame game)
     {
         return new EngineHarness(new GameRegistry().register(game), true);
+    }
+
+    /**
+     * An engine whose rooms are broadcast on room streams, as the binary's small rooms are (and only those can be
+     * watched).
+     */
+    private static EngineHarness broadcastingEngine(final TableGame game)
+    {
+        return new EngineHarness(new GameRegistry().register(game), true,
+            EngineHarness.defaultSettings().roomStreamMaxSeats(128), 128, 64 * 1024);
     }
 
     /**
@@ -249,6 +260,64 @@ class RoomMatchmakingTest
 
         engine.listRooms(asker, TableGame.NAME, "mode=duel,", 0, 4);
         assertEquals(ErrorCode.INVALID_INPUT, refused(engine, asker).code, "a filter is pairs");
+    }
+
+    @Test
+    void aWatcherReadsARoomWithoutASeatKeepsItAcrossACheckpointAndIsToldWhenItCloses()
+    {
+        final TableGame game = new TableGame(2);
+        final EngineHarness original = broadcastingEngine(game);
+        final long player = original.connect(1);
+        final long watcher = original.connect(2);
+        final long other = original.connect(3);
+        original.createRoom(player, TableGame.NAME, "", false, 11);
+        final Received room = joined(original, player);
+        original.createRoom(other, TableGame.NAME, "", true, 12);
+        final Received privateRoom = joined(original, other);
+
+        final EngineHarness unbroadcast = engine(game);
+        final long host = unbroadcast.connect(1);
+        final long looker = unbroadcast.connect(2);
+        unbroadcast.createRoom(host, TableGame.NAME, "", false, 11);
+        unbroadcast.watchRoom(looker, joined(unbroadcast, host).roomId);
+        assertEquals(ErrorCode.INVALID_INPUT, refused(unbroadcast, looker).code, "a room not broadcast is not watched");
+
+        original.watchRoom(watcher, privateRoom.roomId);
+        assertEquals(ErrorCode.NO_SUCH_ROOM, refused(original, watcher).code, "a private room is not watched");
+        original.watchRoom(watcher, room.roomId);
+        final Received watching = joined(original, watcher);
+        assertEquals(room.roomId, watching.roomId);
+        assertEquals(0, watching.entityId, "a watcher has no entity");
+        assertEquals(room.roomStreamId, watching.roomStreamId, "it reads the room's stream");
+        original.join(watcher, TableGame.NAME, room.roomId, 13);
+        assertEquals(ErrorCode.ALREADY_IN_ROOM, refused(original, watcher).code, "stop watching before taking a seat");
+        original.tick();
+
+        final UnsafeBuffer saved = new UnsafeBuffer(new byte[1 << 20]);
+        final BufferStateWriter writer = new BufferStateWriter().wrap(saved, 0);
+        original.logic.writeState(writer);
+        final EngineHarness restored = broadcastingEngine(game);
+        restored.logic.readState(new BufferStateReader().wrap(saved, 0, writer.length()));
+        assertEquals(original.logic.stateHash(), restored.logic.stateHash());
+        restored.ticksTo(original.currentTick());
+
+        // the watcher resumes its session on the restored engine and is watching again
+        final Received session = original.last(watcher, MessageType.SESSION_RESULT);
+        restored.reconnect(watcher, session.tokenHigh, session.tokenLow);
+        final Received again = joined(restored, watcher);
+        assertEquals(room.roomId, again.roomId);
+        assertEquals(0, again.entityId, "watching, restored");
+
+        // on the original: the seat empties; after the room close grace the room closes and its watcher is told
+        original.leave(player);
+        for (int second = 0; second < 20; second++)
+        {
+            original.ping(watcher, second); // a watcher that speaks is not timed out
+            original.ticks(60);
+        }
+        assertNotNull(original.last(watcher, MessageType.ROOM_LEFT), "the watcher is told its room is gone");
+        original.leave(watcher);
+        assertEquals(ErrorCode.NOT_IN_ROOM, refused(original, watcher).code, "and watches nothing any more");
     }
 
     @Test

@@ -38,6 +38,7 @@ import io.ringside.codec.sbe.SessionResultDecoder;
 import io.ringside.codec.sbe.SnapshotDecoder;
 import io.ringside.codec.sbe.StateViewDecoder;
 import io.ringside.codec.sbe.TurnActionEncoder;
+import io.ringside.codec.sbe.WatchRoomEncoder;
 import io.ringside.codec.state.StateSchemaCodec;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -87,6 +88,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     private final CreateRoomEncoder createRoomEncoder = new CreateRoomEncoder();
     private final MatchRoomEncoder matchRoomEncoder = new MatchRoomEncoder();
     private final JoinByCodeEncoder joinByCodeEncoder = new JoinByCodeEncoder();
+    private final WatchRoomEncoder watchRoomEncoder = new WatchRoomEncoder();
     private final ListRoomsEncoder listRoomsEncoder = new ListRoomsEncoder();
     private final RoomListDecoder roomListDecoder = new RoomListDecoder();
     private final StateViewDecoder stateViewDecoder = new StateViewDecoder();
@@ -382,6 +384,25 @@ public final class GameClient implements FragmentHandler, AutoCloseable
         joinByCodeEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
             .correlationId(++correlationId).sessionId(sessionId).joinCode(joinCode);
         return send(joinByCodeEncoder.encodedLength());
+    }
+
+    /**
+     * Watch a public room without a seat (a spectator): RoomJoined comes with entity 0 and the room's stream is read
+     * as a member's; {@link #leaveRoom()} stops watching.
+     */
+    public long watchRoom(final long roomId)
+    {
+        watchRoomEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+            .correlationId(++correlationId).sessionId(sessionId).roomId(roomId);
+        return send(watchRoomEncoder.encodedLength());
+    }
+
+    /**
+     * @return whether the client watches a room without a seat.
+     */
+    public boolean isWatching()
+    {
+        return 0 != roomId && 0 == entityId;
     }
 
     /**

@@ -77,8 +77,10 @@ final class CheckpointCodec
         state.serverState = ServerState.get((short)in.getInt());
         // room ids are positive and 0 is "in no room": the map's missing value must be neither
         final Long2LongHashMap roomOfSession = new Long2LongHashMap(-1);
-        sessions.readState(in, roomOfSession);
+        final Long2LongHashMap watchedOfSession = new Long2LongHashMap(-1);
+        sessions.readState(in, roomOfSession, watchedOfSession);
         rooms.readState(in, sessions, roomOfSession);
+        rooms.restoreWatchers(sessions, watchedOfSession);
         savedStates.readState(in);
     }
 }

@@ -20,6 +20,7 @@ import io.ringside.codec.sbe.PingDecoder;
 import io.ringside.codec.sbe.ReconnectDecoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.TurnActionDecoder;
+import io.ringside.codec.sbe.WatchRoomDecoder;
 import io.ringside.engine.game.Game;
 import io.ringside.engine.game.GameRegistry;
 import io.ringside.engine.game.LeaveReason;
@@ -53,9 +54,9 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     /**
      * The layout of the checkpoint walk; part of the simulation settings, so that recovery refuses engine snapshots
      * of another layout instead of misreading them. 2: saved player states as each game's own bytes. 3: each room's
-     * join code and metadata, each session's wrong join codes.
+     * join code and metadata, each session's wrong join codes. 4: the room each session watches.
      */
-    private static final int CHECKPOINT_FORMAT = 3;
+    private static final int CHECKPOINT_FORMAT = 4;
 
     /**
      * JoinByCode requests naming no room that a session may make before it is let go: a player mistypes a code a few
@@ -77,6 +78,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     private final MatchRoomDecoder matchRoomDecoder = new MatchRoomDecoder();
     private final JoinByCodeDecoder joinByCodeDecoder = new JoinByCodeDecoder();
     private final ListRoomsDecoder listRoomsDecoder = new ListRoomsDecoder();
+    private final WatchRoomDecoder watchRoomDecoder = new WatchRoomDecoder();
     private final LeaveRoomDecoder leaveRoomDecoder = new LeaveRoomDecoder();
     private final InputDecoder inputDecoder = new InputDecoder();
     private final TurnActionDecoder turnActionDecoder = new TurnActionDecoder();
@@ -315,6 +317,11 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
                 onListRooms();
                 break;
 
+            case WatchRoomDecoder.TEMPLATE_ID:
+                watchRoomDecoder.wrap(payload, body, blockLength, version);
+                onWatchRoom();
+                break;
+
             case LeaveRoomDecoder.TEMPLATE_ID:
                 leaveRoomDecoder.wrap(payload, body, blockLength, version);
                 try
@@ -529,6 +536,17 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
                 host.resume(session);
             }
         }
+        final Room watched = session.watching;
+        if (null != watched)
+        {
+            output.roomJoined(sessionId, correlationId, watched.roomId, 0, watched.maxPlayers, watched.memberCount,
+                state.tick, watched.roomStreamId, watched.joinCode, watched.game.name());
+            if (null != watched.stateSchemaBytes)
+            {
+                output.roomStateSchema(sessionId, watched.roomId, watched.stateSchemaBytes);
+            }
+            output.memberJoined(watched.roomId, sessionId, 0, watched.roomStreamId);
+        }
     }
 
     private Session activeSession(final long sessionId, final long correlationId)
@@ -623,6 +641,23 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             return;
         }
         joinIfFree(session, room, correlationId);
+    }
+
+    private void onWatchRoom()
+    {
+        final long correlationId = watchRoomDecoder.correlationId();
+        final Session session = seatable(watchRoomDecoder.sessionId(), correlationId);
+        if (null == session)
+        {
+            return;
+        }
+        final Room room = rooms.get(watchRoomDecoder.roomId());
+        if (null == room || room.isPrivate())
+        {
+            host.refuse(session, correlationId, ErrorCode.NO_SUCH_ROOM, "no public room with that id");
+            return;
+        }
+        host.watch(session, room, correlationId);
     }
 
     private void onListRooms()
@@ -726,7 +761,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         {
             return null;
         }
-        if (null != session.room)
+        if (null != session.room || null != session.watching)
         {
             host.refuse(session, correlationId, ErrorCode.ALREADY_IN_ROOM, "leave the current room first");
             return null;
@@ -809,6 +844,13 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         final Session session = activeSession(leaveRoomDecoder.sessionId(), correlationId);
         if (null == session)
         {
+            return;
+        }
+        if (null != session.watching)
+        {
+            final long watchedRoomId = session.watching.roomId;
+            host.unwatch(session);
+            output.roomLeft(session.sessionId, correlationId, watchedRoomId, state.tick);
             return;
         }
         if (null == session.room)
@@ -910,6 +952,10 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
      */
     private void closeSession(final Session session, final ErrorCode reason)
     {
+        if (null != session.watching)
+        {
+            host.unwatch(session);
+        }
         if (null != session.room)
         {
             final long mark = output.position();

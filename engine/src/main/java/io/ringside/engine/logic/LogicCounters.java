@@ -22,6 +22,7 @@ public final class LogicCounters
     final AtomicCounter sessionsTimedOut;
     final AtomicCounter sessionsKicked;
     final AtomicCounter roomsCreated;
+    final AtomicCounter watches;
     final AtomicCounter roomsClosed;
     final AtomicCounter ticks;
     final AtomicCounter frames;
@@ -56,6 +57,7 @@ public final class LogicCounters
         sessionsTimedOut = counters.counter(CounterDescriptor.SESSIONS_TIMED_OUT);
         sessionsKicked = counters.counter(CounterDescriptor.SESSIONS_KICKED);
         roomsCreated = counters.counter(CounterDescriptor.ROOMS_CREATED);
+        watches = counters.counter(CounterDescriptor.ROOM_WATCHES);
         roomsClosed = counters.counter(CounterDescriptor.ROOMS_CLOSED);
         ticks = counters.counter(CounterDescriptor.TICKS);
         frames = counters.counter(CounterDescriptor.FRAMES);

@@ -47,7 +47,16 @@ final class Room
      * A private room's join code (never listed nor matched, joined by the code only); null for a public room.
      */
     final String joinCode;
+    /**
+     * Watchers at most: each reads the room's stream, as a member does, without a seat.
+     */
+    static final int MAX_WATCHERS = 256;
+
     final Session[] members;
+    /**
+     * Sessions watching the room without a seat, in the order they started.
+     */
+    final java.util.ArrayList<Session> watchers = new java.util.ArrayList<>();
     final Int2ObjectHashMap<Session> membersByEntityId = new Int2ObjectHashMap<>();
     int memberCount;
     long emptySinceTick;

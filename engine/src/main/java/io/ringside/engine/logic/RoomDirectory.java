@@ -279,6 +279,29 @@ final class RoomDirectory
     }
 
     /**
+     * Give each restored session back the room it watched (in the sessions' table order).
+     */
+    void restoreWatchers(final SessionTable sessions, final Long2LongHashMap watchedOfSession)
+    {
+        for (int i = 0, size = sessions.size(); i < size; i++)
+        {
+            final Session session = sessions.at(i);
+            final long roomId = watchedOfSession.get(session.sessionId);
+            if (roomId > 0)
+            {
+                final Room room = get(roomId);
+                if (null == room)
+                {
+                    throw new IllegalStateException("session " + session.sessionId + " watches room " + roomId +
+                        ", which was not saved");
+                }
+                session.watching = room;
+                room.watchers.add(session);
+            }
+        }
+    }
+
+    /**
      * Printable ASCII (a room's cleaned metadata) as its length and its characters, one int each: rarely written, so
      * kept simple.
      */

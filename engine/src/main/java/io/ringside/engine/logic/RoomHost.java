@@ -212,6 +212,47 @@ final class RoomHost
     }
 
     /**
+     * Let a session watch a room without a seat: RoomJoined with entity 0, the room's stream (egress counts it as a
+     * reader and sends it a keyframe), its declaration if it has one; the game is not told. Only a room broadcast on a
+     * room stream can be watched (a room too big to broadcast has only per-player views).
+     */
+    void watch(final Session session, final Room room, final long correlationId)
+    {
+        if (!ProtocolLimits.isRoomStreamId(room.roomStreamId))
+        {
+            refuse(session, correlationId, ErrorCode.INVALID_INPUT,
+                "this room is not broadcast: only its players see it");
+            return;
+        }
+        if (room.watchers.size() >= Room.MAX_WATCHERS)
+        {
+            refuse(session, correlationId, ErrorCode.ROOM_FULL, "the room has as many watchers as it takes");
+            return;
+        }
+        output.roomJoined(session.sessionId, correlationId, room.roomId, 0, room.maxPlayers, room.memberCount,
+            state.tick, room.roomStreamId, room.joinCode, room.game.name());
+        output.memberJoined(room.roomId, session.sessionId, 0, room.roomStreamId);
+        if (null != room.stateSchemaBytes)
+        {
+            output.roomStateSchema(session.sessionId, room.roomId, room.stateSchemaBytes);
+        }
+        session.watching = room;
+        room.watchers.add(session);
+        counters.watches.incrementRelease();
+    }
+
+    /**
+     * A session stops watching its room (it asked, or it is going).
+     */
+    void unwatch(final Session session)
+    {
+        final Room room = session.watching;
+        output.memberLeft(room.roomId, session.sessionId);
+        room.watchers.remove(session);
+        session.watching = null;
+    }
+
+    /**
      * A session leaves its room: the game saves the player, then lets it go.
      *
      * @param connected whether the player is still connected (for the player-state table).
@@ -293,6 +334,13 @@ final class RoomHost
 
     private void dispose(final Room room)
     {
+        // watchers do not keep a room open: each is told it is gone
+        for (int i = room.watchers.size() - 1; i >= 0; i--)
+        {
+            final Session watcher = room.watchers.get(i);
+            unwatch(watcher);
+            output.roomLeft(watcher.sessionId, 0, room.roomId, state.tick);
+        }
         try
         {
             room.state.onDispose();

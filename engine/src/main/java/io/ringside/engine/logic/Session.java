@@ -14,6 +14,10 @@ final class Session
     long tokenLow;
     int state = ACTIVE;
     Room room;
+    /**
+     * The room this session watches without a seat (WatchRoom), or null; never while it has a seat ({@link #room}).
+     */
+    Room watching;
     int entityId;
     long lastInputSequence;
     long lastInputTimeNs;

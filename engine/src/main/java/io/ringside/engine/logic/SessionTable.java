@@ -119,14 +119,16 @@ final class SessionTable
             final Session s = sessions.get(i);
             out.putLong(s.sessionId).putLong(s.playerId).putLong(s.tokenHigh).putLong(s.tokenLow).putInt(s.state)
                 .putLong(null == s.room ? 0 : s.room.roomId).putInt(s.entityId).putLong(s.lastInputSequence)
-                .putLong(s.lastInputTimeNs).putLong(s.lastHeardTick).putLong(s.heldSinceTick).putInt(s.wrongJoinCodes);
+                .putLong(s.lastInputTimeNs).putLong(s.lastHeardTick).putLong(s.heldSinceTick).putInt(s.wrongJoinCodes)
+                .putLong(null == s.watching ? 0 : s.watching.roomId);
         }
     }
 
     /**
-     * @param roomOfSession filled with each session's room id (0: none), for the rooms to seat them.
+     * @param roomOfSession    filled with each session's room id (0: none), for the rooms to seat them.
+     * @param watchedOfSession filled with the room each session watches (0: none), for the rooms to take them back.
      */
-    void readState(final StateReader in, final Long2LongHashMap roomOfSession)
+    void readState(final StateReader in, final Long2LongHashMap roomOfSession, final Long2LongHashMap watchedOfSession)
     {
         final int count = in.getInt();
         for (int i = 0; i < count; i++)
@@ -142,6 +144,7 @@ final class SessionTable
             s.lastHeardTick = in.getLong();
             s.heldSinceTick = in.getLong();
             s.wrongJoinCodes = in.getInt();
+            watchedOfSession.put(s.sessionId, in.getLong());
             add(s);
         }
     }

@@ -81,6 +81,8 @@ public enum CounterDescriptor
         "Room stream messages a WebSocket member's buffer did not take (the member sees a room sequence gap)."),
     WS_CLOSED_SLOW_OR_IDLE(97, Owner.GATEWAY, COUNT, "ws closed slow or idle",
         "WebSocket connections closed for not finishing the upgrade within the handshake timeout, or for silence."),
+    ROOM_WATCHES(99, Owner.LOGIC, COUNT, "room watches",
+        "WatchRoom requests granted: sessions that started watching a room without a seat."),
     WS_PAGES_SERVED(98, Owner.GATEWAY, COUNT, "ws pages served",
         "Files of the live arena page served by the WebSocket endpoint (GET beside the upgrade path)."),
     WS_FRAMES_AFTER_CLOSE(96, Owner.INGRESS, COUNT, "ws frames after close",

@@ -24,6 +24,7 @@ import io.ringside.codec.sbe.PingDecoder;
 import io.ringside.codec.sbe.ReconnectDecoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.TurnActionDecoder;
+import io.ringside.codec.sbe.WatchRoomDecoder;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.ring.EventPublisher;
 import io.ringside.engine.ring.ProducerCommandQueue;
@@ -763,6 +764,10 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
             case LIST_ROOMS:
                 sessionId = buffer.getLong(body + ListRoomsDecoder.sessionIdEncodingOffset(), LE);
                 correlationId = buffer.getLong(body + ListRoomsDecoder.correlationIdEncodingOffset(), LE);
+                break;
+            case WATCH_ROOM:
+                sessionId = buffer.getLong(body + WatchRoomDecoder.sessionIdEncodingOffset(), LE);
+                correlationId = buffer.getLong(body + WatchRoomDecoder.correlationIdEncodingOffset(), LE);
                 break;
             case PING:
                 sessionId = buffer.getLong(body + PingDecoder.sessionIdEncodingOffset(), LE);

@@ -16,6 +16,7 @@ import io.ringside.codec.sbe.MessageHeaderEncoder;
 import io.ringside.codec.sbe.PingEncoder;
 import io.ringside.codec.sbe.ReconnectEncoder;
 import io.ringside.codec.sbe.TurnActionEncoder;
+import io.ringside.codec.sbe.WatchRoomEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -41,6 +42,7 @@ public final class ClientMessages
     private final MatchRoomEncoder matchRoom = new MatchRoomEncoder();
     private final JoinByCodeEncoder joinByCode = new JoinByCodeEncoder();
     private final ListRoomsEncoder listRooms = new ListRoomsEncoder();
+    private final WatchRoomEncoder watchRoom = new WatchRoomEncoder();
 
     public ClientMessages connect(final long correlationId, final String channel, final int streamId)
     {
@@ -125,6 +127,12 @@ public final class ClientMessages
         joinByCode.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).sessionId(sessionId)
             .joinCode(code);
         return done(JoinByCodeEncoder.TEMPLATE_ID, joinByCode.encodedLength());
+    }
+
+    public ClientMessages watchRoom(final long correlationId, final long sessionId, final long roomId)
+    {
+        watchRoom.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).sessionId(sessionId).roomId(roomId);
+        return done(WatchRoomEncoder.TEMPLATE_ID, watchRoom.encodedLength());
     }
 
     public ClientMessages listRooms(

@@ -229,6 +229,12 @@ public final class EngineHarness
         clientMessage(sessionId, 0, 0);
     }
 
+    public void watchRoom(final long sessionId, final long roomId)
+    {
+        messages.watchRoom(sessionId, sessionId, roomId);
+        clientMessage(sessionId, 0, 0);
+    }
+
     public void listRooms(
         final long sessionId, final String game, final String filter, final int firstRoom, final int pageSize)
     {
