@@ -41,6 +41,7 @@ import {
     StateViewDecoder,
     TemplateId,
     TurnActionEncoder,
+    WatchRoomEncoder,
 } from "./generated/protocol.js";
 import { DeclaredState, decodeStateSchema } from "./declared-state.js";
 
@@ -172,6 +173,7 @@ export class RingsideClient {
     private readonly createRoomEncoder = new CreateRoomEncoder();
     private readonly matchRoomEncoder = new MatchRoomEncoder();
     private readonly joinByCodeEncoder = new JoinByCodeEncoder();
+    private readonly watchRoomEncoder = new WatchRoomEncoder();
     private readonly listRoomsEncoder = new ListRoomsEncoder();
     private readonly leaveRoomEncoder = new LeaveRoomEncoder();
     private readonly inputEncoder = new InputEncoder();
@@ -294,6 +296,18 @@ export class RingsideClient {
             .encodedLength());
     }
 
+    /**
+     * Watch a public room without a seat (a spectator): the room's snapshots come to onRoomSnapshot as a member's do;
+     * the answer's entityId is 0. leaveRoom() stops watching.
+     */
+    watchRoom(roomId: bigint): Promise<JoinedRoom> {
+        const correlationId = this.correlationId();
+        return this.request(correlationId, () => this.watchRoomEncoder
+            .wrapAndApplyHeader(this.sendView, 0, this.headerEncoder)
+            .correlationId(correlationId).sessionId(this.sessionIdValue).roomId(roomId)
+            .encodedLength());
+    }
+
     /** A page (1 to 16 rooms) of a game's open public rooms whose metadata holds every pair of the filter. */
     listRooms(gameType: string, filter = "", firstRoom = 0, pageSize = 16): Promise<RoomPage> {
         const correlationId = this.correlationId();
@@ -384,8 +398,10 @@ export class RingsideClient {
     sessionId(): bigint { return this.sessionIdValue; }
     playerId(): bigint { return this.playerIdValue; }
     roomId(): bigint { return this.roomIdValue; }
-    /** The client's own entity in its room, 0 when in none. */
+    /** The client's own entity in its room, 0 when in none or watching. */
     entityId(): number { return this.entityIdValue; }
+    /** Whether the client watches a room without a seat. */
+    isWatching(): boolean { return this.roomIdValue !== 0n && this.entityIdValue === 0; }
     joinCode(): string { return this.joinCodeValue; }
     /** The last per-client sequence received. */
     lastSequence(): bigint { return this.lastSequenceValue; }

@@ -5,14 +5,20 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { chromium } from "playwright-core";
+import { RingsideClient } from "../../src/ts/index.js";
 
 const pageUrl = process.env.RINGSIDE_PAGE_URL ?? "";
 const executablePath = process.env.RINGSIDE_CHROMIUM ?? "/usr/bin/chromium";
 
-test("the arena page: load it, join, fly the own ship with the keyboard, read a round trip", async () => {
+test("the arena page: watch a room, join it, fly the own ship with the keyboard, read a round trip", async () => {
     assert.notEqual(pageUrl, "", "RINGSIDE_PAGE_URL is not set: this test needs an engine serving the page");
     assert.ok(existsSync(executablePath),
         "no Chromium at " + executablePath + ": install it (apt-get install chromium) or set RINGSIDE_CHROMIUM");
+    // a player flying in a room before the page opens: the page watches that room
+    const pilot = new RingsideClient({ url: pageUrl.replace(/^http/, "ws") + "ws" });
+    await pilot.connect("pilot");
+    const pilotRoom = await pilot.joinRoom("arena");
+    const flying = setInterval(() => pilot.sendInput(1, 0.3, false), 33);
     const browser = await chromium.launch({
         executablePath,
         args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -23,6 +29,11 @@ test("the arena page: load it, join, fly the own ship with the keyboard, read a 
         const pageErrors: string[] = [];
         page.on("pageerror", error => pageErrors.push(error.message));
         await page.goto(pageUrl);
+        await page.waitForFunction(room => {
+            const data = (document.getElementById("overlay") as HTMLDivElement).dataset;
+            return data.watching === room && Number(data.ships) >= 1;
+        }, String(pilotRoom.roomId), { timeout: 15_000 });
+        assert.match(await page.textContent("#overlay") ?? "", /watching room \d+/);
 
         await page.waitForFunction(() => !(document.getElementById("join") as HTMLButtonElement).disabled,
             undefined, { timeout: 15_000 });
@@ -58,7 +69,11 @@ test("the arena page: load it, join, fly the own ship with the keyboard, read a 
             await page.screenshot({ path: process.env.RINGSIDE_SCREENSHOT });
         }
         assert.deepEqual(pageErrors, []);
+        const seat = await page.evaluate(() => document.getElementById("status")?.textContent ?? "");
+        assert.match(seat, new RegExp("flying in room " + pilotRoom.roomId + " "), "joined the room it watched");
     } finally {
+        clearInterval(flying);
+        pilot.close();
         await browser.close();
     }
 });

@@ -89,6 +89,45 @@ test("two players over WebSocket share an arena room, fly, and see each other mo
     }
 });
 
+test("a spectator watches a room without a seat: the room's ships, no entity of its own, then a seat", async () => {
+    const pilot = new RingsideClient({ url });
+    const seen = new Positions();
+    const spectator = new RingsideClient({ url, listener: seen });
+    try {
+        await pilot.connect("ts-pilot");
+        await spectator.connect("ts-spectator");
+        const room = await pilot.createRoom("arena");
+        const watched = await spectator.watchRoom(room.roomId);
+        assert.equal(watched.roomId, room.roomId);
+        assert.equal(watched.entityId, 0, "no entity");
+        assert.equal(spectator.isWatching(), true);
+        await until("the spectator sees the pilot's ship", () => seen.byEntity.has(room.entityId));
+        const start = { ...seen.byEntity.get(room.entityId)! };
+        for (let i = 0; i < 30; i++) {
+            pilot.sendInput(1, 0, false);
+            await new Promise(resolve => setTimeout(resolve, 5));
+        }
+        await until("and it move", () => {
+            const now = seen.byEntity.get(room.entityId)!;
+            return Math.hypot(now.x - start.x, now.y - start.y) > 5;
+        });
+
+        await assert.rejects(spectator.joinRoom("arena", room.roomId),
+            (error: unknown) => error instanceof RingsideError && error.code === ErrorCode.ALREADY_IN_ROOM);
+        await spectator.leaveRoom();
+        assert.equal(spectator.isWatching(), false);
+        const seated = await spectator.joinRoom("arena", room.roomId);
+        assert.ok(seated.entityId > 0, "from watching to a seat in the same room");
+        await assert.rejects(spectator.watchRoom(987654321n),
+            (error: unknown) => error instanceof RingsideError && error.code === ErrorCode.ALREADY_IN_ROOM);
+        assert.equal(spectator.sequenceViolations(), 0);
+        assert.equal(spectator.roomStreamGaps(), 0);
+    } finally {
+        pilot.close();
+        spectator.close();
+    }
+});
+
 test("a dropped connection resumes its session with its token on a new one", async () => {
     const events: string[] = [];
     const client = new RingsideClient({

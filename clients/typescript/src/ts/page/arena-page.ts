@@ -1,6 +1,7 @@
-// The live arena page the engine serves beside its WebSocket endpoint: lists the arena's rooms, joins one when the
-// visitor asks, flies the visitor's ship from the keyboard, and draws every ship and projectile of the room from its
-// room snapshots, with round trip, tick and players in an overlay. Everything goes through the TypeScript client.
+// The live arena page the engine serves beside its WebSocket endpoint: lists the arena's rooms and watches the
+// busiest as a spectator (WatchRoom: the room's stream without a seat), joins it when the visitor asks, flies the
+// visitor's ship from the keyboard, and draws every ship and projectile of the room from its room snapshots, with
+// round trip, tick and players in an overlay. Everything goes through the TypeScript client.
 
 import { EntityFields, EntityKind, RingsideClient, SnapshotType, type RoomSnapshotDecoder } from "../index.js";
 
@@ -28,12 +29,14 @@ let tickIntervalMs = 0;
 let snapshots = 0;
 let worldSize = 1000;
 let pingId = 0n;
+let joining = false;
 
 const scheme = location.protocol === "https:" ? "wss:" : "ws:";
 const client = new RingsideClient({
     url: scheme + "//" + location.host + "/ws",
     listener: {
         onRoomSnapshot: snapshot => onRoomSnapshot(snapshot),
+        onRoomLeft: () => things.clear(),
         onPong: () => drawOverlay(),
         onError: error => { status.textContent = "engine says: " + error.text(); },
         onResuming: () => { status.textContent = "connection lost, resuming…"; },
@@ -122,12 +125,15 @@ function drawOverlay(): void {
     overlay.dataset.rttMs = Number.isNaN(rtt) ? "" : rtt.toFixed(3);
     overlay.dataset.meX = me === undefined ? "" : me.x.toFixed(1);
     overlay.dataset.meY = me === undefined ? "" : me.y.toFixed(1);
+    overlay.dataset.watching = client.isWatching() ? String(client.roomId()) : "";
+    overlay.dataset.ships = String([...things.values()].filter(t => t.kind === EntityKind.SHIP && t.state !== 0).length);
     overlay.textContent = [
         "round trip " + (Number.isNaN(rtt) ? "-" : rtt.toFixed(1) + " ms"),
         "tick       " + tick + (tickIntervalMs > 0 ? " (every " + tickIntervalMs.toFixed(1) + " ms)" : ""),
         "players    " + players,
         "snapshots  " + snapshots + (client.roomStreamGaps() > 0 ? " (gaps " + client.roomStreamGaps() + ")" : ""),
-        "you        " + (me === undefined ? (client.entityId() === 0 ? "not in a room" : "#" + client.entityId()) :
+        "you        " + (me === undefined ? (client.isWatching() ? "watching room " + client.roomId() :
+            client.entityId() === 0 ? "not in a room" : "#" + client.entityId()) :
             "#" + client.entityId() + " at " + me.x.toFixed(0) + ", " + me.y.toFixed(0) + "  health " + me.health),
     ].join("\n");
 }
@@ -137,6 +143,12 @@ async function refreshRooms(): Promise<void> {
         return;
     }
     const page = await client.listRooms("arena");
+    if (client.roomId() === 0n && page.rooms.length > 0 && !joining) {
+        // watch the busiest room until the visitor joins
+        const busiest = page.rooms.reduce((a, b) => b.playerCount > a.playerCount ? b : a);
+        const watched = await client.watchRoom(busiest.roomId);
+        status.textContent = "watching room " + watched.roomId + ": press Join and fly to play in it";
+    }
     roomsTable.replaceChildren(...page.rooms.map(room => {
         const row = document.createElement("tr");
         for (const text of [String(room.roomId), room.playerCount + " / " + room.maxPlayers, room.metadata]) {
@@ -168,12 +180,19 @@ addEventListener("keyup", event => keys.delete(event.code));
 
 joinButton.addEventListener("click", async () => {
     joinButton.disabled = true;
+    joining = true;
     try {
-        const room = await client.joinRoom("arena");
+        // from watching a room to a seat in it, when it has one; otherwise the room the matchmaker picks
+        const watched = client.isWatching() ? client.roomId() : 0n;
+        if (watched !== 0n) {
+            await client.leaveRoom();
+        }
+        const room = await client.joinRoom("arena", watched).catch(() => client.joinRoom("arena"));
         status.textContent = "flying in room " + room.roomId + " as ship #" + room.entityId;
     } catch (error) {
         status.textContent = "could not join: " + (error instanceof Error ? error.message : String(error));
         joinButton.disabled = false;
+        joining = false;
     }
 });
 

@@ -124,6 +124,7 @@ class WebClientsProcessTest
     void theArenaPagePlaysInAHeadlessBrowser() throws Exception
     {
         final ChildJvm engine = startEngine();
-        node(Map.of("RINGSIDE_PAGE_URL", find(PAGE_URL, engine)), "--test", "target/node-test/test/browser/");
+        node(Map.of("RINGSIDE_PAGE_URL", find(PAGE_URL, engine)),
+            "--experimental-websocket", "--test", "target/node-test/test/browser/");
     }
 }
