@@ -604,13 +604,8 @@ export class RingsideClient {
                 }
                 this.checkRoomSequence(state.roomSequence());
                 this.findOwnAck(state.members());
-                const removedIds = readIds(state.removedEntities());
-                if (this.declared.apply(state.roomId(), state.tick(), state.snapshotType() === SnapshotType.FULL,
-                    removedIds, state.entities())) {
-                    this.emit(() => this.listener.onRoomState?.(this.declared, this.lastAckedInputValue));
-                } else {
-                    this.roomStateInvalidValue++;
-                }
+                this.applyDeclared(state.roomId(), state.tick(), state.snapshotType(), readIds(state.removedEntities()),
+                    state.entities());
                 break;
             }
             case TemplateId.StateView: {
@@ -618,13 +613,8 @@ export class RingsideClient {
                 this.checkSequence(state.sequence());
                 this.declaredSkipsValue += state.skippedCount();
                 this.lastAckedInputValue = state.lastInputSequence();
-                const removedIds = readIds(state.removedEntities());
-                if (this.declared.apply(state.roomId(), state.tick(), state.snapshotType() === SnapshotType.FULL,
-                    removedIds, state.entities())) {
-                    this.emit(() => this.listener.onRoomState?.(this.declared, this.lastAckedInputValue));
-                } else {
-                    this.roomStateInvalidValue++;
-                }
+                this.applyDeclared(state.roomId(), state.tick(), state.snapshotType(), readIds(state.removedEntities()),
+                    state.entities());
                 break;
             }
             case TemplateId.GameEvent: {
@@ -685,6 +675,16 @@ export class RingsideClient {
             default:
                 this.invalid("template " + header.templateId());
                 break;
+        }
+    }
+
+    /** A RoomState or StateView into the declared state: the listener hears of it, or it is counted as not applying. */
+    private applyDeclared(
+        roomId: bigint, tick: bigint, type: SnapshotType, removedIds: readonly number[], entries: Uint8Array): void {
+        if (this.declared.apply(roomId, tick, type === SnapshotType.FULL, removedIds, entries)) {
+            this.emit(() => this.listener.onRoomState?.(this.declared, this.lastAckedInputValue));
+        } else {
+            this.roomStateInvalidValue++;
         }
     }
 
