@@ -15,6 +15,7 @@ import io.ringside.codec.sbe.MatchRoomDecoder;
 import io.ringside.codec.sbe.PingDecoder;
 import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.ReconnectDecoder;
+import io.ringside.codec.sbe.RedirectDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
 import io.ringside.codec.sbe.RoomListDecoder;
@@ -60,6 +61,7 @@ public final class MessagePrinter
         decoders[MessageType.WATCH_ROOM.ordinal()] = new WatchRoomDecoder();
         decoders[MessageType.ROOM_LIST.ordinal()] = new RoomListDecoder();
         decoders[MessageType.STATE_VIEW.ordinal()] = new StateViewDecoder();
+        decoders[MessageType.REDIRECT.ordinal()] = new RedirectDecoder();
         decoders[MessageType.SESSION_RESULT.ordinal()] = new SessionResultDecoder();
         decoders[MessageType.ROOM_JOINED.ordinal()] = new RoomJoinedDecoder();
         decoders[MessageType.ROOM_LEFT.ordinal()] = new RoomLeftDecoder();

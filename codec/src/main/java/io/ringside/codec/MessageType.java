@@ -18,6 +18,7 @@ import io.ringside.codec.sbe.MediumStringDecoder;
 import io.ringside.codec.sbe.PingDecoder;
 import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.ReconnectDecoder;
+import io.ringside.codec.sbe.RedirectDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
 import io.ringside.codec.sbe.RoomListDecoder;
@@ -104,6 +105,9 @@ public enum MessageType
     ROOM_LIST(RoomListDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, RoomListDecoder.BLOCK_LENGTH,
         new int[]{ RoomListDecoder.RoomsDecoder.sbeBlockLength() }, new int[]{ Layout.ROOM_LIST_PAGE },
         new int[]{ Layout.ROOM_LIST_TEXT }, RoomListDecoder.sequenceSinceVersion()),
+    REDIRECT(RedirectDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, RedirectDecoder.BLOCK_LENGTH,
+        Layout.NONE, Layout.NONE, new int[]{ Layout.MEDIUM_TEXT, Layout.MEDIUM_TEXT, Layout.CREDENTIALS },
+        RedirectDecoder.sequenceSinceVersion()),
     ROOM_MESSAGE(RoomMessageDecoder.TEMPLATE_ID, Direction.SERVER_TO_CLIENT, RoomMessageDecoder.BLOCK_LENGTH,
         Layout.NONE, Layout.NONE, new int[]{ Layout.GAME_PAYLOAD }, RoomMessageDecoder.sequenceSinceVersion()),
     ROOM_SNAPSHOT(RoomSnapshotDecoder.TEMPLATE_ID, Direction.ROOM_STREAM, RoomSnapshotDecoder.BLOCK_LENGTH,

@@ -13,6 +13,7 @@ import io.ringside.codec.sbe.ListRoomsDecoder;
 import io.ringside.codec.sbe.MessageHeaderDecoder;
 import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.ReconnectDecoder;
+import io.ringside.codec.sbe.RedirectDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
 import io.ringside.codec.sbe.RoomListDecoder;
@@ -341,6 +342,9 @@ public final class MessageValidator
 
             case ROOM_LIST:
                 return sequence(buffer, body + RoomListDecoder.sequenceEncodingOffset());
+
+            case REDIRECT:
+                return sequence(buffer, body + RedirectDecoder.sequenceEncodingOffset());
 
             case SNAPSHOT:
             {

@@ -238,6 +238,24 @@ class MessageRoundTripTest
                 decodedLength = d.encodedLength();
                 break;
             }
+            case REDIRECT:
+            {
+                final io.ringside.codec.sbe.RedirectDecoder d =
+                    new io.ringside.codec.sbe.RedirectDecoder().wrap(buffer, body, blockLength, version);
+                assertEquals(4, d.sequence());
+                assertEquals(CORRELATION_ID, d.correlationId());
+                assertEquals(5L << 32 | 7, d.roomId());
+                assertEquals(5, d.engineId());
+                assertEquals(1_800_000_000_000L, d.ticketExpiresEpochMs());
+                assertEquals(full ? ProtocolLimits.MAX_ROOM_TEXT_LENGTH : 0, d.aeronEndpoint().length());
+                assertEquals(full ? ProtocolLimits.MAX_ROOM_TEXT_LENGTH : 0, d.webSocketUrl().length());
+                final byte[] ticket = new byte[d.ticketLength()];
+                d.getTicket(ticket, 0, ticket.length);
+                assertArrayEquals(SampleMessages.bytes(
+                    full ? io.ringside.codec.sbe.CredentialsDataDecoder.lengthMaxValue() : 0), ticket);
+                decodedLength = d.encodedLength();
+                break;
+            }
             case LEAVE_ROOM:
             {
                 final LeaveRoomDecoder d = new LeaveRoomDecoder().wrap(buffer, body, blockLength, version);

@@ -266,6 +266,18 @@ final class SampleMessages
                 e.metadata(metadata.toString());
                 return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
             }
+            case REDIRECT:
+            {
+                final io.ringside.codec.sbe.RedirectEncoder e =
+                    new io.ringside.codec.sbe.RedirectEncoder().wrapAndApplyHeader(buffer, offset, header);
+                e.sequence(4).correlationId(CORRELATION_ID).roomId(5L << 32 | 7).engineId(5)
+                    .ticketExpiresEpochMs(1_800_000_000_000L)
+                    .aeronEndpoint(text(full ? ProtocolLimits.MAX_ROOM_TEXT_LENGTH : 0, 'a'))
+                    .webSocketUrl(text(full ? ProtocolLimits.MAX_ROOM_TEXT_LENGTH : 0, 'w'));
+                final byte[] ticket = bytes(full ? io.ringside.codec.sbe.CredentialsDataEncoder.lengthMaxValue() : 0);
+                e.putTicket(ticket, 0, ticket.length);
+                return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+            }
             case ROOM_LEFT:
             {
                 final RoomLeftEncoder e = new RoomLeftEncoder().wrapAndApplyHeader(buffer, offset, header);

@@ -223,6 +223,46 @@ public final class EventPublisher
     }
 
     /**
+     * Publish that ingress sends a session to another engine (see {@link EventType#REDIRECT}).
+     *
+     * @param endpoints that engine's Aeron endpoint and WebSocket URL, each ended by a newline, ASCII.
+     */
+    public boolean publishRedirect(
+        final long sessionId,
+        final long correlationId,
+        final long roomId,
+        final int engineId,
+        final long ticketExpiresEpochMs,
+        final CharSequence endpoints,
+        final long timeNs)
+    {
+        if (endpoints.length() > EngineEvent.PAYLOAD_CAPACITY)
+        {
+            throw new IllegalArgumentException("endpoints of " + endpoints.length() + " bytes exceed the slot payload");
+        }
+        final EngineEvent event = claim();
+        if (null == event)
+        {
+            return false;
+        }
+        event.type = EventType.REDIRECT;
+        event.sessionId = sessionId;
+        event.correlationId = correlationId;
+        event.seed = roomId;
+        event.reason = engineId;
+        event.tokenHigh = ticketExpiresEpochMs;
+        event.timeNs = timeNs;
+        final int length = endpoints.length();
+        for (int i = 0; i < length; i++)
+        {
+            event.payload.putByte(i, (byte)endpoints.charAt(i));
+        }
+        event.payloadLength = length;
+        publish();
+        return true;
+    }
+
+    /**
      * Publish that ingress disconnects a session for abuse.
      */
     public boolean publishSessionKick(final long sessionId, final ErrorCode reason, final long timeNs)

@@ -49,6 +49,15 @@ public final class EventType
      */
     public static final int ROOM_REQUEST = 7;
 
+    /**
+     * Ingress sends a session elsewhere: another engine hosts the room it asked for, or the directory placed the room
+     * it asks to create on another engine. {@link EngineEvent#correlationId} is the request's, {@link EngineEvent#seed}
+     * the room (0: one to create), {@link EngineEvent#reason} the engine to go to, {@link EngineEvent#tokenHigh} when
+     * the ticket expires (epoch ms), and the payload that engine's Aeron endpoint and WebSocket URL, ASCII, each
+     * ended by a newline. The logic signs the ticket for the session's player and answers Redirect.
+     */
+    public static final int REDIRECT = 8;
+
     private EventType()
     {
     }
@@ -65,6 +74,7 @@ public final class EventType
             case REJECTION: return "REJECTION";
             case SESSION_KICK: return "SESSION_KICK";
             case ROOM_REQUEST: return "ROOM_REQUEST";
+            case REDIRECT: return "REDIRECT";
             default: return "UNKNOWN(" + type + ")";
         }
     }
