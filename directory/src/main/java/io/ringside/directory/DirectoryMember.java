@@ -87,6 +87,16 @@ public final class DirectoryMember implements AutoCloseable
             return this;
         }
 
+        /**
+         * @param aeronDir the member's media driver directory (default: the Aeron default with the base port and
+         *                 member id appended).
+         */
+        public Settings aeronDir(final String aeronDir)
+        {
+            this.aeronDir = aeronDir;
+            return this;
+        }
+
         public Settings httpPort(final int httpPort)
         {
             this.httpPort = httpPort;

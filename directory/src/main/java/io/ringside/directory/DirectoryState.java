@@ -23,12 +23,6 @@ import java.util.List;
  */
 final class DirectoryState
 {
-    /**
-     * Room ids carry their engine's id in bits 32 and up; an engine id fits in 20 bits, so a room id stays within
-     * 2^52 and is exact as a JavaScript number.
-     */
-    static final int MAX_ENGINE_ID = (1 << 20) - 1;
-    static final int ROOM_ID_ENGINE_SHIFT = 32;
     static final int DEFAULT_SEATS = 8;
 
     /**
@@ -58,7 +52,7 @@ final class DirectoryState
         final String aeronEndpoint = request.aeronEndpoint();
         final String webSocketUrl = request.webSocketUrl();
         final String httpUrl = request.httpUrl();
-        if (engineId <= 0 || engineId > MAX_ENGINE_ID || capacityPlayers <= 0)
+        if (engineId <= 0 || engineId > RoomIds.MAX_ENGINE_ID || capacityPlayers <= 0)
         {
             return DirectoryCode.BAD_REQUEST;
         }
@@ -120,7 +114,7 @@ final class DirectoryState
             sessions = report.sessions();
             for (final EngineReportDecoder.RoomsDecoder room : report.rooms())
             {
-                if (room.roomId() >>> ROOM_ID_ENGINE_SHIFT != engineId)
+                if (RoomIds.engineOf(room.roomId()) != engineId)
                 {
                     return DirectoryCode.BAD_REQUEST;
                 }

@@ -66,8 +66,8 @@ class DirectoryClusterTest
     private DirectoryMember launch(final int id) throws IOException
     {
         final DirectoryMember.Settings settings = new DirectoryMember.Settings()
-            .memberId(id).basePort(basePort).dir(dir.toFile()).goneAfterMs(GONE_AFTER_MS);
-        settings.aeronDir = dir.resolve("aeron-" + id).toString();
+            .memberId(id).basePort(basePort).dir(dir.toFile()).goneAfterMs(GONE_AFTER_MS)
+            .aeronDir(dir.resolve("aeron-" + id).toString());
         return DirectoryMember.launch(settings);
     }
 

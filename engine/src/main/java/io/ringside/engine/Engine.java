@@ -4,6 +4,8 @@ import io.aeron.driver.ThreadingMode;
 import io.aeron.exceptions.DriverTimeoutException;
 import io.ringside.codec.ProtocolLimits;
 import io.ringside.codec.sbe.SnapshotDecoder;
+import io.ringside.engine.directory.DirectoryAgent;
+import io.ringside.engine.directory.PlacementChannel;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.ring.TickClock;
 import io.ringside.engine.egress.EgressTransport;
@@ -22,6 +24,7 @@ import io.ringside.transport.TransportDriver;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 
@@ -48,6 +51,8 @@ public final class Engine implements AutoCloseable
     private final WebSocketGateway webSocketGateway;
     private EngineCounters counters;
     private final AgentRunner ingressRunner;
+    private final AgentRunner directoryRunner;
+    private final DirectoryAgent directoryAgent;
     private final AtomicLong transportErrors = new AtomicLong();
     private final org.agrona.concurrent.errors.DistinctErrorLog errorLog = new org.agrona.concurrent.errors.DistinctErrorLog(
         new org.agrona.concurrent.UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(1024 * 1024)), SystemEpochClock.INSTANCE);
@@ -62,6 +67,7 @@ public final class Engine implements AutoCloseable
         EnginePipeline startedPipeline = null;
         IngressAdapter adapter = null;
         WebSocketGateway gateway = null;
+        DirectoryAgent directory = null;
         try
         {
             transportContext.lowLatency(engineContext.isLowLatency());
@@ -124,6 +130,16 @@ public final class Engine implements AutoCloseable
                 ingressAgent.webSockets(gateway.ingress());
                 adapter.otherClients(gateway::openConnections);
             }
+            if (null != engineContext.directory())
+            {
+                // the directory's agent: a thread of its own, so that a slow or absent directory never holds ingress
+                final PlacementChannel placements = new PlacementChannel();
+                final EnginePipeline pipeline0 = startedPipeline;
+                directory = new DirectoryAgent(engineContext.directory(), driver.aeron(),
+                    startedPipeline.logic().roomListing(), () -> pipeline0.logic().counters().sessionsOpen(), counters,
+                    engineContext.nanoClock(), placements, System.out);
+                ingressAgent.directory(engineContext.directory(), directory::knownEngines, placements);
+            }
 
             // a media driver run by this agent's duty cycle (INVOKER) must not wait a whole sweep interval
             final long activeParkMaxNs = ThreadingMode.INVOKER == transportContext.threadingMode() ?
@@ -133,6 +149,9 @@ public final class Engine implements AutoCloseable
                 () -> ingressAgent.activeParkNs(activeParkMaxNs),
                 () -> ingressAgent.quietParkNs(IdleStrategies.AGENT_QUIET_PARK_MAX_NS));
             ingressRunner = new AgentRunner(idle, errorHandler, null, ingressAgent);
+            directoryRunner = null == directory ? null : new AgentRunner(new BackoffIdleStrategy(
+                1, 1, TimeUnit.MICROSECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(1)), errorHandler, null,
+                directory);
         }
         catch (final RuntimeException ex)
         {
@@ -149,6 +168,7 @@ public final class Engine implements AutoCloseable
         pipeline = startedPipeline;
         ingressAdapter = adapter;
         webSocketGateway = gateway;
+        directoryAgent = directory;
     }
 
     /**
@@ -159,6 +179,10 @@ public final class Engine implements AutoCloseable
     {
         final Engine engine = new Engine(engineContext, transportContext, settings);
         AgentRunner.startOnThread(engine.ingressRunner);
+        if (null != engine.directoryRunner)
+        {
+            AgentRunner.startOnThread(engine.directoryRunner);
+        }
         return engine;
     }
 
@@ -203,6 +227,14 @@ public final class Engine implements AutoCloseable
     public WebSocketGateway webSocketGateway()
     {
         return webSocketGateway;
+    }
+
+    /**
+     * @return the directory agent, or null for a stand-alone engine.
+     */
+    public DirectoryAgent directoryAgent()
+    {
+        return directoryAgent;
     }
 
     public EnginePipeline pipeline()
@@ -324,6 +356,8 @@ public final class Engine implements AutoCloseable
             return;
         }
         closed = true;
+        // the directory hears of it at once (its session closes), and stops placing rooms here
+        CloseHelper.quietClose(directoryRunner);
         final long deadline = System.nanoTime() + SHUTDOWN_TIMEOUT_NS;
         ingressAgent.requestShutdown();
         while (!ingressAgent.isShutdownPublished() && System.nanoTime() < deadline && !ingressRunner.isClosed())

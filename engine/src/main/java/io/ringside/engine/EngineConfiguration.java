@@ -228,6 +228,55 @@ public final class EngineConfiguration
     public static final int WS_MAX_CONNECTIONS_PER_ADDRESS_DEFAULT = 64;
 
     /**
+     * The directory this engine joins: every member's ingress {@code host:port}, comma separated, in member order
+     * (unset: a stand-alone engine). With it, {@link #ENGINE_ID_PROP_NAME} and a ticket secret are required.
+     */
+    public static final String CLUSTER_DIRECTORY_PROP_NAME = "ringside.cluster.directory";
+
+    /**
+     * This engine's id behind a directory, 1..1048575, unique among the engines; its rooms' ids carry it.
+     */
+    public static final String ENGINE_ID_PROP_NAME = "ringside.engine.id";
+
+    /**
+     * Players this engine is sized for: the directory places rooms by what is left of it.
+     */
+    public static final String ENGINE_CAPACITY_PROP_NAME = "ringside.engine.capacity.players";
+    public static final int ENGINE_CAPACITY_DEFAULT = 1000;
+
+    /**
+     * The secret the engines behind one directory sign join tickets with; {@code RINGSIDE_CLUSTER_SECRET} in the
+     * environment when the property is not set.
+     */
+    public static final String CLUSTER_SECRET_PROP_NAME = "ringside.cluster.secret";
+    public static final String CLUSTER_SECRET_ENV_NAME = "RINGSIDE_CLUSTER_SECRET";
+
+    /**
+     * What clients of other engines are sent to: this engine's Aeron channel (default: its UDP ingress channel) and
+     * WebSocket URL (default: {@code ws://<ws host>:<ws port>/ws} when the endpoint is on); {@code none} for none.
+     */
+    public static final String PUBLIC_AERON_PROP_NAME = "ringside.public.aeron";
+    public static final String PUBLIC_WS_PROP_NAME = "ringside.public.ws";
+
+    /**
+     * How often the engine reports its load and rooms to the directory, e.g. {@code 500ms}.
+     */
+    public static final String DIRECTORY_REPORT_INTERVAL_PROP_NAME = "ringside.directory.report.interval";
+    public static final long DIRECTORY_REPORT_INTERVAL_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    /**
+     * How long a join ticket this engine issues is good for, e.g. {@code 10s}.
+     */
+    public static final String TICKET_TTL_PROP_NAME = "ringside.cluster.ticket.ttl";
+    public static final long TICKET_TTL_DEFAULT_NS = TimeUnit.SECONDS.toNanos(10);
+
+    /**
+     * Where the directory's answers come to this engine (a UDP channel with port 0 on an address the members reach).
+     */
+    public static final String DIRECTORY_EGRESS_PROP_NAME = "ringside.directory.egress";
+    public static final String DIRECTORY_EGRESS_DEFAULT = "aeron:udp?endpoint=localhost:0";
+
+    /**
      * How clients prove who they are: {@code none} (player ids from names, loopback unless allowed) or {@code hmac}
      * (signed tokens, see {@code TokenTool}).
      */
@@ -355,6 +404,36 @@ public final class EngineConfiguration
                 Integer.getInteger(WS_MAX_CONNECTIONS_PER_ADDRESS_PROP_NAME, WS_MAX_CONNECTIONS_PER_ADDRESS_DEFAULT))
             .handshakeTimeoutNs(
                 SystemUtil.getDurationInNanos(WS_HANDSHAKE_TIMEOUT_PROP_NAME, WS_HANDSHAKE_TIMEOUT_DEFAULT_NS));
+    }
+
+    /**
+     * @param ingressChannel the engine's UDP ingress channel (the default public Aeron endpoint).
+     * @param webSocket      the WebSocket endpoint's context, or null.
+     * @return the engine's place behind a directory, or null for a stand-alone engine.
+     */
+    public static io.ringside.engine.directory.DirectoryContext directory(
+        final String ingressChannel, final io.ringside.engine.websocket.WebSocketContext webSocket)
+    {
+        final String endpoints = System.getProperty(CLUSTER_DIRECTORY_PROP_NAME);
+        if (null == endpoints || endpoints.isBlank())
+        {
+            return null;
+        }
+        final String aeron = System.getProperty(PUBLIC_AERON_PROP_NAME, ingressChannel);
+        final String ws = System.getProperty(PUBLIC_WS_PROP_NAME, null == webSocket ? "" :
+            "ws://" + webSocket.host() + ":" + webSocket.port() + io.ringside.engine.websocket.WebSocketGateway.PATH);
+        return new io.ringside.engine.directory.DirectoryContext()
+            .directoryEndpoints(endpoints)
+            .engineId(Integer.getInteger(ENGINE_ID_PROP_NAME, 0))
+            .capacityPlayers(Integer.getInteger(ENGINE_CAPACITY_PROP_NAME, ENGINE_CAPACITY_DEFAULT))
+            .ticketSecret(System.getProperty(CLUSTER_SECRET_PROP_NAME, System.getenv(CLUSTER_SECRET_ENV_NAME)))
+            .publicAeronEndpoint("none".equals(aeron) ? "" : aeron)
+            .publicWebSocketUrl("none".equals(ws) ? "" : ws)
+            .egressChannel(System.getProperty(DIRECTORY_EGRESS_PROP_NAME, DIRECTORY_EGRESS_DEFAULT))
+            .reportIntervalNs(SystemUtil.getDurationInNanos(
+                DIRECTORY_REPORT_INTERVAL_PROP_NAME, DIRECTORY_REPORT_INTERVAL_DEFAULT_NS))
+            .ticketTtlMs(TimeUnit.NANOSECONDS.toMillis(
+                SystemUtil.getDurationInNanos(TICKET_TTL_PROP_NAME, TICKET_TTL_DEFAULT_NS)));
     }
 
     public static String authMode()

@@ -53,6 +53,7 @@ public final class EngineContext
     private int maxFrameEntities = 64 * 1024;
     private int roomStreamMaxSeats = EngineConfiguration.roomStreamMaxSeats();
     private io.ringside.engine.websocket.WebSocketContext webSocket;
+    private io.ringside.engine.directory.DirectoryContext directory;
     private int roomStreamKeyframeIntervalMessages = EngineConfiguration.roomStreamKeyframeIntervalMessages();
     private int roomStreamMaxEntities = EngineConfiguration.roomStreamMaxEntities();
     private int reliableQueueCapacityBytes = EngineConfiguration.reliableQueueCapacityBytes();
@@ -170,6 +171,11 @@ public final class EngineContext
             maxFrameEntities)
             .snapshotIntervalTicks(snapshotIntervalNs <= 0 ? 0 : ticks(snapshotIntervalNs, tickIntervalNs))
             .roomStreamMaxSeats(roomStreamMaxSeats);
+        if (null != directory)
+        {
+            directory.conclude();
+            logicContext.engineId(directory.engineId()).ticketSecret(directory.ticketSecret());
+        }
         concluded = true;
         return this;
     }
@@ -341,6 +347,20 @@ public final class EngineContext
     public io.ringside.engine.websocket.WebSocketContext webSocket()
     {
         return webSocket;
+    }
+
+    /**
+     * @param directory this engine's place behind a directory, or null (the default) for a stand-alone engine.
+     */
+    public EngineContext directory(final io.ringside.engine.directory.DirectoryContext directory)
+    {
+        this.directory = directory;
+        return this;
+    }
+
+    public io.ringside.engine.directory.DirectoryContext directory()
+    {
+        return directory;
     }
 
     public EngineContext roomStreamMaxSeats(final int roomStreamMaxSeats)

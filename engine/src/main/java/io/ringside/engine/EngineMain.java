@@ -73,6 +73,22 @@ public final class EngineMain
         { "game-path", EngineConfiguration.GAME_PATH_PROP_NAME, "jars or directories with more games, ':' separated" },
         { "arena-max-players", ArenaSettings.MAX_PLAYERS_PROP_NAME, "seats per arena room (64)" },
         { "arena-view-radius", ArenaSettings.VIEW_RADIUS_PROP_NAME, "arena interest radius in world units (1000)" },
+        { "cluster-directory", EngineConfiguration.CLUSTER_DIRECTORY_PROP_NAME,
+            "join a directory: its members' host:port, comma separated (none: stand-alone)" },
+        { "engine-id", EngineConfiguration.ENGINE_ID_PROP_NAME, "this engine's id behind a directory, 1..1048575" },
+        { "engine-capacity", EngineConfiguration.ENGINE_CAPACITY_PROP_NAME,
+            "players this engine is sized for; rooms are placed by what is left (1000)" },
+        { "cluster-secret", EngineConfiguration.CLUSTER_SECRET_PROP_NAME,
+            "join ticket secret shared by the directory's engines (or RINGSIDE_CLUSTER_SECRET)" },
+        { "public-aeron", EngineConfiguration.PUBLIC_AERON_PROP_NAME,
+            "Aeron channel other engines send clients to (the UDP ingress channel)" },
+        { "public-ws", EngineConfiguration.PUBLIC_WS_PROP_NAME,
+            "WebSocket URL other engines send clients to (ws://<ws-host>:<ws-port>/ws)" },
+        { "directory-report-interval", EngineConfiguration.DIRECTORY_REPORT_INTERVAL_PROP_NAME,
+            "how often load and rooms go to the directory (500ms)" },
+        { "ticket-ttl", EngineConfiguration.TICKET_TTL_PROP_NAME, "how long a join ticket is good for (10s)" },
+        { "directory-egress", EngineConfiguration.DIRECTORY_EGRESS_PROP_NAME,
+            "where the directory's answers come (aeron:udp?endpoint=localhost:0)" },
         { "auth", EngineConfiguration.AUTH_MODE_PROP_NAME, "none | hmac (none)" },
         { "auth-secret", EngineConfiguration.AUTH_SECRET_PROP_NAME, "HMAC secret (or RINGSIDE_AUTH_SECRET)" },
         { "allow-none-auth-remote", EngineConfiguration.AUTH_NONE_REMOTE_PROP_NAME,
@@ -108,6 +124,20 @@ public final class EngineMain
             .journalContext(EngineConfiguration.journalContext())
             .webSocket(EngineConfiguration.webSocket());
         final TransportContext transportContext = new TransportContext();
+        try
+        {
+            engineContext.directory(
+                EngineConfiguration.directory(transportContext.ingressChannel(), engineContext.webSocket()));
+            if (null != engineContext.directory())
+            {
+                engineContext.directory().conclude();
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println(ex.getMessage());
+            System.exit(2);
+        }
         final IngressContext ingressContext = ingressContext();
         final ShutdownSignal signal = new ShutdownSignal();
         int exitStatus = 0;
@@ -293,6 +323,14 @@ public final class EngineMain
             engine0.profile(), engine0.ringSize(), engine0.waitStrategy().getClass().getSimpleName(),
             engine0.tickRateHz(), ingress.authenticator().name(), transport.egressTermLength());
         out.println("games " + String.join(", ", engine0.games().names()));
+        if (null != engine0.directory())
+        {
+            out.printf("engine %d behind the directory %s (capacity %d players; clients sent here to %s%s)%n",
+                engine0.directory().engineId(), engine0.directory().directoryEndpoints(),
+                engine0.directory().capacityPlayers(), engine0.directory().publicAeronEndpoint(),
+                engine0.directory().publicWebSocketUrl().isEmpty() ? "" :
+                " and " + engine0.directory().publicWebSocketUrl());
+        }
         if (null == engine0.journalContext())
         {
             out.println("journal: none (ringside.journal.path=none): state lives in memory only");

@@ -28,7 +28,8 @@ public final class AeronClientTransport implements ClientTransport
     private static final long NO_STREAM = Long.MIN_VALUE;
 
     private final Aeron aeron;
-    private final ExclusivePublication publication;
+    private final int ingressStreamId;
+    private ExclusivePublication publication;
     private final Subscription subscription;
     private final String responseChannel;
     private final int responseStreamId;
@@ -51,6 +52,7 @@ public final class AeronClientTransport implements ClientTransport
         final int responseStreamId)
     {
         this.aeron = aeron;
+        this.ingressStreamId = ingressStreamId;
         this.responseChannel = responseChannel;
         this.responseStreamId = responseStreamId;
         Subscription sub = null;
@@ -105,6 +107,22 @@ public final class AeronClientTransport implements ClientTransport
             assembled = handler;
         }
         return subscription.poll(assembler, limit);
+    }
+
+    /**
+     * Another engine: a publication to its ingress (on the same stream id: the engines behind one directory share
+     * it). Not from an IPC response channel, which only this engine's media driver reaches.
+     */
+    public boolean redirect(final String aeronEndpoint, final String webSocketUrl)
+    {
+        if (aeronEndpoint.isEmpty() || responseChannel.startsWith(CommonContext.IPC_CHANNEL))
+        {
+            return false;
+        }
+        final ExclusivePublication next = aeron.addExclusivePublication(withTermLength(aeronEndpoint), ingressStreamId);
+        CloseHelper.quietClose(publication);
+        publication = next;
+        return true;
     }
 
     public void markSessionStream(final Header header)

@@ -62,6 +62,19 @@ public interface ClientTransport extends AutoCloseable
     boolean isSessionStreamLost();
 
     /**
+     * Go to another engine (a Redirect): send from now on to its Aeron endpoint or WebSocket URL, whichever this
+     * transport speaks, keeping what this client receives on. Messages the old engine had not yet delivered may still
+     * arrive.
+     *
+     * @return false when this transport cannot reach that engine (no endpoint of its kind, or a response channel
+     * only the old engine's media driver can reach).
+     */
+    default boolean redirect(final String aeronEndpoint, final String webSocketUrl)
+    {
+        return false;
+    }
+
+    /**
      * @return whether the room's stream comes in band, on this transport's own stream, rather than on an Aeron
      * stream of its own that the client subscribes to.
      */

@@ -26,6 +26,7 @@ import io.ringside.codec.sbe.MessageHeaderEncoder;
 import io.ringside.codec.sbe.PingEncoder;
 import io.ringside.codec.sbe.PongDecoder;
 import io.ringside.codec.sbe.ReconnectEncoder;
+import io.ringside.codec.sbe.RedirectDecoder;
 import io.ringside.codec.sbe.RoomJoinedDecoder;
 import io.ringside.codec.sbe.RoomLeftDecoder;
 import io.ringside.codec.sbe.RoomListDecoder;
@@ -110,6 +111,29 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     private final PongDecoder pongDecoder = new PongDecoder();
     private final ErrorDecoder errorDecoder = new ErrorDecoder();
     private final ServerStatusDecoder serverStatusDecoder = new ServerStatusDecoder();
+
+    private final RedirectDecoder redirectDecoder = new RedirectDecoder();
+    private final UnsafeBuffer roomRequest = new UnsafeBuffer(new byte[ProtocolLimits.MAX_CLIENT_MESSAGE_LENGTH]);
+    private int roomRequestLength;
+    private long roomRequestCorrelationId;
+    private boolean roomRequestResendPending;
+    private String playerName = "";
+    private boolean redirecting;
+    private boolean redirectConnectSent;
+    private byte[] redirectTicket;
+    private int redirectEngineId;
+    private long redirectRoomId0;
+    private long redirectDeadlineNs;
+    private int redirectsInARow;
+    private long redirects;
+    private long redirectFailures;
+    private long staleRedirects;
+    /**
+     * JoinRoom, WatchRoom and CreateRoom all carry the session id right after the correlation id.
+     */
+    private static final int ROOM_REQUEST_SESSION_ID_OFFSET = 8;
+    private static final int MAX_REDIRECTS_IN_A_ROW = 3;
+    private static final long REDIRECT_TIMEOUT_NS = 10_000_000_000L;
 
     private long correlationId;
     private long sessionId;
@@ -280,9 +304,21 @@ public final class GameClient implements FragmentHandler, AutoCloseable
 
     // ------------------------------------------------------------------ sending
 
+    /**
+     * Keep a copy of a request another engine may be the one to answer (JoinRoom, WatchRoom, CreateRoom): after a
+     * Redirect it is sent again there, as it was, with the new session's id.
+     */
+    private int rememberRoomRequest(final int encodedLength)
+    {
+        roomRequestLength = MessageHeaderEncoder.ENCODED_LENGTH + encodedLength;
+        roomRequest.putBytes(0, sendBuffer, 0, roomRequestLength);
+        roomRequestCorrelationId = correlationId;
+        return encodedLength;
+    }
+
     private long send(final int encodedLength)
     {
-        if (resuming)
+        if (resuming || redirecting)
         {
             return Publication.NOT_CONNECTED;
         }
@@ -303,6 +339,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
 
     public long connect(final String playerName, final byte[] credentials)
     {
+        this.playerName = playerName;
         leaving = false;
         lastRequestCorrelationId = ++correlationId;
         connectEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
@@ -349,7 +386,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     {
         joinRoomEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
             .correlationId(++correlationId).sessionId(sessionId).roomId(roomId).gameType(gameType);
-        return send(joinRoomEncoder.encodedLength());
+        return send(rememberRoomRequest(joinRoomEncoder.encodedLength()));
     }
 
     /**
@@ -362,7 +399,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
         createRoomEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
             .correlationId(++correlationId).sessionId(sessionId)
             .privateRoom(privateRoom ? BooleanType.TRUE : BooleanType.FALSE).gameType(gameType).options(options);
-        return send(createRoomEncoder.encodedLength());
+        return send(rememberRoomRequest(createRoomEncoder.encodedLength()));
     }
 
     /**
@@ -394,7 +431,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     {
         watchRoomEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
             .correlationId(++correlationId).sessionId(sessionId).roomId(roomId);
-        return send(watchRoomEncoder.encodedLength());
+        return send(rememberRoomRequest(watchRoomEncoder.encodedLength()));
     }
 
     /**
@@ -513,6 +550,10 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     public int poll(final int fragmentLimit)
     {
         final int fragments = transport.poll(this, fragmentLimit) + roomStream.poll(fragmentLimit);
+        if (redirecting || roomRequestResendPending)
+        {
+            return fragments + stepRedirect();
+        }
         if (0 == sessionId || resumeWindowNs <= 0 || leaving)
         {
             return fragments;
@@ -582,6 +623,147 @@ public final class GameClient implements FragmentHandler, AutoCloseable
         }
     }
 
+    // ------------------------------------------------------------------ following a Redirect
+
+    /**
+     * The engine sent this client to another (the room it asked for is there, or the directory placed its new room
+     * there): leave this engine, open the transport to the other, connect there with the join ticket, and send the
+     * request again, all without the game's help; the game hears {@link GameClientListener#onRedirected} and then
+     * the answer to its request as usual.
+     */
+    private void onRedirect()
+    {
+        final long redirectCorrelationId = redirectDecoder.correlationId();
+        final long redirectRoomId = redirectDecoder.roomId();
+        final int engineId = redirectDecoder.engineId();
+        redirectDecoder.ticketExpiresEpochMs();
+        final String aeronEndpoint = redirectDecoder.aeronEndpoint();
+        final String webSocketUrl = redirectDecoder.webSocketUrl();
+        final byte[] ticket = new byte[redirectDecoder.ticketLength()];
+        redirectDecoder.getTicket(ticket, 0, ticket.length);
+        if (redirectCorrelationId != roomRequestCorrelationId || 0 == roomRequestLength)
+        {
+            staleRedirects++;
+            return;
+        }
+        // leave this engine's session: it ends there (its player's state saved, as for any Disconnect)
+        disconnectEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).sessionId(sessionId);
+        offer(disconnectEncoder.encodedLength());
+        transport.clearSessionStream();
+        sessionId = 0;
+        if (++redirectsInARow > MAX_REDIRECTS_IN_A_ROW)
+        {
+            failRedirect(ErrorCode.REDIRECT_LOOP);
+            return;
+        }
+        if (!transport.redirect(aeronEndpoint, webSocketUrl))
+        {
+            failRedirect(ErrorCode.NO_SUCH_ROOM);
+            return;
+        }
+        redirecting = true;
+        redirectConnectSent = false;
+        redirectTicket = ticket;
+        redirectEngineId = engineId;
+        redirectRoomId0 = redirectRoomId;
+        redirectDeadlineNs = clock.nanoTime() + REDIRECT_TIMEOUT_NS;
+    }
+
+    private int stepRedirect()
+    {
+        if (roomRequestResendPending)
+        {
+            if (transport.offer(roomRequest, 0, roomRequestLength) > 0)
+            {
+                roomRequestResendPending = false;
+                messagesSent++;
+                bytesSent += roomRequestLength;
+            }
+            return 1;
+        }
+        if (clock.nanoTime() - redirectDeadlineNs > 0)
+        {
+            failRedirect(ErrorCode.TIMED_OUT);
+            return 1;
+        }
+        if (!redirectConnectSent && transport.isConnected())
+        {
+            lastRequestCorrelationId = ++correlationId;
+            connectEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+                .correlationId(lastRequestCorrelationId)
+                .protocolVersion(ProtocolLimits.SCHEMA_VERSION)
+                .responseStreamId(responseStreamId)
+                .responseChannel(responseChannel)
+                .playerName(playerName)
+                .putCredentials(redirectTicket, 0, redirectTicket.length);
+            redirectConnectSent = offer(connectEncoder.encodedLength()) > 0;
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * The other engine's answer to the Connect with the ticket: a session there, and the request asked again.
+     */
+    private void onRedirectSessionResult(final Header header, final long sequence)
+    {
+        if (sessionResultDecoder.correlationId() != lastRequestCorrelationId)
+        {
+            staleSessionResults++;
+            return;
+        }
+        final ErrorCode result = sessionResultDecoder.result();
+        if (ErrorCode.OK != result)
+        {
+            failRedirect(result);
+            return;
+        }
+        transport.markSessionStream(header);
+        lastSequence = sequence;
+        sessionResult = result;
+        acceptSession();
+        redirecting = false;
+        redirects++;
+        roomRequest.putLong(MessageHeaderEncoder.ENCODED_LENGTH + ROOM_REQUEST_SESSION_ID_OFFSET, sessionId,
+            java.nio.ByteOrder.LITTLE_ENDIAN);
+        roomRequestResendPending = true;
+        stepRedirect();
+        listener.onRedirected(redirectEngineId, redirectRoomId0);
+    }
+
+    private void failRedirect(final ErrorCode code)
+    {
+        redirecting = false;
+        redirectFailures++;
+        errorsByCode[code.value()]++;
+        listener.onRedirectFailed(code);
+    }
+
+    /**
+     * @return Redirects followed to a session on the other engine.
+     */
+    public long redirects()
+    {
+        return redirects;
+    }
+
+    /**
+     * @return Redirects that could not be followed (the other engine refused the ticket, did not answer, or could
+     * not be reached by this transport, or too many in a row): the client has no session after one.
+     */
+    public long redirectFailures()
+    {
+        return redirectFailures;
+    }
+
+    /**
+     * @return true while following a Redirect.
+     */
+    public boolean isRedirecting()
+    {
+        return redirecting;
+    }
+
     public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         if (roomStreamsInBand && length >= MessageHeaderDecoder.ENCODED_LENGTH && isRoomStreamMessage(buffer, offset))
@@ -615,6 +797,11 @@ public final class GameClient implements FragmentHandler, AutoCloseable
         {
             case SESSION_RESULT:
                 sessionResultDecoder.wrap(buffer, body, blockLength, version);
+                if (redirecting)
+                {
+                    onRedirectSessionResult(header, sequence);
+                    break;
+                }
                 if (ErrorCode.OK == sessionResultDecoder.result())
                 {
                     transport.markSessionStream(header);
@@ -625,6 +812,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
 
             case ROOM_JOINED:
                 checkSequence(sequence);
+                redirectsInARow = 0;
                 roomJoinedDecoder.wrap(buffer, body, blockLength, version);
                 roomId = roomJoinedDecoder.roomId();
                 entityId = roomJoinedDecoder.entityId();
@@ -706,6 +894,12 @@ public final class GameClient implements FragmentHandler, AutoCloseable
                 errorDecoder.wrap(buffer, body, blockLength, version);
                 errorsByCode[errorDecoder.codeRaw() & 0xFF]++;
                 listener.onError(errorDecoder);
+                break;
+
+            case REDIRECT:
+                checkSequence(sequence);
+                redirectDecoder.wrap(buffer, body, blockLength, version);
+                onRedirect();
                 break;
 
             case SERVER_STATUS:

@@ -104,6 +104,22 @@ public interface GameClientListener
      *
      * @param reason SHUTTING_DOWN when told so, TIMED_OUT when the stream went away.
      */
+    /**
+     * The client followed a Redirect: it has a session on engine {@code engineId} now and asked again there for the
+     * room (0: one to create); the answer comes as usual. Informational: nothing needs doing.
+     */
+    default void onRedirected(final long engineId, final long roomId)
+    {
+    }
+
+    /**
+     * A Redirect could not be followed (the other engine refused the ticket, or did not answer in time, or this
+     * transport cannot reach it, or REDIRECT_LOOP after several in a row): the client has no session.
+     */
+    default void onRedirectFailed(final ErrorCode code)
+    {
+    }
+
     default void onResuming(final ErrorCode reason)
     {
     }

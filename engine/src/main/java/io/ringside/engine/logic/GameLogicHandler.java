@@ -33,6 +33,7 @@ import io.ringside.engine.output.OutputWriter;
 import io.ringside.engine.ring.EngineEvent;
 import io.ringside.engine.ring.EventType;
 import io.ringside.engine.ring.RoomRequests;
+import io.ringside.transport.auth.JoinTickets;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -97,6 +98,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     private final Matchmaker[] matchmakers;
     private final RoomListPage roomListPage = new RoomListPage();
     private RoomRequests roomRequests;
+    private final JoinTickets joinTickets;
     private SnapshotExchange snapshots;
     private ErrorHandler faultHandler = ex -> {};
 
@@ -116,6 +118,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         this.settings = settings;
         this.counters = new LogicCounters(counters);
         this.rooms = new RoomDirectory(settings, games);
+        this.joinTickets = null == settings.ticketSecret ? null : new JoinTickets(settings.ticketSecret);
         this.host = new RoomHost(settings, state, this.counters, rooms, savedStates);
         this.checkpoint = new CheckpointCodec(state, sessions, rooms, savedStates);
         final List<Game> registered = games.games();
@@ -218,6 +221,10 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
 
                 case EventType.ROOM_REQUEST:
                     onRoomRequest(event);
+                    break;
+
+                case EventType.REDIRECT:
+                    onRedirect(event);
                     break;
 
                 default:
@@ -985,6 +992,49 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         {
             output.error(sessionId, correlationId, code, ErrorTexts.text(code));
         }
+    }
+
+    /**
+     * Ingress sends the session to another engine (its room is there, or the directory placed its new room there):
+     * answer Redirect with a join ticket for its player, signed here so that the player id is the session's own.
+     * The ticket's expiry came with the event, so a replay writes the same ticket.
+     */
+    private void onRedirect(final EngineEvent event)
+    {
+        final Session session = sessions.get(event.sessionId);
+        if (null == session || !session.isActive())
+        {
+            counters.messagesForUnknownSessions.incrementRelease();
+            return;
+        }
+        if (null != session.room || null != session.watching)
+        {
+            counters.rejection(ErrorCode.ALREADY_IN_ROOM);
+            output.error(session.sessionId, event.correlationId, ErrorCode.ALREADY_IN_ROOM,
+                "leave this engine's room first: the room asked for is on another engine");
+            return;
+        }
+        if (null == joinTickets)
+        {
+            counters.unknownEvents.incrementRelease();
+            return;
+        }
+        final int length = event.payloadLength;
+        int split = 0;
+        while (split < length && '\n' != event.payload.getByte(split))
+        {
+            split++;
+        }
+        final String aeronEndpoint = event.payload.getStringWithoutLengthAscii(0, split);
+        final String webSocketUrl = split + 1 < length ?
+            event.payload.getStringWithoutLengthAscii(split + 1, length - split - 2) : "";
+        final long roomId = event.seed;
+        final int engineId = event.reason;
+        final long expiresEpochMs = event.tokenHigh;
+        final String ticket = joinTickets.issue(session.playerId, engineId, roomId, expiresEpochMs);
+        output.redirect(session.sessionId, event.correlationId, roomId, engineId, expiresEpochMs, aeronEndpoint,
+            webSocketUrl, ticket);
+        counters.redirects.incrementRelease();
     }
 
     private void onSessionKick(final long sessionId, final ErrorCode reason)

@@ -14,6 +14,8 @@ public final class LogicContext
     final int maxFrameEntities;
     long snapshotIntervalTicks;
     int roomStreamMaxSeats;
+    int engineId;
+    byte[] ticketSecret;
 
     /**
      * @param tickIntervalNs           nominal time step of one tick.
@@ -64,6 +66,32 @@ public final class LogicContext
         return this;
     }
 
+    /**
+     * @param engineId this engine's id among several behind a directory (0: stand-alone); its rooms' ids carry it.
+     *                 Part of the simulation settings: a journal is replayed by the engine of the same id only.
+     * @return this.
+     */
+    public LogicContext engineId(final int engineId)
+    {
+        this.engineId = engineId;
+        return this;
+    }
+
+    /**
+     * @param ticketSecret the secret the engines behind one directory sign join tickets with (null: none).
+     * @return this.
+     */
+    public LogicContext ticketSecret(final byte[] ticketSecret)
+    {
+        this.ticketSecret = null == ticketSecret ? null : ticketSecret.clone();
+        return this;
+    }
+
+    public int engineId()
+    {
+        return engineId;
+    }
+
     public long snapshotIntervalTicks()
     {
         return snapshotIntervalTicks;
@@ -82,6 +110,7 @@ public final class LogicContext
     {
         return "tickIntervalNs=" + tickIntervalNs + ",sessionTimeoutTicks=" + sessionTimeoutTicks +
             ",reconnectGraceTicks=" + reconnectGraceTicks + ",roomCloseGraceTicks=" + roomCloseGraceTicks +
-            ",playerStateIntervalTicks=" + playerStateIntervalTicks + ",maxSessions=" + maxSessions;
+            ",playerStateIntervalTicks=" + playerStateIntervalTicks + ",maxSessions=" + maxSessions +
+            (0 == engineId ? "" : ",engineId=" + engineId);
     }
 }

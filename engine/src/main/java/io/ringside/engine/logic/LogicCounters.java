@@ -23,6 +23,7 @@ public final class LogicCounters
     final AtomicCounter sessionsKicked;
     final AtomicCounter roomsCreated;
     final AtomicCounter watches;
+    final AtomicCounter redirects;
     final AtomicCounter roomsClosed;
     final AtomicCounter ticks;
     final AtomicCounter frames;
@@ -58,6 +59,7 @@ public final class LogicCounters
         sessionsKicked = counters.counter(CounterDescriptor.SESSIONS_KICKED);
         roomsCreated = counters.counter(CounterDescriptor.ROOMS_CREATED);
         watches = counters.counter(CounterDescriptor.ROOM_WATCHES);
+        redirects = counters.counter(CounterDescriptor.REDIRECTS);
         roomsClosed = counters.counter(CounterDescriptor.ROOMS_CLOSED);
         ticks = counters.counter(CounterDescriptor.TICKS);
         frames = counters.counter(CounterDescriptor.FRAMES);
@@ -298,6 +300,14 @@ public final class LogicCounters
     void rejection(final ErrorCode code)
     {
         rejects[code.value()].incrementRelease();
+    }
+
+    /**
+     * @return sessions sent to another engine.
+     */
+    public long redirects()
+    {
+        return counters.value(CounterDescriptor.REDIRECTS);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.ringside.engine.logic;
 
 import io.ringside.codec.ProtocolLimits;
+import io.ringside.directory.RoomIds;
 import io.ringside.engine.game.Game;
 import io.ringside.engine.game.GameRegistry;
 import io.ringside.engine.game.GameRoom;
@@ -36,6 +37,7 @@ final class RoomDirectory
     {
         this.settings = settings;
         this.games = games;
+        this.nextRoomId = settings.engineId > 0 ? RoomIds.firstRoomId(settings.engineId) : 1;
     }
 
     int size()

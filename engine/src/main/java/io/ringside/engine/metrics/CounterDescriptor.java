@@ -85,6 +85,36 @@ public enum CounterDescriptor
         "WatchRoom requests granted: sessions that started watching a room without a seat."),
     WS_PAGES_SERVED(98, Owner.GATEWAY, COUNT, "ws pages served",
         "Files of the live arena page served by the WebSocket endpoint (GET beside the upgrade path)."),
+    REDIRECTS(100, Owner.LOGIC, COUNT, "redirects",
+        "Sessions sent to another engine with a join ticket (Redirect): its room is there, or the directory placed it."),
+    TICKETS_ACCEPTED(101, Owner.INGRESS, COUNT, "tickets accepted",
+        "Sessions opened with a join ticket from another engine."),
+    TICKETS_REFUSED(102, Owner.INGRESS, COUNT, "tickets refused",
+        "Join tickets refused (BAD_TICKET): forged, expired, or for another engine."),
+    REDIRECT_LOOPS(103, Owner.INGRESS, COUNT, "redirect loops",
+        "Requests from a session that arrived by a redirect for a room still elsewhere, refused (REDIRECT_LOOP)."),
+    ROOMS_GONE(104, Owner.INGRESS, COUNT, "rooms gone",
+        "Requests for a room whose engine the directory marked gone or never knew, refused (ROOM_GONE)."),
+    PLACEMENTS_ASKED(105, Owner.INGRESS, COUNT, "placements asked",
+        "CreateRooms handed to the directory agent to ask where the room goes."),
+    PLACEMENTS_LOCAL(106, Owner.INGRESS, COUNT, "placements local",
+        "CreateRooms taken here after asking: placed here, or the directory did not answer in time or had no engine."),
+    DIRECTORY_CONNECTED(107, Owner.DIRECTORY, GAUGE, "directory connected",
+        "1 while the engine holds a session with the directory cluster."),
+    DIRECTORY_REGISTERED(108, Owner.DIRECTORY, GAUGE, "directory registered",
+        "1 while the directory holds this engine as registered."),
+    DIRECTORY_REGISTRATIONS_REFUSED(109, Owner.DIRECTORY, COUNT, "directory registrations refused",
+        "Registrations the directory refused: another live engine holds this engine id (ENGINE_ID_IN_USE)."),
+    DIRECTORY_REPORTS(110, Owner.DIRECTORY, COUNT, "directory reports",
+        "Load and room reports the directory answered."),
+    DIRECTORY_SENDS_FAILED(111, Owner.DIRECTORY, COUNT, "directory sends failed",
+        "Requests not sent to the directory: no session, or its ingress pushed back (each is asked again)."),
+    DIRECTORY_PLACEMENT_TIMEOUTS(112, Owner.DIRECTORY, COUNT, "directory placement timeouts",
+        "Placements the directory did not answer in time (the room is made here)."),
+    PLACEMENT_OVERFLOWS(113, Owner.INGRESS, COUNT, "placement overflows",
+        "CreateRooms not handed to the directory agent because too many waited (the room is made here)."),
+    DIRECTORY_ENGINES_ALIVE(114, Owner.DIRECTORY, GAUGE, "directory engines alive",
+        "Engines the directory listed as alive in its last answer, this one included."),
     WS_FRAMES_AFTER_CLOSE(96, Owner.INGRESS, COUNT, "ws frames after close",
         "WebSocket frames that reached ingress after their connection was reported closed, not handed on."),
     GAME_FAULTS(21, Owner.LOGIC, COUNT, "game faults",
@@ -230,7 +260,11 @@ public enum CounterDescriptor
         /**
          * The WebSocket endpoint's thread.
          */
-        GATEWAY
+        GATEWAY,
+        /**
+         * The directory agent's thread (only with a directory).
+         */
+        DIRECTORY
     }
 
     /**

@@ -8,6 +8,7 @@ import io.ringside.codec.sbe.GameEventEncoder;
 import io.ringside.codec.sbe.GameEventType;
 import io.ringside.codec.sbe.MessageHeaderEncoder;
 import io.ringside.codec.sbe.PongEncoder;
+import io.ringside.codec.sbe.RedirectEncoder;
 import io.ringside.codec.sbe.RoomJoinedEncoder;
 import io.ringside.codec.sbe.RoomLeftEncoder;
 import io.ringside.codec.sbe.RoomListEncoder;
@@ -56,6 +57,7 @@ public final class OutputWriter
     private final GameEventEncoder gameEventEncoder = new GameEventEncoder();
     private final PongEncoder pongEncoder = new PongEncoder();
     private final ErrorEncoder errorEncoder = new ErrorEncoder();
+    private final RedirectEncoder redirectEncoder = new RedirectEncoder();
     private final ServerStatusEncoder serverStatusEncoder = new ServerStatusEncoder();
     private final RoomMessageEncoder roomMessageEncoder = new RoomMessageEncoder();
     private final RoomStateSchemaEncoder roomStateSchemaEncoder = new RoomStateSchemaEncoder();
@@ -314,6 +316,44 @@ public final class OutputWriter
         e.sequence(0).pingId(pingId).clientTimestampNs(clientTimestampNs).serverReceiveTimeNs(receiveTimeNs)
             .serverSendTimeNs(0);
         commitSend(index, e.encodedLength());
+    }
+
+    /**
+     * Send a session to another engine: its endpoints and a join ticket (ASCII).
+     */
+    public void redirect(
+        final long sessionId,
+        final long correlationId,
+        final long roomId,
+        final int engineId,
+        final long ticketExpiresEpochMs,
+        final String aeronEndpoint,
+        final String webSocketUrl,
+        final String ticket)
+    {
+        // endpoints may be long (two medium strings): claimed at their exact size, not the common cap
+        final int index = claim(SEND, SEND_MESSAGE_OFFSET + MessageHeaderEncoder.ENCODED_LENGTH +
+            RedirectEncoder.BLOCK_LENGTH + RedirectEncoder.aeronEndpointHeaderLength() + utf8Length(aeronEndpoint) +
+            RedirectEncoder.webSocketUrlHeaderLength() + utf8Length(webSocketUrl) + RedirectEncoder.ticketHeaderLength() +
+            ticket.length());
+        buffer.putLong(index + SEND_SESSION_ID_OFFSET, sessionId);
+        final RedirectEncoder e = redirectEncoder.wrapAndApplyHeader(buffer, index + SEND_MESSAGE_OFFSET, headerEncoder);
+        e.sequence(0).correlationId(correlationId).roomId(roomId).engineId(engineId)
+            .ticketExpiresEpochMs(ticketExpiresEpochMs).aeronEndpoint(aeronEndpoint).webSocketUrl(webSocketUrl);
+        final int lengthAt = e.limit();
+        final int ticketLength = ticket.length();
+        buffer.putShort(lengthAt, (short)ticketLength, java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < ticketLength; i++)
+        {
+            buffer.putByte(lengthAt + RedirectEncoder.ticketHeaderLength() + i, (byte)ticket.charAt(i));
+        }
+        e.limit(lengthAt + RedirectEncoder.ticketHeaderLength() + ticketLength);
+        commitSend(index, e.encodedLength());
+    }
+
+    private static int utf8Length(final String text)
+    {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     public void error(final long sessionId, final long correlationId, final ErrorCode code, final String text)

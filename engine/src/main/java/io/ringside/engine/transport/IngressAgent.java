@@ -25,6 +25,10 @@ import io.ringside.codec.sbe.ReconnectDecoder;
 import io.ringside.codec.sbe.ServerState;
 import io.ringside.codec.sbe.TurnActionDecoder;
 import io.ringside.codec.sbe.WatchRoomDecoder;
+import io.ringside.directory.RoomIds;
+import io.ringside.engine.directory.DirectoryContext;
+import io.ringside.engine.directory.KnownEngines;
+import io.ringside.engine.directory.PlacementChannel;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.ring.EventPublisher;
 import io.ringside.engine.ring.ProducerCommandQueue;
@@ -36,6 +40,7 @@ import io.ringside.transport.IngressAdapter;
 import io.ringside.transport.IngressListener;
 import io.ringside.transport.IngressSource;
 import io.ringside.transport.auth.Authenticator;
+import io.ringside.transport.auth.JoinTickets;
 import io.ringside.transport.auth.NoneAuthenticator;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
@@ -92,6 +97,10 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         int violations;
         long lastReplyNs = Long.MIN_VALUE / 2;
         ErrorCode lastReplyCode;
+        /**
+         * Opened with a join ticket from another engine: never sent elsewhere again.
+         */
+        boolean ticketed;
 
         IngressSession(final long sessionId, final TokenBucket budget)
         {
@@ -116,6 +125,11 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     private final UnsafeBuffer roomRequestBuffer = new UnsafeBuffer(new byte[ProtocolLimits.MAX_CLIENT_MESSAGE_LENGTH]);
     private final java.util.function.Consumer<RoomRequests.Request> roomRequestToRing = this::publishRoomRequest;
     private RoomRequests roomRequests;
+    private DirectoryContext directory;
+    private int engineId;
+    private JoinTickets tickets;
+    private java.util.function.Supplier<KnownEngines> knownEngines = () -> KnownEngines.NONE;
+    private PlacementChannel placements;
     private final UnsafeBuffer inBandReconnect = new UnsafeBuffer(new byte[ProtocolLimits.MAX_CLIENT_MESSAGE_LENGTH]);
     private WebSocketIngress webSockets;
     private final boolean noneAuthAllowed;
@@ -316,6 +330,12 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
             final int requests = roomRequests.drain(roomRequestToRing, ROOM_REQUEST_LIMIT);
             work += requests;
             free -= requests;
+        }
+        if (null != placements && free > ROOM_REQUEST_LIMIT)
+        {
+            final int placed = placements.readAnswers(ROOM_REQUEST_LIMIT);
+            work += placed;
+            free -= placed;
         }
         return work + poll((int)Math.min(fragmentLimit, free));
     }
@@ -588,8 +608,25 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
 
         ErrorCode reason = ErrorCode.OK;
         long playerId = 0;
+        boolean ticketed = false;
         final Authenticator authenticator = settings.authenticator;
-        if (authenticator instanceof NoneAuthenticator && !noneAuthAllowed)
+        if (null != tickets && JoinTickets.isTicket(credentials, 0, credentials.capacity()))
+        {
+            playerId = tickets.verify(credentials, 0, credentials.capacity(), engineId, epochClock.time());
+            if (playerId > 0)
+            {
+                counters.ticketsAccepted.incrementRelease();
+                ticketed = true;
+            }
+            else
+            {
+                counters.ticketsRefused.incrementRelease();
+                countSourceViolation(source);
+                reason = ErrorCode.BAD_TICKET;
+                playerId = 0;
+            }
+        }
+        else if (authenticator instanceof NoneAuthenticator && !noneAuthAllowed)
         {
             counters.noneAuthRefused.incrementRelease();
             reason = ErrorCode.AUTH_FAILED;
@@ -625,7 +662,9 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         final long tokenLow = random.nextLong();
         if (ErrorCode.OK == reason)
         {
-            bind(newSession(sessionId, source.address()), source);
+            final IngressSession session = newSession(sessionId, source.address());
+            session.ticketed = ticketed;
+            bind(session, source);
         }
         // the credentials were decided on here: they never enter the ring, so the journal never holds them
         final int credentialsLengthIndex =
@@ -676,6 +715,26 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         this.webSockets = webSockets;
         final LongFunction<IngressSource> aeronSources = this.sources;
         this.sources = id -> WebSocketIngress.isWebSocketSource(id) ? webSockets.source(id) : aeronSources.apply(id);
+        return this;
+    }
+
+    /**
+     * Serve as one engine of several behind a directory: take join tickets from other engines as credentials, send a
+     * session asking for another engine's room there (REDIRECT through the ring, with that engine's endpoints from
+     * {@code knownEngines}), and ask the directory agent, through {@code placements}, where each room a session
+     * creates goes. Call before the agent starts.
+     */
+    public IngressAgent directory(
+        final DirectoryContext directory,
+        final java.util.function.Supplier<KnownEngines> knownEngines,
+        final PlacementChannel placements)
+    {
+        this.directory = directory;
+        this.engineId = directory.engineId();
+        this.tickets = new JoinTickets(directory.ticketSecret());
+        this.knownEngines = knownEngines;
+        this.placements = placements;
+        placements.answerHandler(this::onPlaced);
         return this;
     }
 
@@ -809,12 +868,107 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
             return;
         }
 
+        if (null != directory && routedElsewhere(type, session, correlationId, buffer, offset, length))
+        {
+            return;
+        }
+        publishSessionMessage(type, sessionId, buffer, offset, length);
+    }
+
+    private void publishSessionMessage(
+        final MessageType type, final long sessionId, final DirectBuffer buffer, final int offset, final int length)
+    {
         // a request that may make a room carries its seed; one that makes a private room, its join code's bits
         final boolean mayCreate =
             MessageType.JOIN_ROOM == type || MessageType.CREATE_ROOM == type || MessageType.MATCH_ROOM == type;
         publishOrCount(publisher.publishClientMessage(type.templateId(), sessionId, 0,
             MessageType.CREATE_ROOM == type ? random.nextLong() : 0, 0, mayCreate ? random.nextLong() : 0,
             ErrorCode.OK, now, buffer, offset, length));
+    }
+
+    /**
+     * With a directory: a JoinRoom or WatchRoom for another engine's room is answered with that engine (REDIRECT),
+     * ROOM_GONE when the directory marked it gone, NO_SUCH_ROOM when it never knew it, REDIRECT_LOOP for a session
+     * that came here by a redirect; a CreateRoom waits for the directory to place it (see {@link #onPlaced}).
+     *
+     * @return true when the message is taken care of here.
+     */
+    private boolean routedElsewhere(
+        final MessageType type,
+        final IngressSession session,
+        final long correlationId,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        final int body = offset + BODY;
+        if (MessageType.JOIN_ROOM == type || MessageType.WATCH_ROOM == type)
+        {
+            final long roomId = buffer.getLong(body + (MessageType.JOIN_ROOM == type ?
+                JoinRoomDecoder.roomIdEncodingOffset() : WatchRoomDecoder.roomIdEncodingOffset()), LE);
+            final int roomEngineId = RoomIds.engineOf(roomId);
+            if (0 == roomId || roomEngineId == engineId)
+            {
+                return false;
+            }
+            if (session.ticketed)
+            {
+                counters.redirectLoops.incrementRelease();
+                refuse(session, ErrorCode.REDIRECT_LOOP, correlationId);
+                return true;
+            }
+            final KnownEngines engines = knownEngines.get();
+            final String endpoints = engines.isAlive(roomEngineId) ? engines.endpoints(roomEngineId) : null;
+            if (null == endpoints)
+            {
+                counters.roomsGone.incrementRelease();
+                publishOrCount(publisher.publishRejection(session.sessionId,
+                    null == engines.endpoints(roomEngineId) ? ErrorCode.NO_SUCH_ROOM : ErrorCode.ROOM_GONE,
+                    correlationId, now));
+                return true;
+            }
+            publishOrCount(publisher.publishRedirect(session.sessionId, correlationId, roomId, roomEngineId,
+                epochClock.time() + directory.ticketTtlMs(), endpoints, now));
+            return true;
+        }
+        if (MessageType.CREATE_ROOM == type && !session.ticketed)
+        {
+            if (placements.request(session.sessionId, buffer, offset, length))
+            {
+                counters.placementsAsked.incrementRelease();
+                return true;
+            }
+            counters.placementOverflows.incrementRelease();
+        }
+        return false;
+    }
+
+    /**
+     * The directory agent's answer for a CreateRoom: make the room here (0, or an engine no longer alive), or send
+     * the session to the engine chosen.
+     */
+    private void onPlaced(
+        final long sessionId, final int placedEngineId, final DirectBuffer message, final int offset, final int length)
+    {
+        final IngressSession session = sessions.get(sessionId);
+        if (null == session)
+        {
+            // it left while its room was being placed: nothing to tell anyone
+            counters.unknownSessions.incrementRelease();
+            return;
+        }
+        final KnownEngines engines = knownEngines.get();
+        final String endpoints = 0 != placedEngineId && engines.isAlive(placedEngineId) ?
+            engines.endpoints(placedEngineId) : null;
+        if (null == endpoints)
+        {
+            counters.placementsLocal.incrementRelease();
+            publishSessionMessage(MessageType.CREATE_ROOM, sessionId, message, offset, length);
+            return;
+        }
+        final long correlationId = message.getLong(offset + BODY + CreateRoomDecoder.correlationIdEncodingOffset(), LE);
+        publishOrCount(publisher.publishRedirect(sessionId, correlationId, 0, placedEngineId,
+            epochClock.time() + directory.ticketTtlMs(), endpoints, now));
     }
 
     /**

@@ -37,6 +37,13 @@ public final class IngressCounters
     final AtomicCounter images;
     final AtomicCounter imagesLost;
     final AtomicCounter webSocketFramesAfterClose;
+    final AtomicCounter ticketsAccepted;
+    final AtomicCounter ticketsRefused;
+    final AtomicCounter redirectLoops;
+    final AtomicCounter roomsGone;
+    final AtomicCounter placementsAsked;
+    final AtomicCounter placementsLocal;
+    final AtomicCounter placementOverflows;
     private final AtomicCounter[] invalid;
 
     public IngressCounters(final EngineCounters counters)
@@ -67,6 +74,43 @@ public final class IngressCounters
         images = counters.counter(CounterDescriptor.INGRESS_IMAGES);
         webSocketFramesAfterClose = counters.counter(CounterDescriptor.WS_FRAMES_AFTER_CLOSE);
         imagesLost = counters.counter(CounterDescriptor.INGRESS_IMAGES_LOST);
+        ticketsAccepted = counters.counter(CounterDescriptor.TICKETS_ACCEPTED);
+        ticketsRefused = counters.counter(CounterDescriptor.TICKETS_REFUSED);
+        redirectLoops = counters.counter(CounterDescriptor.REDIRECT_LOOPS);
+        roomsGone = counters.counter(CounterDescriptor.ROOMS_GONE);
+        placementsAsked = counters.counter(CounterDescriptor.PLACEMENTS_ASKED);
+        placementsLocal = counters.counter(CounterDescriptor.PLACEMENTS_LOCAL);
+        placementOverflows = counters.counter(CounterDescriptor.PLACEMENT_OVERFLOWS);
+    }
+
+    public long ticketsAccepted()
+    {
+        return counters.value(CounterDescriptor.TICKETS_ACCEPTED);
+    }
+
+    public long ticketsRefused()
+    {
+        return counters.value(CounterDescriptor.TICKETS_REFUSED);
+    }
+
+    public long redirectLoops()
+    {
+        return counters.value(CounterDescriptor.REDIRECT_LOOPS);
+    }
+
+    public long roomsGone()
+    {
+        return counters.value(CounterDescriptor.ROOMS_GONE);
+    }
+
+    public long placementsAsked()
+    {
+        return counters.value(CounterDescriptor.PLACEMENTS_ASKED);
+    }
+
+    public long placementsLocal()
+    {
+        return counters.value(CounterDescriptor.PLACEMENTS_LOCAL);
     }
 
     /**

@@ -47,7 +47,7 @@ public final class WebSocketClientTransport implements ClientTransport
     private static final long MAX_RECONNECT_DELAY_MS = 1000;
 
     private final WebSocketClientGroup group;
-    private final URI endpoint;
+    private volatile URI endpoint;
     private final OneToOneConcurrentArrayQueue<WebSocketFrame> inbound;
     private final byte[] sendBytes = new byte[ProtocolLimits.MAX_CLIENT_MESSAGE_LENGTH];
     private final UnsafeBuffer received = new UnsafeBuffer(0, 0);
@@ -185,6 +185,41 @@ public final class WebSocketClientTransport implements ClientTransport
         {
             current.close();
         }
+    }
+
+    /**
+     * Another engine: the connection is closed, and the next one made to its URL.
+     */
+    public boolean redirect(final String aeronEndpoint, final String webSocketUrl)
+    {
+        if (webSocketUrl.isEmpty())
+        {
+            return false;
+        }
+        final URI target;
+        try
+        {
+            target = URI.create(webSocketUrl);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return false;
+        }
+        if (!"ws".equals(target.getScheme()))
+        {
+            return false;
+        }
+        endpoint = target;
+        group.eventLoop.execute(() ->
+        {
+            reconnectDelayMs = FIRST_RECONNECT_DELAY_MS;
+            final Channel current = channel;
+            if (null != current)
+            {
+                current.close();
+            }
+        });
+        return true;
     }
 
     /**
