@@ -27,6 +27,7 @@ import {
     RoomJoinedDecoder,
     RoomLeftDecoder,
     RoomListDecoder,
+    RedirectDecoder,
     RoomMessageDecoder,
     RoomSnapshotDecoder,
     RoomStateDecoder,
@@ -109,6 +110,8 @@ export interface ClientListener {
     onError?(error: ErrorDecoder): void;
     onServerStatus?(status: ServerStatusDecoder): void;
     /** The socket dropped with a session open; the client is trying to resume it. */
+    /** The client followed a Redirect: it has a session on engine engineId now and asked there again. */
+    onRedirected?(engineId: number, roomId: bigint): void;
     onResuming?(reason: string): void;
     onResumed?(session: Session): void;
     /** Resuming gave up: the engine refused the token, or the window passed. */
@@ -156,7 +159,7 @@ interface Pending {
 const OPEN = 1;
 
 export class RingsideClient {
-    private readonly url: string;
+    private url: string;
     private readonly listener: ClientListener;
     private readonly openSocket: WebSocketFactory;
     private readonly resumeWindowMs: number;
@@ -198,6 +201,13 @@ export class RingsideClient {
 
     private socket: WebSocketLike | null = null;
     private readonly pending = new Map<bigint, Pending>();
+    private readonly redirectDecoder = new RedirectDecoder();
+    /** The last JoinRoom, WatchRoom or CreateRoom as sent: after a Redirect it is sent again to the other engine. */
+    private roomRequest: Uint8Array | null = null;
+    private roomRequestCorrelationId = -1n;
+    private playerNameValue = "";
+    private redirectsInARow = 0;
+    private redirectsValue = 0;
     private readonly declared = new DeclaredState();
     private nextCorrelationId = 1n;
     private closing = false;
@@ -245,6 +255,7 @@ export class RingsideClient {
             throw new Error("already connected; close() first");
         }
         this.closing = false;
+        this.playerNameValue = playerName;
         await this.open();
         const correlationId = this.correlationId();
         this.connectEncoder.wrapAndApplyHeader(this.sendView, 0, this.headerEncoder)
@@ -261,21 +272,21 @@ export class RingsideClient {
     /** Join a room by id, or with roomId 0 the room the game's matchmaker picks. */
     joinRoom(gameType: string, roomId = 0n): Promise<JoinedRoom> {
         const correlationId = this.correlationId();
-        return this.request(correlationId, () => this.joinRoomEncoder
+        return this.request(correlationId, () => this.remember(correlationId, this.joinRoomEncoder
             .wrapAndApplyHeader(this.sendView, 0, this.headerEncoder)
             .correlationId(correlationId).sessionId(this.sessionIdValue).roomId(roomId).gameType(gameType)
-            .encodedLength());
+            .encodedLength()));
     }
 
     /** Create a room with options (key=value pairs separated by commas) and take its first seat. */
     createRoom(gameType: string, options = "", privateRoom = false): Promise<JoinedRoom> {
         const correlationId = this.correlationId();
-        return this.request(correlationId, () => this.createRoomEncoder
+        return this.request(correlationId, () => this.remember(correlationId, this.createRoomEncoder
             .wrapAndApplyHeader(this.sendView, 0, this.headerEncoder)
             .correlationId(correlationId).sessionId(this.sessionIdValue)
             .privateRoom(privateRoom ? BooleanType.TRUE : BooleanType.FALSE)
             .gameType(gameType).options(options)
-            .encodedLength());
+            .encodedLength()));
     }
 
     /** Join the room the game's matchmaker picks among those whose metadata holds the filter, or create one. */
@@ -302,10 +313,10 @@ export class RingsideClient {
      */
     watchRoom(roomId: bigint): Promise<JoinedRoom> {
         const correlationId = this.correlationId();
-        return this.request(correlationId, () => this.watchRoomEncoder
+        return this.request(correlationId, () => this.remember(correlationId, this.watchRoomEncoder
             .wrapAndApplyHeader(this.sendView, 0, this.headerEncoder)
             .correlationId(correlationId).sessionId(this.sessionIdValue).roomId(roomId)
-            .encodedLength());
+            .encodedLength()));
     }
 
     /** A page (1 to 16 rooms) of a game's open public rooms whose metadata holds every pair of the filter. */
@@ -421,6 +432,8 @@ export class RingsideClient {
     invalidMessages(): number { return this.invalidMessagesValue; }
     roomStateInvalid(): number { return this.roomStateInvalidValue; }
     resumes(): number { return this.resumesValue; }
+    /** Redirects followed to a session on another engine. */
+    redirects(): number { return this.redirectsValue; }
     messagesReceived(): number { return this.messagesReceivedValue; }
     messagesSent(): number { return this.messagesSentValue; }
     /** Exceptions the listener threw (each thrown again as an uncaught error). */
@@ -440,6 +453,77 @@ export class RingsideClient {
             socket.onclose = event => this.onSocketClosed(socket, event.code, event.reason);
             this.socket = socket;
         });
+    }
+
+    /** Keep a copy of a request another engine may be the one to answer; returns the encoded length. */
+    private remember(correlationId: bigint, encodedLength: number): number {
+        this.roomRequest = new Uint8Array(this.sendBuffer.slice(0, MessageHeaderEncoder.ENCODED_LENGTH + encodedLength));
+        this.roomRequestCorrelationId = correlationId;
+        return encodedLength;
+    }
+
+    /**
+     * The engine sent the client to another (the room is there, or the directory placed the new room there): leave
+     * this engine, open a socket to the other, connect with the join ticket, and send the request again; its promise
+     * settles with the other engine's answer. A Redirect that cannot be followed rejects the request.
+     */
+    private async followRedirect(redirect: RedirectDecoder): Promise<void> {
+        const correlationId = redirect.correlationId();
+        const roomId = redirect.roomId();
+        const engineId = redirect.engineId();
+        redirect.ticketExpiresEpochMs();
+        redirect.aeronEndpoint();
+        const url = redirect.webSocketUrl();
+        const ticket = redirect.ticket().slice();
+        const request = this.roomRequest;
+        if (request === null || correlationId !== this.roomRequestCorrelationId || !this.pending.has(correlationId)) {
+            return; // an answer to a request no longer waited for
+        }
+        const fail = (code: ErrorCode, text: string) =>
+            this.settle(correlationId, undefined, new RingsideError(code, text, correlationId));
+        if (++this.redirectsInARow > 3) {
+            fail(ErrorCode.REDIRECT_LOOP, "redirected more than three times in a row");
+            return;
+        }
+        if (url === "") {
+            fail(ErrorCode.NO_SUCH_ROOM, "the engine with the room has no WebSocket endpoint");
+            return;
+        }
+        // leave this engine: the session ends there; this socket's closing is not a drop to resume from
+        const old = this.socket;
+        if (old !== null && old.readyState === OPEN) {
+            this.disconnectEncoder.wrapAndApplyHeader(this.sendView, 0, this.headerEncoder).sessionId(this.sessionIdValue);
+            this.send(this.disconnectEncoder.encodedLength());
+        }
+        this.socket = null;
+        this.sessionIdValue = 0n;
+        old?.close(1000, "redirected");
+        try {
+            this.url = url;
+            await this.open();
+            const connectId = this.correlationId();
+            this.connectEncoder.wrapAndApplyHeader(this.sendView, 0, this.headerEncoder)
+                .correlationId(connectId)
+                .protocolVersion(SCHEMA_VERSION)
+                .responseStreamId(0)
+                .responseChannel(IN_BAND_RESPONSE_CHANNEL)
+                .playerName(this.playerNameValue)
+                .credentials(ticket);
+            this.send(this.connectEncoder.encodedLength());
+            await this.expect<Session>(connectId);
+            // the request again, as it was, with the new session's id (right after the correlation id)
+            new DataView(request.buffer).setBigInt64(MessageHeaderEncoder.ENCODED_LENGTH + 8, this.sessionIdValue, true);
+            this.requireOpen().send(request);
+            this.messagesSentValue++;
+            this.redirectsValue++;
+            this.emit(() => this.listener.onRedirected?.(engineId, roomId));
+        } catch (error) {
+            if (error instanceof RingsideError) {
+                fail(error.code, "redirect to engine " + engineId + " refused: " + error.message);
+            } else {
+                fail(ErrorCode.NO_SUCH_ROOM, "redirect to engine " + engineId + " failed: " + String(error));
+            }
+        }
     }
 
     private correlationId(): bigint {
@@ -540,6 +624,7 @@ export class RingsideClient {
             case TemplateId.RoomJoined: {
                 const joined = this.roomJoinedDecoder.wrap(view, body, blockLength, version);
                 this.checkSequence(joined.sequence());
+                this.redirectsInARow = 0;
                 this.roomIdValue = joined.roomId();
                 this.entityIdValue = joined.entityId();
                 this.joinCodeValue = joined.joinCode();
@@ -643,6 +728,12 @@ export class RingsideClient {
                 const metadata = list.metadata().split("\n");
                 ids.forEach((room, i) => page.rooms.push({ ...room, metadata: metadata[i] ?? "" }));
                 this.settle(correlationId, page);
+                break;
+            }
+            case TemplateId.Redirect: {
+                const redirect = this.redirectDecoder.wrap(view, body, blockLength, version);
+                this.checkSequence(redirect.sequence());
+                void this.followRedirect(redirect);
                 break;
             }
             case TemplateId.Pong: {
