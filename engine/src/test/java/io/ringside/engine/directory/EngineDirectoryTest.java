@@ -76,7 +76,11 @@ class EngineDirectoryTest
 
     private Engine engine(final int engineId, final int capacity)
     {
-        final int port = freePort();
+        return engine(engineId, capacity, null, freePort());
+    }
+
+    private Engine engine(final int engineId, final int capacity, final Path journal, final int port)
+    {
         final String ingress = "aeron:udp?endpoint=localhost:" + port;
         final EngineContext context = NetworkFixture.defaultGamesContext().directory(new DirectoryContext()
             .directoryEndpoints(DirectoryMember.Settings.ingressEndpoints(
@@ -86,6 +90,10 @@ class EngineDirectoryTest
             .ticketSecret(SECRET)
             .publicAeronEndpoint(ingress)
             .reportIntervalNs(100_000_000L));
+        if (null != journal)
+        {
+            context.journalContext(new io.ringside.journal.JournalContext().path(journal));
+        }
         final Engine engine = Engine.launch(context, new TransportContext().ingressChannel(ingress)
             .ingressIpcChannel("").ingressStreamId(1001), new IngressContext());
         closeables.add(engine);
@@ -156,6 +164,46 @@ class EngineDirectoryTest
         awaitCondition(() -> poll() && null != dave.error, "dave refused");
         assertEquals(ErrorCode.ROOM_GONE, dave.error);
         assertEquals(0, dave.client.redirects());
+    }
+
+    @Test
+    void anotherEngineClaimingAnIdIsRefusedAndARestartedEngineComesBackWithItsRooms() throws Exception
+    {
+        awaitCondition(() -> one.directoryAgent().knownEngines().aliveCount() == 2, "both engines registered");
+
+        // a second process claiming engine 1's id while engine 1 reports is refused, counted on both sides
+        final Engine impostor = engine(1, 100);
+        awaitCondition(() -> impostor.counters().value(
+            io.ringside.engine.metrics.CounterDescriptor.DIRECTORY_REGISTRATIONS_REFUSED) >= 2, "refused twice");
+        assertEquals(0, impostor.counters().value(io.ringside.engine.metrics.CounterDescriptor.DIRECTORY_REGISTERED));
+        awaitCondition(() -> members.stream().anyMatch(m -> "LEADER".equals(m.view().role()) &&
+            m.view().counterValues()[m.view().counterNames().indexOf("engine_id_conflicts")] >= 2),
+            "the directory counted the conflicts");
+        impostor.close();
+
+        // engine 3 with a journal: a room made there, the engine stopped, started again on the same journal
+        final Path journal = dir.resolve("engine-3.db");
+        final int port = freePort();
+        Engine three = engine(3, 10_000, journal, port);
+        awaitCondition(() -> one.directoryAgent().knownEngines().aliveCount() == 3, "engine 3 registered");
+        final Player erin = player(three, "erin");
+        erin.client.createRoom("arena", "", false);
+        awaitCondition(() -> poll() && 0 != erin.roomId, "erin seated");
+        assertEquals(3, RoomIds.engineOf(erin.roomId), "engine 3 has the most headroom");
+        erin.client.disconnect();
+        three.close();
+        closeables.remove(three);
+        awaitCondition(() -> one.directoryAgent().knownEngines().aliveCount() == 2, "engine 3 gone");
+
+        three = engine(3, 10_000, journal, port);
+        final Engine restarted = three;
+        assertTrue(restarted.pipeline().logic().roomListing().rooms().stream().anyMatch(r -> r.roomId() == erin.roomId),
+            "the room recovered from the journal");
+        awaitCondition(() -> one.directoryAgent().knownEngines().aliveCount() == 3, "engine 3 registered again");
+        final Player frank = player(one, "frank");
+        frank.client.joinRoom("arena", erin.roomId);
+        awaitCondition(() -> poll() && (0 != frank.roomId || null != frank.error), "frank answered");
+        assertEquals(erin.roomId, frank.roomId, "sent to the restarted engine and seated in the recovered room");
     }
 
     private ErrorCode connectWith(final Engine engine, final String name, final String ticket) throws Exception
