@@ -153,7 +153,7 @@ export interface ClientOptions {
 interface Pending {
     readonly resolve: (value: unknown) => void;
     readonly reject: (error: Error) => void;
-    readonly timer: ReturnType<typeof setTimeout>;
+    timer: ReturnType<typeof setTimeout>;
 }
 
 const OPEN = 1;
@@ -467,14 +467,8 @@ export class RingsideClient {
      * this engine, open a socket to the other, connect with the join ticket, and send the request again; its promise
      * settles with the other engine's answer. A Redirect that cannot be followed rejects the request.
      */
-    private async followRedirect(redirect: RedirectDecoder): Promise<void> {
-        const correlationId = redirect.correlationId();
-        const roomId = redirect.roomId();
-        const engineId = redirect.engineId();
-        redirect.ticketExpiresEpochMs();
-        redirect.aeronEndpoint();
-        const url = redirect.webSocketUrl();
-        const ticket = redirect.ticket().slice();
+    private async followRedirect(
+        correlationId: bigint, roomId: bigint, engineId: number, url: string, ticket: Uint8Array): Promise<void> {
         const request = this.roomRequest;
         if (request === null || correlationId !== this.roomRequestCorrelationId || !this.pending.has(correlationId)) {
             return; // an answer to a request no longer waited for
@@ -489,7 +483,8 @@ export class RingsideClient {
             fail(ErrorCode.NO_SUCH_ROOM, "the engine with the room has no WebSocket endpoint");
             return;
         }
-        // leave this engine: the session ends there; this socket's closing is not a drop to resume from
+        // leave this engine: the session ends there; this socket's closing is not a drop to resume from, and what
+        // else waited for an answer from it gets none
         const old = this.socket;
         if (old !== null && old.readyState === OPEN) {
             this.disconnectEncoder.wrapAndApplyHeader(this.sendView, 0, this.headerEncoder).sessionId(this.sessionIdValue);
@@ -498,6 +493,14 @@ export class RingsideClient {
         this.socket = null;
         this.sessionIdValue = 0n;
         old?.close(1000, "redirected");
+        for (const [otherId, other] of this.pending) {
+            if (otherId !== correlationId) {
+                clearTimeout(other.timer);
+                this.pending.delete(otherId);
+                other.reject(new Error("the session moved to engine " + engineId + " before request " + otherId +
+                    " was answered"));
+            }
+        }
         try {
             this.url = url;
             await this.open();
@@ -511,9 +514,19 @@ export class RingsideClient {
                 .credentials(ticket);
             this.send(this.connectEncoder.encodedLength());
             await this.expect<Session>(connectId);
-            // the request again, as it was, with the new session's id (right after the correlation id)
+            // the request again, as it was, with the new session's id (right after the correlation id); its answer
+            // has the whole request timeout from now
             new DataView(request.buffer).setBigInt64(MessageHeaderEncoder.ENCODED_LENGTH + 8, this.sessionIdValue, true);
             this.requireOpen().send(request);
+            const waiting = this.pending.get(correlationId);
+            if (waiting !== undefined) {
+                clearTimeout(waiting.timer);
+                waiting.timer = setTimeout(() => {
+                    this.pending.delete(correlationId);
+                    waiting.reject(new Error("no answer to request " + correlationId + " within " +
+                        this.requestTimeoutMs + " ms"));
+                }, this.requestTimeoutMs);
+            }
             this.messagesSentValue++;
             this.redirectsValue++;
             this.emit(() => this.listener.onRedirected?.(engineId, roomId));
@@ -731,9 +744,18 @@ export class RingsideClient {
                 break;
             }
             case TemplateId.Redirect: {
+                // decoded here, so that a message that does not decode is counted as invalid like any other
                 const redirect = this.redirectDecoder.wrap(view, body, blockLength, version);
                 this.checkSequence(redirect.sequence());
-                void this.followRedirect(redirect);
+                const correlationId = redirect.correlationId();
+                const roomId = redirect.roomId();
+                const engineId = redirect.engineId();
+                redirect.ticketExpiresEpochMs();
+                redirect.aeronEndpoint();
+                const url = redirect.webSocketUrl();
+                const ticket = redirect.ticket().slice();
+                this.followRedirect(correlationId, roomId, engineId, url, ticket).catch(error => this.settle(
+                    correlationId, undefined, error instanceof Error ? error : new Error(String(error))));
                 break;
             }
             case TemplateId.Pong: {
@@ -747,6 +769,9 @@ export class RingsideClient {
                 const error = this.errorDecoder.wrap(view, body, blockLength, version);
                 this.checkSequence(error.sequence());
                 const correlationId = error.correlationId();
+                if (correlationId === this.roomRequestCorrelationId) {
+                    this.redirectsInARow = 0; // the room request was answered, if not as hoped
+                }
                 const code = error.code();
                 const text = error.text();
                 if (correlationId === 0n || !this.settle(correlationId, undefined, new RingsideError(code, text, correlationId))) {

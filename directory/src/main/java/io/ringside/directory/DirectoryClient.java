@@ -44,6 +44,14 @@ public final class DirectoryClient implements AutoCloseable
         default void onNewLeader(final int leaderMemberId)
         {
         }
+
+        /**
+         * A message on the egress that is not one of the directory's answers (short, another schema, a template
+         * this client does not know): passed over.
+         */
+        default void onUnreadableAnswer()
+        {
+        }
     }
 
     private static final long RECONNECT_BACKOFF_NS = 500_000_000L;
@@ -251,11 +259,13 @@ public final class DirectoryClient implements AutoCloseable
         {
             if (length < MessageHeaderDecoder.ENCODED_LENGTH)
             {
+                listener.onUnreadableAnswer();
                 return;
             }
             headerDecoder.wrap(buffer, offset);
             if (MessageHeaderDecoder.SCHEMA_ID != headerDecoder.schemaId())
             {
+                listener.onUnreadableAnswer();
                 return;
             }
             final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
@@ -281,6 +291,7 @@ public final class DirectoryClient implements AutoCloseable
                     break;
                 }
                 default:
+                    listener.onUnreadableAnswer();
                     break;
             }
         }

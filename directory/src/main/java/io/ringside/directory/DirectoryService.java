@@ -24,6 +24,7 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.TimeUnit;
 
@@ -51,6 +52,8 @@ public final class DirectoryService implements ClusteredService
     private final DirectorySnapshotEncoder snapshotEncoder = new DirectorySnapshotEncoder();
     private final DirectorySnapshotDecoder snapshotDecoder = new DirectorySnapshotDecoder();
     private final ExpandableArrayBuffer answer = new ExpandableArrayBuffer(1024);
+    private final byte[] incomingBytes = new byte[DirectoryState.MAX_REPORT_BYTES];
+    private final UnsafeBuffer incoming = new UnsafeBuffer(0, 0);
     private final ExpandableArrayBuffer snapshotBuffer = new ExpandableArrayBuffer(4096);
 
     private Cluster cluster;
@@ -121,13 +124,22 @@ public final class DirectoryService implements ClusteredService
             counters.badRequests.incrementRelease();
             return;
         }
-        headerDecoder.wrap(buffer, offset);
+        if (length > incomingBytes.length)
+        {
+            counters.badRequests.incrementRelease();
+            return;
+        }
+        // decoded from a copy bounded by the message's own length: a length or count that lies fails the bounds
+        // check the same way on every member, rather than reading whatever follows the message in the log
+        buffer.getBytes(offset, incomingBytes, 0, length);
+        incoming.wrap(incomingBytes, 0, length);
+        headerDecoder.wrap(incoming, 0);
         if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
         {
             counters.badRequests.incrementRelease();
             return;
         }
-        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int body = MessageHeaderDecoder.ENCODED_LENGTH;
         final int blockLength = headerDecoder.blockLength();
         final int version = headerDecoder.version();
         try
@@ -135,15 +147,15 @@ public final class DirectoryService implements ClusteredService
             switch (headerDecoder.templateId())
             {
                 case RegisterEngineDecoder.TEMPLATE_ID:
-                    onRegister(session, timestamp, registerDecoder.wrap(buffer, body, blockLength, version));
+                    onRegister(session, timestamp, registerDecoder.wrap(incoming, body, blockLength, version));
                     break;
 
                 case EngineReportDecoder.TEMPLATE_ID:
-                    onReport(session, timestamp, buffer, offset, length);
+                    onReport(session, timestamp, incoming, length);
                     break;
 
                 case PlaceRoomDecoder.TEMPLATE_ID:
-                    onPlaceRoom(session, placeDecoder.wrap(buffer, body, blockLength, version));
+                    onPlaceRoom(session, placeDecoder.wrap(incoming, body, blockLength, version));
                     break;
 
                 default:
@@ -178,9 +190,9 @@ public final class DirectoryService implements ClusteredService
     }
 
     private void onReport(
-        final ClientSession session, final long timestamp, final DirectBuffer buffer, final int offset, final int length)
+        final ClientSession session, final long timestamp, final DirectBuffer buffer, final int length)
     {
-        final DirectoryCode code = state.report(buffer, offset, length, session.id(), timestamp);
+        final DirectoryCode code = state.report(buffer, length, session.id(), timestamp);
         switch (code)
         {
             case OK -> counters.reports.incrementRelease();
@@ -215,7 +227,8 @@ public final class DirectoryService implements ClusteredService
         else
         {
             final EngineRecord asking = state.engine(askingEngineId);
-            code = null == asking || !asking.isAlive() ? DirectoryCode.NOT_REGISTERED : DirectoryCode.NO_ENGINE;
+            code = null == asking || !asking.isAlive() ? DirectoryCode.NOT_REGISTERED :
+                seats > DirectoryState.MAX_SEATS ? DirectoryCode.BAD_REQUEST : DirectoryCode.NO_ENGINE;
             counters.placementsRefused.incrementRelease();
         }
         placementEncoder.wrapAndApplyHeader(answer, 0, headerEncoder)

@@ -9,7 +9,6 @@ import io.ringside.codec.directory.EngineState;
 import io.ringside.codec.directory.MessageHeaderDecoder;
 import io.ringside.codec.directory.RegisterEngineDecoder;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +23,17 @@ import java.util.List;
 final class DirectoryState
 {
     static final int DEFAULT_SEATS = 8;
+    /**
+     * Engines the directory holds, gone ones included (a group's cap in its snapshot and its EngineTable).
+     */
+    static final int MAX_ENGINES = 4096;
+    static final int MAX_ENDPOINT_LENGTH = 256;
+    static final int MAX_SEATS = 65_535;
+    /**
+     * The longest message the directory takes (an engine report of thousands of rooms); the cluster's log term length
+     * must carry it (a message is at most an eighth of a term).
+     */
+    static final int MAX_REPORT_BYTES = 512 * 1024;
 
     /**
      * By engine id, ascending: placement breaks ties by the lowest id, and a snapshot restores the same order.
@@ -31,8 +41,6 @@ final class DirectoryState
     private final List<EngineRecord> engines = new ArrayList<>();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final EngineReportDecoder reportDecoder = new EngineReportDecoder();
-    private final UnsafeBuffer incoming = new UnsafeBuffer(0, 0);
-    private final byte[] scratch = new byte[1 << 20];
     private long placements;
     private long enginesGone;
     private long sweepDeadlineMs;
@@ -52,12 +60,17 @@ final class DirectoryState
         final String aeronEndpoint = request.aeronEndpoint();
         final String webSocketUrl = request.webSocketUrl();
         final String httpUrl = request.httpUrl();
-        if (engineId <= 0 || engineId > RoomIds.MAX_ENGINE_ID || capacityPlayers <= 0)
+        if (engineId <= 0 || engineId > RoomIds.MAX_ENGINE_ID || capacityPlayers <= 0 ||
+            !isEndpoint(aeronEndpoint) || !isEndpoint(webSocketUrl) || !isEndpoint(httpUrl))
         {
             return DirectoryCode.BAD_REQUEST;
         }
 
         EngineRecord engine = engine(engineId);
+        if (null == engine && engines.size() >= MAX_ENGINES)
+        {
+            return DirectoryCode.BAD_REQUEST;
+        }
         if (null != engine && engine.isAlive() && engine.instanceId != instanceId)
         {
             return DirectoryCode.ENGINE_ID_IN_USE;
@@ -81,21 +94,34 @@ final class DirectoryState
     }
 
     /**
-     * An engine's report: its load and rooms replace what it said before.
+     * @return whether the text is what an endpoint may be: printable ASCII, at most 256 characters (it goes back out
+     * in tables, snapshots and redirects, newline-separated in some).
+     */
+    static boolean isEndpoint(final String text)
+    {
+        if (text.length() > MAX_ENDPOINT_LENGTH)
+        {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (c < 0x21 || c > 0x7E)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * An engine's report, in a buffer bounded by its length: its load and rooms replace what it said before.
      *
      * @return OK, NOT_REGISTERED (unknown, gone, or another instance: register again) or BAD_REQUEST (a report that
      * does not decode within its length, or a room id of another engine).
      */
-    DirectoryCode report(
-        final DirectBuffer buffer, final int offset, final int length, final long clusterSessionId, final long nowMs)
+    DirectoryCode report(final DirectBuffer incoming, final int length, final long clusterSessionId, final long nowMs)
     {
-        if (length > scratch.length)
-        {
-            return DirectoryCode.BAD_REQUEST;
-        }
-        // decode from a copy bounded by the message's length: a lying count or length fails the bounds check
-        buffer.getBytes(offset, scratch, 0, length);
-        incoming.wrap(scratch, 0, length);
         final EngineReportDecoder report;
         final int engineId;
         final long instanceId;
@@ -141,7 +167,7 @@ final class DirectoryState
             return DirectoryCode.NOT_REGISTERED;
         }
         engine.clusterSessionId = clusterSessionId;
-        engine.lastReport.putBytes(0, scratch, 0, length);
+        engine.lastReport.putBytes(0, incoming, 0, length);
         engine.lastReportLength = length;
         engine.lastReportMs = nowMs;
         engine.reports++;
@@ -161,7 +187,7 @@ final class DirectoryState
     EngineRecord place(final int askingEngineId, final int seats)
     {
         final EngineRecord asking = engine(askingEngineId);
-        if (null == asking || !asking.isAlive())
+        if (null == asking || !asking.isAlive() || seats > MAX_SEATS)
         {
             return null;
         }
@@ -297,11 +323,18 @@ final class DirectoryState
         long hash = 17;
         hash = hash * 31 + placements;
         hash = hash * 31 + enginesGone;
+        hash = hash * 31 + sweepDeadlineMs;
         for (int i = 0; i < engines.size(); i++)
         {
             final EngineRecord e = engines.get(i);
             hash = hash * 31 + e.engineId;
             hash = hash * 31 + e.instanceId;
+            hash = hash * 31 + e.clusterSessionId;
+            hash = hash * 31 + e.capacityPlayers;
+            hash = hash * 31 + e.registeredAtMs;
+            hash = hash * 31 + e.aeronEndpoint.hashCode();
+            hash = hash * 31 + e.webSocketUrl.hashCode();
+            hash = hash * 31 + e.httpUrl.hashCode();
             hash = hash * 31 + e.state.value();
             hash = hash * 31 + e.reservedSeats;
             hash = hash * 31 + e.lastReportMs;
@@ -325,7 +358,7 @@ final class DirectoryState
             final EngineRecord e = engines.get(i);
             group.next().engineId(e.engineId).instanceId(e.instanceId).state(e.state)
                 .capacityPlayers(e.capacityPlayers).reservedSeats(e.reservedSeats).registeredAtMs(e.registeredAtMs)
-                .lastReportMs(e.lastReportMs).reports(e.reports)
+                .lastReportMs(e.lastReportMs).reports(e.reports).clusterSessionId(e.clusterSessionId)
                 .aeronEndpoint(e.aeronEndpoint).webSocketUrl(e.webSocketUrl).httpUrl(e.httpUrl)
                 .putLastReport(e.lastReport, 0, e.lastReportLength);
         }
@@ -348,6 +381,7 @@ final class DirectoryState
             engine.registeredAtMs = e.registeredAtMs();
             engine.lastReportMs = e.lastReportMs();
             engine.reports = e.reports();
+            engine.clusterSessionId = e.clusterSessionId();
             engine.aeronEndpoint = e.aeronEndpoint();
             engine.webSocketUrl = e.webSocketUrl();
             engine.httpUrl = e.httpUrl();
@@ -360,8 +394,8 @@ final class DirectoryState
                 report.engineId();
                 report.instanceId();
                 report.reportSequence();
-                engine.players = report.players();
-                engine.sessions = report.sessions();
+                engine.players = Math.max(0, report.players());
+                engine.sessions = Math.max(0, report.sessions());
                 engine.rooms = report.rooms().count();
             }
             engine.reservedSeats = reservedSeats;

@@ -356,8 +356,6 @@ public final class Engine implements AutoCloseable
             return;
         }
         closed = true;
-        // the directory hears of it at once (its session closes), and stops placing rooms here
-        CloseHelper.quietClose(directoryRunner);
         final long deadline = System.nanoTime() + SHUTDOWN_TIMEOUT_NS;
         ingressAgent.requestShutdown();
         while (!ingressAgent.isShutdownPublished() && System.nanoTime() < deadline && !ingressRunner.isClosed())
@@ -365,7 +363,9 @@ public final class Engine implements AutoCloseable
             Thread.yield();
         }
         pipeline.awaitDrained(Math.max(0, deadline - System.nanoTime()));
-        CloseHelper.closeAll(ingressRunner, pipeline);
+        // ingress first (no more placements asked), then the directory's session: the directory hears of it at once
+        // (its session closes) and stops placing rooms here
+        CloseHelper.closeAll(ingressRunner, directoryRunner, pipeline);
         lingerForLastMessages(Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200)));
         final AutoCloseable[] toClose = new AutoCloseable[publications.length + 5];
         toClose[0] = ingressAdapter;

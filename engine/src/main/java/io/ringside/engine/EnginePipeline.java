@@ -42,8 +42,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  *   WebSocket endpoint thread (Netty; only with --ws-port) ── frames, in order ──► a many-to-one ring buffer ──┐
  *                                                                                                              ▼
+ *   directory agent (only with --cluster-directory: DirectoryAgent, a thread of its own) ◄──► the directory (an
+ *      │  Aeron Cluster session: register, report every interval from the logic's RoomListing, place rooms)
+ *      │  PlacementChannel: CreateRooms ingress asks to place ──► agent ──► the engine chosen, back to ingress (a
+ *      │  one-to-one ring buffer each way); KnownEngines: the engine table, a volatile snapshot ingress reads
+ *      ▼
  *   producer (ingress agent: Aeron fragments and WebSocket frames, TICKs, ids, new resume tokens, seeds; source
- *      │  binding, rate limits)
+ *      │  binding, rate limits; with a directory: join tickets, REDIRECTs for other engines' rooms)
  *      │ EventPublisher: next() / fill slot / publish()   ◄── RoomRequests: the HTTP thread's rooms to create (a
  *      │                                                       many-to-one queue), answered by [1] through a future
  *      ▼                                                                   ProducerCommandQueue: the one back

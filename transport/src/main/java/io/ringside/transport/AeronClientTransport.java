@@ -36,6 +36,7 @@ public final class AeronClientTransport implements ClientTransport
     private FragmentAssembler assembler;
     private FragmentHandler assembled;
     private long streamImageSessionId = NO_STREAM;
+    private long leftImageSessionId = NO_STREAM;
 
     /**
      * @param aeron            a connected Aeron client (one may serve many game clients).
@@ -103,7 +104,13 @@ public final class AeronClientTransport implements ClientTransport
     {
         if (handler != assembled)
         {
-            assembler = new FragmentAssembler(handler);
+            assembler = new FragmentAssembler((buffer, offset, length, header) ->
+            {
+                if (header.sessionId() != leftImageSessionId)
+                {
+                    handler.onFragment(buffer, offset, length, header);
+                }
+            });
             assembled = handler;
         }
         return subscription.poll(assembler, limit);
@@ -119,9 +126,19 @@ public final class AeronClientTransport implements ClientTransport
         {
             return false;
         }
-        final ExclusivePublication next = aeron.addExclusivePublication(withTermLength(aeronEndpoint), ingressStreamId);
+        final ExclusivePublication next;
+        try
+        {
+            next = aeron.addExclusivePublication(withTermLength(aeronEndpoint), ingressStreamId);
+        }
+        catch (final RuntimeException ex)
+        {
+            return false; // an endpoint that is not a channel this client can publish on
+        }
         CloseHelper.quietClose(publication);
         publication = next;
+        // what the old engine still sends on this subscription (its image) is not this session's any more
+        leftImageSessionId = streamImageSessionId;
         return true;
     }
 

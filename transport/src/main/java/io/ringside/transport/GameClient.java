@@ -649,16 +649,13 @@ public final class GameClient implements FragmentHandler, AutoCloseable
         // leave this engine's session: it ends there (its player's state saved, as for any Disconnect)
         disconnectEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).sessionId(sessionId);
         offer(disconnectEncoder.encodedLength());
+        final boolean loop = ++redirectsInARow > MAX_REDIRECTS_IN_A_ROW;
+        final boolean moved = !loop && transport.redirect(aeronEndpoint, webSocketUrl);
         transport.clearSessionStream();
         sessionId = 0;
-        if (++redirectsInARow > MAX_REDIRECTS_IN_A_ROW)
+        if (!moved)
         {
-            failRedirect(ErrorCode.REDIRECT_LOOP);
-            return;
-        }
-        if (!transport.redirect(aeronEndpoint, webSocketUrl))
-        {
-            failRedirect(ErrorCode.NO_SUCH_ROOM);
+            failRedirect(loop ? ErrorCode.REDIRECT_LOOP : ErrorCode.NO_SUCH_ROOM);
             return;
         }
         redirecting = true;
@@ -678,6 +675,13 @@ public final class GameClient implements FragmentHandler, AutoCloseable
                 roomRequestResendPending = false;
                 messagesSent++;
                 bytesSent += roomRequestLength;
+            }
+            else if (clock.nanoTime() - redirectDeadlineNs > 0)
+            {
+                // the other engine's session is there but the request cannot be sent: the session resumes (or not)
+                // as any other, and the request is given up
+                roomRequestResendPending = false;
+                failRedirect(ErrorCode.TIMED_OUT);
             }
             return 1;
         }
@@ -892,6 +896,10 @@ public final class GameClient implements FragmentHandler, AutoCloseable
             case ERROR:
                 checkSequence(sequence);
                 errorDecoder.wrap(buffer, body, blockLength, version);
+                if (errorDecoder.correlationId() == roomRequestCorrelationId)
+                {
+                    redirectsInARow = 0; // the room request was answered, if not as hoped
+                }
                 errorsByCode[errorDecoder.codeRaw() & 0xFF]++;
                 listener.onError(errorDecoder);
                 break;

@@ -38,6 +38,15 @@ public final class DirectoryAgent implements Agent, DirectoryClient.Listener
     private static final long REGISTER_RETRY_NS = 1_000_000_000L;
     private static final int MAX_PENDING_PLACEMENTS = 256;
     private static final int MAX_REPORTED_ROOMS = 4096;
+    /**
+     * Reports stay well under the directory's cap (512 KiB) and what its log term carries.
+     */
+    private static final int MAX_REPORT_BYTES = 384 * 1024;
+    /**
+     * A room's most bytes in a report: its fixed fields and both lengths, with every character taken as three UTF-8
+     * bytes (what a report of non-ASCII metadata may take).
+     */
+    private static final int ROOM_FIXED_BYTES = 8 + 2 + 2 + 1 + 2 + 2;
     private static final int REQUESTS_PER_CYCLE = 32;
 
     private final DirectoryContext context;
@@ -63,6 +72,9 @@ public final class DirectoryAgent implements Agent, DirectoryClient.Listener
     private final AtomicCounter sendsFailed;
     private final AtomicCounter placementTimeouts;
     private final AtomicCounter enginesAlive;
+    private final AtomicCounter reportsRefused;
+    private final AtomicCounter roomsNotReported;
+    private final AtomicCounter answersUnmatched;
 
     private volatile KnownEngines knownEngines = KnownEngines.NONE;
     private boolean registered;
@@ -72,6 +84,7 @@ public final class DirectoryAgent implements Agent, DirectoryClient.Listener
     private long reportSequence;
     private long nextCorrelationId = 1;
     private boolean refusalPrinted;
+    private boolean reportRefusalPrinted;
 
     public DirectoryAgent(
         final DirectoryContext context,
@@ -100,6 +113,9 @@ public final class DirectoryAgent implements Agent, DirectoryClient.Listener
         sendsFailed = counters.counter(CounterDescriptor.DIRECTORY_SENDS_FAILED);
         placementTimeouts = counters.counter(CounterDescriptor.DIRECTORY_PLACEMENT_TIMEOUTS);
         enginesAlive = counters.counter(CounterDescriptor.DIRECTORY_ENGINES_ALIVE);
+        reportsRefused = counters.counter(CounterDescriptor.DIRECTORY_REPORTS_REFUSED);
+        roomsNotReported = counters.counter(CounterDescriptor.DIRECTORY_ROOMS_NOT_REPORTED);
+        answersUnmatched = counters.counter(CounterDescriptor.DIRECTORY_ANSWERS_UNMATCHED);
         client = new DirectoryClient(aeron, context.directoryEndpoints(), context.egressChannel(), this);
     }
 
@@ -159,11 +175,23 @@ public final class DirectoryAgent implements Agent, DirectoryClient.Listener
     private void report()
     {
         final List<RoomListing.Room> rooms = listing.rooms();
-        final int count = Math.min(rooms.size(), MAX_REPORTED_ROOMS);
         int players = 0;
+        int count = 0;
+        int bytes = MessageHeaderEncoder.ENCODED_LENGTH + EngineReportEncoder.BLOCK_LENGTH + 4;
         for (int i = 0; i < rooms.size(); i++)
         {
-            players += rooms.get(i).players();
+            final RoomListing.Room room = rooms.get(i);
+            players += room.players();
+            final int roomBytes = ROOM_FIXED_BYTES + 3 * (room.game().length() + room.metadata().length());
+            if (count == i && count < MAX_REPORTED_ROOMS && bytes + roomBytes <= MAX_REPORT_BYTES)
+            {
+                bytes += roomBytes;
+                count++;
+            }
+        }
+        if (count < rooms.size())
+        {
+            roomsNotReported.getAndAddRelease(rooms.size() - count);
         }
         final EngineReportEncoder report = reportEncoder.wrapAndApplyHeader(reportBuffer, 0, headerEncoder)
             .engineId(context.engineId()).instanceId(instanceId).reportSequence(++reportSequence).players(players)
@@ -239,6 +267,12 @@ public final class DirectoryAgent implements Agent, DirectoryClient.Listener
                 return;
             }
         }
+        answersUnmatched.incrementRelease(); // answered after its timeout: the room was made here already
+    }
+
+    public void onUnreadableAnswer()
+    {
+        answersUnmatched.incrementRelease();
     }
 
     private int settlePending(final long nowNs)
@@ -333,6 +367,7 @@ public final class DirectoryAgent implements Agent, DirectoryClient.Listener
     {
         if (correlationId != registerCorrelationId)
         {
+            answersUnmatched.incrementRelease(); // an earlier attempt's answer
             return;
         }
         if (DirectoryCode.OK == code)
@@ -363,7 +398,19 @@ public final class DirectoryAgent implements Agent, DirectoryClient.Listener
             nextRegisterNs = 0;
             return;
         }
-        reports.incrementRelease();
+        if (DirectoryCode.OK != table.code())
+        {
+            reportsRefused.incrementRelease();
+            if (!reportRefusalPrinted)
+            {
+                reportRefusalPrinted = true;
+                log.println("directory: report refused (" + table.code() + "); rooms here are not listed");
+            }
+        }
+        else
+        {
+            reports.incrementRelease();
+        }
         final KnownEngines engines = KnownEngines.of(table);
         enginesAlive.setRelease(engines.aliveCount());
         knownEngines = engines;

@@ -98,9 +98,12 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         long lastReplyNs = Long.MIN_VALUE / 2;
         ErrorCode lastReplyCode;
         /**
-         * Opened with a join ticket from another engine: never sent elsewhere again.
+         * Opened with a join ticket from another engine, and its first room request not yet made: that request is
+         * the one the ticket was issued for ({@link #ticketRoomId}, 0 for a room to create), and is never sent
+         * elsewhere again. After it the session is like any other.
          */
         boolean ticketed;
+        long ticketRoomId;
 
         IngressSession(final long sessionId, final TokenBucket budget)
         {
@@ -609,6 +612,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         ErrorCode reason = ErrorCode.OK;
         long playerId = 0;
         boolean ticketed = false;
+        long ticketRoomId = 0;
         final Authenticator authenticator = settings.authenticator;
         if (null != tickets && JoinTickets.isTicket(credentials, 0, credentials.capacity()))
         {
@@ -617,11 +621,15 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
             {
                 counters.ticketsAccepted.incrementRelease();
                 ticketed = true;
+                ticketRoomId = tickets.verifiedRoomId();
             }
             else
             {
                 counters.ticketsRefused.incrementRelease();
-                countSourceViolation(source);
+                if (JoinTickets.EXPIRED != playerId)
+                {
+                    countSourceViolation(source); // forged or misdirected; an expired one may be a slow client
+                }
                 reason = ErrorCode.BAD_TICKET;
                 playerId = 0;
             }
@@ -664,6 +672,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         {
             final IngressSession session = newSession(sessionId, source.address());
             session.ticketed = ticketed;
+            session.ticketRoomId = ticketRoomId;
             bind(session, source);
         }
         // the credentials were decided on here: they never enter the ring, so the journal never holds them
@@ -902,20 +911,36 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
         final int length)
     {
         final int body = offset + BODY;
-        if (MessageType.JOIN_ROOM == type || MessageType.WATCH_ROOM == type)
+        final boolean joins = MessageType.JOIN_ROOM == type || MessageType.WATCH_ROOM == type;
+        final long roomId = !joins ? 0 : buffer.getLong(body + (MessageType.JOIN_ROOM == type ?
+            JoinRoomDecoder.roomIdEncodingOffset() : WatchRoomDecoder.roomIdEncodingOffset()), LE);
+        if (session.ticketed && (joins || MessageType.CREATE_ROOM == type || MessageType.MATCH_ROOM == type ||
+            MessageType.JOIN_BY_CODE == type))
         {
-            final long roomId = buffer.getLong(body + (MessageType.JOIN_ROOM == type ?
-                JoinRoomDecoder.roomIdEncodingOffset() : WatchRoomDecoder.roomIdEncodingOffset()), LE);
-            final int roomEngineId = RoomIds.engineOf(roomId);
-            if (0 == roomId || roomEngineId == engineId)
+            // the first room request of a ticketed session must be the one its ticket was issued for
+            session.ticketed = false;
+            final boolean asIssued = 0 == session.ticketRoomId ? MessageType.CREATE_ROOM == type :
+                joins && roomId == session.ticketRoomId;
+            if (!asIssued)
             {
-                return false;
+                counters.ticketsRefused.incrementRelease();
+                refuse(session, ErrorCode.BAD_TICKET, correlationId);
+                return true;
             }
-            if (session.ticketed)
+            if (0 != roomId && RoomIds.engineOf(roomId) != engineId)
             {
                 counters.redirectLoops.incrementRelease();
                 refuse(session, ErrorCode.REDIRECT_LOOP, correlationId);
                 return true;
+            }
+            return false; // made here, whatever the directory would say now: the ticket came from a placement
+        }
+        if (joins)
+        {
+            final int roomEngineId = RoomIds.engineOf(roomId);
+            if (0 == roomId || roomEngineId == engineId)
+            {
+                return false;
             }
             final KnownEngines engines = knownEngines.get();
             final String endpoints = engines.isAlive(roomEngineId) ? engines.endpoints(roomEngineId) : null;
@@ -931,7 +956,9 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
                 epochClock.time() + directory.ticketTtlMs(), endpoints, now));
             return true;
         }
-        if (MessageType.CREATE_ROOM == type && !session.ticketed)
+        // a private room stays where it is created: it is joined by its code, and codes are per engine
+        if (MessageType.CREATE_ROOM == type &&
+            BooleanType.FALSE.value() == buffer.getByte(body + CreateRoomDecoder.privateRoomEncodingOffset()))
         {
             if (placements.request(session.sessionId, buffer, offset, length))
             {

@@ -53,6 +53,9 @@ class EngineDirectoryTest
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<GameClient> clients = new ArrayList<>();
     private final java.util.Map<Engine, String> ingresses = new java.util.IdentityHashMap<>();
+    private final java.util.Map<Engine, String> webSocketUrls = new java.util.IdentityHashMap<>();
+    private final io.ringside.transport.websocket.WebSocketClientGroup webSocketClients =
+        new io.ringside.transport.websocket.WebSocketClientGroup();
     private Engine one;
     private Engine two;
     private Aeron clientAeron;
@@ -82,13 +85,17 @@ class EngineDirectoryTest
     private Engine engine(final int engineId, final int capacity, final Path journal, final int port)
     {
         final String ingress = "aeron:udp?endpoint=localhost:" + port;
-        final EngineContext context = NetworkFixture.defaultGamesContext().directory(new DirectoryContext()
+        final int webSocketPort = freeTcpPort();
+        final EngineContext context = NetworkFixture.defaultGamesContext()
+            .webSocket(new io.ringside.engine.websocket.WebSocketContext().port(webSocketPort))
+            .directory(new DirectoryContext()
             .directoryEndpoints(DirectoryMember.Settings.ingressEndpoints(
                 List.of("localhost", "localhost", "localhost"), basePort))
             .engineId(engineId)
             .capacityPlayers(capacity)
             .ticketSecret(SECRET)
             .publicAeronEndpoint(ingress)
+            .publicWebSocketUrl("ws://127.0.0.1:" + webSocketPort + "/ws")
             .reportIntervalNs(100_000_000L));
         if (null != journal)
         {
@@ -98,6 +105,7 @@ class EngineDirectoryTest
             .ingressIpcChannel("").ingressStreamId(1001), new IngressContext());
         closeables.add(engine);
         ingresses.put(engine, ingress);
+        webSocketUrls.put(engine, "ws://127.0.0.1:" + webSocketPort + "/ws");
         return engine;
     }
 
@@ -105,6 +113,7 @@ class EngineDirectoryTest
     void stop()
     {
         clients.forEach(CloseHelper::quietClose);
+        CloseHelper.quietClose(webSocketClients);
         CloseHelper.quietClose(clientAeron);
         for (int i = closeables.size() - 1; i >= 0; i--)
         {
@@ -137,6 +146,17 @@ class EngineDirectoryTest
         assertEquals(2, one.pipeline().logic().counters().redirects());
         assertEquals(2, two.ingress().counters().ticketsAccepted());
 
+        // the same over WebSocket: a browser-like client of engine 1 is sent to engine 2's endpoint
+        final Player webPlayer = new Player(one, "wendy", true);
+        awaitCondition(() -> poll() && webPlayer.client.connect("wendy", new byte[0]) > 0, "wendy sent Connect");
+        awaitCondition(() -> poll() && 0 != webPlayer.client.sessionId(), "wendy connected");
+        webPlayer.client.joinRoom("arena", alice.roomId);
+        awaitCondition(() -> poll() && (0 != webPlayer.roomId || null != webPlayer.error ||
+            webPlayer.client.redirectFailures() > 0), "wendy answered");
+        assertEquals(alice.roomId, webPlayer.roomId, "seated over WebSocket on engine 2");
+        assertEquals(1, webPlayer.client.redirects());
+        assertEquals(0, webPlayer.client.sequenceViolations());
+
         // tickets: forged, expired, for another engine; each BAD_TICKET and counted
         final JoinTickets tickets = new JoinTickets(SECRET.getBytes(StandardCharsets.UTF_8));
         final long now = System.currentTimeMillis();
@@ -148,13 +168,24 @@ class EngineDirectoryTest
 
         // a session that came by a ticket asking for a room elsewhere: REDIRECT_LOOP, not another hop
         final Player carol = new Player(two, "carol");
-        final byte[] carolTicket = tickets.issue(78, 2, 0, now + 10_000).getBytes(StandardCharsets.US_ASCII);
+        final byte[] carolTicket = tickets.issue(78, 2, RoomIds.firstRoomId(1), now + 10_000)
+            .getBytes(StandardCharsets.US_ASCII);
         awaitCondition(() -> poll() && carol.client.connect("carol", carolTicket) > 0, "carol sent Connect");
         awaitCondition(() -> poll() && 0 != carol.client.sessionId(), "carol connected with a ticket");
         carol.client.joinRoom("arena", RoomIds.firstRoomId(1));
         awaitCondition(() -> poll() && null != carol.error, "carol refused");
         assertEquals(ErrorCode.REDIRECT_LOOP, carol.error);
         assertEquals(1, two.ingress().counters().redirectLoops());
+
+        // a ticket is for the request it was issued for: one for a room to create does not join a room
+        final Player grace = new Player(two, "grace");
+        final byte[] graceTicket = tickets.issue(79, 2, 0, now + 10_000).getBytes(StandardCharsets.US_ASCII);
+        awaitCondition(() -> poll() && grace.client.connect("grace", graceTicket) > 0, "grace sent Connect");
+        awaitCondition(() -> poll() && 0 != grace.client.sessionId(), "grace connected with a ticket");
+        grace.client.joinRoom("arena", alice.roomId);
+        awaitCondition(() -> poll() && null != grace.error, "grace refused");
+        assertEquals(ErrorCode.BAD_TICKET, grace.error);
+        assertEquals(4, two.ingress().counters().ticketsRefused());
 
         // engine 2 stops: the directory marks it gone, and engine 1 answers ROOM_GONE for its rooms
         two.close();
@@ -242,7 +273,13 @@ class EngineDirectoryTest
 
         Player(final Engine engine, final String name)
         {
-            client = new GameClient(clientAeron, ingresses.get(engine), 1001, "aeron:udp?endpoint=localhost:" + freePort(), 7,
+            this(engine, name, false);
+        }
+
+        Player(final Engine engine, final String name, final boolean webSocket)
+        {
+            client = webSocket ? new GameClient(webSocketClients.open(java.net.URI.create(webSocketUrls.get(engine))),
+                this, org.agrona.concurrent.SystemNanoClock.INSTANCE) : new GameClient(clientAeron, ingresses.get(engine), 1001, "aeron:udp?endpoint=localhost:" + freePort(), 7,
                 this);
             clients.add(client);
         }
@@ -278,6 +315,18 @@ class EngineDirectoryTest
                 fail("timed out waiting for: " + what);
             }
             Thread.sleep(5);
+        }
+    }
+
+    static int freeTcpPort()
+    {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException(ex);
         }
     }
 

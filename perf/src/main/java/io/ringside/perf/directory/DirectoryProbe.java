@@ -35,6 +35,7 @@ public final class DirectoryProbe implements DirectoryClient.Listener
 
     private final DirectoryClient client;
     private long answered;
+    private long unanswered;
     private long registerAnswer = -1;
     private DirectoryCode registerCode;
 
@@ -89,9 +90,15 @@ public final class DirectoryProbe implements DirectoryClient.Listener
                 client.doWork(System.nanoTime());
                 continue;
             }
-            while (answered == before)
+            final long giveUpNs = startNs + TimeUnit.SECONDS.toNanos(5);
+            while (answered == before && System.nanoTime() < giveUpNs)
             {
                 client.doWork(System.nanoTime());
+            }
+            if (answered == before)
+            {
+                unanswered++; // counted, and the next one asked
+                continue;
             }
             roundTrips.recordValue((System.nanoTime() - startNs) / 1_000);
         }
@@ -112,6 +119,10 @@ public final class DirectoryProbe implements DirectoryClient.Listener
         }
         final long elapsedNs = System.nanoTime() - startNs;
         final long placed = answered - startAnswered;
+        if (unanswered > 0 || 0 == roundTrips.getTotalCount())
+        {
+            throw new IllegalStateException("directory probe: " + unanswered + " placements unanswered in 5 s");
+        }
         return new Figures(placed * 1_000_000_000L / elapsedNs, roundTrips.getValueAtPercentile(50),
             roundTrips.getValueAtPercentile(99), reportBytes, REPORT_ROOMS);
     }

@@ -363,6 +363,19 @@ public final class DirectoryRun
         result.seated = (int)players.stream().filter(p -> p.roomId != 0 && (0 == p.wantsRoom || p.roomId == p.wantsRoom))
             .count();
         result.redirected = (int)players.stream().filter(p -> p.client.redirects() > 0).count();
+        final Map<String, Integer> failures = new java.util.TreeMap<>();
+        for (final Player p : players)
+        {
+            if (null != p.failure)
+            {
+                failures.merge(p.failure + (p.client.redirectFailures() > 0 ? " (following a redirect)" : ""), 1,
+                    Integer::sum);
+            }
+        }
+        if (!failures.isEmpty())
+        {
+            settings.out.println("players not seated, by reason: " + failures);
+        }
         settings.out.printf("players: %d seated in %d ms (%d by a redirect), %d sequence violations%n", result.seated,
             (System.nanoTime() - startNs) / 1_000_000, result.redirected,
             players.stream().mapToLong(p -> p.client.sequenceViolations()).sum());

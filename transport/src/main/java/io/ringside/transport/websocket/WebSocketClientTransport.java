@@ -210,6 +210,9 @@ public final class WebSocketClientTransport implements ClientTransport
             return false;
         }
         endpoint = target;
+        // not connected from now on, before the old connection is closed on the event loop: nothing meant for the
+        // other engine can go down the old one (the next handshake, to the other engine, opens it again)
+        open = false;
         group.eventLoop.execute(() ->
         {
             reconnectDelayMs = FIRST_RECONNECT_DELAY_MS;
