@@ -68,6 +68,8 @@ public final class DirectoryRun
         int players = 300;
         int seatsPerRoom = 10;
         int engines = 3;
+        int arrivalsPerSecond = 50;
+        int tickRateHz = 60;
         long playSeconds = 10;
         long goneAfterMs = 3_000;
         Path outDir = Path.of("perf/results/directory");
@@ -82,6 +84,24 @@ public final class DirectoryRun
         public Settings seatsPerRoom(final int seatsPerRoom)
         {
             this.seatsPerRoom = seatsPerRoom;
+            return this;
+        }
+
+        /**
+         * @param arrivalsPerSecond how fast the players who join listed rooms arrive.
+         */
+        public Settings arrivalsPerSecond(final int arrivalsPerSecond)
+        {
+            this.arrivalsPerSecond = arrivalsPerSecond;
+            return this;
+        }
+
+        /**
+         * @param tickRateHz the engines' tick rate (room snapshots go out at it).
+         */
+        public Settings tickRateHz(final int tickRateHz)
+        {
+            this.tickRateHz = tickRateHz;
             return this;
         }
 
@@ -165,6 +185,7 @@ public final class DirectoryRun
     private final List<Process> engines = new ArrayList<>();
     private final List<Integer> memberHttpPorts = new ArrayList<>();
     private final List<String> engineIngress = new ArrayList<>();
+    private final List<Integer> engineMetricsPorts = new ArrayList<>();
     private final List<Player> players = new ArrayList<>();
     private final String shmPrefix = "/dev/shm/ringside-dirrun-" + ProcessHandle.current().pid();
     private Path dir;
@@ -174,6 +195,7 @@ public final class DirectoryRun
     private String responseChannel;
     private int clientsOnPort = CLIENTS_PER_RESPONSE_PORT;
     private int nextStreamId = 10;
+    private long longestPassNs;
 
     private DirectoryRun(final Settings settings)
     {
@@ -204,7 +226,8 @@ public final class DirectoryRun
         basePort = freePortRange();
         final PrintStream out = settings.out;
         out.println("directory run: " + settings.players + " players, " + settings.engines + " engines, 3 members; " +
-            "logs in " + dir);
+            settings.arrivalsPerSecond + " players arriving a second, engines at " + settings.tickRateHz +
+            " Hz; logs in " + dir);
 
         startMembers();
         final long leaderAtStart = awaitLeader(-1, 60_000);
@@ -258,12 +281,14 @@ public final class DirectoryRun
             final int engineId = i + 1;
             final String ingress = "aeron:udp?endpoint=localhost:" + freeUdpPort();
             engineIngress.add(ingress);
+            final int metricsPort = LoggedProcess.freePort();
+            engineMetricsPorts.add(metricsPort);
             engines.add(LoggedProcess.start(dir.resolve("engine-" + engineId + ".log"), List.of("-Xmx512m"),
                 EngineMain.class.getName(), "--cluster-directory", endpoints, "--engine-id", String.valueOf(engineId),
                 "--cluster-secret", SECRET, "--engine-capacity", String.valueOf(settings.players),
                 "--ingress", ingress, "--ingress-ipc", "none", "--driver-dir", shmPrefix + "-engine-" + engineId,
-                "--db", "none", "--directory-report-interval", "250ms", "--session-timeout", "5s",
-                "--reconnect-grace", "5s"));
+                "--db", "none", "--directory-report-interval", "250ms",
+                "--metrics-port", String.valueOf(metricsPort), "--tick-rate", String.valueOf(settings.tickRateHz)));
         }
         for (int i = 0; i < settings.engines; i++)
         {
@@ -352,8 +377,16 @@ public final class DirectoryRun
         result.roomsListed = listed.size();
         final int joiners = settings.players - players.size();
         final long startNs = System.nanoTime();
+        // players arrive at a steady rate, as they do, rather than all in one millisecond
+        final long arrivalIntervalNs = 1_000_000_000L / settings.arrivalsPerSecond;
+        long nextArrivalNs = startNs;
         for (int i = 0; i < joiners; i++)
         {
+            while (System.nanoTime() < nextArrivalNs)
+            {
+                pollAll();
+            }
+            nextArrivalNs += arrivalIntervalNs;
             final Player joiner = newPlayer("player-" + i, (i + 1) % settings.engines);
             joiner.wantsRoom = listed.get(i % listed.size());
             players.add(joiner);
@@ -375,10 +408,29 @@ public final class DirectoryRun
         if (!failures.isEmpty())
         {
             settings.out.println("players not seated, by reason: " + failures);
+            int shown = 0;
+            for (final Player p : players)
+            {
+                if (null != p.failure && shown++ < 12)
+                {
+                    settings.out.println("  " + p.name + ": " + p.failure + " at " + (p.failedAtNs - startNs) / 1_000_000 +
+                        " ms, arrived " + (p.arrivedNs - startNs) / 1_000_000 + " ms, session at " +
+                        (p.sessionAtNs - startNs) / 1_000_000 + " ms, engine " + (p.engineIndex + 1) + ", wants " +
+                        RoomIds.engineOf(p.wantsRoom) + ", redirects " + p.client.redirects() + "/" +
+                        p.client.redirectFailures() + ", redirected at " + (p.redirectedAtNs - startNs) / 1_000_000 +
+                        " ms, request sent " + p.requestSent);
+                }
+            }
+            for (int i = 0; i < engines.size(); i++)
+            {
+                Files.writeString(dir.resolve("engine-" + (i + 1) + "-metrics-after-join.txt"),
+                    get(engineMetricsPorts.get(i), "/metrics"));
+            }
         }
-        settings.out.printf("players: %d seated in %d ms (%d by a redirect), %d sequence violations%n", result.seated,
-            (System.nanoTime() - startNs) / 1_000_000, result.redirected,
-            players.stream().mapToLong(p -> p.client.sequenceViolations()).sum());
+        settings.out.printf("players: %d seated in %d ms (%d by a redirect), %d sequence violations; the players' " +
+            "longest pass over their clients %d ms%n", result.seated, (System.nanoTime() - startNs) / 1_000_000,
+            result.redirected, players.stream().mapToLong(p -> p.client.sequenceViolations()).sum(),
+            longestPassNs / 1_000_000);
     }
 
     private void play(final long durationNs)
@@ -517,10 +569,12 @@ public final class DirectoryRun
 
     private boolean pollAll()
     {
+        final long startNs = System.nanoTime();
         for (int i = 0; i < players.size(); i++)
         {
             players.get(i).step();
         }
+        longestPassNs = Math.max(longestPassNs, System.nanoTime() - startNs);
         LockSupportSleep.oneMillisecond();
         return true;
     }
@@ -554,6 +608,10 @@ public final class DirectoryRun
         boolean told;
         ErrorCode failure;
         ErrorCode lastError;
+        final long arrivedNs = System.nanoTime();
+        long failedAtNs;
+        long sessionAtNs;
+        long redirectedAtNs;
         long nextInputNs;
 
         Player(final String name, final int engineIndex, final String responseChannel, final int streamId)
@@ -568,7 +626,7 @@ public final class DirectoryRun
         private GameClient newClient()
         {
             return new GameClient(aeron, engineIngress.get(engineIndex), INGRESS_STREAM_ID, responseChannel, streamId,
-                this, SystemNanoClock.INSTANCE).resumeWithin(2_000_000_000L, 50_000_000L, 500_000_000L);
+                this, SystemNanoClock.INSTANCE).resumeWithin(5_000_000_000L, 50_000_000L, 500_000_000L);
         }
 
         void step()
@@ -623,12 +681,24 @@ public final class DirectoryRun
             else if (0 == roomId)
             {
                 failure = error.code();
+                failedAtNs = System.nanoTime();
             }
         }
 
         public void onRedirectFailed(final ErrorCode code)
         {
             failure = code;
+            failedAtNs = System.nanoTime();
+        }
+
+        public void onRedirected(final long engineId, final long roomId)
+        {
+            redirectedAtNs = System.nanoTime();
+        }
+
+        public void onSessionResult(final io.ringside.codec.sbe.SessionResultDecoder result)
+        {
+            sessionAtNs = System.nanoTime();
         }
 
         public void onResumeFailed(final ErrorCode code)
@@ -784,6 +854,14 @@ public final class DirectoryRun
         if (options.containsKey("--players"))
         {
             settings.players(Integer.parseInt(options.get("--players")));
+        }
+        if (options.containsKey("--arrivals"))
+        {
+            settings.arrivalsPerSecond(Integer.parseInt(options.get("--arrivals")));
+        }
+        if (options.containsKey("--tick-rate"))
+        {
+            settings.tickRateHz(Integer.parseInt(options.get("--tick-rate")));
         }
         if (options.containsKey("--play"))
         {
