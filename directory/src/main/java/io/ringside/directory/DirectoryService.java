@@ -340,6 +340,10 @@ public final class DirectoryService implements ClusteredService
     {
         this.leaderMemberId = leaderMemberId;
         this.leadershipTermId = leadershipTermId;
+        // engines could not report while there was no leader: their silence is counted from the new term (an event
+        // of the log, with the log's time, so every member does the same), or an election longer than the gone-after
+        // time would mark every engine gone
+        state.restartSilence(timestamp);
         counters.leadershipTerms.incrementRelease();
         viewDirty = true;
     }

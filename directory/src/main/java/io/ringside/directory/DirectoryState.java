@@ -230,6 +230,21 @@ final class DirectoryState
     }
 
     /**
+     * A new leadership term began at {@code nowMs}: no live engine counts as silent for the time before it.
+     */
+    void restartSilence(final long nowMs)
+    {
+        for (int i = 0; i < engines.size(); i++)
+        {
+            final EngineRecord engine = engines.get(i);
+            if (engine.isAlive())
+            {
+                engine.lastReportMs = Math.max(engine.lastReportMs, nowMs);
+            }
+        }
+    }
+
+    /**
      * An engine's cluster session closed (it shut down, or the cluster timed it out): it is gone now.
      *
      * @return the engine marked gone, or null when no live engine reported on that session.

@@ -142,6 +142,7 @@ public final class DirectoryRun
         public long placementsBeforeKill;
         public long placementsAfterFailover;
         public boolean placedAfterFailover;
+        public int registrationsAfterFailover;
         public long engineGoneMs = -1;
         public int killedEnginePlayers;
         public int killedEnginePlayersTold;
@@ -163,7 +164,7 @@ public final class DirectoryRun
                 "\nleader kill -9: new leader after " + leaderFailoverMs + " ms; snapshots received meanwhile " +
                 snapshotsDuringFailover + " (" + playersStarvedDuringFailover + " players got none); placements " +
                 placementsBeforeKill + " before, " + placementsAfterFailover + " on the new leader; a room placed " +
-                "after: " + placedAfterFailover +
+                "after: " + placedAfterFailover + "; engines that had to register again: " + registrationsAfterFailover +
                 "\nengine kill -9: marked gone after " + engineGoneMs + " ms; its players " + killedEnginePlayers +
                 ", told ROOM_GONE " + killedEnginePlayersTold + "; other players' snapshots after " +
                 otherPlayersSnapshotsAfterKill + " (" + otherPlayersStarvedAfterKill + " got none), violations " +
@@ -236,7 +237,7 @@ public final class DirectoryRun
         awaitCondition(() -> enginesAlive() == settings.engines, 60_000, "every engine registered");
         out.println("engines: " + settings.engines + " registered");
 
-        driver = MediaDriver.launchEmbedded(new MediaDriver.Context().threadingMode(ThreadingMode.SHARED)
+        driver = MediaDriver.launchEmbedded(new MediaDriver.Context().threadingMode(ThreadingMode.DEDICATED)
             .dirDeleteOnStart(true).dirDeleteOnShutdown(true).aeronDirectoryName(shmPrefix + "-players"));
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
 
@@ -314,6 +315,11 @@ public final class DirectoryRun
         for (int id = 0; id < 3; id++)
         {
             IoUtil.delete(new java.io.File(shmPrefix + "-member-" + id), true);
+        }
+        if (null != dir)
+        {
+            // the members' logs and snapshots (megabytes of archive): the run's figures and logs stay
+            IoUtil.delete(dir.resolve("directory").toFile(), true);
         }
         for (int i = 1; i <= settings.engines; i++)
         {
@@ -482,6 +488,12 @@ public final class DirectoryRun
             metric(memberHttpPorts.get(leaderNow), "ringside_directory_placements") > result.placementsAfterFailover,
             30_000, "the placement counted");
         result.placedAfterFailover = late.roomId != 0;
+        for (int i = 0; i < engines.size(); i++)
+        {
+            // an engine registers once; again only if the directory marked it gone, which the election must not do
+            final String log = Files.readString(dir.resolve("engine-" + (i + 1) + ".log"));
+            result.registrationsAfterFailover += Math.max(0, log.split("directory: registered as engine", -1).length - 2);
+        }
         play(TimeUnit.SECONDS.toNanos(Math.max(1, settings.playSeconds / 2)));
     }
 

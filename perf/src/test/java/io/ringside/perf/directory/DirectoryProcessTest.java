@@ -46,6 +46,7 @@ class DirectoryProcessTest
         assertEquals(0, result.playersStarvedDuringFailover, "players kept playing while the directory elected");
         assertTrue(result.placementsAfterFailover >= result.placementsBeforeKill, "no placement lost: " + result);
         assertTrue(result.placedAfterFailover, "a room placed through the new leader");
+        assertEquals(0, result.registrationsAfterFailover, "no engine marked gone by the election");
 
         assertTrue(result.engineGoneMs > 0 && result.engineGoneMs < GONE_AFTER_MS + 5_000,
             "the killed engine marked gone within the bound: " + result.engineGoneMs + " ms");
