@@ -605,7 +605,7 @@ public final class DirectoryRun
     {
         final String name;
         final String responseChannel;
-        final int streamId;
+        int streamId;
         int engineIndex;
         GameClient client;
         boolean creates;
@@ -723,6 +723,10 @@ public final class DirectoryRun
             // its engine is gone: the next engine, a new session, and the room asked for again
             CloseHelper.quietClose(client);
             engineIndex = streamId % (settings.engines - 1);
+            // a new client, as a new process would be, on a stream of its own: what the old engines still had
+            // addressed to the old stream is not its business (once in a run of 300 at 60 Hz, a client on its old
+            // stream heard no answer to its Connect: noted, not explained)
+            streamId = nextStreamId++;
             client = newClient();
             connectSent = false;
             requestSent = false;
