@@ -282,6 +282,10 @@ public final class DirectoryMember implements AutoCloseable
 
     public void close()
     {
+        if (null != down)
+        {
+            return;
+        }
         down = "shutting down";
         CloseHelper.closeAll(http, container, clusteredDriver);
     }
@@ -305,8 +309,8 @@ public final class DirectoryMember implements AutoCloseable
             System.exit(2);
             return;
         }
-        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-        try (DirectoryMember member = launch(settings))
+        // closed last: the JVM's shutdown hook waits for it, so the member has closed before the process ends
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier(); DirectoryMember member = launch(settings))
         {
             System.out.printf("ringside directory member %d of %d, ingress %s:%d, dir %s%n", settings.memberId,
                 settings.hosts.size(), settings.hosts.get(settings.memberId),
@@ -325,8 +329,9 @@ public final class DirectoryMember implements AutoCloseable
             System.out.flush();
             barrier.await();
             System.out.println("ringside directory member shutting down");
+            member.close();
+            System.out.println("ringside directory member stopped");
         }
-        System.out.println("ringside directory member stopped");
     }
 
     static Settings parse(final String[] args)

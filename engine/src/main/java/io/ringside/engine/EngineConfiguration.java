@@ -429,6 +429,7 @@ public final class EngineConfiguration
             .ticketSecret(System.getProperty(CLUSTER_SECRET_PROP_NAME, System.getenv(CLUSTER_SECRET_ENV_NAME)))
             .publicAeronEndpoint("none".equals(aeron) ? "" : aeron)
             .publicWebSocketUrl("none".equals(ws) ? "" : ws)
+            .publicHttpUrl(metricsPort() > 0 ? "http://" + metricsHost() + ":" + metricsPort() : "")
             .egressChannel(System.getProperty(DIRECTORY_EGRESS_PROP_NAME, DIRECTORY_EGRESS_DEFAULT))
             .reportIntervalNs(SystemUtil.getDurationInNanos(
                 DIRECTORY_REPORT_INTERVAL_PROP_NAME, DIRECTORY_REPORT_INTERVAL_DEFAULT_NS))
