@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * A directory member over HTTP, with the JDK's server on one thread of its own: {@code GET /health} ({@code ok
- * leader}, {@code ok follower}, 503 {@code down: <why>}), {@code GET /metrics} (role, leader, log position, engines
- * and rooms known, the member's counters, in Prometheus text), {@code GET /api/v1/rooms} (the public rooms of every
+ * leader}, {@code ok follower}, 503 {@code down: <why>}), {@code GET /metrics} (role, leader, commit and applied log
+ * positions, engines and rooms known, the member's counters, in Prometheus text), {@code GET /api/v1/rooms} (the public rooms of every
  * live engine, as JSON, with the engine that hosts each) and {@code GET /api/v1/engines}. It reads the service's
  * published {@link DirectoryView} only.
  */
@@ -24,15 +24,18 @@ public final class DirectoryHttp implements AutoCloseable
     private final ExecutorService executor;
     private final Supplier<DirectoryView> views;
     private final Supplier<String> down;
+    private final java.util.function.LongSupplier commitPosition;
 
     /**
-     * @param down why the member cannot serve, or null while it can.
+     * @param down           why the member cannot serve, or null while it can.
+     * @param commitPosition the cluster's commit position as this member's consensus module knows it.
      */
     public DirectoryHttp(final String host, final int port, final Supplier<DirectoryView> views,
-        final Supplier<String> down) throws IOException
+        final Supplier<String> down, final java.util.function.LongSupplier commitPosition) throws IOException
     {
         this.views = views;
         this.down = down;
+        this.commitPosition = commitPosition;
         server = HttpServer.create(new InetSocketAddress(host, port), 16);
         executor = Executors.newSingleThreadExecutor(r ->
         {
@@ -78,6 +81,8 @@ public final class DirectoryHttp implements AutoCloseable
             view.leadershipTermId());
         gauge(text, "ringside_directory_log_position", "Cluster log position the service has applied.",
             view.logPosition());
+        gauge(text, "ringside_directory_commit_position", "Cluster log position committed by a quorum.",
+            commitPosition.getAsLong());
         gauge(text, "ringside_directory_state_hash", "Digest of the replicated state: equal on agreeing members.",
             view.stateHash());
         gauge(text, "ringside_directory_engines_alive", "Engines reporting.", view.enginesAlive());

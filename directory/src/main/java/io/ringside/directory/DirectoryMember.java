@@ -242,7 +242,10 @@ public final class DirectoryMember implements AutoCloseable
             launchedContainer = ClusteredServiceContainer.launch(serviceContext);
             if (settings.httpPort > 0)
             {
-                launchedHttp = new DirectoryHttp(settings.httpHost, settings.httpPort, service::view, () -> down);
+                final io.aeron.Counter commitPosition =
+                    launchedDriver.consensusModule().context().commitPositionCounter();
+                launchedHttp = new DirectoryHttp(settings.httpHost, settings.httpPort, service::view, () -> down,
+                    () -> commitPosition.isClosed() ? -1 : commitPosition.get());
             }
         }
         catch (final RuntimeException | IOException ex)

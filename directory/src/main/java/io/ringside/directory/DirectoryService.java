@@ -155,7 +155,7 @@ public final class DirectoryService implements ClusteredService
                     break;
 
                 case PlaceRoomDecoder.TEMPLATE_ID:
-                    onPlaceRoom(session, placeDecoder.wrap(incoming, body, blockLength, version));
+                    onPlaceRoom(session, timestamp, placeDecoder.wrap(incoming, body, blockLength, version));
                     break;
 
                 default:
@@ -212,12 +212,12 @@ public final class DirectoryService implements ClusteredService
         viewDirty = true;
     }
 
-    private void onPlaceRoom(final ClientSession session, final PlaceRoomDecoder request)
+    private void onPlaceRoom(final ClientSession session, final long timestamp, final PlaceRoomDecoder request)
     {
         final long correlationId = request.correlationId();
         final int askingEngineId = request.engineId();
         final int seats = request.seats();
-        final EngineRecord engine = state.place(askingEngineId, seats);
+        final EngineRecord engine = state.place(askingEngineId, seats, timestamp);
         final DirectoryCode code;
         if (null != engine)
         {

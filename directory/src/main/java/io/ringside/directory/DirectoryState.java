@@ -30,6 +30,10 @@ final class DirectoryState
     static final int MAX_ENDPOINT_LENGTH = 256;
     static final int MAX_SEATS = 65_535;
     /**
+     * How long seats placed on an engine count against it without its reports showing the room made.
+     */
+    static final long RESERVATION_TTL_MS = 10_000;
+    /**
      * The longest message the directory takes (an engine report of thousands of rooms); the cluster's log term length
      * must carry it (a message is at most an eighth of a term).
      */
@@ -127,6 +131,7 @@ final class DirectoryState
         final long instanceId;
         int players;
         int sessions;
+        long roomsCreated;
         int rooms = 0;
         try
         {
@@ -138,6 +143,7 @@ final class DirectoryState
             report.reportSequence();
             players = report.players();
             sessions = report.sessions();
+            roomsCreated = report.roomsCreated();
             for (final EngineReportDecoder.RoomsDecoder room : report.rooms())
             {
                 if (RoomIds.engineOf(room.roomId()) != engineId)
@@ -174,7 +180,11 @@ final class DirectoryState
         engine.players = Math.max(0, players);
         engine.sessions = Math.max(0, sessions);
         engine.rooms = rooms;
-        engine.reservedSeats = 0;
+        // a room placed here is counted in players only once its creator is in it: until its report shows the room
+        // made, its seats stay reserved (a report coming before the creator would otherwise hand the same headroom
+        // to the next placement)
+        engine.settleReservations(Math.max(0, roomsCreated - engine.roomsCreated), nowMs, RESERVATION_TTL_MS);
+        engine.roomsCreated = Math.max(0, roomsCreated); // as a snapshot restores it: from the last report alone
         return DirectoryCode.OK;
     }
 
@@ -184,7 +194,7 @@ final class DirectoryState
      *
      * @return the engine, or null when the asker is not registered or no live engine has headroom.
      */
-    EngineRecord place(final int askingEngineId, final int seats)
+    EngineRecord place(final int askingEngineId, final int seats, final long nowMs)
     {
         final EngineRecord asking = engine(askingEngineId);
         if (null == asking || !asking.isAlive() || seats > MAX_SEATS)
@@ -203,6 +213,8 @@ final class DirectoryState
         if (null != best)
         {
             best.reservedSeats += seats > 0 ? seats : DEFAULT_SEATS;
+            best.reservedRooms++;
+            best.lastPlacementMs = nowMs;
             placements++;
         }
         return best;
@@ -224,6 +236,10 @@ final class DirectoryState
             {
                 markGone(engine);
                 marked++;
+            }
+            else if (engine.isAlive())
+            {
+                engine.settleReservations(0, nowMs, RESERVATION_TTL_MS);
             }
         }
         return marked;
@@ -352,6 +368,9 @@ final class DirectoryState
             hash = hash * 31 + e.httpUrl.hashCode();
             hash = hash * 31 + e.state.value();
             hash = hash * 31 + e.reservedSeats;
+            hash = hash * 31 + e.reservedRooms;
+            hash = hash * 31 + e.lastPlacementMs;
+            hash = hash * 31 + e.roomsCreated;
             hash = hash * 31 + e.lastReportMs;
             hash = hash * 31 + e.reports;
             for (int b = 0; b < e.lastReportLength; b++)
@@ -374,6 +393,7 @@ final class DirectoryState
             group.next().engineId(e.engineId).instanceId(e.instanceId).state(e.state)
                 .capacityPlayers(e.capacityPlayers).reservedSeats(e.reservedSeats).registeredAtMs(e.registeredAtMs)
                 .lastReportMs(e.lastReportMs).reports(e.reports).clusterSessionId(e.clusterSessionId)
+                .reservedRooms(e.reservedRooms).lastPlacementMs(e.lastPlacementMs)
                 .aeronEndpoint(e.aeronEndpoint).webSocketUrl(e.webSocketUrl).httpUrl(e.httpUrl)
                 .putLastReport(e.lastReport, 0, e.lastReportLength);
         }
@@ -397,6 +417,8 @@ final class DirectoryState
             engine.lastReportMs = e.lastReportMs();
             engine.reports = e.reports();
             engine.clusterSessionId = e.clusterSessionId();
+            final int reservedRooms = e.reservedRooms();
+            final long lastPlacementMs = e.lastPlacementMs();
             engine.aeronEndpoint = e.aeronEndpoint();
             engine.webSocketUrl = e.webSocketUrl();
             engine.httpUrl = e.httpUrl();
@@ -411,9 +433,12 @@ final class DirectoryState
                 report.reportSequence();
                 engine.players = Math.max(0, report.players());
                 engine.sessions = Math.max(0, report.sessions());
+                engine.roomsCreated = Math.max(0, report.roomsCreated());
                 engine.rooms = report.rooms().count();
             }
             engine.reservedSeats = reservedSeats;
+            engine.reservedRooms = reservedRooms;
+            engine.lastPlacementMs = lastPlacementMs;
             engines.add(engine);
         }
     }
@@ -439,6 +464,7 @@ final class DirectoryState
             report.reportSequence();
             report.players();
             report.sessions();
+            report.roomsCreated();
             for (final EngineReportDecoder.RoomsDecoder room : report.rooms())
             {
                 final long roomId = room.roomId();

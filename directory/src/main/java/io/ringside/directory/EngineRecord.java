@@ -16,7 +16,12 @@ final class EngineRecord
     long clusterSessionId;
     EngineState state = EngineState.ALIVE;
     int capacityPlayers;
+    /**
+     * Rooms placed on it, and their seats, that its reports have not shown made yet (see {@code DirectoryState}).
+     */
     int reservedSeats;
+    int reservedRooms;
+    long lastPlacementMs;
     long registeredAtMs;
     long lastReportMs;
     long reports;
@@ -31,6 +36,7 @@ final class EngineRecord
     int players;
     int sessions;
     int rooms;
+    long roomsCreated;
 
     EngineRecord(final int engineId)
     {
@@ -59,7 +65,27 @@ final class EngineRecord
         players = 0;
         sessions = 0;
         rooms = 0;
+        roomsCreated = 0;
         reservedSeats = 0;
+        reservedRooms = 0;
+    }
+
+    /**
+     * Rooms made since the last report take their reservations with them, oldest first; a reservation older than
+     * {@code ttlMs} (a placed room whose creator never came) goes too.
+     */
+    void settleReservations(final long arrivedRooms, final long nowMs, final long ttlMs)
+    {
+        if (arrivedRooms >= reservedRooms || nowMs - lastPlacementMs > ttlMs)
+        {
+            reservedRooms = 0;
+            reservedSeats = 0;
+        }
+        else if (arrivedRooms > 0)
+        {
+            reservedSeats -= (int)(reservedSeats * arrivedRooms / reservedRooms);
+            reservedRooms -= (int)arrivedRooms;
+        }
     }
 
     /**

@@ -260,7 +260,7 @@ class DirectoryClusterTest
             final EngineReportEncoder report = new EngineReportEncoder()
                 .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
                 .engineId(engineId).instanceId(instanceId).reportSequence(tablesSeen).players(players)
-                .sessions(players);
+                .sessions(players).roomsCreated(rooms.size());
             final EngineReportEncoder.RoomsEncoder group = report.roomsCount(rooms.size());
             for (final Room room : rooms)
             {

@@ -136,7 +136,8 @@ public final class Engine implements AutoCloseable
                 final PlacementChannel placements = new PlacementChannel();
                 final EnginePipeline pipeline0 = startedPipeline;
                 directory = new DirectoryAgent(engineContext.directory(), driver.aeron(),
-                    startedPipeline.logic().roomListing(), () -> pipeline0.logic().counters().sessionsOpen(), counters,
+                    startedPipeline.logic().roomListing(), () -> pipeline0.logic().counters().sessionsOpen(),
+                    () -> pipeline0.logic().counters().roomsCreated(), counters,
                     engineContext.nanoClock(), placements, System.out);
                 ingressAgent.directory(engineContext.directory(), directory::knownEngines, placements);
             }

@@ -53,6 +53,7 @@ public final class DirectoryAgent implements Agent, DirectoryClient.Listener
     private final DirectoryClient client;
     private final RoomListing listing;
     private final LongSupplier sessionsOpen;
+    private final LongSupplier roomsCreated;
     private final NanoClock clock;
     private final PlacementChannel placements;
     private final PrintStream log;
@@ -91,6 +92,7 @@ public final class DirectoryAgent implements Agent, DirectoryClient.Listener
         final Aeron aeron,
         final RoomListing listing,
         final LongSupplier sessionsOpen,
+        final LongSupplier roomsCreated,
         final EngineCounters counters,
         final NanoClock clock,
         final PlacementChannel placements,
@@ -99,6 +101,7 @@ public final class DirectoryAgent implements Agent, DirectoryClient.Listener
         this.context = context;
         this.listing = listing;
         this.sessionsOpen = sessionsOpen;
+        this.roomsCreated = roomsCreated;
         this.clock = clock;
         this.placements = placements;
         this.log = log;
@@ -195,7 +198,8 @@ public final class DirectoryAgent implements Agent, DirectoryClient.Listener
         }
         final EngineReportEncoder report = reportEncoder.wrapAndApplyHeader(reportBuffer, 0, headerEncoder)
             .engineId(context.engineId()).instanceId(instanceId).reportSequence(++reportSequence).players(players)
-            .sessions((int)Math.min(Integer.MAX_VALUE, sessionsOpen.getAsLong()));
+            .sessions((int)Math.min(Integer.MAX_VALUE, sessionsOpen.getAsLong()))
+            .roomsCreated(roomsCreated.getAsLong());
         final EngineReportEncoder.RoomsEncoder group = report.roomsCount(count);
         for (int i = 0; i < count; i++)
         {

@@ -135,7 +135,7 @@ public final class DirectoryProbe implements DirectoryClient.Listener
         final EngineReportEncoder report = new EngineReportEncoder()
             .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
             .engineId(PROBE_ENGINE_ID).instanceId(instance).reportSequence(1).players(REPORT_ROOMS * 10)
-            .sessions(REPORT_ROOMS * 10);
+            .sessions(REPORT_ROOMS * 10).roomsCreated(REPORT_ROOMS);
         final EngineReportEncoder.RoomsEncoder rooms = report.roomsCount(REPORT_ROOMS);
         for (int i = 0; i < REPORT_ROOMS; i++)
         {
