@@ -144,6 +144,34 @@ public final class DirectoryMember implements AutoCloseable
             return members.toString();
         }
 
+        /**
+         * @return a base port whose ports for three members are all free for UDP now (tests and runs on one host).
+         */
+        public static int freeBasePort() throws java.io.IOException
+        {
+            for (int attempt = 0; attempt < 100; attempt++)
+            {
+                final int base = 20_000 + 100 * java.util.concurrent.ThreadLocalRandom.current().nextInt(400);
+                boolean free = true;
+                for (int port = base; port < base + 3 * PORTS_PER_MEMBER && free; port++)
+                {
+                    try (java.net.DatagramSocket socket = new java.net.DatagramSocket(port))
+                    {
+                        free = socket.isBound();
+                    }
+                    catch (final java.io.IOException ex)
+                    {
+                        free = false;
+                    }
+                }
+                if (free)
+                {
+                    return base;
+                }
+            }
+            throw new java.io.IOException("no free base port for three directory members");
+        }
+
         static int port(final int basePort, final int memberId, final int offset)
         {
             return basePort + PORTS_PER_MEMBER * memberId + offset;

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,7 +52,7 @@ class DirectoryClusterTest
     @BeforeEach
     void start() throws IOException
     {
-        basePort = freePortRange();
+        basePort = DirectoryMember.Settings.freeBasePort();
         for (int id = 0; id < 3; id++)
         {
             members.add(launch(id));
@@ -361,41 +360,5 @@ class DirectoryClusterTest
         {
             client.close();
         }
-    }
-
-    /**
-     * A base port with the 30 ports the three members take free for UDP now.
-     */
-    static int freePortRange() throws IOException
-    {
-        for (int attempt = 0; attempt < 50; attempt++)
-        {
-            final int base;
-            try (DatagramSocket probe = new DatagramSocket(0))
-            {
-                base = probe.getLocalPort() / 100 * 100;
-            }
-            if (base < 20_000 || base > 60_000)
-            {
-                continue;
-            }
-            boolean free = true;
-            for (int port = base; port < base + 30 && free; port++)
-            {
-                try (DatagramSocket socket = new DatagramSocket(port))
-                {
-                    socket.setReuseAddress(false);
-                }
-                catch (final IOException ex)
-                {
-                    free = false;
-                }
-            }
-            if (free)
-            {
-                return base;
-            }
-        }
-        throw new IOException("no free port range");
     }
 }

@@ -341,6 +341,16 @@ public final class GameClient implements FragmentHandler, AutoCloseable
     {
         this.playerName = playerName;
         leaving = false;
+        return send(encodeConnect(credentials));
+    }
+
+    /**
+     * A Connect as the next request, with this client's player name and response stream.
+     *
+     * @return its encoded length.
+     */
+    private int encodeConnect(final byte[] credentials)
+    {
         lastRequestCorrelationId = ++correlationId;
         connectEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
             .correlationId(lastRequestCorrelationId)
@@ -349,7 +359,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
             .responseChannel(responseChannel)
             .playerName(playerName)
             .putCredentials(credentials, 0, credentials.length);
-        return send(connectEncoder.encodedLength());
+        return connectEncoder.encodedLength();
     }
 
     /**
@@ -692,15 +702,7 @@ public final class GameClient implements FragmentHandler, AutoCloseable
         }
         if (!redirectConnectSent && transport.isConnected())
         {
-            lastRequestCorrelationId = ++correlationId;
-            connectEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
-                .correlationId(lastRequestCorrelationId)
-                .protocolVersion(ProtocolLimits.SCHEMA_VERSION)
-                .responseStreamId(responseStreamId)
-                .responseChannel(responseChannel)
-                .playerName(playerName)
-                .putCredentials(redirectTicket, 0, redirectTicket.length);
-            redirectConnectSent = offer(connectEncoder.encodedLength()) > 0;
+            redirectConnectSent = offer(encodeConnect(redirectTicket)) > 0;
             return 1;
         }
         return 0;

@@ -64,7 +64,7 @@ class EngineDirectoryTest
     @BeforeEach
     void start() throws IOException
     {
-        basePort = freePortRange();
+        basePort = DirectoryMember.Settings.freeBasePort();
         for (int id = 0; id < 3; id++)
         {
             final DirectoryMember.Settings settings = new DirectoryMember.Settings()
@@ -340,38 +340,5 @@ class EngineDirectoryTest
         {
             throw new IllegalStateException(ex);
         }
-    }
-
-    static int freePortRange() throws IOException
-    {
-        for (int attempt = 0; attempt < 50; attempt++)
-        {
-            final int base;
-            try (DatagramSocket probe = new DatagramSocket(0))
-            {
-                base = probe.getLocalPort() / 100 * 100;
-            }
-            if (base < 20_000 || base > 60_000)
-            {
-                continue;
-            }
-            boolean free = true;
-            for (int port = base; port < base + 30 && free; port++)
-            {
-                try (DatagramSocket socket = new DatagramSocket(port))
-                {
-                    assertTrue(socket.isBound());
-                }
-                catch (final IOException ex)
-                {
-                    free = false;
-                }
-            }
-            if (free)
-            {
-                return base;
-            }
-        }
-        throw new IOException("no free port range");
     }
 }

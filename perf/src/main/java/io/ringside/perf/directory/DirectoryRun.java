@@ -224,7 +224,7 @@ public final class DirectoryRun
         Files.createDirectories(dir);
         result.dir = dir;
         result.players = settings.players;
-        basePort = freePortRange();
+        basePort = DirectoryMember.Settings.freeBasePort();
         final PrintStream out = settings.out;
         out.println("directory run: " + settings.players + " players, " + settings.engines + " engines, 3 members; " +
             settings.arrivalsPerSecond + " players arriving a second, engines at " + settings.tickRateHz +
@@ -821,34 +821,6 @@ public final class DirectoryRun
         {
             throw new IllegalStateException(ex);
         }
-    }
-
-    /**
-     * A base port with the 30 ports the three members take free now.
-     */
-    static int freePortRange() throws IOException
-    {
-        for (int attempt = 0; attempt < 100; attempt++)
-        {
-            final int base = 20_000 + 100 * java.util.concurrent.ThreadLocalRandom.current().nextInt(400);
-            boolean free = true;
-            for (int port = base; port < base + 30 && free; port++)
-            {
-                try (DatagramSocket socket = new DatagramSocket(port))
-                {
-                    free = socket.isBound();
-                }
-                catch (final IOException ex)
-                {
-                    free = false;
-                }
-            }
-            if (free)
-            {
-                return base;
-            }
-        }
-        throw new IOException("no free port range");
     }
 
     private static final class LockSupportSleep
