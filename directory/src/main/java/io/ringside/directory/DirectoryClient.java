@@ -1,10 +1,7 @@
 package io.ringside.directory;
 
 import io.aeron.Aeron;
-import io.aeron.cluster.client.AeronCluster;
-import io.aeron.cluster.client.EgressListener;
-import io.aeron.cluster.codecs.EventCode;
-import io.aeron.logbuffer.Header;
+import io.ringside.cluster.ClusterConnection;
 import io.ringside.codec.directory.DirectoryCode;
 import io.ringside.codec.directory.EngineTableDecoder;
 import io.ringside.codec.directory.MessageHeaderDecoder;
@@ -13,10 +10,8 @@ import io.ringside.codec.directory.PlaceRoomEncoder;
 import io.ringside.codec.directory.PlacementDecoder;
 import io.ringside.codec.directory.RegisterEngineEncoder;
 import io.ringside.codec.directory.RegisterResultDecoder;
-import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.concurrent.NoOpIdleStrategy;
 
 /**
  * The directory as an engine reaches it: an Aeron Cluster client session that connects by itself (and again after
@@ -54,9 +49,7 @@ public final class DirectoryClient implements AutoCloseable
         }
     }
 
-    private static final long RECONNECT_BACKOFF_NS = 500_000_000L;
-
-    private final AeronCluster.Context context;
+    private final ClusterConnection connection;
     private final Listener listener;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -66,11 +59,6 @@ public final class DirectoryClient implements AutoCloseable
     private final RegisterEngineEncoder registerEncoder = new RegisterEngineEncoder();
     private final PlaceRoomEncoder placeEncoder = new PlaceRoomEncoder();
     private final ExpandableArrayBuffer sendBuffer = new ExpandableArrayBuffer(1024);
-    private AeronCluster.AsyncConnect connecting;
-    private AeronCluster cluster;
-    private long nextConnectNs;
-    private long messagesNotSent;
-    private long connects;
 
     /**
      * @param aeron            the engine's Aeron client (not closed here).
@@ -81,33 +69,7 @@ public final class DirectoryClient implements AutoCloseable
         final Listener listener)
     {
         this.listener = listener;
-        context = new AeronCluster.Context()
-            .aeron(aeron)
-            .ownsAeronClient(false)
-            .ingressChannel("aeron:udp")
-            .ingressEndpoints(memberEndpoints(ingressEndpoints))
-            .egressChannel(egressChannel)
-            .idleStrategy(NoOpIdleStrategy.INSTANCE)
-            .egressListener(new Egress());
-    }
-
-    /**
-     * {@code host:port,host:port} to Aeron Cluster's {@code 0=host:port,1=host:port}.
-     */
-    static String memberEndpoints(final String endpoints)
-    {
-        final String[] parts = endpoints.split(",");
-        final StringBuilder members = new StringBuilder();
-        for (int i = 0; i < parts.length; i++)
-        {
-            final String part = parts[i].trim();
-            if (part.isEmpty() || part.indexOf(':') <= 0)
-            {
-                throw new IllegalArgumentException("a directory member is host:port, not '" + part + "'");
-            }
-            members.append(i > 0 ? "," : "").append(i).append('=').append(part);
-        }
-        return members.toString();
+        connection = new ClusterConnection(aeron, ingressEndpoints, egressChannel, new Egress());
     }
 
     /**
@@ -117,61 +79,12 @@ public final class DirectoryClient implements AutoCloseable
      */
     public int doWork(final long nowNs)
     {
-        if (null != cluster)
-        {
-            if (cluster.isClosed())
-            {
-                CloseHelper.quietClose(cluster);
-                cluster = null;
-                nextConnectNs = nowNs + RECONNECT_BACKOFF_NS;
-                listener.onDisconnected("cluster session closed");
-                return 1;
-            }
-            return cluster.pollEgress();
-        }
-        if (null == connecting)
-        {
-            if (nowNs < nextConnectNs)
-            {
-                return 0;
-            }
-            try
-            {
-                connecting = AeronCluster.asyncConnect(context.clone());
-            }
-            catch (final RuntimeException ex)
-            {
-                nextConnectNs = nowNs + RECONNECT_BACKOFF_NS;
-                listener.onDisconnected(String.valueOf(ex.getMessage()));
-                return 1;
-            }
-        }
-        try
-        {
-            final AeronCluster connected = connecting.poll();
-            if (null != connected)
-            {
-                connecting = null;
-                cluster = connected;
-                connects++;
-                listener.onConnected(connected.clusterSessionId(), connected.leaderMemberId());
-            }
-            return 1;
-        }
-        catch (final RuntimeException ex)
-        {
-            // no leader yet, a member down, or a timeout: try again after a pause
-            CloseHelper.quietClose(connecting);
-            connecting = null;
-            nextConnectNs = nowNs + RECONNECT_BACKOFF_NS;
-            listener.onDisconnected(String.valueOf(ex.getMessage()));
-            return 1;
-        }
+        return connection.doWork(nowNs);
     }
 
     public boolean isConnected()
     {
-        return null != cluster && !cluster.isClosed();
+        return connection.isConnected();
     }
 
     /**
@@ -179,7 +92,7 @@ public final class DirectoryClient implements AutoCloseable
      */
     public boolean sendKeepAlive()
     {
-        return isConnected() && cluster.sendKeepAlive();
+        return connection.sendKeepAlive();
     }
 
     public boolean register(
@@ -209,18 +122,7 @@ public final class DirectoryClient implements AutoCloseable
      */
     public boolean send(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (!isConnected())
-        {
-            messagesNotSent++;
-            return false;
-        }
-        final long result = cluster.offer(buffer, offset, length);
-        if (result < 0)
-        {
-            messagesNotSent++;
-            return false;
-        }
-        return true;
+        return connection.offer(buffer, offset, length);
     }
 
     /**
@@ -229,7 +131,7 @@ public final class DirectoryClient implements AutoCloseable
      */
     public long messagesNotSent()
     {
-        return messagesNotSent;
+        return connection.messagesNotSent();
     }
 
     /**
@@ -237,25 +139,32 @@ public final class DirectoryClient implements AutoCloseable
      */
     public long connects()
     {
-        return connects;
+        return connection.connects();
     }
 
     public void close()
     {
-        CloseHelper.quietCloseAll(connecting, cluster);
-        connecting = null;
-        cluster = null;
+        connection.close();
     }
 
-    private final class Egress implements EgressListener
+    private final class Egress implements ClusterConnection.Listener
     {
-        public void onMessage(
-            final long clusterSessionId,
-            final long timestamp,
-            final DirectBuffer buffer,
-            final int offset,
-            final int length,
-            final Header header)
+        public void onConnected(final long clusterSessionId, final int leaderMemberId)
+        {
+            listener.onConnected(clusterSessionId, leaderMemberId);
+        }
+
+        public void onDisconnected(final String why)
+        {
+            listener.onDisconnected(why);
+        }
+
+        public void onNewLeader(final int leaderMemberId)
+        {
+            listener.onNewLeader(leaderMemberId);
+        }
+
+        public void onMessage(final DirectBuffer buffer, final int offset, final int length)
         {
             if (length < MessageHeaderDecoder.ENCODED_LENGTH)
             {
@@ -294,29 +203,6 @@ public final class DirectoryClient implements AutoCloseable
                     listener.onUnreadableAnswer();
                     break;
             }
-        }
-
-        public void onSessionEvent(
-            final long correlationId,
-            final long clusterSessionId,
-            final long leadershipTermId,
-            final int leaderMemberId,
-            final EventCode code,
-            final String detail)
-        {
-            if (EventCode.CLOSED == code || EventCode.ERROR == code)
-            {
-                listener.onDisconnected(code + ": " + detail);
-            }
-        }
-
-        public void onNewLeader(
-            final long clusterSessionId,
-            final long leadershipTermId,
-            final int leaderMemberId,
-            final String ingressEndpoints)
-        {
-            listener.onNewLeader(leaderMemberId);
         }
     }
 }

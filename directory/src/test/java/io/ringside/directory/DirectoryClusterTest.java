@@ -52,7 +52,7 @@ class DirectoryClusterTest
     @BeforeEach
     void start() throws IOException
     {
-        basePort = DirectoryMember.Settings.freeBasePort();
+        basePort = io.ringside.cluster.ClusterNode.Settings.freeBasePort();
         for (int id = 0; id < 3; id++)
         {
             members.add(launch(id));
@@ -234,7 +234,7 @@ class DirectoryClusterTest
         {
             this.engineId = engineId;
             this.capacity = capacity;
-            client = new DirectoryClient(clientAeron, DirectoryMember.Settings.ingressEndpoints(
+            client = new DirectoryClient(clientAeron, io.ringside.cluster.ClusterNode.Settings.ingressEndpoints(
                 List.of("localhost", "localhost", "localhost"), basePort), "aeron:udp?endpoint=localhost:0", this);
         }
 

@@ -64,7 +64,7 @@ class EngineDirectoryTest
     @BeforeEach
     void start() throws IOException
     {
-        basePort = DirectoryMember.Settings.freeBasePort();
+        basePort = io.ringside.cluster.ClusterNode.Settings.freeBasePort();
         for (int id = 0; id < 3; id++)
         {
             final DirectoryMember.Settings settings = new DirectoryMember.Settings()
@@ -89,7 +89,7 @@ class EngineDirectoryTest
         final EngineContext context = NetworkFixture.defaultGamesContext()
             .webSocket(new io.ringside.engine.websocket.WebSocketContext().port(webSocketPort))
             .directory(new DirectoryContext()
-            .directoryEndpoints(DirectoryMember.Settings.ingressEndpoints(
+            .directoryEndpoints(io.ringside.cluster.ClusterNode.Settings.ingressEndpoints(
                 List.of("localhost", "localhost", "localhost"), basePort))
             .engineId(engineId)
             .capacityPlayers(capacity)

@@ -224,7 +224,7 @@ public final class DirectoryRun
         Files.createDirectories(dir);
         result.dir = dir;
         result.players = settings.players;
-        basePort = DirectoryMember.Settings.freeBasePort();
+        basePort = io.ringside.cluster.ClusterNode.Settings.freeBasePort();
         final PrintStream out = settings.out;
         out.println("directory run: " + settings.players + " players, " + settings.engines + " engines, 3 members; " +
             settings.arrivalsPerSecond + " players arriving a second, engines at " + settings.tickRateHz +
@@ -275,7 +275,7 @@ public final class DirectoryRun
 
     private void startEngines() throws Exception
     {
-        final String endpoints = DirectoryMember.Settings.ingressEndpoints(
+        final String endpoints = io.ringside.cluster.ClusterNode.Settings.ingressEndpoints(
             List.of("localhost", "localhost", "localhost"), basePort);
         for (int i = 0; i < settings.engines; i++)
         {
@@ -557,7 +557,7 @@ public final class DirectoryRun
 
     private void measureDirectory() throws Exception
     {
-        final DirectoryProbe.Figures figures = DirectoryProbe.measure(aeron, DirectoryMember.Settings.ingressEndpoints(
+        final DirectoryProbe.Figures figures = DirectoryProbe.measure(aeron, io.ringside.cluster.ClusterNode.Settings.ingressEndpoints(
             List.of("localhost", "localhost", "localhost"), basePort), 64, 3_000);
         result.placementsPerSecond = figures.placementsPerSecond();
         result.placementRoundTripP50Us = figures.roundTripP50Us();
