@@ -23,9 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * field; version 3 appended a field to RoomJoined and a new message (RoomSnapshot); version 4 appended two
  * messages (GameMessage, RoomMessage) and two ErrorCode values; version 5 appended the room operations
  * (CreateRoom, MatchRoom, JoinByCode, ListRooms, RoomList) and a field to RoomJoined; version 6 appended
- * a message (WatchRoom); version 7 (today's) appended a message (Redirect) and three ErrorCode values; so version-1 messages other than RoomJoined are
+ * a message (WatchRoom); version 7 appended a message (Redirect) and three ErrorCode values; version 8 (today's) appended a GameEventType value (TICK_GAP); so version-1 messages other than RoomJoined are
  * today's layouts, and a header of an older version than a message's own names no message. For fields, the codecs of
- * a test-only version 8 (in
+ * a test-only version 9 (in
  * src/test/resources/ringside-protocol-next.xml, which appends a field to the block of Input and of Error and a value
  * to ErrorCode) and today's codecs read each other's messages, with acting-version handling, and the validator
  * accepts both.
@@ -37,7 +37,7 @@ class CompatibilityTest
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
 
     @Test
-    void todaysDecoderReadsVersionEightInput()
+    void todaysDecoderReadsVersionNineInput()
     {
         final io.ringside.codec.sbe.next.InputEncoder v2 = new io.ringside.codec.sbe.next.InputEncoder()
             .wrapAndApplyHeader(buffer, 0, new io.ringside.codec.sbe.next.MessageHeaderEncoder());
@@ -48,7 +48,7 @@ class CompatibilityTest
 
         final MessageValidator validator = MessageValidator.forServer();
         assertEquals(Rejection.NONE, validator.validate(buffer, 0, length));
-        assertEquals(8, validator.actingVersion());
+        assertEquals(9, validator.actingVersion());
 
         final InputDecoder v1 = new InputDecoder()
             .wrap(buffer, BODY, validator.actingBlockLength(), validator.actingVersion());
@@ -61,7 +61,7 @@ class CompatibilityTest
     }
 
     @Test
-    void versionEightReadsTodaysInputWithTheNewFieldNull()
+    void versionNineReadsTodaysInputWithTheNewFieldNull()
     {
         final InputEncoder v1 = new InputEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
         v1.sessionId(7).inputSequence(3).clientTimestampNs(99).lastServerSequence(2).thrust(0.75f).turn(-0.5f)
@@ -96,7 +96,7 @@ class CompatibilityTest
     }
 
     @Test
-    void versionEightReadsTodaysError()
+    void versionNineReadsTodaysError()
     {
         final ErrorEncoder v1 = new ErrorEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
         v1.sequence(12).correlationId(34).code(ErrorCode.RATE_LIMITED).text("slow down");
@@ -109,7 +109,7 @@ class CompatibilityTest
     }
 
     @Test
-    void aTodaysHeaderWithAVersionEightBlockIsRejected()
+    void aTodaysHeaderWithAVersionNineBlockIsRejected()
     {
         final io.ringside.codec.sbe.next.InputEncoder v2 = new io.ringside.codec.sbe.next.InputEncoder()
             .wrapAndApplyHeader(buffer, 0, new io.ringside.codec.sbe.next.MessageHeaderEncoder());
@@ -144,7 +144,8 @@ class CompatibilityTest
         final MessageValidator validator = MessageValidator.forServer();
         assertEquals(Rejection.NONE, validator.validate(buffer, 0, BODY + input.encodedLength()));
         assertEquals(1, validator.actingVersion());
-        assertEquals(7, ProtocolLimits.SCHEMA_VERSION, "version 7 added Redirect");
+        assertEquals(8, ProtocolLimits.SCHEMA_VERSION, "version 8 added TICK_GAP");
+        assertEquals(9, io.ringside.codec.sbe.GameEventType.TICK_GAP.value());
         assertEquals(20, ErrorCode.GAME_FAULT.value());
     }
 
