@@ -1,14 +1,15 @@
 package io.ringside.directory;
 
+import static io.ringside.cluster.HttpText.counter;
+import static io.ringside.cluster.HttpText.gauge;
+import static io.ringside.cluster.HttpText.respond;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.ringside.cluster.HttpText;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -20,8 +21,7 @@ import java.util.function.Supplier;
  */
 public final class DirectoryHttp implements AutoCloseable
 {
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final HttpText.Server server;
     private final Supplier<DirectoryView> views;
     private final Supplier<String> down;
     private final java.util.function.LongSupplier commitPosition;
@@ -36,24 +36,18 @@ public final class DirectoryHttp implements AutoCloseable
         this.views = views;
         this.down = down;
         this.commitPosition = commitPosition;
-        server = HttpServer.create(new InetSocketAddress(host, port), 16);
-        executor = Executors.newSingleThreadExecutor(r ->
-        {
-            final Thread thread = new Thread(r, "ringside-directory-http");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.createContext("/health", this::health);
-        server.createContext("/metrics", this::metrics);
-        server.createContext("/api/v1/rooms", this::rooms);
-        server.createContext("/api/v1/engines", this::engines);
-        server.start();
+        server = HttpText.server(host, port, "ringside-directory-http");
+        final HttpServer http = server.http();
+        http.createContext("/health", this::health);
+        http.createContext("/metrics", this::metrics);
+        http.createContext("/api/v1/rooms", this::rooms);
+        http.createContext("/api/v1/engines", this::engines);
+        http.start();
     }
 
     public InetSocketAddress address()
     {
-        return server.getAddress();
+        return server.http().getAddress();
     }
 
     private void health(final HttpExchange exchange) throws IOException
@@ -92,18 +86,9 @@ public final class DirectoryHttp implements AutoCloseable
             view.placements());
         for (int i = 0; i < view.counterNames().size(); i++)
         {
-            final String name = "ringside_directory_" + view.counterNames().get(i) + "_total";
-            text.append("# TYPE ").append(name).append(" counter\n")
-                .append(name).append(' ').append(view.counterValues()[i]).append('\n');
+            counter(text, "ringside_directory_" + view.counterNames().get(i) + "_total", view.counterValues()[i]);
         }
         respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", text.toString());
-    }
-
-    private static void gauge(final StringBuilder text, final String name, final String help, final long value)
-    {
-        text.append("# HELP ").append(name).append(' ').append(help).append('\n')
-            .append("# TYPE ").append(name).append(" gauge\n")
-            .append(name).append(' ').append(value).append('\n');
     }
 
     private void rooms(final HttpExchange exchange) throws IOException
@@ -169,21 +154,8 @@ public final class DirectoryHttp implements AutoCloseable
         return out.toString();
     }
 
-    private static void respond(final HttpExchange exchange, final int code, final String type, final String body)
-        throws IOException
-    {
-        final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(code, bytes.length);
-        try (OutputStream out = exchange.getResponseBody())
-        {
-            out.write(bytes);
-        }
-    }
-
     public void close()
     {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }
