@@ -6,6 +6,7 @@ import io.ringside.codec.ProtocolLimits;
 import io.ringside.codec.sbe.SnapshotDecoder;
 import io.ringside.engine.directory.DirectoryAgent;
 import io.ringside.engine.directory.PlacementChannel;
+import io.ringside.engine.ha.HaGatewayAgent;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.ring.TickClock;
 import io.ringside.engine.egress.EgressTransport;
@@ -52,6 +53,7 @@ public final class Engine implements AutoCloseable
     private EngineCounters counters;
     private final AgentRunner ingressRunner;
     private final AgentRunner directoryRunner;
+    private final AgentRunner haRunner;
     private final DirectoryAgent directoryAgent;
     private final AtomicLong transportErrors = new AtomicLong();
     private final org.agrona.concurrent.errors.DistinctErrorLog errorLog = new org.agrona.concurrent.errors.DistinctErrorLog(
@@ -68,6 +70,7 @@ public final class Engine implements AutoCloseable
         IngressAdapter adapter = null;
         WebSocketGateway gateway = null;
         DirectoryAgent directory = null;
+        HaGatewayAgent haGateway = null;
         try
         {
             transportContext.lowLatency(engineContext.isLowLatency());
@@ -142,6 +145,15 @@ public final class Engine implements AutoCloseable
                 ingressAgent.directory(engineContext.directory(), directory::knownEngines, placements);
             }
 
+            if (null != engineContext.haCluster())
+            {
+                // the HA rooms' gateway: a thread of its own, so that an election on the cluster never holds ingress
+                haGateway = new HaGatewayAgent(engineContext.haGatewayId(), engineContext.haCluster(),
+                    engineContext.haEgressChannel(), driver.aeron(), engineContext.haChannels(), counters,
+                    engineContext.nanoClock(), System.out);
+                ingressAgent.ha(engineContext.haChannels());
+            }
+
             // a media driver run by this agent's duty cycle (INVOKER) must not wait a whole sweep interval
             final long activeParkMaxNs = ThreadingMode.INVOKER == transportContext.threadingMode() ?
                 IdleStrategies.AGENT_BLOCKED_PARK_NS : IdleStrategies.AGENT_ACTIVE_PARK_MAX_NS;
@@ -153,6 +165,9 @@ public final class Engine implements AutoCloseable
             directoryRunner = null == directory ? null : new AgentRunner(new BackoffIdleStrategy(
                 1, 1, TimeUnit.MICROSECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(1)), errorHandler, null,
                 directory);
+            haRunner = null == haGateway ? null : new AgentRunner(new BackoffIdleStrategy(
+                1, 1, TimeUnit.MICROSECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(1)), errorHandler, null,
+                haGateway);
         }
         catch (final RuntimeException ex)
         {
@@ -180,6 +195,10 @@ public final class Engine implements AutoCloseable
     {
         final Engine engine = new Engine(engineContext, transportContext, settings);
         AgentRunner.startOnThread(engine.ingressRunner);
+        if (null != engine.haRunner)
+        {
+            AgentRunner.startOnThread(engine.haRunner);
+        }
         if (null != engine.directoryRunner)
         {
             AgentRunner.startOnThread(engine.directoryRunner);
@@ -366,7 +385,7 @@ public final class Engine implements AutoCloseable
         pipeline.awaitDrained(Math.max(0, deadline - System.nanoTime()));
         // ingress first (no more placements asked), then the directory's session: the directory hears of it at once
         // (its session closes) and stops placing rooms here
-        CloseHelper.closeAll(ingressRunner, directoryRunner, pipeline);
+        CloseHelper.closeAll(ingressRunner, haRunner, directoryRunner, pipeline);
         lingerForLastMessages(Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200)));
         final AutoCloseable[] toClose = new AutoCloseable[publications.length + 5];
         toClose[0] = ingressAdapter;

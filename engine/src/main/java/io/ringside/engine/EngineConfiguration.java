@@ -274,6 +274,17 @@ public final class EngineConfiguration
      * Where the directory's answers come to this engine (a UDP channel with port 0 on an address the members reach).
      */
     public static final String DIRECTORY_EGRESS_PROP_NAME = "ringside.directory.egress";
+
+    /**
+     * The HA cluster's members' ingress {@code host:port}, comma separated, in member order: the engine is the
+     * gateway of HA rooms (unset: rooms with {@code ha=true} are refused).
+     */
+    public static final String HA_CLUSTER_PROP_NAME = "ringside.ha.cluster";
+
+    /**
+     * Where the HA cluster's answers and frames come to this engine.
+     */
+    public static final String HA_EGRESS_PROP_NAME = "ringside.ha.egress";
     public static final String DIRECTORY_EGRESS_DEFAULT = "aeron:udp?endpoint=localhost:0";
 
     /**

@@ -54,6 +54,11 @@ public final class EngineContext
     private int roomStreamMaxSeats = EngineConfiguration.roomStreamMaxSeats();
     private io.ringside.engine.websocket.WebSocketContext webSocket;
     private io.ringside.engine.directory.DirectoryContext directory;
+    private static final int HA_CHANNEL_CAPACITY_BYTES = 8 * 1024 * 1024;
+    private String haClusterEndpoints;
+    private String haEgressChannel = "aeron:udp?endpoint=localhost:0";
+    private int haGatewayId;
+    private io.ringside.engine.ha.HaChannels haChannels;
     private int roomStreamKeyframeIntervalMessages = EngineConfiguration.roomStreamKeyframeIntervalMessages();
     private int roomStreamMaxEntities = EngineConfiguration.roomStreamMaxEntities();
     private int reliableQueueCapacityBytes = EngineConfiguration.reliableQueueCapacityBytes();
@@ -175,6 +180,15 @@ public final class EngineContext
         {
             directory.conclude();
             logicContext.engineId(directory.engineId()).ticketSecret(directory.ticketSecret());
+        }
+        if (null != haClusterEndpoints)
+        {
+            if (haGatewayId < 1)
+            {
+                haGatewayId = null != directory ? directory.engineId() : 1;
+            }
+            logicContext.haGateway(true);
+            haChannels = new io.ringside.engine.ha.HaChannels(HA_CHANNEL_CAPACITY_BYTES);
         }
         concluded = true;
         return this;
@@ -361,6 +375,59 @@ public final class EngineContext
     public io.ringside.engine.directory.DirectoryContext directory()
     {
         return directory;
+    }
+
+    /**
+     * @param endpoints the HA cluster's members' ingress {@code host:port}, comma separated, in member order: this
+     *                  engine is the gateway of HA rooms (rooms created with {@code ha=true}). Null (the default):
+     *                  no HA rooms.
+     */
+    public EngineContext haCluster(final String endpoints)
+    {
+        this.haClusterEndpoints = null == endpoints || endpoints.isBlank() ? null : endpoints;
+        return this;
+    }
+
+    public String haCluster()
+    {
+        return haClusterEndpoints;
+    }
+
+    /**
+     * @param channel where the HA cluster's answers and frames come to this engine.
+     */
+    public EngineContext haEgressChannel(final String channel)
+    {
+        this.haEgressChannel = channel;
+        return this;
+    }
+
+    public String haEgressChannel()
+    {
+        return haEgressChannel;
+    }
+
+    /**
+     * @param gatewayId this engine's id as the HA cluster's gateway (default: its directory engine id, or 1).
+     */
+    public EngineContext haGatewayId(final int gatewayId)
+    {
+        this.haGatewayId = gatewayId;
+        return this;
+    }
+
+    public int haGatewayId()
+    {
+        return haGatewayId;
+    }
+
+    /**
+     * @return the channels between the engine and its HA gateway agent, made by {@link #conclude()} when an HA
+     * cluster is configured, null otherwise.
+     */
+    public io.ringside.engine.ha.HaChannels haChannels()
+    {
+        return haChannels;
     }
 
     public EngineContext roomStreamMaxSeats(final int roomStreamMaxSeats)

@@ -89,6 +89,10 @@ public final class EngineMain
         { "ticket-ttl", EngineConfiguration.TICKET_TTL_PROP_NAME, "how long a join ticket is good for (10s)" },
         { "directory-egress", EngineConfiguration.DIRECTORY_EGRESS_PROP_NAME,
             "where the directory's answers come (aeron:udp?endpoint=localhost:0)" },
+        { "ha-cluster", EngineConfiguration.HA_CLUSTER_PROP_NAME,
+            "be the gateway of HA rooms (ha=true) on this cluster: its members' host:port, comma separated" },
+        { "ha-egress", EngineConfiguration.HA_EGRESS_PROP_NAME,
+            "where the HA cluster's frames come (aeron:udp?endpoint=localhost:0)" },
         { "auth", EngineConfiguration.AUTH_MODE_PROP_NAME, "none | hmac (none)" },
         { "auth-secret", EngineConfiguration.AUTH_SECRET_PROP_NAME, "HMAC secret (or RINGSIDE_AUTH_SECRET)" },
         { "allow-none-auth-remote", EngineConfiguration.AUTH_NONE_REMOTE_PROP_NAME,
@@ -122,7 +126,11 @@ public final class EngineMain
 
         final EngineContext engineContext = new EngineContext()
             .journalContext(EngineConfiguration.journalContext())
-            .webSocket(EngineConfiguration.webSocket());
+            .webSocket(EngineConfiguration.webSocket())
+            .haCluster(System.getProperty(EngineConfiguration.HA_CLUSTER_PROP_NAME))
+            .haGatewayId(Integer.getInteger(EngineConfiguration.ENGINE_ID_PROP_NAME, 0))
+            .haEgressChannel(System.getProperty(EngineConfiguration.HA_EGRESS_PROP_NAME,
+                "aeron:udp?endpoint=localhost:0"));
         final TransportContext transportContext = new TransportContext();
         try
         {
@@ -330,6 +338,11 @@ public final class EngineMain
                 engine0.directory().capacityPlayers(), engine0.directory().publicAeronEndpoint(),
                 engine0.directory().publicWebSocketUrl().isEmpty() ? "" :
                 " and " + engine0.directory().publicWebSocketUrl());
+        }
+        if (null != engine0.haCluster())
+        {
+            out.printf("gateway %d of HA rooms (ha=true) on the HA cluster %s%n", engine0.haGatewayId(),
+                engine0.haCluster());
         }
         if (null == engine0.journalContext())
         {

@@ -197,6 +197,10 @@ public final class EnginePipeline implements AutoCloseable
      */
     public EnginePipeline start()
     {
+        if (null != context.haChannels())
+        {
+            logic.haChannels(context.haChannels()); // after recovery: what was replayed is not sent again
+        }
         ringBuffer = disruptor.start();
         publisher = new EventPublisher(ringBuffer);
         return this;

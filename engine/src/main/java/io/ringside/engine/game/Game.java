@@ -83,6 +83,15 @@ public interface Game
     }
 
     /**
+     * @return whether every room of this game runs on the HA cluster (where the engine has one), as if created with
+     * {@code ha=true}: its rooms survive the loss of a machine, at the cost of a cluster round trip per tick.
+     */
+    default boolean highlyAvailable()
+    {
+        return false;
+    }
+
+    /**
      * @return every setting of this game that changes what its rooms do (sizes, speeds, rules), as stable text, for
      * example {@code "maxPlayers=64,damage=25"}. The journal records it, and recovery refuses a journal written with
      * other settings, because replaying it would silently reach another state. Settings that change only what

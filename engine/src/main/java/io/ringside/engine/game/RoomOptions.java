@@ -113,6 +113,26 @@ public final class RoomOptions
     }
 
     /**
+     * @return these pairs less the key's (this, when it is absent).
+     */
+    public RoomOptions without(final String key)
+    {
+        if (null == get(key))
+        {
+            return this;
+        }
+        final StringBuilder text = new StringBuilder(this.text.length());
+        for (int i = 0; i < pairs.length; i += 2)
+        {
+            if (!pairs[i].equals(key))
+            {
+                text.append(text.length() > 0 ? "," : "").append(pairs[i]).append('=').append(pairs[i + 1]);
+            }
+        }
+        return parse(text);
+    }
+
+    /**
      * @param filter pairs that must all be here.
      * @return whether every pair of the filter is one of these pairs (true for an empty filter).
      */

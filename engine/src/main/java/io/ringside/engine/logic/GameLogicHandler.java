@@ -28,6 +28,7 @@ import io.ringside.engine.game.Matchmaker;
 import io.ringside.engine.game.RoomOptions;
 import io.ringside.engine.game.StateReader;
 import io.ringside.engine.game.StateWriter;
+import io.ringside.engine.ha.HaRoomIds;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.output.OutputWriter;
 import io.ringside.engine.ring.EngineEvent;
@@ -65,6 +66,11 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
      */
     static final int MAX_WRONG_JOIN_CODES = 10;
 
+    /**
+     * The room option that puts a room on the HA cluster.
+     */
+    static final String HA_OPTION = "ha";
+
     private final GameRegistry games;
     private final LogicContext settings;
     private OutputWriter output;
@@ -93,6 +99,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     private final RoomDirectory rooms;
     private final SavedStates savedStates = new SavedStates();
     private final RoomHost host;
+    private final HaRelay relay;
     private final CheckpointCodec checkpoint;
     private final BufferStateWriter snapshotWriter = new BufferStateWriter();
     private final Matchmaker[] matchmakers;
@@ -120,6 +127,8 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         this.rooms = new RoomDirectory(settings, games);
         this.joinTickets = null == settings.ticketSecret ? null : new JoinTickets(settings.ticketSecret);
         this.host = new RoomHost(settings, state, this.counters, rooms, savedStates);
+        this.relay = new HaRelay(settings, state, this.counters, sessions, rooms, host, games);
+        host.relay(relay);
         this.checkpoint = new CheckpointCodec(state, sessions, rooms, savedStates);
         final List<Game> registered = games.games();
         this.matchmakers = new Matchmaker[registered.size()];
@@ -136,6 +145,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     {
         this.output = output;
         host.output(output);
+        relay.output(output);
     }
 
     /**
@@ -144,6 +154,15 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     public void roomRequests(final RoomRequests roomRequests)
     {
         this.roomRequests = roomRequests;
+    }
+
+    /**
+     * Send what players do in HA rooms to the HA cluster through these channels; set after recovery (a replayed
+     * event sends nothing), only on an engine configured as an HA gateway.
+     */
+    public void haChannels(final io.ringside.engine.ha.HaChannels channels)
+    {
+        relay.channels(channels);
     }
 
     public LogicCounters counters()
@@ -175,6 +194,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
     {
         this.faultHandler = faultHandler;
         host.faultHandler(faultHandler);
+        relay.faultHandler(faultHandler);
     }
 
     /**
@@ -227,6 +247,10 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
                     onRedirect(event);
                     break;
 
+                case EventType.HA_MESSAGE:
+                    onHaMessage(event);
+                    break;
+
                 default:
                     counters.unknownEvents.incrementRelease();
                     break;
@@ -251,9 +275,26 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
 
     // ------------------------------------------------------------------ client messages
 
+    private void onHaMessage(final EngineEvent event)
+    {
+        try
+        {
+            relay.onPart(event);
+        }
+        catch (final RuntimeException ex)
+        {
+            // a message from the cluster this engine cannot apply: taken back, counted, recorded
+            output.rewind(event.outputStart);
+            host.unbind();
+            counters.gameFaults.incrementRelease();
+            faultHandler.onError(ex);
+        }
+    }
+
     private void onClientMessage(final EngineEvent event)
     {
         final UnsafeBuffer payload = event.payload;
+        relay.currentMessage(payload, 0, event.payloadLength);
         headerDecoder.wrap(payload, 0);
         final int blockLength = headerDecoder.blockLength();
         final int version = headerDecoder.version();
@@ -587,6 +628,11 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
             return;
         }
         final Room room = rooms.get(requestedRoomId);
+        if (null == room && HaRoomIds.isHa(requestedRoomId) && relay.isGateway())
+        {
+            relay.join(session, requestedRoomId, correlationId); // an HA room with no players here yet
+            return;
+        }
         if (null == room || room.game != game || room.isPrivate())
         {
             host.refuse(session, correlationId, ErrorCode.NO_SUCH_ROOM, "no room of that game with that id");
@@ -605,6 +651,11 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         final RoomOptions options = null == game ? null : roomText(session, correlationId, createRoomDecoder.options());
         if (null == options)
         {
+            return;
+        }
+        if (isHa(game, options))
+        {
+            createHa(session, game, options, privateRoom, correlationId);
             return;
         }
         // the join code's bits come from ingress's secure random source, in the event (replay finds the same code)
@@ -825,7 +876,11 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         final Matchmaker.Candidates candidates = rooms.candidates(game, filter);
         final Room chosen = rooms.chosen(
             matchmakers[games.games().indexOf(game)].choose(session.playerId, filter, candidates));
-        if (null == chosen)
+        if (null == chosen && isHa(game, options))
+        {
+            createHa(session, game, options, false, correlationId);
+        }
+        else if (null == chosen)
         {
             host.create(session, rooms.newRoom(game, seed, state.tick, null), options, correlationId);
         }
@@ -833,6 +888,33 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         {
             host.join(session, chosen, correlationId);
         }
+    }
+
+    private static boolean isHa(final Game game, final RoomOptions options)
+    {
+        return game.highlyAvailable() || "true".equals(options.get(HA_OPTION));
+    }
+
+    /**
+     * A room that must survive the loss of a machine: made on the HA cluster, with the options less {@code ha}.
+     */
+    private void createHa(
+        final Session session, final Game game, final RoomOptions options, final boolean privateRoom,
+        final long correlationId)
+    {
+        if (!relay.isGateway())
+        {
+            host.refuse(session, correlationId, ErrorCode.INVALID_INPUT,
+                "this engine has no HA cluster (--ha-cluster): no room of it survives a machine's loss");
+            return;
+        }
+        if (privateRoom)
+        {
+            host.refuse(session, correlationId, ErrorCode.INVALID_INPUT, "HA rooms are public (join codes are per " +
+                "engine)");
+            return;
+        }
+        relay.create(session, game, options.without(HA_OPTION), correlationId);
     }
 
     private void joinIfFree(final Session session, final Room room, final long correlationId)
@@ -1073,6 +1155,7 @@ public final class GameLogicHandler implements EventHandler<EngineEvent>, Output
         counters.ticks.incrementRelease();
 
         host.tick(settings.playerStateIntervalTicks > 0 && 0 == tick % settings.playerStateIntervalTicks);
+        relay.onTick();
         expireSessions();
         host.closeEmptyRooms();
         counters.sessionsOpen.setRelease(sessions.size());

@@ -15,6 +15,7 @@ public final class LogicContext
     long snapshotIntervalTicks;
     int roomStreamMaxSeats;
     int engineId;
+    boolean haGateway;
     byte[] ticketSecret;
 
     /**
@@ -87,6 +88,23 @@ public final class LogicContext
         return this;
     }
 
+    /**
+     * @param haGateway whether this engine is the gateway of HA rooms (an HA cluster is configured): CreateRooms
+     *                  with {@code ha=true} go to the cluster. Part of the simulation settings: it decides what a
+     *                  journaled CreateRoom does.
+     * @return this.
+     */
+    public LogicContext haGateway(final boolean haGateway)
+    {
+        this.haGateway = haGateway;
+        return this;
+    }
+
+    public boolean haGateway()
+    {
+        return haGateway;
+    }
+
     public int engineId()
     {
         return engineId;
@@ -111,6 +129,6 @@ public final class LogicContext
         return "tickIntervalNs=" + tickIntervalNs + ",sessionTimeoutTicks=" + sessionTimeoutTicks +
             ",reconnectGraceTicks=" + reconnectGraceTicks + ",roomCloseGraceTicks=" + roomCloseGraceTicks +
             ",playerStateIntervalTicks=" + playerStateIntervalTicks + ",maxSessions=" + maxSessions +
-            (0 == engineId ? "" : ",engineId=" + engineId);
+            (0 == engineId ? "" : ",engineId=" + engineId) + (haGateway ? ",haGateway=true" : "");
     }
 }

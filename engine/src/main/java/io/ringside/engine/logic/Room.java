@@ -6,6 +6,7 @@ import io.ringside.engine.game.Game;
 import io.ringside.engine.game.GameRoom;
 import io.ringside.engine.game.MessageCatalog;
 import io.ringside.engine.game.RoomOptions;
+import io.ringside.engine.ha.HaRoomIds;
 import io.ringside.engine.output.OutputRecordDescriptor;
 import org.agrona.collections.Int2ObjectHashMap;
 
@@ -52,6 +53,16 @@ final class Room
      */
     static final int MAX_WATCHERS = 256;
 
+    /**
+     * Whether the room runs on the HA cluster (its id says so): here it is a mirror, its state applied from the
+     * cluster's frames, never ticked or called by this engine.
+     */
+    final boolean ha;
+    /**
+     * HA rooms: the tick of the last frame applied, and the inputs of this tick waiting for the next batch.
+     */
+    long lastMirroredTick;
+    final HaRelay.Batch haBatch;
     final Session[] members;
     /**
      * Sessions watching the room without a seat, in the order they started.
@@ -97,6 +108,8 @@ final class Room
         this.roomStreamId = roomStreamId;
         this.joinCode = joinCode;
         this.members = new Session[maxPlayers];
+        this.ha = HaRoomIds.isHa(roomId);
+        this.haBatch = ha ? new HaRelay.Batch() : null;
         this.emptySinceTick = createdTick;
     }
 

@@ -163,6 +163,26 @@ final class RoomDirectory
         }
     }
 
+    /**
+     * A mirror of an HA room, for the id the HA cluster gave it, not yet listed; the engine's own room ids are not
+     * used up by it.
+     */
+    Room newMirror(final Game game, final long roomId, final long tick)
+    {
+        final GameRoom state = game.createRoom(
+            new RoomSettings(roomId, game.maxPlayers(), settings.tickIntervalNs * game.tickDivisor(), 0));
+        return new Room(roomId, game, games.games().indexOf(game), state, game.maxPlayers(),
+            roomStreamId(roomId, game.maxPlayers()), null, tick);
+    }
+
+    /**
+     * List a mirror made by {@link #newMirror}.
+     */
+    void registerMirror(final Room room)
+    {
+        add(room);
+    }
+
     boolean isListed(final Room room)
     {
         return byId.get(room.roomId) == room;

@@ -39,6 +39,7 @@ final class RoomHost
     private final SizingStateWriter sizing = new SizingStateWriter();
     private boolean listingChanged;
     private OutputWriter output;
+    private HaRelay relay;
     private ErrorHandler faultHandler = ex -> {};
 
     RoomHost(
@@ -63,6 +64,14 @@ final class RoomHost
     void faultHandler(final ErrorHandler faultHandler)
     {
         this.faultHandler = faultHandler;
+    }
+
+    /**
+     * @param relay where what players do in HA rooms goes (their game runs on the HA cluster).
+     */
+    void relay(final HaRelay relay)
+    {
+        this.relay = relay;
     }
 
     /**
@@ -167,6 +176,11 @@ final class RoomHost
      */
     void join(final Session session, final Room room, final long correlationId)
     {
+        if (room.ha)
+        {
+            relay.join(session, room.roomId, correlationId); // the cluster seats the player, or refuses
+            return;
+        }
         final ErrorCode veto = room.state.onJoinAttempt(session.playerId);
         if (ErrorCode.OK != veto)
         {
@@ -218,6 +232,11 @@ final class RoomHost
      */
     void watch(final Session session, final Room room, final long correlationId)
     {
+        if (room.ha)
+        {
+            refuse(session, correlationId, ErrorCode.INVALID_INPUT, "HA rooms are seen by their players only");
+            return;
+        }
         if (!ProtocolLimits.isRoomStreamId(room.roomStreamId))
         {
             refuse(session, correlationId, ErrorCode.INVALID_INPUT,
@@ -261,6 +280,15 @@ final class RoomHost
     void leave(final Session session, final boolean connected, final LeaveReason reason)
     {
         final Room room = session.room;
+        if (room.ha)
+        {
+            // the game runs on the cluster: it hears of the leave there, and tells the others in its next frame
+            relay.leave(room, session, reason);
+            output.memberLeft(room.roomId, session.sessionId);
+            room.remove(session);
+            vacate(session, room);
+            return;
+        }
         final boolean saved = room.state.savePlayer(session.entityId, savedStates.beginSave());
         output.memberLeft(room.roomId, session.sessionId);
         roomEvents.bind(room, null);
@@ -293,6 +321,10 @@ final class RoomHost
      */
     void drop(final Session session)
     {
+        if (session.room.ha)
+        {
+            return; // the seat is held here; the cluster's game is not told of drops
+        }
         final long mark = output.position();
         try
         {
@@ -311,6 +343,10 @@ final class RoomHost
      */
     void resume(final Session session)
     {
+        if (session.room.ha)
+        {
+            return;
+        }
         final long mark = output.position();
         try
         {
@@ -457,6 +493,13 @@ final class RoomHost
             return;
         }
 
+        if (session.room.ha)
+        {
+            session.lastInputSequence = inputSequence;
+            session.lastInputTimeNs = clientTimeNs;
+            relay.forward(session.room, session);
+            return;
+        }
         roomEvents.bind(session.room, null);
         final ErrorCode result = session.room.state.onInput(session.entityId, thrust, turn, fire, roomEvents);
         session.lastInputSequence = inputSequence;
@@ -474,6 +517,11 @@ final class RoomHost
         if (null == session.room)
         {
             refuse(session, correlationId, ErrorCode.NOT_IN_ROOM, "action outside a room");
+            return;
+        }
+        if (session.room.ha)
+        {
+            relay.forward(session.room, session);
             return;
         }
         roomEvents.bind(session.room, null);
@@ -515,6 +563,11 @@ final class RoomHost
             refuse(session, correlationId, ErrorCode.MESSAGE_TOO_LONG, "payload longer than the opcode's cap");
             return;
         }
+        if (room.ha)
+        {
+            relay.forward(room, session);
+            return;
+        }
         roomEvents.bind(room, null);
         final ErrorCode result = room.state.onMessage(session.entityId, opcode, payload, offset, length, roomEvents);
         if (ErrorCode.OK != result)
@@ -537,6 +590,10 @@ final class RoomHost
         for (int i = 0, size = rooms.size(); i < size; i++)
         {
             final Room room = rooms.at(i);
+            if (room.ha)
+            {
+                continue; // ticked on the cluster; its frames arrive through the ring
+            }
             final long mark = output.position();
             try
             {
@@ -558,7 +615,7 @@ final class RoomHost
             room.state.onTick(state.tick, roomEvents);
             if (room.memberCount > 0)
             {
-                writeFrame(room);
+                writeFrame(room, state.tick, state.timeNs);
             }
         }
         if (room.memberCount > 0)
@@ -598,17 +655,17 @@ final class RoomHost
         }
     }
 
-    private void writeFrame(final Room room)
+    private void writeFrame(final Room room, final long tick, final long timeNs)
     {
         final int maxEntities = Math.min(room.state.maxViewEntities(), settings.maxFrameEntities);
         if (null == room.stateSchema)
         {
-            output.beginFrame(room.roomId, state.tick, state.timeNs, room.game.viewRadius(), room.roomStreamId,
+            output.beginFrame(room.roomId, tick, timeNs, room.game.viewRadius(), room.roomStreamId,
                 maxEntities, room.memberCount);
         }
         else
         {
-            output.beginStateFrame(room.roomId, state.tick, state.timeNs, room.gameIndex, room.roomStreamId,
+            output.beginStateFrame(room.roomId, tick, timeNs, room.gameIndex, room.roomStreamId,
                 maxEntities, room.memberCount, room.stateRecordLength, room.game.viewRadius());
         }
         frameView.begin(room.stateSchema);
@@ -629,6 +686,57 @@ final class RoomHost
         counters.frames.incrementRelease();
     }
 
+    // ------------------------------------------------------------------ HA rooms' mirrors
+
+    /**
+     * Seat a session in an HA room's mirror with the entity the cluster gave it: RoomJoined and the room's stream as
+     * for any join; the game is not called here (it took the player on the cluster, which tells the others).
+     */
+    void seatMirrored(final Session session, final Room room, final int entityId, final long correlationId,
+        final long tick)
+    {
+        output.roomJoined(session.sessionId, correlationId, room.roomId, entityId, room.maxPlayers,
+            room.memberCount + 1, tick, room.roomStreamId, room.joinCode, room.game.name());
+        output.memberJoined(room.roomId, session.sessionId, entityId, room.roomStreamId);
+        if (null != room.stateSchemaBytes)
+        {
+            output.roomStateSchema(session.sessionId, room.roomId, room.stateSchemaBytes);
+        }
+        if (!rooms.isListed(room))
+        {
+            rooms.registerMirror(room);
+            counters.roomsCreated.incrementRelease();
+        }
+        session.room = room;
+        session.entityId = entityId;
+        session.lastInputSequence = 0;
+        session.lastInputTimeNs = 0;
+        room.add(session);
+        listingChanged = true;
+        refreshMetadata(room);
+        counters.joins.incrementRelease();
+    }
+
+    /**
+     * @return where an HA room's events of a frame go: this engine's members, stamped with the cluster's tick.
+     */
+    GameEvents mirroredEvents(final Room room, final long tick)
+    {
+        roomEvents.bind(room, null);
+        roomEvents.mirroredTick = tick;
+        return roomEvents;
+    }
+
+    /**
+     * An HA room's state was just applied from the cluster: write its frame for this engine's members.
+     */
+    void mirroredFrame(final Room room, final long tick)
+    {
+        roomEvents.bind(room, null);
+        writeFrame(room, tick, state.timeNs);
+        refreshMetadata(room);
+    }
+
     /**
      * Routes a room's events and messages to the output log, stamped with the room and tick.
      */
@@ -636,18 +744,28 @@ final class RoomHost
     {
         private Room room;
         private Session joiner;
+        /**
+         * The cluster's tick while an HA room's events are replayed here, -1 otherwise (the engine's own tick).
+         */
+        long mirroredTick = -1;
 
         void bind(final Room room, final Session joiner)
         {
             this.room = room;
             this.joiner = joiner;
+            this.mirroredTick = -1;
+        }
+
+        private long tick()
+        {
+            return mirroredTick >= 0 ? mirroredTick : state.tick;
         }
 
         public void toRoom(
             final GameEventType type, final int subjectId, final int objectId, final int value, final float x,
             final float y)
         {
-            output.gameEventToRoom(state.tick, room.roomId, type, subjectId, objectId, value, x, y);
+            output.gameEventToRoom(tick(), room.roomId, type, subjectId, objectId, value, x, y);
             counters.gameEvents.incrementRelease();
         }
 
@@ -663,7 +781,7 @@ final class RoomHost
             final Session recipient = recipient(recipientEntityId);
             if (null != recipient && recipient.isActive())
             {
-                output.gameEventTo(recipient.sessionId, state.tick, room.roomId, type, subjectId, objectId, value, x, y);
+                output.gameEventTo(recipient.sessionId, tick(), room.roomId, type, subjectId, objectId, value, x, y);
                 counters.gameEvents.incrementRelease();
             }
         }
@@ -679,7 +797,7 @@ final class RoomHost
             final Session recipient = recipient(recipientEntityId);
             if (null != recipient && recipient.isActive())
             {
-                output.roomMessageTo(recipient.sessionId, state.tick, room.roomId, opcode, payload, offset, length);
+                output.roomMessageTo(recipient.sessionId, tick(), room.roomId, opcode, payload, offset, length);
                 counters.roomMessages.incrementRelease();
             }
         }
@@ -687,7 +805,7 @@ final class RoomHost
         public void messageToRoom(final int opcode, final DirectBuffer payload, final int offset, final int length)
         {
             checkDeclared(opcode, length);
-            output.roomMessageToRoom(state.tick, room.roomId, 0, opcode, payload, offset, length);
+            output.roomMessageToRoom(tick(), room.roomId, 0, opcode, payload, offset, length);
             counters.roomMessages.incrementRelease();
         }
 
@@ -700,7 +818,7 @@ final class RoomHost
         {
             checkDeclared(opcode, length);
             final Session except = recipient(exceptEntityId);
-            output.roomMessageToRoom(state.tick, room.roomId, null == except ? 0 : except.sessionId, opcode, payload,
+            output.roomMessageToRoom(tick(), room.roomId, null == except ? 0 : except.sessionId, opcode, payload,
                 offset, length);
             counters.roomMessages.incrementRelease();
         }

@@ -28,6 +28,13 @@ final class Session
      * codes are not guessed at the message rate.
      */
     int wrongJoinCodes;
+    /**
+     * The HA create or join in flight (its correlation id, 0: none) and the tick it was sent: answered by the HA
+     * cluster through the ring, or timed out. Not in engine snapshots: an answer after a restore is taken as if
+     * expected.
+     */
+    long haRequestCorrelationId;
+    long haRequestSinceTick;
     int index;
 
     Session(final long sessionId, final long playerId)

@@ -121,6 +121,38 @@ public enum CounterDescriptor
         "Rooms left out of a report because the report reached its size cap (they are not listed or found)."),
     DIRECTORY_ANSWERS_UNMATCHED(117, Owner.DIRECTORY, COUNT, "directory answers unmatched",
         "Answers from the directory that matched no request waiting (late after a timeout, an earlier attempt's, or unreadable)."),
+    HA_CONNECTED(118, Owner.HA_GATEWAY, GAUGE, "ha connected",
+        "1 while this engine holds an open gateway with the HA cluster."),
+    HA_SENT(119, Owner.HA_GATEWAY, COUNT, "ha sent",
+        "Messages sent to the HA cluster: creates, joins, leaves, input batches."),
+    HA_NOT_SENT(120, Owner.HA_GATEWAY, COUNT, "ha not sent",
+        "Messages not sent to the HA cluster (no leader, no gateway open, ingress pushed back): input batches lost in flight, requests refused SERVER_BUSY."),
+    HA_RECEIVED(121, Owner.HA_GATEWAY, COUNT, "ha received",
+        "Messages from the HA cluster handed to ingress."),
+    HA_RECEIVED_DROPPED(122, Owner.HA_GATEWAY, COUNT, "ha received dropped",
+        "Messages from the HA cluster dropped because ingress had not drained the channel (a frame dropped is a declared tick gap)."),
+    HA_LEADER_CHANGES(123, Owner.HA_GATEWAY, COUNT, "ha leader changes",
+        "New HA cluster leaders the gateway followed."),
+    HA_REQUESTS(124, Owner.LOGIC, COUNT, "ha requests",
+        "HA room creates and joins handed to the HA cluster."),
+    HA_REQUEST_TIMEOUTS(125, Owner.LOGIC, COUNT, "ha request timeouts",
+        "HA creates and joins the cluster did not answer in time (the player is told SERVER_BUSY)."),
+    HA_INPUTS_FORWARDED(126, Owner.LOGIC, COUNT, "ha inputs forwarded",
+        "Player messages put into an HA room's batch."),
+    HA_BATCHES(127, Owner.LOGIC, COUNT, "ha batches",
+        "Input batches handed to the HA cluster, one per room and tick with inputs."),
+    HA_FRAMES(128, Owner.LOGIC, COUNT, "ha frames",
+        "HA room frames applied and fanned out."),
+    HA_TICK_GAPS(129, Owner.LOGIC, COUNT, "ha tick gaps",
+        "TICK_GAP events declared to HA rooms' players (a failover, or frames lost)."),
+    HA_TICKS_MISSED(130, Owner.LOGIC, COUNT, "ha ticks missed",
+        "Ticks of HA rooms whose frames never reached this engine."),
+    HA_CHANNEL_FULL(131, Owner.LOGIC, COUNT, "ha channel full",
+        "Messages for the HA cluster not handed to the gateway agent: its channel was full."),
+    HA_UNMATCHED(132, Owner.LOGIC, COUNT, "ha unmatched",
+        "Messages from the HA cluster for a room or session this engine no longer has (a late join is left again)."),
+    HA_MESSAGES_TO_RING(133, Owner.INGRESS, COUNT, "ha messages to ring",
+        "Messages from the HA cluster put into the ring."),
     WS_FRAMES_AFTER_CLOSE(96, Owner.INGRESS, COUNT, "ws frames after close",
         "WebSocket frames that reached ingress after their connection was reported closed, not handed on."),
     GAME_FAULTS(21, Owner.LOGIC, COUNT, "game faults",
@@ -270,7 +302,11 @@ public enum CounterDescriptor
         /**
          * The directory agent's thread (only with a directory).
          */
-        DIRECTORY
+        DIRECTORY,
+        /**
+         * The HA gateway agent's thread (only with an HA cluster).
+         */
+        HA_GATEWAY
     }
 
     /**

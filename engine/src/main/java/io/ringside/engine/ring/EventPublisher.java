@@ -263,6 +263,37 @@ public final class EventPublisher
     }
 
     /**
+     * Publish a message from the HA cluster (see {@link EventType#HA_MESSAGE}), cut into as many slots as it takes,
+     * in a row.
+     *
+     * @return false, with nothing published, when the ring has not that many slots free.
+     */
+    public boolean publishHaMessage(final DirectBuffer message, final int offset, final int length, final long timeNs)
+    {
+        final int parts = Math.max(1, (length + EngineEvent.PAYLOAD_CAPACITY - 1) / EngineEvent.PAYLOAD_CAPACITY);
+        if (!ringBuffer.hasAvailableCapacity(parts))
+        {
+            stalls++;
+            return false;
+        }
+        for (int part = 0; part < parts; part++)
+        {
+            claimedSequence = ringBuffer.next();
+            final EngineEvent event = ringBuffer.get(claimedSequence).reset();
+            final int from = part * EngineEvent.PAYLOAD_CAPACITY;
+            final int partLength = Math.min(EngineEvent.PAYLOAD_CAPACITY, length - from);
+            event.type = EventType.HA_MESSAGE;
+            event.reason = part;
+            event.seed = parts;
+            event.timeNs = timeNs;
+            event.payload.putBytes(0, message, offset + from, partLength);
+            event.payloadLength = partLength;
+            publish();
+        }
+        return true;
+    }
+
+    /**
      * Publish that ingress disconnects a session for abuse.
      */
     public boolean publishSessionKick(final long sessionId, final ErrorCode reason, final long timeNs)

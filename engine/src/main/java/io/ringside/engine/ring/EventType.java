@@ -58,6 +58,14 @@ public final class EventType
      */
     public static final int REDIRECT = 8;
 
+    /**
+     * A message from the HA cluster (a seat given or refused, a room's frame, a room closed, the gateway opened), or
+     * one part of it: ingress cuts a message longer than a slot's payload into parts published in a row.
+     * {@link EngineEvent#reason} is the part's index, {@link EngineEvent#seed} the number of parts, the payload the
+     * part's bytes.
+     */
+    public static final int HA_MESSAGE = 9;
+
     private EventType()
     {
     }
@@ -75,6 +83,7 @@ public final class EventType
             case SESSION_KICK: return "SESSION_KICK";
             case ROOM_REQUEST: return "ROOM_REQUEST";
             case REDIRECT: return "REDIRECT";
+            case HA_MESSAGE: return "HA_MESSAGE";
             default: return "UNKNOWN(" + type + ")";
         }
     }

@@ -30,6 +30,8 @@ import io.ringside.engine.directory.DirectoryContext;
 import io.ringside.engine.directory.KnownEngines;
 import io.ringside.engine.directory.PlacementChannel;
 import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.engine.ha.HaChannels;
+import io.ringside.engine.ring.EngineEvent;
 import io.ringside.engine.ring.EventPublisher;
 import io.ringside.engine.ring.ProducerCommandQueue;
 import io.ringside.engine.ring.RoomRequests;
@@ -43,12 +45,14 @@ import io.ringside.transport.auth.Authenticator;
 import io.ringside.transport.auth.JoinTickets;
 import io.ringside.transport.auth.NoneAuthenticator;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongHashSet;
 import org.agrona.collections.Object2IntHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentInvoker;
+import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -81,6 +85,7 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
      * Rooms the HTTP API asks for that go to the ring in one duty cycle at most.
      */
     private static final int ROOM_REQUEST_LIMIT = 4;
+    private static final int HA_MESSAGE_LIMIT = 16;
     private static final long COUNTERS_REFRESH_INTERVAL_NS = 100_000_000L;
     private static final long MIN_QUIET_PARK_NS = 100_000L;
 
@@ -133,6 +138,8 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     private JoinTickets tickets;
     private java.util.function.Supplier<KnownEngines> knownEngines = () -> KnownEngines.NONE;
     private PlacementChannel placements;
+    private HaChannels haChannels;
+    private final ControlledMessageHandler haToRing = this::onHaMessage;
     private final UnsafeBuffer inBandReconnect = new UnsafeBuffer(new byte[ProtocolLimits.MAX_CLIENT_MESSAGE_LENGTH]);
     private WebSocketIngress webSockets;
     private final boolean noneAuthAllowed;
@@ -339,6 +346,13 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
             final int placed = placements.readAnswers(ROOM_REQUEST_LIMIT);
             work += placed;
             free -= placed;
+        }
+        if (null != haChannels)
+        {
+            // a message the ring has no room for stays in the channel (aborted) until the next duty cycle
+            final long before = publisher.published();
+            work += haChannels.readFromCluster(haToRing, HA_MESSAGE_LIMIT);
+            free -= publisher.published() - before;
         }
         return work + poll((int)Math.min(fragmentLimit, free));
     }
@@ -748,12 +762,34 @@ public final class IngressAgent implements Agent, IngressListener, ProducerComma
     }
 
     /**
+     * Serve as the gateway of HA rooms: put what the HA cluster says (from the gateway agent, through
+     * {@code channels}) into the ring, where the logic applies it. Call before the agent starts.
+     */
+    public IngressAgent ha(final HaChannels channels)
+    {
+        this.haChannels = channels;
+        return this;
+    }
+
+    /**
      * Take the rooms the HTTP API asks for into the ring (see {@link RoomRequests}); none without it.
      */
     public IngressAgent roomRequests(final RoomRequests roomRequests)
     {
         this.roomRequests = roomRequests;
         return this;
+    }
+
+    private ControlledMessageHandler.Action onHaMessage(
+        final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        if (publisher.remainingCapacity() - settings.ringReserveSlots <= length / EngineEvent.PAYLOAD_CAPACITY + 1 ||
+            !publisher.publishHaMessage(buffer, index, length, nanoClock.nanoTime()))
+        {
+            return ControlledMessageHandler.Action.ABORT;
+        }
+        counters.haMessagesToRing.incrementRelease();
+        return ControlledMessageHandler.Action.CONTINUE;
     }
 
     private void onReconnect(final IngressSource source, final DirectBuffer buffer, final int offset, final int length)

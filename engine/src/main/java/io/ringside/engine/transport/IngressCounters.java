@@ -42,6 +42,7 @@ public final class IngressCounters
     final AtomicCounter redirectLoops;
     final AtomicCounter roomsGone;
     final AtomicCounter placementsAsked;
+    final AtomicCounter haMessagesToRing;
     final AtomicCounter placementsLocal;
     final AtomicCounter placementOverflows;
     private final AtomicCounter[] invalid;
@@ -79,6 +80,7 @@ public final class IngressCounters
         redirectLoops = counters.counter(CounterDescriptor.REDIRECT_LOOPS);
         roomsGone = counters.counter(CounterDescriptor.ROOMS_GONE);
         placementsAsked = counters.counter(CounterDescriptor.PLACEMENTS_ASKED);
+        haMessagesToRing = counters.counter(CounterDescriptor.HA_MESSAGES_TO_RING);
         placementsLocal = counters.counter(CounterDescriptor.PLACEMENTS_LOCAL);
         placementOverflows = counters.counter(CounterDescriptor.PLACEMENT_OVERFLOWS);
     }

@@ -1,0 +1,223 @@
+package io.ringside.engine.ha;
+
+import io.aeron.Aeron;
+import io.ringside.cluster.ClusterConnection;
+import io.ringside.codec.ha.CreateHaRoomDecoder;
+import io.ringside.codec.ha.GatewayOpenedDecoder;
+import io.ringside.codec.ha.HaCode;
+import io.ringside.codec.ha.HaRefusedEncoder;
+import io.ringside.codec.ha.JoinHaRoomDecoder;
+import io.ringside.codec.ha.MessageHeaderDecoder;
+import io.ringside.codec.ha.MessageHeaderEncoder;
+import io.ringside.codec.ha.OpenGatewayEncoder;
+import io.ringside.codec.sbe.ErrorCode;
+import io.ringside.engine.metrics.CounterDescriptor;
+import io.ringside.engine.metrics.EngineCounters;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.io.PrintStream;
+import java.security.SecureRandom;
+
+/**
+ * The engine's side of the HA cluster, on a thread of its own: one cluster session for every player of HA rooms on
+ * this engine. It opens the gateway (again after a new session: the same instance keeps its members), sends what
+ * the logic hands it ({@link HaChannels#readToCluster}) and hands the service's answers and frames to ingress
+ * ({@link HaChannels#receiveFromCluster}). While no gateway is open (no leader, an election) input batches are lost
+ * in flight and counted; a create or join is answered here, SERVER_BUSY, so no player waits for a cluster that is
+ * away. Its fields are its own thread's.
+ */
+public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
+{
+    private static final long OPEN_RETRY_NS = 1_000_000_000L;
+    private static final int MESSAGES_PER_CYCLE = 64;
+
+    private final int gatewayId;
+    private final HaChannels channels;
+    private final ClusterConnection connection;
+    private final NanoClock clock;
+    private final PrintStream log;
+    private final long instanceId = new SecureRandom().nextLong();
+    private final MessageHandler toCluster = this::onToCluster;
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final OpenGatewayEncoder openEncoder = new OpenGatewayEncoder();
+    private final GatewayOpenedDecoder openedDecoder = new GatewayOpenedDecoder();
+    private final CreateHaRoomDecoder createDecoder = new CreateHaRoomDecoder();
+    private final JoinHaRoomDecoder joinDecoder = new JoinHaRoomDecoder();
+    private final HaRefusedEncoder refusedEncoder = new HaRefusedEncoder();
+    private final ExpandableArrayBuffer sendBuffer = new ExpandableArrayBuffer(256);
+
+    private final AtomicCounter connected;
+    private final AtomicCounter sent;
+    private final AtomicCounter notSent;
+    private final AtomicCounter received;
+    private final AtomicCounter receivedDropped;
+    private final AtomicCounter leaderChanges;
+
+    private boolean opened;
+    private long nextOpenNs;
+    private boolean refusalPrinted;
+
+    /**
+     * @param gatewayId        this engine's id as the cluster knows its gateway, at least 1.
+     * @param ingressEndpoints every HA member's ingress {@code host:port}, comma separated, in member order.
+     * @param egressChannel    where this engine hears the cluster, e.g. {@code aeron:udp?endpoint=localhost:0}.
+     */
+    public HaGatewayAgent(
+        final int gatewayId,
+        final String ingressEndpoints,
+        final String egressChannel,
+        final Aeron aeron,
+        final HaChannels channels,
+        final EngineCounters counters,
+        final NanoClock clock,
+        final PrintStream log)
+    {
+        if (gatewayId < 1)
+        {
+            throw new IllegalArgumentException("an HA gateway needs an engine id of at least 1: " + gatewayId);
+        }
+        this.gatewayId = gatewayId;
+        this.channels = channels;
+        this.clock = clock;
+        this.log = log;
+        connected = counters.counter(CounterDescriptor.HA_CONNECTED);
+        sent = counters.counter(CounterDescriptor.HA_SENT);
+        notSent = counters.counter(CounterDescriptor.HA_NOT_SENT);
+        received = counters.counter(CounterDescriptor.HA_RECEIVED);
+        receivedDropped = counters.counter(CounterDescriptor.HA_RECEIVED_DROPPED);
+        leaderChanges = counters.counter(CounterDescriptor.HA_LEADER_CHANGES);
+        connection = new ClusterConnection(aeron, ingressEndpoints, egressChannel, this);
+    }
+
+    public String roleName()
+    {
+        return "ringside-ha-gateway";
+    }
+
+    public int doWork()
+    {
+        final long nowNs = clock.nanoTime();
+        int work = connection.doWork(nowNs);
+        if (connection.isConnected() && !opened && nowNs >= nextOpenNs)
+        {
+            nextOpenNs = nowNs + OPEN_RETRY_NS;
+            openEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).gatewayId(gatewayId).instanceId(instanceId);
+            connection.offer(sendBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + openEncoder.encodedLength());
+            work++;
+        }
+        work += channels.readToCluster(toCluster, MESSAGES_PER_CYCLE);
+        return work;
+    }
+
+    private void onToCluster(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        if (opened && connection.offer(buffer, index, length))
+        {
+            sent.incrementRelease();
+            return;
+        }
+        notSent.incrementRelease();
+        // a request must have an answer: the player is told now rather than after the logic's timeout
+        headerDecoder.wrap(buffer, index);
+        final int body = index + MessageHeaderDecoder.ENCODED_LENGTH;
+        if (CreateHaRoomDecoder.TEMPLATE_ID == headerDecoder.templateId())
+        {
+            createDecoder.wrap(buffer, body, headerDecoder.blockLength(), headerDecoder.version());
+            refuse(createDecoder.sessionId(), createDecoder.correlationId());
+        }
+        else if (JoinHaRoomDecoder.TEMPLATE_ID == headerDecoder.templateId())
+        {
+            joinDecoder.wrap(buffer, body, headerDecoder.blockLength(), headerDecoder.version());
+            refuse(joinDecoder.sessionId(), joinDecoder.correlationId());
+        }
+    }
+
+    private void refuse(final long sessionId, final long correlationId)
+    {
+        refusedEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).sessionId(sessionId)
+            .correlationId(correlationId).errorCode((short)ErrorCode.SERVER_BUSY.value())
+            .text("the HA cluster is not reachable now; try again");
+        hand(sendBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + refusedEncoder.encodedLength());
+    }
+
+    private void hand(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (channels.receiveFromCluster(buffer, offset, length))
+        {
+            received.incrementRelease();
+        }
+        else
+        {
+            receivedDropped.incrementRelease();
+        }
+    }
+
+    public void onMessage(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length >= MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            headerDecoder.wrap(buffer, offset);
+            if (MessageHeaderDecoder.SCHEMA_ID == headerDecoder.schemaId() &&
+                GatewayOpenedDecoder.TEMPLATE_ID == headerDecoder.templateId())
+            {
+                openedDecoder.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
+                    headerDecoder.version());
+                onOpened(openedDecoder.code(), openedDecoder.membersKept());
+            }
+        }
+        // everything goes to the logic, GatewayOpened included (it says whether the members were kept)
+        hand(buffer, offset, length);
+    }
+
+    private void onOpened(final HaCode code, final int membersKept)
+    {
+        if (HaCode.OK == code)
+        {
+            opened = true;
+            refusalPrinted = false;
+            connected.setRelease(1);
+            log.println("ha: gateway " + gatewayId + " open (" + membersKept + " players kept their seats)");
+        }
+        else if (!refusalPrinted)
+        {
+            refusalPrinted = true;
+            log.println("ha: gateway " + gatewayId + " refused (" + code + "); trying again every second");
+        }
+    }
+
+    public void onConnected(final long clusterSessionId, final int leaderMemberId)
+    {
+        opened = false;
+        nextOpenNs = 0;
+        log.println("ha: connected (cluster session " + clusterSessionId + ", leader member " + leaderMemberId + ")");
+    }
+
+    public void onDisconnected(final String why)
+    {
+        if (opened)
+        {
+            log.println("ha: lost the cluster (" + why + "); reconnecting");
+        }
+        opened = false;
+        connected.setRelease(0);
+    }
+
+    public void onNewLeader(final int leaderMemberId)
+    {
+        leaderChanges.incrementRelease();
+        log.println("ha: new leader, member " + leaderMemberId);
+    }
+
+    public void onClose()
+    {
+        connection.close();
+        connected.setRelease(0);
+    }
+}
