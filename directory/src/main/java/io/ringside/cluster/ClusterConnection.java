@@ -34,6 +34,13 @@ public final class ClusterConnection implements AutoCloseable
         default void onNewLeader(final int leaderMemberId)
         {
         }
+
+        /**
+         * The cluster reported an error of a request (the session stays open).
+         */
+        default void onError(final String detail)
+        {
+        }
     }
 
     private static final long RECONNECT_BACKOFF_NS = 500_000_000L;
@@ -222,9 +229,15 @@ public final class ClusterConnection implements AutoCloseable
             final EventCode code,
             final String detail)
         {
-            if (EventCode.CLOSED == code || EventCode.ERROR == code)
+            // an event of an earlier session (its egress may be this one's) is not this session's end; an ERROR
+            // leaves the session open (the client closes itself when it is not)
+            if (EventCode.CLOSED == code && null != cluster && clusterSessionId == cluster.clusterSessionId())
             {
-                listener.onDisconnected(code + ": " + detail);
+                listener.onDisconnected(code + " of session " + clusterSessionId + ": " + detail);
+            }
+            else if (EventCode.ERROR == code)
+            {
+                listener.onError("session " + clusterSessionId + ": " + detail);
             }
         }
 

@@ -47,8 +47,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *      │  PlacementChannel: CreateRooms ingress asks to place ──► agent ──► the engine chosen, back to ingress (a
  *      │  one-to-one ring buffer each way); KnownEngines: the engine table, a volatile snapshot ingress reads
  *      ▼
+ *   HA gateway agent (only with --ha-cluster: HaGatewayAgent, a thread of its own) ◄──► the HA cluster (an Aeron
+ *      │  Cluster session for every player of HA rooms: creates, joins, leaves, each room's inputs of a tick as one
+ *      │  batch; back: seats given or refused, each HA room's frame once per tick)
+ *      │  HaChannels.fromCluster: the cluster's messages ──► ingress, which cuts them into HA_MESSAGE events
+ *      │  HaChannels.toCluster: what [1] (HaRelay) says to the cluster ──► the agent (a one-to-one ring buffer each)
+ *      ▼
  *   producer (ingress agent: Aeron fragments and WebSocket frames, TICKs, ids, new resume tokens, seeds; source
- *      │  binding, rate limits; with a directory: join tickets, REDIRECTs for other engines' rooms)
+ *      │  binding, rate limits; with a directory: join tickets, REDIRECTs for other engines' rooms; with an HA
+ *      │  cluster: its messages as HA_MESSAGE events)
  *      │ EventPublisher: next() / fill slot / publish()   ◄── RoomRequests: the HTTP thread's rooms to create (a
  *      │                                                       many-to-one queue), answered by [1] through a future
  *      ▼                                                                   ProducerCommandQueue: the one back
@@ -70,6 +77,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *        the room streams (RoomFanOut)
  *        │ a WebSocket session's messages (and shard 0's room stream messages for WebSocket members): each
  *        └► connection's many-to-one ring buffer ──► the WebSocket endpoint thread, which writes the frames
+ *   HA rooms in [1] (HaRelay): mirrors whose frames come as HA_MESSAGEs, fanned out by [2a] as any room's; what
+ *   their players send goes to HaChannels.toCluster, batched per room and tick, never into a local game.
  * </pre>
  * The ring's producer is gated on the last stages, so a slow egress or journal fills the ring and the producer stops
  * taking input: back pressure reaches clients through their transport. Faults thrown by a stage are recorded in a

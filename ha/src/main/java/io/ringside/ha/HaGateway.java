@@ -11,6 +11,7 @@ final class HaGateway
     long clusterSessionId = -1;
     long goneSinceMs;
     long lastBatchSequence;
+    long batchesInLog;
 
     HaGateway(final int gatewayId)
     {

@@ -78,6 +78,9 @@ final class HaHttp implements AutoCloseable
         gauge(text, "ringside_ha_rooms", "HA rooms open.", view.rooms());
         gauge(text, "ringside_ha_members", "Players seated in HA rooms.", view.members());
         gauge(text, "ringside_ha_gateways_connected", "Gateways with a cluster session.", view.gatewaysConnected());
+        gauge(text, "ringside_ha_batches_in_log", "Input batches of the gateways' current instances the log holds.",
+            view.batchesInLog());
+        gauge(text, "ringside_ha_room_inputs", "Player messages the open rooms have taken.", view.roomInputs());
         gauge(text, "ringside_ha_state_hash", "Digest of the replicated state after the last tick: equal on agreeing " +
             "members at the same tick.", view.stateHash());
         view.counters().forEach((name, value) -> counter(text, "ringside_ha_" + name + "_total", value));

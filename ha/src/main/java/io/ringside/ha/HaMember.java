@@ -25,7 +25,7 @@ public final class HaMember implements AutoCloseable
      */
     public static final class Settings
     {
-        final ClusterNode.Settings cluster = new ClusterNode.Settings(9100, new File("data/ha"), "ha")
+        final ClusterNode.Settings cluster = new ClusterNode.Settings(9300, new File("data/ha"), "ha")
             .timerResolutionUs(1_000);
         int httpPort;
         String httpHost = "127.0.0.1";

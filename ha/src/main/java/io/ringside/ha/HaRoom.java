@@ -67,6 +67,7 @@ final class HaRoom
         long playerId;
         int entityId;
         long lastInputSequence;
+        long lastInputClientTimeNs;
     }
 
     boolean ticksOn(final long tick)
@@ -160,14 +161,15 @@ final class HaRoom
         }
     }
 
-    ErrorCode input(final Member member, final long inputSequence, final float thrust, final float turn,
-        final boolean fire)
+    ErrorCode input(final Member member, final long inputSequence, final long clientTimeNs, final float thrust,
+        final float turn, final boolean fire)
     {
         if (inputSequence <= member.lastInputSequence)
         {
             return null; // stale: an earlier batch carried a later input
         }
         member.lastInputSequence = inputSequence;
+        member.lastInputClientTimeNs = clientTimeNs;
         inputs++;
         return state.onInput(member.entityId, thrust, turn, fire, recorder);
     }
@@ -215,7 +217,7 @@ final class HaRoom
         {
             final Member member = members[i];
             hasher.hash(member.gatewayId).hash(member.sessionId).hash(member.playerId).hash(member.entityId)
-                .hash(member.lastInputSequence);
+                .hash(member.lastInputSequence).hash(member.lastInputClientTimeNs);
         }
         int i = 0;
         for (; i + Long.BYTES <= length; i += Long.BYTES)

@@ -91,7 +91,8 @@ public final class HaRoomService implements ClusteredService
     private final JoinHaRoomDecoder joinDecoder = new JoinHaRoomDecoder();
     private final LeaveHaRoomDecoder leaveDecoder = new LeaveHaRoomDecoder();
     private final HaInputsDecoder inputsDecoder = new HaInputsDecoder();
-    private final io.ringside.codec.sbe.MessageHeaderDecoder clientHeader = new io.ringside.codec.sbe.MessageHeaderDecoder();
+    private final io.ringside.codec.sbe.MessageHeaderDecoder clientHeader =
+        new io.ringside.codec.sbe.MessageHeaderDecoder();
     private final InputDecoder inputDecoder = new InputDecoder();
     private final TurnActionDecoder actionDecoder = new TurnActionDecoder();
     private final GameMessageDecoder gameMessageDecoder = new GameMessageDecoder();
@@ -285,6 +286,7 @@ public final class HaRoomService implements ClusteredService
                 dropMembers(gateway);
                 gateway.instanceId = instanceId;
                 gateway.lastBatchSequence = 0;
+                gateway.batchesInLog = 0;
             }
             if (gateway.isConnected())
             {
@@ -516,6 +518,7 @@ public final class HaRoomService implements ClusteredService
             counters.batchesMissing.getAndAddRelease(batchSequence - gateway.lastBatchSequence - 1);
         }
         gateway.lastBatchSequence = Math.max(gateway.lastBatchSequence, batchSequence);
+        gateway.batchesInLog++;
         counters.batches.incrementRelease();
         final HaRoom room = roomsById.get(roomId);
         final HaInputsDecoder.MessagesDecoder messages = batch.messages();
@@ -565,7 +568,11 @@ public final class HaRoomService implements ClusteredService
                 case InputDecoder.TEMPLATE_ID ->
                 {
                     inputDecoder.wrap(incoming, body, blockLength, version);
-                    result = room.input(member, inputDecoder.inputSequence(), inputDecoder.thrust(),
+                    inputDecoder.sessionId();
+                    final long inputSequence = inputDecoder.inputSequence();
+                    final long clientTimeNs = inputDecoder.clientTimestampNs();
+                    inputDecoder.lastServerSequence();
+                    result = room.input(member, inputSequence, clientTimeNs, inputDecoder.thrust(),
                         inputDecoder.turn(), BooleanType.TRUE == inputDecoder.fire());
                 }
                 case io.ringside.codec.sbe.TurnActionDecoder.TEMPLATE_ID ->
@@ -702,6 +709,7 @@ public final class HaRoomService implements ClusteredService
         {
             final HaGateway gateway = gateways.get(g);
             hash = StateHasher.mix(hash ^ gateway.gatewayId ^ gateway.instanceId ^ gateway.lastBatchSequence);
+            hash = StateHasher.mix(hash ^ gateway.batchesInLog);
         }
         serviceHash = hash;
         final int slot = (int)(hashesRecorded++ % HASH_HISTORY);
@@ -724,6 +732,13 @@ public final class HaRoomService implements ClusteredService
                 .putPayload(event.payload, 0, event.payloadLength);
         }
         room.clearEvents();
+        final HaFrameEncoder.AcksEncoder acks = encoder.acksCount(room.memberCount);
+        for (int m = 0; m < room.memberCount; m++)
+        {
+            final HaRoom.Member member = room.members[m];
+            acks.next().entityId(member.entityId).lastInputSequence(member.lastInputSequence)
+                .lastInputClientTimeNs(member.lastInputClientTimeNs);
+        }
         encoder.putState(stateBuffer, 0, stateLength);
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
         int sent = 0;
@@ -812,7 +827,7 @@ public final class HaRoomService implements ClusteredService
             final HaGateway gateway = gateways.get(g);
             entries.next().gatewayId(gateway.gatewayId).instanceId(gateway.instanceId)
                 .clusterSessionId(gateway.clusterSessionId).goneSinceMs(gateway.goneSinceMs)
-                .lastBatchSequence(gateway.lastBatchSequence);
+                .lastBatchSequence(gateway.lastBatchSequence).batchesInLog(gateway.batchesInLog);
         }
         offer(snapshotPublication, MessageHeaderEncoder.ENCODED_LENGTH + header.encodedLength());
         for (int r = 0, size = rooms.size(); r < size; r++)
@@ -826,7 +841,8 @@ public final class HaRoomService implements ClusteredService
             {
                 final HaRoom.Member member = room.members[m];
                 members.next().gatewayId(member.gatewayId).sessionId(member.sessionId).playerId(member.playerId)
-                    .entityId(member.entityId).lastInputSequence(member.lastInputSequence);
+                    .entityId(member.entityId).lastInputSequence(member.lastInputSequence)
+                    .lastInputClientTimeNs(member.lastInputClientTimeNs);
             }
             record.game(room.game.name()).options(room.options).putState(stateBuffer, 0, stateLength);
             offer(snapshotPublication, MessageHeaderEncoder.ENCODED_LENGTH + record.encodedLength());
@@ -875,6 +891,7 @@ public final class HaRoomService implements ClusteredService
                     gateway.clusterSessionId = g.clusterSessionId();
                     gateway.goneSinceMs = g.goneSinceMs();
                     gateway.lastBatchSequence = g.lastBatchSequence();
+                    gateway.batchesInLog = g.batchesInLog();
                     if (gateway.isConnected())
                     {
                         gatewaysBySession.put(gateway.clusterSessionId, gateway);
@@ -897,6 +914,7 @@ public final class HaRoomService implements ClusteredService
                     member.playerId = m.playerId();
                     member.entityId = m.entityId();
                     member.lastInputSequence = m.lastInputSequence();
+                    member.lastInputClientTimeNs = m.lastInputClientTimeNs();
                     members.add(member);
                 }
                 final String gameName = d.game();
@@ -979,9 +997,16 @@ public final class HaRoomService implements ClusteredService
             members += rooms.get(r).memberCount;
         }
         int connected = 0;
+        long batchesInLog = 0;
         for (int g = 0, size = gateways.size(); g < size; g++)
         {
             connected += gateways.get(g).isConnected() ? 1 : 0;
+            batchesInLog += gateways.get(g).batchesInLog;
+        }
+        long roomInputs = 0;
+        for (int r = 0, size = rooms.size(); r < size; r++)
+        {
+            roomInputs += rooms.get(r).inputs;
         }
         final int recorded = (int)Math.min(HASH_HISTORY, hashesRecorded);
         final long[] ticks = new long[recorded];
@@ -993,7 +1018,8 @@ public final class HaRoomService implements ClusteredService
             hashes[i] = hashValues[slot];
         }
         view = new HaView(cluster.memberId(), cluster.role().name(), leaderMemberId, leadershipTermId,
-            cluster.logPosition(), tick, rooms.size(), members, connected, serviceHash, ticks, hashes,
+            cluster.logPosition(), tick, rooms.size(), members, connected, batchesInLog, roomInputs, serviceHash, ticks,
+            hashes,
             counters.snapshot());
         return 1;
     }

@@ -7,7 +7,9 @@ import java.util.Map;
  * position, tables' sizes, the state hash of each recent tick and the counters. Immutable; published by the
  * service's thread, read by any.
  *
- * @param hashTicks  recent ticks, oldest first.
+ * @param batchesInLog every gateway instance's input batches the log holds (replicated state).
+ * @param roomInputs   player messages the open rooms have taken (replicated state).
+ * @param hashTicks    recent ticks, oldest first.
  * @param hashValues the service's state hash after each of those ticks: equal on every member for the same tick.
  */
 public record HaView(
@@ -20,11 +22,13 @@ public record HaView(
     int rooms,
     int members,
     int gatewaysConnected,
+    long batchesInLog,
+    long roomInputs,
     long stateHash,
     long[] hashTicks,
     long[] hashValues,
     Map<String, Long> counters)
 {
-    static final HaView EMPTY = new HaView(-1, "STARTING", -1, -1, 0, 0, 0, 0, 0, 0, new long[0], new long[0],
+    static final HaView EMPTY = new HaView(-1, "STARTING", -1, -1, 0, 0, 0, 0, 0, 0, 0, 0, new long[0], new long[0],
         Map.of());
 }

@@ -529,9 +529,7 @@ final class CapacityRun
      */
     private static long cpuTicks(final Path stat) throws IOException
     {
-        final String text = Files.readString(stat);
-        final String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ProcessCpu.ticks(stat);
     }
 
     /**

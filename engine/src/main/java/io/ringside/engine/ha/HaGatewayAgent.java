@@ -36,6 +36,7 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
 {
     private static final long OPEN_RETRY_NS = 1_000_000_000L;
     private static final int MESSAGES_PER_CYCLE = 64;
+    private static final long KEEP_ALIVE_INTERVAL_NS = 1_000_000_000L;
 
     private final int gatewayId;
     private final HaChannels channels;
@@ -61,6 +62,7 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
     private final AtomicCounter leaderChanges;
 
     private boolean opened;
+    private long lastSentNs;
     private long nextOpenNs;
     private boolean refusalPrinted;
 
@@ -113,6 +115,13 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
             work++;
         }
         work += channels.readToCluster(toCluster, MESSAGES_PER_CYCLE);
+        if (opened && nowNs - lastSentNs >= KEEP_ALIVE_INTERVAL_NS)
+        {
+            // a gateway whose players are quiet (or gone) keeps its session: the cluster closes silent ones
+            lastSentNs = nowNs;
+            connection.sendKeepAlive();
+            work++;
+        }
         return work;
     }
 
@@ -121,6 +130,7 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
         if (opened && connection.offer(buffer, index, length))
         {
             sent.incrementRelease();
+            lastSentNs = clock.nanoTime();
             return;
         }
         notSent.incrementRelease();
@@ -203,10 +213,16 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
     {
         if (opened)
         {
-            log.println("ha: lost the cluster (" + why + "); reconnecting");
+            log.println("ha: lost the cluster (" + why + "); reconnecting (sent " + sent.get() + ", not sent " +
+                notSent.get() + ")");
         }
         opened = false;
         connected.setRelease(0);
+    }
+
+    public void onError(final String detail)
+    {
+        log.println("ha: the cluster reports an error: " + detail);
     }
 
     public void onNewLeader(final int leaderMemberId)

@@ -441,6 +441,18 @@ final class HaRelay
                     default -> counters.haUnmatched.incrementRelease();
                 }
             }
+            for (final HaFrameDecoder.AcksDecoder ack : frame.acks())
+            {
+                // a player's input counts as taken when the cluster applied it, not when it left this engine
+                final Session member = room.membersByEntityId.get(ack.entityId());
+                final long sequence = ack.lastInputSequence();
+                final long clientTimeNs = ack.lastInputClientTimeNs();
+                if (null != member && sequence > member.lastInputSequence)
+                {
+                    member.lastInputSequence = sequence;
+                    member.lastInputTimeNs = clientTimeNs;
+                }
+            }
             final int stateLength = frame.getState(frameState, 0, frame.stateLength());
             room.state.readState(stateReader.wrap(frameState, 0, stateLength));
             host.mirroredFrame(room, tick);

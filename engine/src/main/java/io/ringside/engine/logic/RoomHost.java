@@ -495,8 +495,7 @@ final class RoomHost
 
         if (session.room.ha)
         {
-            session.lastInputSequence = inputSequence;
-            session.lastInputTimeNs = clientTimeNs;
+            // acknowledged in frames once the cluster applied it (see HaRelay)
             relay.forward(session.room, session);
             return;
         }

@@ -1,5 +1,9 @@
 package io.ringside.perf.directory;
 
+import static io.ringside.perf.ProcessRuns.awaitCondition;
+import static io.ringside.perf.ProcessRuns.freeUdpPort;
+import static io.ringside.perf.ProcessRuns.waitQuietly;
+
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -11,7 +15,9 @@ import io.ringside.codec.sbe.SnapshotDecoder;
 import io.ringside.directory.DirectoryMember;
 import io.ringside.directory.RoomIds;
 import io.ringside.engine.EngineMain;
+import io.ringside.perf.HttpProbe;
 import io.ringside.perf.LoggedProcess;
+import io.ringside.perf.ProcessRuns;
 import io.ringside.transport.GameClient;
 import io.ringside.transport.GameClientListener;
 import org.agrona.CloseHelper;
@@ -20,17 +26,8 @@ import org.agrona.concurrent.SystemNanoClock;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.DatagramSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -181,7 +178,7 @@ public final class DirectoryRun
 
     private final Settings settings;
     private final Result result = new Result();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpProbe http = new HttpProbe();
     private final List<Process> members = new ArrayList<>();
     private final List<Process> engines = new ArrayList<>();
     private final List<Integer> memberHttpPorts = new ArrayList<>();
@@ -219,9 +216,7 @@ public final class DirectoryRun
 
     private void execute() throws Exception
     {
-        dir = settings.outDir.resolve(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC).format(Instant.now()));
-        Files.createDirectories(dir);
+        dir = ProcessRuns.runDir(settings.outDir);
         result.dir = dir;
         result.players = settings.players;
         basePort = io.ringside.cluster.ClusterNode.Settings.freeBasePort();
@@ -324,22 +319,6 @@ public final class DirectoryRun
         for (int i = 1; i <= settings.engines; i++)
         {
             IoUtil.delete(new java.io.File(shmPrefix + "-engine-" + i), true);
-        }
-    }
-
-    private static void waitQuietly(final Process process)
-    {
-        try
-        {
-            if (!process.waitFor(15, TimeUnit.SECONDS))
-            {
-                process.destroyForcibly();
-            }
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
         }
     }
 
@@ -775,52 +754,12 @@ public final class DirectoryRun
 
     private long metric(final int port, final String name)
     {
-        final Matcher m = Pattern.compile("(?m)^" + name + " (-?\\d+)$").matcher(get(port, "/metrics"));
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
+        return http.metric(port, name);
     }
 
     private String get(final int port, final String path)
     {
-        try
-        {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        }
-        catch (final IOException ex)
-        {
-            return "";
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            return "";
-        }
-    }
-
-    private static void awaitCondition(final BooleanSupplier condition, final long timeoutMs, final String what)
-        throws InterruptedException
-    {
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() > deadlineNs)
-            {
-                throw new IllegalStateException("timed out waiting for: " + what);
-            }
-            Thread.sleep(1);
-        }
-    }
-
-    static int freeUdpPort()
-    {
-        try (DatagramSocket socket = new DatagramSocket(0))
-        {
-            return socket.getLocalPort();
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
+        return http.get(port, path);
     }
 
     private static final class LockSupportSleep

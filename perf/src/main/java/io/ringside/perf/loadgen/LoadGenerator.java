@@ -257,10 +257,36 @@ public final class LoadGenerator
                 .filter(p -> ErrorCode.OK != p.client.sessionResult()).findFirst().get().client.sessionResult());
             return 1;
         }
-        for (final Player p : players)
+        if (null == options.roomOptions)
         {
-            sendBlocking(() -> p.client.joinRoom("arena", 0));
-            pollAll();
+            for (final Player p : players)
+            {
+                sendBlocking(() -> p.client.joinRoom("arena", 0));
+                pollAll();
+            }
+        }
+        else
+        {
+            // rooms made with the options: each group's first player creates one, the others join it
+            final List<Player> creators = new ArrayList<>();
+            for (int i = 0; i < players.size(); i += options.roomSize)
+            {
+                final Player creator = players.get(i);
+                creators.add(creator);
+                sendBlocking(() -> creator.client.createRoom("arena", options.roomOptions, false));
+                pollAll();
+            }
+            await("rooms created", 60, creators, p -> p.client.entityId() > 0);
+            for (int i = 0; i < players.size(); i++)
+            {
+                if (0 != i % options.roomSize)
+                {
+                    final Player p = players.get(i);
+                    final long roomId = players.get(i - i % options.roomSize).client.roomId();
+                    sendBlocking(() -> p.client.joinRoom("arena", roomId));
+                    pollAll();
+                }
+            }
         }
         await("rooms joined", 60, players, p -> p.client.entityId() > 0);
         connect.cut(true);

@@ -23,6 +23,7 @@ final class LoadGeneratorOptions
     double inputRate = 60;
     double pingRate = 10;
     int roomSize = 64;
+    String roomOptions;
     long warmupNs = TimeUnit.SECONDS.toNanos(5);
     long durationNs = TimeUnit.SECONDS.toNanos(20);
     long seed = 42;
@@ -54,7 +55,9 @@ final class LoadGeneratorOptions
             "  --players-per-port N         players sharing one response port, each on its own stream (default 100)",
             "  --input-rate HZ              inputs per second per player (default 60)",
             "  --ping-rate HZ               pings per second per player (default 10)",
-            "  --room-size N                players per arena room before the next room fills (default 64)",
+            "  --room-size N                players per arena room with --room-options (default 64)",
+            "  --room-options TEXT          make the rooms with these options (e.g. ha=true: rooms on the HA",
+            "                               cluster), room-size players each; without it players matchmake",
             "  --warmup DURATION            e.g. 5s, recorded apart from the measurement (default 5s)",
             "  --duration DURATION          measured time (default 20s)",
             "  --seed N                     seed of the players' movement (default 42)",
@@ -124,6 +127,7 @@ final class LoadGeneratorOptions
                 case "input-rate": o.inputRate = Double.parseDouble(v); break;
                 case "ping-rate": o.pingRate = Double.parseDouble(v); break;
                 case "room-size": o.roomSize = Integer.parseInt(v); break;
+                case "room-options": o.roomOptions = v; break;
                 case "warmup": o.warmupNs = duration(v); break;
                 case "duration": o.durationNs = duration(v); break;
                 case "seed": o.seed = Long.parseLong(v); break;
