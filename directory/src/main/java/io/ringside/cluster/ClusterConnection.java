@@ -50,6 +50,7 @@ public final class ClusterConnection implements AutoCloseable
     private AeronCluster.AsyncConnect connecting;
     private AeronCluster cluster;
     private long nextConnectNs;
+    private boolean closedByCluster;
     private long messagesNotSent;
     private long connects;
 
@@ -100,8 +101,9 @@ public final class ClusterConnection implements AutoCloseable
     {
         if (null != cluster)
         {
-            if (cluster.isClosed())
+            if (cluster.isClosed() || closedByCluster)
             {
+                closedByCluster = false;
                 CloseHelper.quietClose(cluster);
                 cluster = null;
                 nextConnectNs = nowNs + RECONNECT_BACKOFF_NS;
@@ -152,7 +154,7 @@ public final class ClusterConnection implements AutoCloseable
 
     public boolean isConnected()
     {
-        return null != cluster && !cluster.isClosed();
+        return null != cluster && !cluster.isClosed() && !closedByCluster;
     }
 
     /**
@@ -233,6 +235,7 @@ public final class ClusterConnection implements AutoCloseable
             // leaves the session open (the client closes itself when it is not)
             if (EventCode.CLOSED == code && null != cluster && clusterSessionId == cluster.clusterSessionId())
             {
+                closedByCluster = true; // the next duty cycle closes this client and connects again
                 listener.onDisconnected(code + " of session " + clusterSessionId + ": " + detail);
             }
             else if (EventCode.ERROR == code)

@@ -31,7 +31,7 @@ public final class HaMember implements AutoCloseable
         String httpHost = "127.0.0.1";
         int tickRateHz = 60;
         long roomCloseGraceMs = 10_000;
-        long gatewayGraceMs = 10_000;
+        long gatewayGraceMs = 15_000;
 
         public ClusterNode.Settings cluster()
         {
@@ -208,7 +208,7 @@ public final class HaMember implements AutoCloseable
         lines.add("  --tick-rate HZ           the rooms' tick rate; same on every member (60)");
         lines.add("  --room-close-grace T     an empty room closes after this; same on every member (10s)");
         lines.add("  --gateway-grace T        a gateway's players keep their seats this long after its session " +
-            "closed; same on every member (10s)");
+            "closed; same on every member (15s)");
         lines.add("games: -Dringside.games=a,b (default: every game found), -Dringside.game.path=JARS");
         lines.forEach(out::println);
     }

@@ -30,6 +30,7 @@ final class HaRoom
     final Game game;
     final GameRoom state;
     final String options;
+    final long seed;
     final int maxPlayers;
     final int tickDivisor;
     final Member[] members;
@@ -45,8 +46,10 @@ final class HaRoom
     private final Recorder recorder = new Recorder();
     private final BufferStateWriter stateWriter = new BufferStateWriter();
 
-    HaRoom(final long roomId, final Game game, final GameRoom state, final String options, final long createdTick)
+    HaRoom(final long roomId, final Game game, final GameRoom state, final String options, final long seed,
+        final long createdTick)
     {
+        this.seed = seed;
         this.roomId = roomId;
         this.game = game;
         this.state = state;

@@ -395,11 +395,11 @@ public final class HaRoomService implements ClusteredService
         final long roomId = HaRoomIds.of(nextRoomNumber++);
         final long tickIntervalNs = TimeUnit.SECONDS.toNanos(1) / tickRateHz;
         final HaRoom room;
+        final long seed = StateHasher.mix(roomId ^ timestamp);
         try
         {
             final GameRoom state = game.createRoom(new RoomSettings(
-                roomId, game.maxPlayers(), tickIntervalNs * Math.max(1, game.tickDivisor()),
-                StateHasher.mix(roomId ^ timestamp)));
+                roomId, game.maxPlayers(), tickIntervalNs * Math.max(1, game.tickDivisor()), seed));
             final ErrorCode created = state.onCreate(options);
             if (ErrorCode.OK != created)
             {
@@ -408,7 +408,7 @@ public final class HaRoomService implements ClusteredService
                     "the game refused the room's options");
                 return;
             }
-            room = new HaRoom(roomId, game, state, options.text(), tick);
+            room = new HaRoom(roomId, game, state, options.text(), seed, tick);
         }
         catch (final RuntimeException ex)
         {
@@ -419,6 +419,7 @@ public final class HaRoomService implements ClusteredService
         if (rooms.isEmpty())
         {
             startTicking(timestamp);
+            room.emptySinceTick = tick; // the tick it was made on, now that ticking started again
         }
         rooms.add(room);
         roomsById.put(roomId, room);
@@ -662,10 +663,17 @@ public final class HaRoomService implements ClusteredService
         }
         tick = next;
         counters.ticks.incrementRelease();
-        runTick(timestamp);
-        if (!rooms.isEmpty())
+        try
         {
-            scheduleTick(tick + 1);
+            runTick(timestamp);
+        }
+        finally
+        {
+            // whatever a tick threw, the rooms tick on
+            if (!rooms.isEmpty())
+            {
+                scheduleTick(tick + 1);
+            }
         }
     }
 
@@ -700,7 +708,22 @@ public final class HaRoomService implements ClusteredService
             hash = StateHasher.mix(hash ^ room.stateHash);
             if (ticks && room.memberCount > 0)
             {
-                sendFrame(room, timestamp, stateLength);
+                try
+                {
+                    sendFrame(room, timestamp, stateLength);
+                }
+                catch (final RuntimeException ex)
+                {
+                    // a frame too long for the egress (the leader alone finds out): not sent, counted, recorded;
+                    // nothing of the replicated state depends on it
+                    room.clearEvents();
+                    counters.framesNotSent.incrementRelease();
+                    faultHandler.onError(ex);
+                }
+            }
+            else if (0 == room.memberCount)
+            {
+                room.clearEvents(); // nobody to tell: a later joiner's first frame is not the place for them
             }
         }
         closeEmptyRooms();
@@ -835,7 +858,7 @@ public final class HaRoomService implements ClusteredService
             final HaRoom room = rooms.get(r);
             final int stateLength = room.writeState(stateBuffer, 0, hasher);
             final HaRoomSnapshotEncoder record = roomSnapshotEncoder.wrapAndApplyHeader(frame, 0, headerEncoder)
-                .roomId(room.roomId).emptySinceTick(room.emptySinceTick).inputs(room.inputs);
+                .roomId(room.roomId).emptySinceTick(room.emptySinceTick).inputs(room.inputs).seed(room.seed);
             final HaRoomSnapshotEncoder.MembersEncoder members = record.membersCount(room.memberCount);
             for (int m = 0; m < room.memberCount; m++)
             {
@@ -905,6 +928,7 @@ public final class HaRoomService implements ClusteredService
                 final long roomId = d.roomId();
                 final long emptySinceTick = d.emptySinceTick();
                 final long inputs = d.inputs();
+                final long seed = d.seed();
                 final ArrayList<HaRoom.Member> members = new ArrayList<>();
                 for (final HaRoomSnapshotDecoder.MembersDecoder m : d.members())
                 {
@@ -927,12 +951,12 @@ public final class HaRoomService implements ClusteredService
                 }
                 final long tickIntervalNs = TimeUnit.SECONDS.toNanos(1) / tickRateHz;
                 final GameRoom state = game.createRoom(new RoomSettings(
-                    roomId, game.maxPlayers(), tickIntervalNs * Math.max(1, game.tickDivisor()), 0));
+                    roomId, game.maxPlayers(), tickIntervalNs * Math.max(1, game.tickDivisor()), seed));
                 state.onCreate(RoomOptions.parse(options));
                 final int stateLength = d.stateLength();
                 d.getState(stateBuffer, 0, stateLength);
                 state.readState(reader.wrap(stateBuffer, 0, stateLength));
-                final HaRoom room = new HaRoom(roomId, game, state, options, emptySinceTick);
+                final HaRoom room = new HaRoom(roomId, game, state, options, seed, emptySinceTick);
                 room.inputs = inputs;
                 for (final HaRoom.Member member : members)
                 {
@@ -982,6 +1006,16 @@ public final class HaRoomService implements ClusteredService
         this.leadershipTermId = leadershipTermId;
         counters.leadershipTerms.incrementRelease();
         nextViewNs = 0;
+        // gateways could not reach the cluster while it had no leader: their grace runs from the new term (an event
+        // of the log, with the log's time), or an outage longer than the grace would drop every player
+        for (int g = 0, size = gateways.size(); g < size; g++)
+        {
+            final HaGateway gateway = gateways.get(g);
+            if (gateway.goneSinceMs > 0)
+            {
+                gateway.goneSinceMs = Math.max(gateway.goneSinceMs, timestamp);
+            }
+        }
     }
 
     public int doBackgroundWork(final long nowNs)

@@ -7,6 +7,7 @@ import io.ringside.codec.ha.GatewayOpenedDecoder;
 import io.ringside.codec.ha.HaCode;
 import io.ringside.codec.ha.HaRefusedEncoder;
 import io.ringside.codec.ha.JoinHaRoomDecoder;
+import io.ringside.codec.ha.LeaveHaRoomDecoder;
 import io.ringside.codec.ha.MessageHeaderDecoder;
 import io.ringside.codec.ha.MessageHeaderEncoder;
 import io.ringside.codec.ha.OpenGatewayEncoder;
@@ -37,6 +38,7 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
     private static final long OPEN_RETRY_NS = 1_000_000_000L;
     private static final int MESSAGES_PER_CYCLE = 64;
     private static final long KEEP_ALIVE_INTERVAL_NS = 1_000_000_000L;
+    private static final int MAX_HELD_LEAVES = 4096;
 
     private final int gatewayId;
     private final HaChannels channels;
@@ -53,6 +55,9 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
     private final JoinHaRoomDecoder joinDecoder = new JoinHaRoomDecoder();
     private final HaRefusedEncoder refusedEncoder = new HaRefusedEncoder();
     private final ExpandableArrayBuffer sendBuffer = new ExpandableArrayBuffer(256);
+    private final ExpandableArrayBuffer heldLeaves = new ExpandableArrayBuffer(4096);
+    private int heldLeaveCount;
+    private int heldLeavesLength;
 
     private final AtomicCounter connected;
     private final AtomicCounter sent;
@@ -60,6 +65,7 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
     private final AtomicCounter received;
     private final AtomicCounter receivedDropped;
     private final AtomicCounter leaderChanges;
+    private final AtomicCounter leavesDropped;
 
     private boolean opened;
     private long lastSentNs;
@@ -95,6 +101,7 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
         received = counters.counter(CounterDescriptor.HA_RECEIVED);
         receivedDropped = counters.counter(CounterDescriptor.HA_RECEIVED_DROPPED);
         leaderChanges = counters.counter(CounterDescriptor.HA_LEADER_CHANGES);
+        leavesDropped = counters.counter(CounterDescriptor.HA_LEAVES_DROPPED);
         connection = new ClusterConnection(aeron, ingressEndpoints, egressChannel, this);
     }
 
@@ -114,12 +121,15 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
             connection.offer(sendBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + openEncoder.encodedLength());
             work++;
         }
+        if (opened && heldLeaveCount > 0)
+        {
+            work += sendHeldLeaves();
+        }
         work += channels.readToCluster(toCluster, MESSAGES_PER_CYCLE);
-        if (opened && nowNs - lastSentNs >= KEEP_ALIVE_INTERVAL_NS)
+        if (opened && nowNs - lastSentNs >= KEEP_ALIVE_INTERVAL_NS && connection.sendKeepAlive())
         {
             // a gateway whose players are quiet (or gone) keeps its session: the cluster closes silent ones
             lastSentNs = nowNs;
-            connection.sendKeepAlive();
             work++;
         }
         return work;
@@ -134,9 +144,15 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
             return;
         }
         notSent.incrementRelease();
-        // a request must have an answer: the player is told now rather than after the logic's timeout
+        // a request must have an answer: the player is told now rather than after the logic's timeout; a leave is
+        // held and sent once the gateway is open again, or the cluster would keep a seat nobody sits in
         headerDecoder.wrap(buffer, index);
         final int body = index + MessageHeaderDecoder.ENCODED_LENGTH;
+        if (LeaveHaRoomDecoder.TEMPLATE_ID == headerDecoder.templateId())
+        {
+            holdLeave(buffer, index, length);
+            return;
+        }
         if (CreateHaRoomDecoder.TEMPLATE_ID == headerDecoder.templateId())
         {
             createDecoder.wrap(buffer, body, headerDecoder.blockLength(), headerDecoder.version());
@@ -149,6 +165,44 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
         }
     }
 
+    private void holdLeave(final DirectBuffer buffer, final int index, final int length)
+    {
+        if (heldLeaveCount == MAX_HELD_LEAVES)
+        {
+            leavesDropped.incrementRelease();
+            return;
+        }
+        heldLeaves.putInt(heldLeavesLength, length);
+        heldLeaves.putBytes(heldLeavesLength + Integer.BYTES, buffer, index, length);
+        heldLeavesLength += Integer.BYTES + length;
+        heldLeaveCount++;
+    }
+
+    private int sendHeldLeaves()
+    {
+        int at = 0;
+        int sentCount = 0;
+        while (sentCount < heldLeaveCount)
+        {
+            final int length = heldLeaves.getInt(at);
+            if (!connection.offer(heldLeaves, at + Integer.BYTES, length))
+            {
+                break;
+            }
+            at += Integer.BYTES + length;
+            sentCount++;
+            sent.incrementRelease();
+        }
+        if (sentCount > 0)
+        {
+            heldLeaves.putBytes(0, heldLeaves, at, heldLeavesLength - at);
+            heldLeavesLength -= at;
+            heldLeaveCount -= sentCount;
+            lastSentNs = clock.nanoTime();
+        }
+        return sentCount;
+    }
+
     private void refuse(final long sessionId, final long correlationId)
     {
         refusedEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).sessionId(sessionId)
@@ -159,7 +213,7 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
 
     private void hand(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (channels.receiveFromCluster(buffer, offset, length))
+        if (length <= channels.maxMessageLength() && channels.receiveFromCluster(buffer, offset, length))
         {
             received.incrementRelease();
         }

@@ -345,13 +345,14 @@ final class HaRelay
         final String gameName = joined.game();
         final String options = joined.options();
         final Session session = sessions.get(sessionId);
-        if (null != session && session.haRequestCorrelationId == correlationId)
+        final boolean awaited = null != session && 0 != correlationId &&
+            session.haRequestCorrelationId == correlationId;
+        if (awaited)
         {
             session.haRequestCorrelationId = 0;
         }
         final Game game = games.get(gameName);
-        if (null == session || !session.isActive() || null != session.room || null != session.watching ||
-            null == game)
+        if (!awaited || !session.isActive() || null != session.room || null != session.watching || null == game)
         {
             // gone, or seated elsewhere meanwhile: the seat the cluster gave is given back
             counters.haUnmatched.incrementRelease();
@@ -371,6 +372,10 @@ final class HaRelay
             leaveUnseated(roomId, sessionId);
             host.refuse(session, correlationId, ErrorCode.ROOM_FULL, "the room's mirror here has no seat");
             return;
+        }
+        else if (0 == room.memberCount)
+        {
+            room.lastMirroredTick = tick; // frames stopped while nobody here sat in it: no gap to declare
         }
         host.seatMirrored(session, room, entityId, correlationId, tick);
     }
@@ -401,8 +406,9 @@ final class HaRelay
         frame.timeMs();
         frame.stateHash();
         final Room room = rooms.get(roomId);
-        if (null == room || !room.ha || 0 == room.memberCount)
+        if (null == room || !room.ha || 0 == room.memberCount || tick <= room.lastMirroredTick)
         {
+            // no mirror here, nobody in it, or a frame older than one applied (an old leader's, late)
             counters.haUnmatched.incrementRelease();
             return;
         }
@@ -507,6 +513,11 @@ final class HaRelay
             final Room room = rooms.at(i);
             if (room.ha)
             {
+                // any seat the cluster still holds for them is given back
+                for (int m = 0; m < room.memberCount; m++)
+                {
+                    leaveUnseated(room.roomId, room.members[m].sessionId);
+                }
                 unseatAll(room, ErrorCode.ROOM_GONE);
             }
         }

@@ -8,6 +8,7 @@ import io.ringside.engine.game.GameRoom;
 import io.ringside.engine.game.Matchmaker;
 import io.ringside.engine.game.RoomOptions;
 import io.ringside.engine.game.RoomSettings;
+import io.ringside.engine.ha.HaRoomIds;
 import io.ringside.engine.game.StateReader;
 import io.ringside.engine.game.StateWriter;
 import org.agrona.collections.Long2LongHashMap;
@@ -25,6 +26,8 @@ import java.util.function.Consumer;
  */
 final class RoomDirectory
 {
+    private static final long HA_STREAM_BIT = 1L << 27;
+
     private final Long2ObjectHashMap<Room> byId = new Long2ObjectHashMap<>();
     private final Object2ObjectHashMap<String, Room> byJoinCode = new Object2ObjectHashMap<>();
     private final Candidates candidates = new Candidates();
@@ -356,7 +359,13 @@ final class RoomDirectory
      */
     private int roomStreamId(final long roomId, final int maxPlayers)
     {
-        return maxPlayers <= settings.roomStreamMaxSeats ? ProtocolLimits.roomStreamId(roomId) : 0;
+        if (maxPlayers > settings.roomStreamMaxSeats)
+        {
+            return 0;
+        }
+        // an HA room's mirror streams in the upper half of the range (its number has nothing to do with this
+        // engine's room numbers), so the two never share a stream id on this engine's driver
+        return ProtocolLimits.roomStreamId(HaRoomIds.isHa(roomId) ? roomId | HA_STREAM_BIT : roomId);
     }
 
     private void add(final Room room)

@@ -151,6 +151,8 @@ public enum CounterDescriptor
         "Messages for the HA cluster not handed to the gateway agent: its channel was full."),
     HA_UNMATCHED(132, Owner.LOGIC, COUNT, "ha unmatched",
         "Messages from the HA cluster for a room or session this engine no longer has (a late join is left again)."),
+    HA_LEAVES_DROPPED(134, Owner.HA_GATEWAY, COUNT, "ha leaves dropped",
+        "Leaves held for the cluster while it was away, dropped past 4096 held (their seats stay until the gateway's grace ends)."),
     HA_MESSAGES_TO_RING(133, Owner.INGRESS, COUNT, "ha messages to ring",
         "Messages from the HA cluster put into the ring."),
     WS_FRAMES_AFTER_CLOSE(96, Owner.INGRESS, COUNT, "ws frames after close",
