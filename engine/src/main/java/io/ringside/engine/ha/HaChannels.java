@@ -2,7 +2,6 @@ package io.ringside.engine.ha;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
-import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -49,11 +48,11 @@ public final class HaChannels
     }
 
     /**
-     * Agent thread: read messages for the cluster.
+     * Agent thread: read messages for the cluster; one the handler aborts stays for the next read.
      */
-    public int readToCluster(final MessageHandler handler, final int limit)
+    public int readToCluster(final ControlledMessageHandler handler, final int limit)
     {
-        return toCluster.read(handler, limit);
+        return toCluster.controlledRead(handler, limit);
     }
 
     /**

@@ -18,7 +18,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
@@ -39,6 +39,10 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
     private static final int MESSAGES_PER_CYCLE = 64;
     private static final long KEEP_ALIVE_INTERVAL_NS = 1_000_000_000L;
     private static final int MAX_HELD_LEAVES = 4096;
+    /**
+     * How long a message the cluster's ingress pushes back is offered again before it counts as not sent.
+     */
+    private static final long BACK_PRESSURE_RETRY_NS = 100_000_000L;
 
     private final int gatewayId;
     private final HaChannels channels;
@@ -46,7 +50,7 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
     private final NanoClock clock;
     private final PrintStream log;
     private final long instanceId = new SecureRandom().nextLong();
-    private final MessageHandler toCluster = this::onToCluster;
+    private final ControlledMessageHandler toCluster = this::onToCluster;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final OpenGatewayEncoder openEncoder = new OpenGatewayEncoder();
@@ -68,6 +72,7 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
     private final AtomicCounter leavesDropped;
 
     private boolean opened;
+    private long pushedBackSinceNs;
     private long lastSentNs;
     private long nextOpenNs;
     private boolean refusalPrinted;
@@ -135,15 +140,38 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
         return work;
     }
 
-    private void onToCluster(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    private ControlledMessageHandler.Action onToCluster(
+        final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         if (opened && connection.offer(buffer, index, length))
         {
             sent.incrementRelease();
             lastSentNs = clock.nanoTime();
-            return;
+            pushedBackSinceNs = 0;
+            return ControlledMessageHandler.Action.CONTINUE;
         }
+        if (opened && connection.isConnected())
+        {
+            // pushed back (a burst of joins, a slow leader): offered again, in order, for a while from the first
+            final long nowNs = clock.nanoTime();
+            if (0 == pushedBackSinceNs)
+            {
+                pushedBackSinceNs = nowNs;
+            }
+            if (nowNs - pushedBackSinceNs < BACK_PRESSURE_RETRY_NS)
+            {
+                return ControlledMessageHandler.Action.ABORT;
+            }
+        }
+        // not open, or pushed back for longer than the retry: this one (and the next, until an offer goes through)
+        // counts as not sent rather than queueing stale inputs behind it
         notSent.incrementRelease();
+        giveUp(buffer, index, length);
+        return ControlledMessageHandler.Action.CONTINUE;
+    }
+
+    private void giveUp(final MutableDirectBuffer buffer, final int index, final int length)
+    {
         // a request must have an answer: the player is told now rather than after the logic's timeout; a leave is
         // held and sent once the gateway is open again, or the cluster would keep a seat nobody sits in
         headerDecoder.wrap(buffer, index);

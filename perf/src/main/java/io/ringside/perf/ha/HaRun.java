@@ -493,6 +493,12 @@ public final class HaRun
         final long failed = players.stream().filter(p -> null != p.failure).count();
         settings.out.printf("%s rooms: %d, players seated %d of %d%n", ha ? "HA" : "ordinary", rooms,
             players.size() - failed, players.size());
+        if (failed > 0)
+        {
+            final Map<ErrorCode, Long> reasons = new java.util.TreeMap<>();
+            players.stream().filter(p -> null != p.failure).forEach(p -> reasons.merge(p.failure, 1L, Long::sum));
+            settings.out.println("players not seated, by reason: " + reasons);
+        }
     }
 
     private Play measure(final String rooms) throws Exception
