@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EngineContext
 {
+    private static final int HA_CHANNEL_CAPACITY_BYTES = 8 * 1024 * 1024;
+
     private String profile = EngineConfiguration.profile();
     private int ringSize = EngineConfiguration.ringSize();
     private String waitStrategyName = EngineConfiguration.waitStrategy();
@@ -54,7 +56,6 @@ public final class EngineContext
     private int roomStreamMaxSeats = EngineConfiguration.roomStreamMaxSeats();
     private io.ringside.engine.websocket.WebSocketContext webSocket;
     private io.ringside.engine.directory.DirectoryContext directory;
-    private static final int HA_CHANNEL_CAPACITY_BYTES = 8 * 1024 * 1024;
     private String haClusterEndpoints;
     private String haEgressChannel = "aeron:udp?endpoint=localhost:0";
     private int haGatewayId;

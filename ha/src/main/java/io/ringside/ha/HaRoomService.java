@@ -62,6 +62,10 @@ import java.util.concurrent.TimeUnit;
 public final class HaRoomService implements ClusteredService
 {
     static final long TICK_TIMER_ID = 1;
+    /**
+     * Ticks a late timer runs to catch up; more missed than this (an election) are skipped.
+     */
+    static final long MAX_CATCH_UP_TICKS = 8;
     private static final long VIEW_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final int MAX_GATEWAYS = 1024;
     private static final int MAX_INCOMING_BYTES = 1024 * 1024;
@@ -504,7 +508,7 @@ public final class HaRoomService implements ClusteredService
     {
         counters.refusals.incrementRelease();
         refusedEncoder.wrapAndApplyHeader(answer, 0, headerEncoder)
-            .sessionId(sessionId).correlationId(correlationId).errorCode((short)code.value()).text(text);
+            .sessionId(sessionId).correlationId(correlationId).errorCode(code.value()).text(text);
         reply(session, MessageHeaderEncoder.ENCODED_LENGTH + refusedEncoder.encodedLength());
     }
 
@@ -653,23 +657,29 @@ public final class HaRoomService implements ClusteredService
         {
             return;
         }
-        // a timer that fires late (an election, a stall) skips the ticks it missed: the next tick is the one of
-        // the log's time, so every member runs the same ticks and players see one gap
-        final long due = ticksAt(timestamp);
-        final long next = Math.max(tick + 1, due);
-        if (next > tick + 1)
+        // a timer that fires a little late (a stall) runs the ticks it missed, up to MAX_CATCH_UP_TICKS; one later
+        // than that (an election) skips them: the next tick is the one of the log's time. Either way every member
+        // runs the same ticks, from the log's time alone, and players see a gap only after a long outage
+        final long due = Math.max(tick + 1, ticksAt(timestamp));
+        long from = tick + 1;
+        if (due - tick > MAX_CATCH_UP_TICKS)
         {
-            counters.ticksSkipped.getAndAddRelease(next - tick - 1);
+            counters.ticksSkipped.getAndAddRelease(due - tick - 1);
+            from = due;
         }
-        tick = next;
-        counters.ticks.incrementRelease();
         try
         {
-            runTick(timestamp);
+            for (long t = from; t <= due; t++)
+            {
+                tick = t;
+                counters.ticks.incrementRelease();
+                runTick(timestamp);
+            }
         }
         finally
         {
             // whatever a tick threw, the rooms tick on
+            tick = due;
             if (!rooms.isEmpty())
             {
                 scheduleTick(tick + 1);
@@ -750,7 +760,7 @@ public final class HaRoomService implements ClusteredService
         {
             final HaRoom.Event event = room.event(i);
             events.next().kind(event.kind).recipient(event.recipient).tick(event.tick)
-                .eventType((short)event.type.value()).subjectId(event.subjectId).objectId(event.objectId)
+                .eventType(event.type.value()).subjectId(event.subjectId).objectId(event.objectId)
                 .value(event.value).x(event.x).y(event.y).opcode(event.opcode)
                 .putPayload(event.payload, 0, event.payloadLength);
         }

@@ -234,7 +234,7 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
     private void refuse(final long sessionId, final long correlationId)
     {
         refusedEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).sessionId(sessionId)
-            .correlationId(correlationId).errorCode((short)ErrorCode.SERVER_BUSY.value())
+            .correlationId(correlationId).errorCode(ErrorCode.SERVER_BUSY.value())
             .text("the HA cluster is not reachable now; try again");
         hand(sendBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + refusedEncoder.encodedLength());
     }
