@@ -40,8 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Three real HA members in this JVM, a real engine as their gateway, real clients over UDP: a room made with
- * {@code ha=true} runs on the cluster, its players see each other move through the gateway; the leader closed under
+ * Three real HA members in this JVM, a real engine as their gateway, real clients over UDP and WebSocket: a room
+ * made with {@code ha=true} runs on the cluster, its players see each other move through the gateway; the leader closed under
  * inputs, a new one elected, the players see one declared TICK_GAP and carry on in the same room; the members that
  * ran agree on the state hash at every tick they all ran, and the closed member, started again, catches up and
  * agrees too. An engine without an HA cluster refuses {@code ha=true}. The whole-process run (kill -9) is in the
@@ -60,6 +60,9 @@ class HaClusterTest
     private Engine gateway;
     private String ingress;
     private Aeron clientAeron;
+    private String webSocketUrl;
+    private final io.ringside.transport.websocket.WebSocketClientGroup webSocketClients =
+        new io.ringside.transport.websocket.WebSocketClientGroup();
     private int closedMember = -1;
 
     @BeforeEach
@@ -71,8 +74,11 @@ class HaClusterTest
             members[id] = member(id);
         }
         ingress = "aeron:udp?endpoint=localhost:" + freePort();
-        gateway = Engine.launch(NetworkFixture.defaultGamesContext().haCluster(
-            ClusterNode.Settings.ingressEndpoints(List.of("localhost", "localhost", "localhost"), basePort)),
+        final int webSocketPort = freeTcpPort();
+        webSocketUrl = "ws://127.0.0.1:" + webSocketPort + "/ws";
+        gateway = Engine.launch(NetworkFixture.defaultGamesContext()
+            .webSocket(new io.ringside.engine.websocket.WebSocketContext().port(webSocketPort))
+            .haCluster(ClusterNode.Settings.ingressEndpoints(List.of("localhost", "localhost", "localhost"), basePort)),
             new TransportContext().ingressChannel(ingress).ingressIpcChannel("").ingressStreamId(1001),
             new IngressContext());
         closeables.add(gateway);
@@ -91,6 +97,7 @@ class HaClusterTest
     void stop()
     {
         players.forEach(p -> CloseHelper.quietClose(p.client));
+        CloseHelper.quietClose(webSocketClients);
         CloseHelper.quietClose(clientAeron);
         for (int i = closeables.size() - 1; i >= 0; i--)
         {
@@ -117,9 +124,16 @@ class HaClusterTest
         awaitCondition(() -> poll() && 0 != bob.roomId, "bob seated");
         assertEquals(alice.roomId, bob.roomId);
         assertNotEquals(alice.client.entityId(), bob.client.entityId());
+        // a browser-like player over WebSocket joins the same HA room through the same gateway
+        final Player wendy = new Player("wendy", null);
+        awaitCondition(() -> poll() && wendy.client.connect("wendy", new byte[0]) > 0, "wendy sent Connect");
+        awaitCondition(() -> poll() && 0 != wendy.client.sessionId(), "wendy connected");
+        wendy.client.joinRoom("arena", alice.roomId);
+        awaitCondition(() -> poll() && 0 != wendy.roomId, "wendy seated");
 
         // both fly; the frames come from the cluster, through the gateway, on the room's stream
-        awaitCondition(() -> fly() && alice.snapshots > 60 && bob.snapshots > 60, "60 frames each");
+        awaitCondition(() -> fly() && alice.snapshots > 60 && bob.snapshots > 60 && wendy.snapshots > 60,
+            "60 frames each, over UDP and WebSocket");
         final long inputsBefore = appliedInputs();
         assertTrue(inputsBefore > 0, "the cluster applied inputs");
         final long gapsBefore = alice.tickGaps; // a stalled member may skip ticks on a busy machine
@@ -134,7 +148,9 @@ class HaClusterTest
             "two more seconds of frames after the failover");
         assertTrue(alice.tickGaps > gapsBefore && alice.ticksMissed > 0, "the gap is declared: " + alice.tickGaps);
         assertEquals(alice.roomId, alice.client.roomId(), "still in the same room");
-        assertEquals(0, alice.client.sequenceViolations() + bob.client.sequenceViolations());
+        assertEquals(0, alice.client.sequenceViolations() + bob.client.sequenceViolations() +
+            wendy.client.sequenceViolations());
+        assertTrue(wendy.lastTick > lastTickBefore, "the WebSocket player's frames go on too");
         assertTrue(appliedInputs() > inputsBefore, "inputs go on being applied");
 
         // the members that ran agree at every tick they both ran
@@ -284,10 +300,16 @@ class HaClusterTest
         long tickGaps;
         long ticksMissed;
 
+        /**
+         * @param engineIngress the engine's Aeron ingress, or null for a player over WebSocket.
+         */
         Player(final String name, final String engineIngress)
         {
-            client = new GameClient(clientAeron, engineIngress, 1001, "aeron:udp?endpoint=localhost:" + freePort(),
-                7, this);
+            client = null == engineIngress ?
+                new GameClient(webSocketClients.open(java.net.URI.create(webSocketUrl)), this,
+                    org.agrona.concurrent.SystemNanoClock.INSTANCE) :
+                new GameClient(clientAeron, engineIngress, 1001, "aeron:udp?endpoint=localhost:" + freePort(), 7,
+                    this);
             players.add(this);
         }
 
@@ -333,6 +355,18 @@ class HaClusterTest
                 fail("timed out waiting for: " + what);
             }
             Thread.sleep(5);
+        }
+    }
+
+    static int freeTcpPort()
+    {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException(ex);
         }
     }
 
