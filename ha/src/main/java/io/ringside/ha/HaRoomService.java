@@ -480,8 +480,18 @@ public final class HaRoomService implements ClusteredService
 
     private void onLeaveRoom(final HaGateway gateway, final LeaveHaRoomDecoder request)
     {
-        final HaRoom room = roomsById.get(request.roomId());
-        final HaRoom.Member member = null == room ? null : room.member(gateway.gatewayId, request.sessionId());
+        final long roomId = request.roomId();
+        final long sessionId = request.sessionId();
+        HaRoom room = roomsById.get(roomId);
+        if (0 == roomId)
+        {
+            // a seat the gateway never heard of (its answer lost with a leader): found by the session, in room order
+            for (int r = 0, size = rooms.size(); r < size && null == room; r++)
+            {
+                room = null == rooms.get(r).member(gateway.gatewayId, sessionId) ? null : rooms.get(r);
+            }
+        }
+        final HaRoom.Member member = null == room ? null : room.member(gateway.gatewayId, sessionId);
         if (null == member)
         {
             counters.leavesUnmatched.incrementRelease();
@@ -662,7 +672,7 @@ public final class HaRoomService implements ClusteredService
         // runs the same ticks, from the log's time alone, and players see a gap only after a long outage
         final long due = Math.max(tick + 1, ticksAt(timestamp));
         long from = tick + 1;
-        if (due - tick > MAX_CATCH_UP_TICKS)
+        if (due - tick - 1 > MAX_CATCH_UP_TICKS)
         {
             counters.ticksSkipped.getAndAddRelease(due - tick - 1);
             from = due;
@@ -678,7 +688,8 @@ public final class HaRoomService implements ClusteredService
         }
         finally
         {
-            // whatever a tick threw, the rooms tick on
+            // whatever a tick threw, the rooms tick on (the ticks it did not reach are skipped)
+            counters.ticksSkipped.getAndAddRelease(due - tick);
             tick = due;
             if (!rooms.isEmpty())
             {

@@ -130,7 +130,11 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
         {
             work += sendHeldLeaves();
         }
-        work += channels.readToCluster(toCluster, MESSAGES_PER_CYCLE);
+        if (!opened || 0 == heldLeaveCount)
+        {
+            // once open, held leaves go first: a player who left and asks again must not meet its old seat
+            work += channels.readToCluster(toCluster, MESSAGES_PER_CYCLE);
+        }
         if (opened && nowNs - lastSentNs >= KEEP_ALIVE_INTERVAL_NS && connection.sendKeepAlive())
         {
             // a gateway whose players are quiet (or gone) keeps its session: the cluster closes silent ones
@@ -273,6 +277,7 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
         if (HaCode.OK == code)
         {
             opened = true;
+            pushedBackSinceNs = 0;
             refusalPrinted = false;
             connected.setRelease(1);
             log.println("ha: gateway " + gatewayId + " open (" + membersKept + " players kept their seats)");
@@ -287,6 +292,7 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
     public void onConnected(final long clusterSessionId, final int leaderMemberId)
     {
         opened = false;
+        pushedBackSinceNs = 0;
         nextOpenNs = 0;
         log.println("ha: connected (cluster session " + clusterSessionId + ", leader member " + leaderMemberId + ")");
     }

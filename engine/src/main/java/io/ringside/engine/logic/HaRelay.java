@@ -47,6 +47,11 @@ final class HaRelay
     static final long REQUEST_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
 
     /**
+     * The room of a LeaveHaRoom that means "whatever HA room this session holds a seat in".
+     */
+    static final long ANY_ROOM = 0;
+
+    /**
      * A room's player messages since its last batch: entity id, message length, message bytes, one after another.
      */
     static final class Batch
@@ -175,11 +180,12 @@ final class HaRelay
 
     private boolean await(final Session session, final long correlationId)
     {
-        if (0 != session.haRequestCorrelationId)
+        if (session.haRequestPending)
         {
             host.refuse(session, correlationId, ErrorCode.INVALID_INPUT, "an HA room request is already in flight");
             return false;
         }
+        session.haRequestPending = true;
         session.haRequestCorrelationId = correlationId;
         session.haRequestSinceTick = state.tick;
         waiting.add(session);
@@ -240,7 +246,7 @@ final class HaRelay
         for (int i = waiting.size() - 1; i >= 0; i--)
         {
             final Session session = waiting.get(i);
-            if (0 == session.haRequestCorrelationId)
+            if (!session.haRequestPending)
             {
                 waiting.remove(i);
             }
@@ -248,8 +254,10 @@ final class HaRelay
             {
                 waiting.remove(i);
                 final long correlationId = session.haRequestCorrelationId;
-                session.haRequestCorrelationId = 0;
+                session.haRequestPending = false;
                 counters.haRequestTimeouts.incrementRelease();
+                // its answer may have been lost with a leader: any seat the cluster gave it is given back
+                leaveUnseated(ANY_ROOM, session.sessionId);
                 if (session.isActive())
                 {
                     host.refuse(session, correlationId, ErrorCode.SERVER_BUSY, "the HA cluster did not answer");
@@ -345,11 +353,11 @@ final class HaRelay
         final String gameName = joined.game();
         final String options = joined.options();
         final Session session = sessions.get(sessionId);
-        final boolean awaited = null != session && 0 != correlationId &&
+        final boolean awaited = null != session && session.haRequestPending &&
             session.haRequestCorrelationId == correlationId;
         if (awaited)
         {
-            session.haRequestCorrelationId = 0;
+            session.haRequestPending = false;
         }
         final Game game = games.get(gameName);
         if (!awaited || !session.isActive() || null != session.room || null != session.watching || null == game)
@@ -387,12 +395,12 @@ final class HaRelay
         final ErrorCode code = ErrorCode.get(refused.errorCode());
         final String text = refused.text();
         final Session session = sessions.get(sessionId);
-        if (null == session || session.haRequestCorrelationId != correlationId)
+        if (null == session || !session.haRequestPending || session.haRequestCorrelationId != correlationId)
         {
             counters.haUnmatched.incrementRelease();
             return;
         }
-        session.haRequestCorrelationId = 0;
+        session.haRequestPending = false;
         if (session.isActive())
         {
             host.refuse(session, correlationId, ErrorCode.NULL_VAL == code ? ErrorCode.SERVER_BUSY : code, text);

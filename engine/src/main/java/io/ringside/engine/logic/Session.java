@@ -29,10 +29,10 @@ final class Session
      */
     int wrongJoinCodes;
     /**
-     * The HA create or join in flight (its correlation id, 0: none) and the tick it was sent: answered by the HA
-     * cluster through the ring, or timed out. Not in engine snapshots: an answer after a restore is taken as if
-     * expected.
+     * Whether an HA create or join is in flight, its correlation id and the tick it was sent: answered by the HA
+     * cluster through the ring, or timed out. Not in engine snapshots: a seat answered after a restore is given back.
      */
+    boolean haRequestPending;
     long haRequestCorrelationId;
     long haRequestSinceTick;
     int index;
