@@ -73,6 +73,7 @@ public final class HaRun
         boolean fullRestart = true;
         boolean compare = true;
         long playSeconds = 10;
+        long settleSeconds = 2;
         Path outDir = Path.of("perf/results/ha");
         PrintStream out = System.out;
 
@@ -121,6 +122,15 @@ public final class HaRun
         public Settings playSeconds(final long playSeconds)
         {
             this.playSeconds = playSeconds;
+            return this;
+        }
+
+        /**
+         * @param settleSeconds play between phases, so that each starts from a cluster that has settled.
+         */
+        public Settings settleSeconds(final long settleSeconds)
+        {
+            this.settleSeconds = settleSeconds;
             return this;
         }
 
@@ -322,23 +332,23 @@ public final class HaRun
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
 
         seatPlayers(true);
-        play(2);
+        play(settings.settleSeconds);
         result.ha = measure("HA");
         out.println("HA play: " + result.ha);
         for (int k = 0; k < settings.leaderKills; k++)
         {
             killLeader(k + 1);
-            play(2);
+            play(settings.settleSeconds);
         }
         if (settings.followerKill)
         {
             killFollower();
-            play(2);
+            play(settings.settleSeconds);
         }
         if (settings.fullRestart)
         {
             restartCluster();
-            play(2);
+            play(settings.settleSeconds);
         }
         countBatches();
         result.seated = (int)players.stream().filter(p -> HaRoomIds.isHa(p.roomId)).count();
@@ -370,7 +380,7 @@ public final class HaRun
             result.membersIdleCores = idleTicks / ProcessCpu.TICKS_PER_SECOND /
                 ((System.nanoTime() - idleStartNs) / 1e9);
             seatPlayers(false);
-            play(2);
+            play(settings.settleSeconds);
             result.ordinary = measure("ordinary");
             out.println("ordinary play: " + result.ordinary);
             result.sequenceViolations = violations + players.stream().mapToLong(p -> p.client.sequenceViolations())

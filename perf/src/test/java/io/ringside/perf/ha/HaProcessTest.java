@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class HaProcessTest
 {
-    private static final int PLAYERS = 40;
+    private static final int PLAYERS = 30;
 
     @TempDir
     Path dir;
@@ -29,7 +29,8 @@ class HaProcessTest
     void haRoomsSurviveTheirLeaderAFollowerAndAWholeClusterRestart() throws Exception
     {
         final HaRun.Result result = HaRun.run(new HaRun.Settings()
-            .players(PLAYERS).seatsPerRoom(10).leaderKills(1).playSeconds(3).compare(false).outDir(dir));
+            .players(PLAYERS).seatsPerRoom(10).leaderKills(1).playSeconds(2).settleSeconds(1).compare(false)
+            .outDir(dir));
 
         assertEquals(PLAYERS, result.seated, "every player seated in an HA room, and still there");
         assertEquals(0, result.sequenceViolations, "no sequence violations");
