@@ -217,6 +217,35 @@ public final class ClusterNode implements AutoCloseable
         }
 
         /**
+         * Read a member program's options: the ones every member shares here, the program's own by {@code own}
+         * (which throws IllegalArgumentException for an option it does not know).
+         *
+         * @return false when help was asked for.
+         * @throws IllegalArgumentException for an option without a value, or unknown.
+         */
+        public boolean parseArgs(final String[] args, final java.util.function.BiConsumer<String, String> own)
+        {
+            for (int i = 0; i < args.length; i++)
+            {
+                final String arg = args[i];
+                if ("--help".equals(arg) || "-h".equals(arg))
+                {
+                    return false;
+                }
+                if (i + 1 >= args.length)
+                {
+                    throw new IllegalArgumentException("missing value for " + arg);
+                }
+                final String value = args[++i];
+                if (!parse(arg, value))
+                {
+                    own.accept(arg, value);
+                }
+            }
+            return true;
+        }
+
+        /**
          * @return the help lines of the options {@link #parse} takes.
          */
         public List<String> helpLines(final String dirDefault)

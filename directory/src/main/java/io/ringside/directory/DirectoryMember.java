@@ -190,31 +190,17 @@ public final class DirectoryMember implements AutoCloseable
     static Settings parse(final String[] args)
     {
         final Settings settings = new Settings();
-        for (int i = 0; i < args.length; i++)
+        final boolean parsed = settings.cluster.parseArgs(args, (option, value) ->
         {
-            final String arg = args[i];
-            if ("--help".equals(arg) || "-h".equals(arg))
-            {
-                return null;
-            }
-            if (i + 1 >= args.length)
-            {
-                throw new IllegalArgumentException("missing value for " + arg);
-            }
-            final String value = args[++i];
-            if (settings.cluster.parse(arg, value))
-            {
-                continue;
-            }
-            switch (arg)
+            switch (option)
             {
                 case "--http-port" -> settings.httpPort = Integer.parseInt(value);
                 case "--http-host" -> settings.httpHost = value;
                 case "--gone-after" -> settings.goneAfterMs = ClusterNode.Settings.millis(value);
-                default -> throw new IllegalArgumentException("unknown option " + arg);
+                default -> throw new IllegalArgumentException("unknown option " + option);
             }
-        }
-        return settings;
+        });
+        return parsed ? settings : null;
     }
 
     static void printHelp(final PrintStream out)

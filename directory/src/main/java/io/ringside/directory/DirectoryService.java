@@ -9,6 +9,7 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.ringside.cluster.BoundedCopy;
 import io.ringside.codec.directory.DirectoryCode;
 import io.ringside.codec.directory.DirectorySnapshotDecoder;
 import io.ringside.codec.directory.DirectorySnapshotEncoder;
@@ -52,8 +53,8 @@ public final class DirectoryService implements ClusteredService
     private final DirectorySnapshotEncoder snapshotEncoder = new DirectorySnapshotEncoder();
     private final DirectorySnapshotDecoder snapshotDecoder = new DirectorySnapshotDecoder();
     private final ExpandableArrayBuffer answer = new ExpandableArrayBuffer(1024);
-    private final byte[] incomingBytes = new byte[DirectoryState.MAX_REPORT_BYTES];
-    private final UnsafeBuffer incoming = new UnsafeBuffer(0, 0);
+    private final BoundedCopy copy = new BoundedCopy(DirectoryState.MAX_REPORT_BYTES);
+    private UnsafeBuffer incoming;
     private final ExpandableArrayBuffer snapshotBuffer = new ExpandableArrayBuffer(4096);
 
     private Cluster cluster;
@@ -119,20 +120,12 @@ public final class DirectoryService implements ClusteredService
         final int length,
         final Header header)
     {
-        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        incoming = copy.copy(buffer, offset, length, MessageHeaderDecoder.ENCODED_LENGTH);
+        if (null == incoming)
         {
             counters.badRequests.incrementRelease();
             return;
         }
-        if (length > incomingBytes.length)
-        {
-            counters.badRequests.incrementRelease();
-            return;
-        }
-        // decoded from a copy bounded by the message's own length: a length or count that lies fails the bounds
-        // check the same way on every member, rather than reading whatever follows the message in the log
-        buffer.getBytes(offset, incomingBytes, 0, length);
-        incoming.wrap(incomingBytes, 0, length);
         headerDecoder.wrap(incoming, 0);
         if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
         {

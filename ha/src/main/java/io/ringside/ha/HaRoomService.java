@@ -9,6 +9,7 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.ringside.cluster.BoundedCopy;
 import io.ringside.codec.ha.CreateHaRoomDecoder;
 import io.ringside.codec.ha.GatewayOpenedEncoder;
 import io.ringside.codec.ha.HaCode;
@@ -114,8 +115,8 @@ public final class HaRoomService implements ClusteredService
     private final ExpandableArrayBuffer frame = new ExpandableArrayBuffer(16 * 1024);
     private final ExpandableArrayBuffer stateBuffer = new ExpandableArrayBuffer(16 * 1024);
     private final ExpandableArrayBuffer payload = new ExpandableArrayBuffer(1024);
-    private final byte[] incomingBytes = new byte[MAX_INCOMING_BYTES];
-    private final UnsafeBuffer incoming = new UnsafeBuffer(0, 0);
+    private final BoundedCopy copy = new BoundedCopy(MAX_INCOMING_BYTES);
+    private UnsafeBuffer incoming;
     private final ErrorCode[] refusal = new ErrorCode[1];
     private final int[] sentTo = new int[MAX_GATEWAYS];
     private final long[] hashTicks = new long[HASH_HISTORY];
@@ -202,15 +203,12 @@ public final class HaRoomService implements ClusteredService
         final int length,
         final Header header)
     {
-        if (length < MessageHeaderDecoder.ENCODED_LENGTH || length > incomingBytes.length)
+        incoming = copy.copy(buffer, offset, length, MessageHeaderDecoder.ENCODED_LENGTH);
+        if (null == incoming)
         {
             counters.badRequests.incrementRelease();
             return;
         }
-        // decoded from a copy bounded by the message's own length: a length or count that lies fails the bounds
-        // check the same way on every member, rather than reading whatever follows the message in the log
-        buffer.getBytes(offset, incomingBytes, 0, length);
-        incoming.wrap(incomingBytes, 0, length);
         headerDecoder.wrap(incoming, 0);
         if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
         {

@@ -208,21 +208,9 @@ final class RoomHost
         }
 
         // the game took the player: from here on the engine's tables change
-        if (!rooms.isListed(room))
-        {
-            rooms.register(room);
-            counters.roomsCreated.incrementRelease();
-        }
-        session.room = room;
-        session.entityId = entityId;
-        session.lastInputSequence = 0;
-        session.lastInputTimeNs = 0;
-        room.add(session);
-        listingChanged = true;
-        refreshMetadata(room);
+        seat(session, room, entityId);
         roomEvents.bind(room, null);
         roomEvents.toRoom(GameEventType.PLAYER_JOINED, entityId, 0, room.memberCount, 0, 0);
-        counters.joins.incrementRelease();
     }
 
     /**
@@ -701,9 +689,24 @@ final class RoomHost
         {
             output.roomStateSchema(session.sessionId, room.roomId, room.stateSchemaBytes);
         }
+        seat(session, room, entityId);
+    }
+
+    /**
+     * The engine's tables once a player has its entity: the room listed (a new one), the session seated.
+     */
+    private void seat(final Session session, final Room room, final int entityId)
+    {
         if (!rooms.isListed(room))
         {
-            rooms.registerMirror(room);
+            if (room.ha)
+            {
+                rooms.registerMirror(room); // the cluster numbers HA rooms: no engine room id is used up
+            }
+            else
+            {
+                rooms.register(room);
+            }
             counters.roomsCreated.incrementRelease();
         }
         session.room = room;
