@@ -12,8 +12,13 @@ import org.agrona.concurrent.NoOpIdleStrategy;
 /**
  * A cluster as one of its clients reaches it: an Aeron Cluster client session that connects by itself (and again,
  * after a pause, when the cluster closes it), sends what it is given and hands the egress to a {@link Listener}.
- * Leader changes are the cluster client's own business: it follows the new leader within the same session. Not
- * thread-safe: one thread calls {@link #doWork} and {@link #offer}.
+ * Leader changes are the cluster client's own business: it follows the new leader within the same session. A
+ * session the cluster no longer knows is not always told: a cluster started again closes the sessions it restores
+ * without a word to them, and the client would hear of it only when its driver gives up on the old leader's image
+ * (10 s) and its own new-leader wait ends after that. An owner that makes the cluster answer at least every so often
+ * (a ping, a report) says so with {@link #closeWhenSilent}, and a session silent for longer than twice the client's
+ * new-leader timeout plus that interval is closed and opened again. Not thread-safe: one thread calls
+ * {@link #doWork} and {@link #offer}.
  */
 public final class ClusterConnection implements AutoCloseable
 {
@@ -53,6 +58,11 @@ public final class ClusterConnection implements AutoCloseable
     private boolean closedByCluster;
     private long messagesNotSent;
     private long connects;
+    private long silentCloses;
+    private long answerIntervalNs;
+    private long silenceTimeoutNs;
+    private long cycleNs;
+    private long lastHeardNs;
 
     /**
      * @param aeron            the client's Aeron (not closed here).
@@ -71,6 +81,27 @@ public final class ClusterConnection implements AutoCloseable
             .egressChannel(egressChannel)
             .idleStrategy(NoOpIdleStrategy.INSTANCE)
             .egressListener(new Egress());
+    }
+
+    /**
+     * Close a session the cluster has said nothing on for longer than twice the client's new-leader timeout (which is
+     * twice the cluster's leader heartbeat timeout, as the cluster told it at connect) plus {@code answerIntervalNs},
+     * and connect again. Only for owners whose requests the cluster answers at least once per
+     * {@code answerIntervalNs} while connected. A leader change is a heartbeat timeout and an election (3 to 5 s with
+     * the default 2 s timeout on a loaded machine); the bound leaves it room to finish within the same session, as a
+     * spurious close costs a new session (and whatever its owner does to open one).
+     *
+     * @param answerIntervalNs the longest the owner's protocol leaves between two answers of a live cluster.
+     * @return this.
+     */
+    public ClusterConnection closeWhenSilent(final long answerIntervalNs)
+    {
+        if (answerIntervalNs <= 0)
+        {
+            throw new IllegalArgumentException("answer interval must be positive: " + answerIntervalNs);
+        }
+        this.answerIntervalNs = answerIntervalNs;
+        return this;
     }
 
     /**
@@ -99,15 +130,20 @@ public final class ClusterConnection implements AutoCloseable
      */
     public int doWork(final long nowNs)
     {
+        cycleNs = nowNs;
         if (null != cluster)
         {
             if (cluster.isClosed() || closedByCluster)
             {
                 closedByCluster = false;
-                CloseHelper.quietClose(cluster);
-                cluster = null;
-                nextConnectNs = nowNs + RECONNECT_BACKOFF_NS;
-                listener.onDisconnected("cluster session closed");
+                closeSession(nowNs, "cluster session closed");
+                return 1;
+            }
+            if (silenceTimeoutNs > 0 && nowNs - lastHeardNs > silenceTimeoutNs)
+            {
+                silentCloses++;
+                closeSession(nowNs, "nothing heard from the cluster for " + (nowNs - lastHeardNs) / 1_000_000 +
+                    " ms; a cluster started again forgets its sessions");
                 return 1;
             }
             return cluster.pollEgress();
@@ -137,6 +173,9 @@ public final class ClusterConnection implements AutoCloseable
                 connecting = null;
                 cluster = connected;
                 connects++;
+                lastHeardNs = nowNs;
+                silenceTimeoutNs = answerIntervalNs > 0 ?
+                    2 * connected.context().newLeaderTimeoutNs() + answerIntervalNs : 0;
                 listener.onConnected(connected.clusterSessionId(), connected.leaderMemberId());
             }
             return 1;
@@ -152,17 +191,17 @@ public final class ClusterConnection implements AutoCloseable
         }
     }
 
+    private void closeSession(final long nowNs, final String why)
+    {
+        CloseHelper.quietClose(cluster);
+        cluster = null;
+        nextConnectNs = nowNs + RECONNECT_BACKOFF_NS;
+        listener.onDisconnected(why);
+    }
+
     public boolean isConnected()
     {
         return null != cluster && !cluster.isClosed() && !closedByCluster;
-    }
-
-    /**
-     * Keep the session open while there is nothing to say.
-     */
-    public boolean sendKeepAlive()
-    {
-        return isConnected() && cluster.sendKeepAlive();
     }
 
     /**
@@ -196,6 +235,14 @@ public final class ClusterConnection implements AutoCloseable
     }
 
     /**
+     * @return sessions closed here because the cluster was silent for too long ({@link #closeWhenSilent}).
+     */
+    public long silentCloses()
+    {
+        return silentCloses;
+    }
+
+    /**
      * @return sessions opened with the cluster.
      */
     public long connects()
@@ -220,6 +267,7 @@ public final class ClusterConnection implements AutoCloseable
             final int length,
             final Header header)
         {
+            lastHeardNs = cycleNs;
             listener.onMessage(buffer, offset, length);
         }
 
@@ -231,6 +279,7 @@ public final class ClusterConnection implements AutoCloseable
             final EventCode code,
             final String detail)
         {
+            lastHeardNs = cycleNs;
             // an event of an earlier session (its egress may be this one's) is not this session's end; an ERROR
             // leaves the session open (the client closes itself when it is not)
             if (EventCode.CLOSED == code && null != cluster && clusterSessionId == cluster.clusterSessionId())
@@ -250,6 +299,7 @@ public final class ClusterConnection implements AutoCloseable
             final int leaderMemberId,
             final String ingressEndpoints)
         {
+            lastHeardNs = cycleNs;
             listener.onNewLeader(leaderMemberId);
         }
     }

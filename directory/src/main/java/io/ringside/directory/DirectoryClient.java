@@ -88,11 +88,24 @@ public final class DirectoryClient implements AutoCloseable
     }
 
     /**
-     * Keep the session open while there is nothing to say.
+     * Close and reopen a session the directory has not answered on for longer than a leader change takes plus
+     * {@code answerIntervalNs} (see {@link ClusterConnection#closeWhenSilent}): the owner sends a request answered at
+     * least that often (a register, a report).
+     *
+     * @return this.
      */
-    public boolean sendKeepAlive()
+    public DirectoryClient closeWhenSilent(final long answerIntervalNs)
     {
-        return connection.sendKeepAlive();
+        connection.closeWhenSilent(answerIntervalNs);
+        return this;
+    }
+
+    /**
+     * @return sessions closed because the directory was silent for too long.
+     */
+    public long silentCloses()
+    {
+        return connection.silentCloses();
     }
 
     public boolean register(

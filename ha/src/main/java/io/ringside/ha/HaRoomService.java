@@ -12,6 +12,8 @@ import io.aeron.logbuffer.Header;
 import io.ringside.cluster.BoundedCopy;
 import io.ringside.codec.ha.CreateHaRoomDecoder;
 import io.ringside.codec.ha.GatewayOpenedEncoder;
+import io.ringside.codec.ha.GatewayPingDecoder;
+import io.ringside.codec.ha.GatewayPongEncoder;
 import io.ringside.codec.ha.HaCode;
 import io.ringside.codec.ha.HaFrameEncoder;
 import io.ringside.codec.ha.HaInputsDecoder;
@@ -92,6 +94,8 @@ public final class HaRoomService implements ClusteredService
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final OpenGatewayDecoder openDecoder = new OpenGatewayDecoder();
+    private final GatewayPingDecoder pingDecoder = new GatewayPingDecoder();
+    private final GatewayPongEncoder pongEncoder = new GatewayPongEncoder();
     private final CreateHaRoomDecoder createDecoder = new CreateHaRoomDecoder();
     private final JoinHaRoomDecoder joinDecoder = new JoinHaRoomDecoder();
     private final LeaveHaRoomDecoder leaveDecoder = new LeaveHaRoomDecoder();
@@ -223,6 +227,11 @@ public final class HaRoomService implements ClusteredService
             if (OpenGatewayDecoder.TEMPLATE_ID == headerDecoder.templateId())
             {
                 onOpenGateway(session, timestamp, openDecoder.wrap(incoming, body, blockLength, version));
+                return;
+            }
+            if (GatewayPingDecoder.TEMPLATE_ID == headerDecoder.templateId())
+            {
+                onPing(session, pingDecoder.wrap(incoming, body, blockLength, version));
                 return;
             }
             final HaGateway gateway = gatewaysBySession.get(session.id());
@@ -845,6 +854,13 @@ public final class HaRoomService implements ClusteredService
                 gateway.instanceId = 0;
             }
         }
+    }
+
+    private void onPing(final ClientSession session, final GatewayPingDecoder ping)
+    {
+        // no state: the answer tells the gateway its session is still heard (a cluster started again is silent to it)
+        pongEncoder.wrapAndApplyHeader(answer, 0, headerEncoder).pingId(ping.pingId()).sentNs(ping.sentNs());
+        reply(session, MessageHeaderEncoder.ENCODED_LENGTH + pongEncoder.encodedLength());
     }
 
     private void reply(final ClientSession session, final int length)

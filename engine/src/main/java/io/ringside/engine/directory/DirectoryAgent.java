@@ -119,7 +119,10 @@ public final class DirectoryAgent implements Agent, DirectoryClient.Listener
         reportsRefused = counters.counter(CounterDescriptor.DIRECTORY_REPORTS_REFUSED);
         roomsNotReported = counters.counter(CounterDescriptor.DIRECTORY_ROOMS_NOT_REPORTED);
         answersUnmatched = counters.counter(CounterDescriptor.DIRECTORY_ANSWERS_UNMATCHED);
-        client = new DirectoryClient(aeron, context.directoryEndpoints(), context.egressChannel(), this);
+        // registers (retried each second) and reports are each answered: a directory silent for longer than a
+        // leader change plus one of them was started again and no longer knows this session
+        client = new DirectoryClient(aeron, context.directoryEndpoints(), context.egressChannel(), this)
+            .closeWhenSilent(Math.max(REGISTER_RETRY_NS, context.reportIntervalNs()));
     }
 
     public String roleName()

@@ -4,6 +4,8 @@ import io.aeron.Aeron;
 import io.ringside.cluster.ClusterConnection;
 import io.ringside.codec.ha.CreateHaRoomDecoder;
 import io.ringside.codec.ha.GatewayOpenedDecoder;
+import io.ringside.codec.ha.GatewayPingEncoder;
+import io.ringside.codec.ha.GatewayPongDecoder;
 import io.ringside.codec.ha.HaCode;
 import io.ringside.codec.ha.HaRefusedEncoder;
 import io.ringside.codec.ha.JoinHaRoomDecoder;
@@ -31,13 +33,16 @@ import java.security.SecureRandom;
  * the logic hands it ({@link HaChannels#readToCluster}) and hands the service's answers and frames to ingress
  * ({@link HaChannels#receiveFromCluster}). While no gateway is open (no leader, an election) input batches are lost
  * in flight and counted; a create or join is answered here, SERVER_BUSY, so no player waits for a cluster that is
- * away. Its fields are its own thread's.
+ * away. A ping each second, answered by the leader from the log, keeps the session open while players are quiet,
+ * measures the round trip, and shows a session the cluster no longer hears (a whole cluster started again forgets its
+ * sessions without telling them): unanswered for longer than a leader change takes, it is closed and opened again.
+ * Its fields are its own thread's.
  */
 public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
 {
     private static final long OPEN_RETRY_NS = 1_000_000_000L;
     private static final int MESSAGES_PER_CYCLE = 64;
-    private static final long KEEP_ALIVE_INTERVAL_NS = 1_000_000_000L;
+    private static final long PING_INTERVAL_NS = 1_000_000_000L;
     private static final int MAX_HELD_LEAVES = 4096;
     /**
      * How long a message the cluster's ingress pushes back is offered again before it counts as not sent.
@@ -55,6 +60,8 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final OpenGatewayEncoder openEncoder = new OpenGatewayEncoder();
     private final GatewayOpenedDecoder openedDecoder = new GatewayOpenedDecoder();
+    private final GatewayPingEncoder pingEncoder = new GatewayPingEncoder();
+    private final GatewayPongDecoder pongDecoder = new GatewayPongDecoder();
     private final CreateHaRoomDecoder createDecoder = new CreateHaRoomDecoder();
     private final JoinHaRoomDecoder joinDecoder = new JoinHaRoomDecoder();
     private final HaRefusedEncoder refusedEncoder = new HaRefusedEncoder();
@@ -70,10 +77,13 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
     private final AtomicCounter receivedDropped;
     private final AtomicCounter leaderChanges;
     private final AtomicCounter leavesDropped;
+    private final AtomicCounter pingRttUs;
+    private final AtomicCounter silentCloses;
 
     private boolean opened;
     private long pushedBackSinceNs;
-    private long lastSentNs;
+    private long nextPingNs;
+    private long pingId;
     private long nextOpenNs;
     private boolean refusalPrinted;
 
@@ -107,7 +117,10 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
         receivedDropped = counters.counter(CounterDescriptor.HA_RECEIVED_DROPPED);
         leaderChanges = counters.counter(CounterDescriptor.HA_LEADER_CHANGES);
         leavesDropped = counters.counter(CounterDescriptor.HA_LEAVES_DROPPED);
-        connection = new ClusterConnection(aeron, ingressEndpoints, egressChannel, this);
+        pingRttUs = counters.counter(CounterDescriptor.HA_PING_RTT_US);
+        silentCloses = counters.counter(CounterDescriptor.HA_SILENT_CLOSES);
+        connection = new ClusterConnection(aeron, ingressEndpoints, egressChannel, this)
+            .closeWhenSilent(PING_INTERVAL_NS);
     }
 
     public String roleName()
@@ -135,10 +148,13 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
             // once open, held leaves go first: a player who left and asks again must not meet its old seat
             work += channels.readToCluster(toCluster, MESSAGES_PER_CYCLE);
         }
-        if (opened && nowNs - lastSentNs >= KEEP_ALIVE_INTERVAL_NS && connection.sendKeepAlive())
+        if (connection.isConnected() && nowNs >= nextPingNs)
         {
-            // a gateway whose players are quiet (or gone) keeps its session: the cluster closes silent ones
-            lastSentNs = nowNs;
+            // an ingress message keeps the session open however quiet the players; the leader's answer shows the
+            // cluster still hears it (the connection closes a session unanswered for too long)
+            nextPingNs = nowNs + PING_INTERVAL_NS;
+            pingEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).pingId(++pingId).sentNs(nowNs);
+            connection.offer(sendBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + pingEncoder.encodedLength());
             work++;
         }
         return work;
@@ -150,7 +166,6 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
         if (opened && connection.offer(buffer, index, length))
         {
             sent.incrementRelease();
-            lastSentNs = clock.nanoTime();
             pushedBackSinceNs = 0;
             return ControlledMessageHandler.Action.CONTINUE;
         }
@@ -230,7 +245,6 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
             heldLeaves.putBytes(0, heldLeaves, at, heldLeavesLength - at);
             heldLeavesLength -= at;
             heldLeaveCount -= sentCount;
-            lastSentNs = clock.nanoTime();
         }
         return sentCount;
     }
@@ -260,6 +274,15 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
         if (length >= MessageHeaderDecoder.ENCODED_LENGTH)
         {
             headerDecoder.wrap(buffer, offset);
+            if (MessageHeaderDecoder.SCHEMA_ID == headerDecoder.schemaId() &&
+                GatewayPongDecoder.TEMPLATE_ID == headerDecoder.templateId() &&
+                length >= MessageHeaderDecoder.ENCODED_LENGTH + GatewayPongDecoder.BLOCK_LENGTH)
+            {
+                pongDecoder.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
+                    headerDecoder.version());
+                pingRttUs.setRelease((clock.nanoTime() - pongDecoder.sentNs()) / 1000);
+                return; // the agent's own business: nothing for the logic
+            }
             if (MessageHeaderDecoder.SCHEMA_ID == headerDecoder.schemaId() &&
                 GatewayOpenedDecoder.TEMPLATE_ID == headerDecoder.templateId())
             {
@@ -292,6 +315,7 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
     public void onConnected(final long clusterSessionId, final int leaderMemberId)
     {
         opened = false;
+        nextPingNs = 0;
         pushedBackSinceNs = 0;
         nextOpenNs = 0;
         log.println("ha: connected (cluster session " + clusterSessionId + ", leader member " + leaderMemberId + ")");
@@ -299,6 +323,7 @@ public final class HaGatewayAgent implements Agent, ClusterConnection.Listener
 
     public void onDisconnected(final String why)
     {
+        silentCloses.setRelease(connection.silentCloses());
         if (opened)
         {
             log.println("ha: lost the cluster (" + why + "); reconnecting (sent " + sent.get() + ", not sent " +

@@ -196,6 +196,7 @@ public final class HaRun
         public long restartDownMs = -1;
         public long restartFramesResumeMs = -1;
         public long restartSilenceMs = -1;
+        public long restartGatewaySilentCloses;
         public double membersIdleCores = -1;
         public int roomsBeforeRestart;
         public int roomsAfterRestart;
@@ -244,8 +245,9 @@ public final class HaRun
             if (restartDownMs >= 0)
             {
                 text.append(String.format("whole cluster stopped after a snapshot and started: leader after %d ms, " +
-                    "frames again after %d ms (longest silence %d ms); rooms %d -> %d, seated %d -> %d; hash " +
-                    "compared at %d ticks, %d disagree%n", restartDownMs, restartFramesResumeMs, restartSilenceMs,
+                    "frames again after %d ms (longest silence %d ms; gateway sessions closed for silence %d); " +
+                    "rooms %d -> %d, seated %d -> %d; hash compared at %d ticks, %d disagree%n", restartDownMs,
+                    restartFramesResumeMs, restartSilenceMs, restartGatewaySilentCloses,
                     roomsBeforeRestart, roomsAfterRestart, membersBeforeRestart, membersAfterRestart,
                     restartTicksCompared, restartDisagreements));
             }
@@ -648,6 +650,7 @@ public final class HaRun
         result.restartFramesResumeMs = (players.stream().mapToLong(p -> p.lastFrameNs).max().orElse(stopNs) -
             stopNs) / 1_000_000;
         result.restartSilenceMs = players.stream().mapToLong(p -> p.longestSilenceNs).max().orElse(0) / 1_000_000;
+        result.restartGatewaySilentCloses = http.metric(gatewayMetricsPort, "ringside_ha_silent_closes_total");
         final int leaderNow = leaderAmong(-1);
         result.roomsAfterRestart = (int)http.metric(memberHttpPorts[leaderNow], "ringside_ha_rooms");
         result.membersAfterRestart = (int)http.metric(memberHttpPorts[leaderNow], "ringside_ha_members");
