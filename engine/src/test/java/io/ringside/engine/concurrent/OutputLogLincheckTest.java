@@ -6,6 +6,7 @@ import io.ringside.engine.output.OutputRecordDescriptor;
 import io.ringside.engine.support.LincheckRuns;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.jetbrains.lincheck.datastructures.Operation;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayDeque;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * far it wrote the way a ring slot does (a volatile store the reader loads before reading), and the reader frees space
  * through its {@link Sequence}, as in the engine.
  */
+@Tag("lincheck") // runs in a JVM of its own: see the engine pom
 public class OutputLogLincheckTest
 {
     private static final int TYPE = 1;

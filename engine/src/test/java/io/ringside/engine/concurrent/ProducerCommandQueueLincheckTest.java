@@ -4,6 +4,7 @@ import io.ringside.codec.sbe.ErrorCode;
 import io.ringside.engine.ring.ProducerCommandQueue;
 import io.ringside.engine.support.LincheckRuns;
 import org.jetbrains.lincheck.datastructures.Operation;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayDeque;
@@ -14,6 +15,7 @@ import java.util.ArrayDeque;
  * queue of 1 KiB that starts just short of its end, so that the commands wrap, and in one of 128 bytes (five
  * commands) that the scenario fills.
  */
+@Tag("lincheck") // runs in a JVM of its own: see the engine pom
 public class ProducerCommandQueueLincheckTest
 {
     private static volatile boolean roomy;

@@ -3,6 +3,7 @@ package io.ringside.engine.logic;
 import io.ringside.engine.support.LincheckRuns;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.jetbrains.lincheck.datastructures.Operation;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * never reads a snapshot half written or overwritten, and the logic never writes into one the journal still holds.
  * The exchange holds one snapshot, so it is full whenever one is held: the tight shape of {@link LincheckRuns}.
  */
+@Tag("lincheck") // runs in a JVM of its own: see the engine pom
 public class SnapshotExchangeLincheckTest
 {
     private static final int STATE_LENGTH = 256;
