@@ -154,6 +154,8 @@ class HaClusterTest
         assertTrue(alice.tickGaps > gapsBefore && alice.ticksMissed > 0, "the gap is declared: " + alice.tickGaps);
         assertTrue(wendy.tickGaps > 0, "the gap is declared over WebSocket too");
         assertEquals(alice.roomId, alice.client.roomId(), "still in the same room");
+        assertEquals(0, gateway.counters().value(CounterDescriptor.HA_SILENT_CLOSES),
+            "the gateway followed the new leader in its session: a failover is not a silence");
         assertEquals(0, alice.client.sequenceViolations() + bob.client.sequenceViolations() +
             wendy.client.sequenceViolations());
         assertTrue(appliedInputs() > inputsBefore, "inputs go on being applied");

@@ -76,6 +76,7 @@ public final class DirectoryAgent implements Agent, DirectoryClient.Listener
     private final AtomicCounter reportsRefused;
     private final AtomicCounter roomsNotReported;
     private final AtomicCounter answersUnmatched;
+    private final AtomicCounter silentCloses;
 
     private volatile KnownEngines knownEngines = KnownEngines.NONE;
     private boolean registered;
@@ -119,6 +120,7 @@ public final class DirectoryAgent implements Agent, DirectoryClient.Listener
         reportsRefused = counters.counter(CounterDescriptor.DIRECTORY_REPORTS_REFUSED);
         roomsNotReported = counters.counter(CounterDescriptor.DIRECTORY_ROOMS_NOT_REPORTED);
         answersUnmatched = counters.counter(CounterDescriptor.DIRECTORY_ANSWERS_UNMATCHED);
+        silentCloses = counters.counter(CounterDescriptor.DIRECTORY_SILENT_CLOSES);
         // registers (retried each second) and reports are each answered: a directory silent for longer than a
         // leader change plus one of them was started again and no longer knows this session
         client = new DirectoryClient(aeron, context.directoryEndpoints(), context.egressChannel(), this)
@@ -356,6 +358,7 @@ public final class DirectoryAgent implements Agent, DirectoryClient.Listener
 
     public void onDisconnected(final String why)
     {
+        silentCloses.setRelease(client.silentCloses());
         if (0 != connected.get() || registered)
         {
             log.println("directory: lost (" + why + "); rooms are made here until it is back");

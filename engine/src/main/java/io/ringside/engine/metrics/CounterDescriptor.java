@@ -121,6 +121,8 @@ public enum CounterDescriptor
         "Rooms left out of a report because the report reached its size cap (they are not listed or found)."),
     DIRECTORY_ANSWERS_UNMATCHED(117, Owner.DIRECTORY, COUNT, "directory answers unmatched",
         "Answers from the directory that matched no request waiting (late after a timeout, an earlier attempt's, or unreadable)."),
+    DIRECTORY_SILENT_CLOSES(137, Owner.DIRECTORY, COUNT, "directory silent closes",
+        "Directory sessions this engine closed and opened again because the directory had not answered a register or report for longer than a leader change takes (a directory started again forgets its sessions)."),
     HA_CONNECTED(118, Owner.HA_GATEWAY, GAUGE, "ha connected",
         "1 while this engine holds an open gateway with the HA cluster."),
     HA_SENT(119, Owner.HA_GATEWAY, COUNT, "ha sent",

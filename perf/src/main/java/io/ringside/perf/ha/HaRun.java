@@ -626,6 +626,7 @@ public final class HaRun
         awaitCondition(() -> play() && allSnapshotted(snapshots), 60_000, "every member snapshotted");
         settings.out.println("ha: snapshot taken on every member; stopping all three");
         players.forEach(Player::resetWindow);
+        final long silentClosesBefore = http.metric(gatewayMetricsPort, "ringside_ha_silent_closes_total");
         final long stopNs = System.nanoTime();
         for (final Process member : members)
         {
@@ -650,7 +651,8 @@ public final class HaRun
         result.restartFramesResumeMs = (players.stream().mapToLong(p -> p.lastFrameNs).max().orElse(stopNs) -
             stopNs) / 1_000_000;
         result.restartSilenceMs = players.stream().mapToLong(p -> p.longestSilenceNs).max().orElse(0) / 1_000_000;
-        result.restartGatewaySilentCloses = http.metric(gatewayMetricsPort, "ringside_ha_silent_closes_total");
+        result.restartGatewaySilentCloses =
+            http.metric(gatewayMetricsPort, "ringside_ha_silent_closes_total") - silentClosesBefore;
         final int leaderNow = leaderAmong(-1);
         result.roomsAfterRestart = (int)http.metric(memberHttpPorts[leaderNow], "ringside_ha_rooms");
         result.membersAfterRestart = (int)http.metric(memberHttpPorts[leaderNow], "ringside_ha_members");
