@@ -167,6 +167,7 @@ public final class ClusterConnection implements AutoCloseable
         }
         try
         {
+            final int stepBefore = connecting.step();
             final AeronCluster connected = connecting.poll();
             if (null != connected)
             {
@@ -177,8 +178,11 @@ public final class ClusterConnection implements AutoCloseable
                 silenceTimeoutNs = answerIntervalNs > 0 ?
                     2 * connected.context().newLeaderTimeoutNs() + answerIntervalNs : 0;
                 listener.onConnected(connected.clusterSessionId(), connected.leaderMemberId());
+                return 1;
             }
-            return 1;
+            // work only when the connect moved on: waiting on a cluster with no leader (seconds, or for good) is
+            // idle, so the owner's idle strategy sleeps instead of spinning a core
+            return connecting.step() != stepBefore ? 1 : 0;
         }
         catch (final RuntimeException ex)
         {
