@@ -139,6 +139,8 @@ public final class ClusterConnection implements AutoCloseable
                 closeSession(nowNs, "cluster session closed");
                 return 1;
             }
+            // polled first: after a stall of this thread, what the cluster said meanwhile counts as heard
+            final int work = cluster.pollEgress();
             if (silenceTimeoutNs > 0 && nowNs - lastHeardNs > silenceTimeoutNs)
             {
                 silentCloses++;
@@ -146,7 +148,7 @@ public final class ClusterConnection implements AutoCloseable
                     " ms; a cluster started again forgets its sessions");
                 return 1;
             }
-            return cluster.pollEgress();
+            return work;
         }
         if (null == connecting)
         {
